@@ -1,0 +1,25 @@
+// Package format renders Arrow values the way Apache Spark 4.0 prints them in
+// DataFrame.show(), and lays the rendered cells out exactly like Spark's
+// Dataset.showString.
+//
+// Two steps make up a show:
+//
+//   - Value rendering (Formatter, FormatValue): each value becomes the string
+//     Spark's ToPrettyString expression would produce. NULL is printed as
+//     "NULL" both at the top level and inside arrays, maps and structs;
+//     binary values are printed as bracketed upper-case hex bytes ("[1A C0]");
+//     decimals use plain notation at their scale; floating point numbers
+//     follow Java's Double.toString / Float.toString; dates and timestamps
+//     use the "yyyy-MM-dd HH:mm:ss[.ffffff]" shape with trailing zeros of the
+//     fraction dropped; intervals use Spark's ANSI and CalendarInterval
+//     spellings.
+//
+//   - Layout (ShowString, ShowRecordBatches): the table with "+---+" borders,
+//     right-justified cells when truncate > 0 and left-justified otherwise,
+//     truncation with "..." and the "only showing top N rows" footer, or the
+//     vertical "-RECORD 0---" layout. Widths are measured like Spark does:
+//     one column per UTF-16 code unit plus one extra column for each
+//     full-width East Asian character.
+//
+// The package depends only on the standard library and arrow-go.
+package format
