@@ -96,6 +96,17 @@ type Error struct {
 	Message string
 	Context *Context
 	Cause   error
+	// JavaClasses overrides the class names of Kind when an error comes from a place that
+	// knows Spark's exact exception (most specific first).
+	JavaClasses []string
+}
+
+// Classes returns the Java class names reported for the error.
+func (e *Error) Classes() []string {
+	if len(e.JavaClasses) > 0 {
+		return slices.Clone(e.JavaClasses)
+	}
+	return e.Kind.Classes()
 }
 
 // Error renders the message the way Spark's getMessage does.
