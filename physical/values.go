@@ -26,9 +26,9 @@ func NewOneRow() *Values {
 	return &Values{schema: schema, batches: []arrow.RecordBatch{array.NewRecordBatch(schema, nil, 1)}}
 }
 
-func (v *Values) Schema() *arrow.Schema      { return v.schema }
-func (v *Values) Partitions() int            { return 1 }
-func (v *Values) Children() []ExecutionPlan  { return nil }
+func (v *Values) Schema() *arrow.Schema     { return v.schema }
+func (v *Values) Partitions() int           { return 1 }
+func (v *Values) Children() []ExecutionPlan { return nil }
 func (v *Values) Describe() string {
 	rows := int64(0)
 	for _, b := range v.batches {

@@ -174,3 +174,14 @@ func InvalidPlanInput(format string, args ...any) *Error {
 	return New(Analysis, "INVALID_PLAN_INPUT", "XX000", "<message>",
 		map[string]string{"message": fmt.Sprintf(format, args...)})
 }
+
+// KindOfException picks the kind whose class hierarchy starts with the given Java exception
+// class name; unknown names map to Runtime, and the name itself is reported first.
+func KindOfException(name string) (Kind, []string) {
+	for k, classes := range classHierarchies {
+		if classes[0] == name {
+			return k, classes
+		}
+	}
+	return Runtime, append([]string{name}, classHierarchies[Runtime]...)
+}
