@@ -16,6 +16,7 @@ import (
 	"github.com/sailgo/sail/sessions"
 	"github.com/sailgo/sail/sql/sparkerror"
 	"github.com/sailgo/sail/sql/sqlconf"
+	"github.com/sailgo/sail/sql/types"
 )
 
 // maxStatusMessage bounds the status message; the full text is in FetchErrorDetails.
@@ -33,6 +34,16 @@ var Sparkify = func(err error) *sparkerror.Error {
 		msg = strings.TrimSuffix(msg, " SQLSTATE: "+ce.SQLState)
 		return &sparkerror.Error{Kind: sparkerror.IllegalArgument, Class: ce.Class, SQLState: ce.SQLState,
 			Params: ce.Params, Message: msg, JavaClasses: ce.Classes()}
+	}
+	var te *types.Error
+	if errors.As(err, &te) {
+		kind, classes := sparkerror.KindOfException(te.Exception)
+		e := &sparkerror.Error{Kind: kind, Class: te.Class, SQLState: te.SQLState, Params: te.Params,
+			Message: te.Message, JavaClasses: classes}
+		if te.Query != "" {
+			e.Context = &sparkerror.Context{Start: te.Offset, Stop: te.Offset, Fragment: te.Query}
+		}
+		return e
 	}
 	if errors.Is(err, context.Canceled) {
 		return sparkerror.New(sparkerror.SQL, "OPERATION_CANCELED", "HY008", "Operation has been canceled.", nil)

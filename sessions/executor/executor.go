@@ -1,0 +1,158 @@
+// Package executor is the local-mode engine behind the Spark Connect service: it lowers a
+// plan (sql/connect), resolves it (sql/analyzer), plans it physically (physical/planner),
+// runs it on all cores (physical.Collect) and streams the result as Arrow IPC batches. It
+// also answers AnalyzePlan. Cluster mode will replace only the running step.
+// It imports sessions, sql/*, physical/*, transport/arrowbatch and proto/connectpb.
+package executor
+
+import (
+	"context"
+	"log/slog"
+	"runtime"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+
+	"github.com/sailgo/sail/physical"
+	"github.com/sailgo/sail/physical/planner"
+	"github.com/sailgo/sail/proto/connectpb"
+	"github.com/sailgo/sail/sessions"
+	"github.com/sailgo/sail/sql/analyzer"
+	"github.com/sailgo/sail/sql/connect"
+	"github.com/sailgo/sail/sql/plan"
+	"github.com/sailgo/sail/sql/sparkerror"
+	"github.com/sailgo/sail/sql/types"
+	"github.com/sailgo/sail/transport/arrowbatch"
+)
+
+// SparkVersion is the version the server reports to clients.
+const SparkVersion = "4.0.0"
+
+// Executor runs plans in this process.
+type Executor struct {
+	log *slog.Logger
+	// MaxBatchBytes bounds each encoded ArrowBatch response.
+	MaxBatchBytes int
+}
+
+// New makes a local executor.
+func New(log *slog.Logger) *Executor {
+	return &Executor{log: log, MaxBatchBytes: arrowbatch.DefaultMaxBytes}
+}
+
+// resolve lowers and analyzes a relation with the session's settings.
+func resolve(s *sessions.Session, rel *connectpb.Relation) (plan.Node, error) {
+	n, err := connect.LowerRelation(rel)
+	if err != nil {
+		return nil, err
+	}
+	return analyzer.Resolve(n, analyzer.Options{CaseSensitive: s.Conf.CaseSensitive()})
+}
+
+func (x *Executor) plannerOptions(s *sessions.Session) planner.Options {
+	loc, err := time.LoadLocation(s.Conf.SessionTimeZone())
+	if err != nil {
+		loc = time.UTC
+	}
+	return planner.Options{ANSI: s.Conf.ANSIEnabled(), TimeZone: loc, DefaultSplits: runtime.GOMAXPROCS(0)}
+}
+
+// Execute runs a relation or a command and emits its responses.
+func (x *Executor) Execute(ctx context.Context, s *sessions.Session, p *connectpb.Plan, emit func(*connectpb.ExecutePlanResponse) error) error {
+	switch op := p.GetOpType().(type) {
+	case *connectpb.Plan_Root:
+		if err := x.run(ctx, s, op.Root, emit); err != nil {
+			return err
+		}
+	case *connectpb.Plan_Command:
+		if err := x.command(ctx, s, op.Command, emit); err != nil {
+			return err
+		}
+	default:
+		return sparkerror.InvalidPlanInput("the plan has neither a root relation nor a command")
+	}
+	return emit(&connectpb.ExecutePlanResponse{ResponseType: &connectpb.ExecutePlanResponse_ResultComplete_{
+		ResultComplete: &connectpb.ExecutePlanResponse_ResultComplete{}}})
+}
+
+// run executes a relation: the schema first, then Arrow batches (at least one, so the
+// client always learns the Arrow schema), as Spark sends them.
+func (x *Executor) run(ctx context.Context, s *sessions.Session, rel *connectpb.Relation, emit func(*connectpb.ExecutePlanResponse) error) error {
+	resolved, err := resolve(s, rel)
+	if err != nil {
+		return err
+	}
+	schema := analyzer.SchemaOf(resolved)
+	dt, err := connect.ToProto(schema)
+	if err != nil {
+		return err
+	}
+	arrowSchema, err := types.ToArrowSchema(schema)
+	if err != nil {
+		return err
+	}
+	phys, err := planner.Plan(resolved, x.plannerOptions(s))
+	if err != nil {
+		return err
+	}
+	if err := emit(&connectpb.ExecutePlanResponse{Schema: dt}); err != nil {
+		return err
+	}
+	sent := false
+	send := func(b arrow.RecordBatch) error {
+		return arrowbatch.Encode(b, x.MaxBatchBytes, func(data []byte, rows int64) error {
+			sent = true
+			return emit(&connectpb.ExecutePlanResponse{ResponseType: &connectpb.ExecutePlanResponse_ArrowBatch_{
+				ArrowBatch: &connectpb.ExecutePlanResponse_ArrowBatch{RowCount: rows, Data: data}}})
+		})
+	}
+	err = physical.Collect(ctx, phys, func(b arrow.RecordBatch) error {
+		defer b.Release()
+		if b.NumRows() == 0 {
+			return nil
+		}
+		// The batch carries the result's Spark-derived Arrow schema (names, nullability).
+		out := arrowRelabel(b, arrowSchema)
+		defer out.Release()
+		return send(out)
+	})
+	if err != nil {
+		return err
+	}
+	if !sent {
+		empty := emptyBatch(arrowSchema)
+		defer empty.Release()
+		return send(empty)
+	}
+	return nil
+}
+
+// command runs a Connect command.
+func (x *Executor) command(ctx context.Context, s *sessions.Session, c *connectpb.Command, emit func(*connectpb.ExecutePlanResponse) error) error {
+	switch t := c.GetCommandType().(type) {
+	case *connectpb.Command_SqlCommand:
+		input := t.SqlCommand.GetInput()
+		if input == nil {
+			// Older clients send the text in the deprecated sql field.
+			input = &connectpb.Relation{RelType: &connectpb.Relation_Sql{Sql: &connectpb.SQL{
+				Query: t.SqlCommand.GetSql(), Args: t.SqlCommand.GetArgs(), PosArgs: t.SqlCommand.GetPosArgs(),
+				NamedArguments: t.SqlCommand.GetNamedArguments(), PosArguments: t.SqlCommand.GetPosArguments(),
+			}}}
+		}
+		// Spark analyzes the query when spark.sql() is called, so errors surface there;
+		// the answer is the relation the client sends back to run it.
+		if _, err := resolve(s, input); err != nil {
+			return err
+		}
+		return emit(&connectpb.ExecutePlanResponse{ResponseType: &connectpb.ExecutePlanResponse_SqlCommandResult_{
+			SqlCommandResult: &connectpb.ExecutePlanResponse_SqlCommandResult{Relation: input}}})
+	case nil:
+		return sparkerror.InvalidPlanInput("the command has no type (command_type is not set)")
+	}
+	m := c.ProtoReflect()
+	name := "unknown"
+	if f := m.WhichOneof(m.Descriptor().Oneofs().ByName("command_type")); f != nil {
+		name = string(f.Name())
+	}
+	return sparkerror.NotImplemented("the command " + name)
+}
