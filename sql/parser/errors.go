@@ -1,0 +1,238 @@
+package parser
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/sailgo/sail/sql/ast"
+)
+
+// Error is a parse error, shaped like Spark's ParseException: an error
+// class (Spark's "error condition"), its SQLSTATE, the message parameters,
+// and where in the text the error is.
+type Error struct {
+	// Class is Spark's error class, for example PARSE_SYNTAX_ERROR or
+	// INVALID_INTERVAL_FORMAT.UNSUPPORTED_FROM_TO_EXPRESSION.
+	Class string
+	// SQLState is the SQLSTATE of the class ("" for Spark's legacy classes).
+	SQLState string
+	// Params are the message parameters, as Spark fills them in.
+	Params map[string]string
+	// Pos is where the error starts: the offending token of a syntax
+	// error, or the start of the construct that is rejected.
+	Pos ast.Pos
+	// End is just after the offending text (equal to Pos when it is empty).
+	End ast.Pos
+	// SQL is the text that was parsed.
+	SQL string
+}
+
+type errorTemplate struct {
+	sqlState string
+	message  string
+}
+
+// Message renders the error the way Spark's SparkThrowableHelper does:
+// "[PARSE_SYNTAX_ERROR] Syntax error at or near 'FROM'. SQLSTATE: 42601".
+func (e *Error) Message() string {
+	t, ok := errorTemplates[e.Class]
+	msg := t.message
+	if !ok {
+		msg = strings.TrimSpace(e.Class + " " + formatParams(e.Params))
+	} else {
+		msg = substitute(msg, e.Params)
+	}
+	var b strings.Builder
+	if !strings.HasPrefix(e.Class, "_LEGACY_ERROR_") {
+		b.WriteString("[" + e.Class + "] ")
+	}
+	b.WriteString(msg)
+	if e.SQLState != "" {
+		b.WriteString(" SQLSTATE: " + e.SQLState)
+	}
+	return b.String()
+}
+
+// Error renders the message followed by the position and the statement
+// with a marker under the error, like Spark's ParseException.getMessage.
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.Message())
+	if !e.Pos.IsValid() {
+		return b.String()
+	}
+	fmt.Fprintf(&b, " (line %d, pos %d)\n", e.Pos.Line, e.Pos.SparkPos())
+	if e.SQL == "" {
+		return b.String()
+	}
+	b.WriteString("\n== SQL ==\n")
+	lines := strings.Split(e.SQL, "\n")
+	for i, l := range lines {
+		b.WriteString(l)
+		b.WriteByte('\n')
+		if i+1 == e.Pos.Line {
+			b.WriteString(strings.Repeat("-", e.Pos.SparkPos()))
+			b.WriteString("^^^\n")
+		}
+	}
+	return b.String()
+}
+
+// substitute replaces <name> placeholders with parameter values.
+func substitute(tmpl string, params map[string]string) string {
+	var b strings.Builder
+	for i := 0; i < len(tmpl); {
+		if tmpl[i] == '<' {
+			if j := strings.IndexByte(tmpl[i:], '>'); j > 1 {
+				name := tmpl[i+1 : i+j]
+				if v, ok := params[name]; ok && isParamName(name) {
+					b.WriteString(v)
+					i += j + 1
+					continue
+				}
+			}
+		}
+		b.WriteByte(tmpl[i])
+		i++
+	}
+	return b.String()
+}
+
+func isParamName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func formatParams(p map[string]string) string {
+	keys := make([]string, 0, len(p))
+	for k := range p {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var parts []string
+	for _, k := range keys {
+		parts = append(parts, k+"="+p[k])
+	}
+	return strings.Join(parts, ", ")
+}
+
+// newError builds an error of the given class; params alternate names
+// and values.
+func newError(class string, pos, end ast.Pos, params ...string) *Error {
+	e := &Error{Class: class, Pos: pos, End: end, Params: map[string]string{}}
+	if t, ok := errorTemplates[class]; ok {
+		e.SQLState = t.sqlState
+	} else if i := strings.IndexByte(class, '.'); i > 0 {
+		if t, ok := errorTemplates[class[:i]]; ok {
+			e.SQLState = t.sqlState
+		}
+	}
+	for i := 0; i+1 < len(params); i += 2 {
+		e.Params[params[i]] = params[i+1]
+	}
+	return e
+}
+
+// Spark's quoting helpers for message parameters.
+
+// toSQLID quotes a (multi-part) name with backquotes: `a`.`b`.
+func toSQLID(parts ...string) string {
+	q := make([]string, len(parts))
+	for i, p := range parts {
+		q[i] = "`" + strings.ReplaceAll(p, "`", "``") + "`"
+	}
+	return strings.Join(q, ".")
+}
+
+// toSQLType renders a type name in double quotes, upper case: "INT".
+func toSQLType(s string) string { return `"` + strings.ToUpper(s) + `"` }
+
+// toSQLValue renders a string value as an SQL string literal: 'abc'.
+func toSQLValue(s string) string {
+	return "'" + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), "'", `\'`) + "'"
+}
+
+// toSQLStmt renders a statement fragment in upper case.
+func toSQLStmt(s string) string { return strings.ToUpper(s) }
+
+var errorTemplates = map[string]errorTemplate{
+	"PARSE_SYNTAX_ERROR":                                               {"42601", "Syntax error at or near <error><hint>."},
+	"PARSE_EMPTY_STATEMENT":                                            {"42617", "Syntax error, unexpected empty statement."},
+	"UNCLOSED_BRACKETED_COMMENT":                                       {"42601", "Found an unclosed bracketed comment. Please, append */ at the end of the comment."},
+	"INVALID_IDENTIFIER":                                               {"42602", "The unquoted identifier <ident> is invalid and must be back quoted as: `<ident>`.\nUnquoted identifiers can only contain ASCII letters ('a' - 'z', 'A' - 'Z'), digits ('0' - '9'), and underbar ('_').\nUnquoted identifiers must also not start with a digit.\nDifferent data sources and meta stores may impose additional restrictions on valid identifiers."},
+	"INVALID_TYPED_LITERAL":                                            {"42604", "The value of the typed literal <valueType> is invalid: <value>."},
+	"UNSUPPORTED_TYPED_LITERAL":                                        {"0A000", "Literals of the type <unsupportedType> are not supported. Supported types are <supportedTypes>."},
+	"INVALID_NUMERIC_LITERAL_RANGE":                                    {"22003", "Numeric literal <rawStrippedQualifier> is outside the valid range for <typeName> with minimum value of <minValue> and maximum value of <maxValue>. Please adjust the value accordingly."},
+	"DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION":                          {"22003", "Decimal precision <precision> exceeds max precision <maxPrecision>."},
+	"_LEGACY_ERROR_TEMP_0024":                                          {"", "Can only have a single from-to unit in the interval literal syntax."},
+	"_LEGACY_ERROR_TEMP_0026":                                          {"", "Can only use numbers in the interval value part for multiple unit value pairs interval form, but got invalid value: <value>."},
+	"_LEGACY_ERROR_TEMP_0027":                                          {"", "The value of from-to unit must be a string."},
+	"_LEGACY_ERROR_TEMP_0029":                                          {"", "Cannot mix year-month and day-time fields: <literal>."},
+	"_LEGACY_ERROR_TEMP_0051":                                          {"", "Empty set in <element> grouping sets is not supported."},
+	"_LEGACY_ERROR_TEMP_0014":                                          {"", "TABLESAMPLE does not accept empty inputs."},
+	"_LEGACY_ERROR_TEMP_0015":                                          {"", "TABLESAMPLE(<msg>) is not supported."},
+	"_LEGACY_ERROR_TEMP_0016":                                          {"", "<bytesStr> is not a valid byte length literal, expected syntax: DIGIT+ ('B' | 'K' | 'M' | 'G')."},
+	"_LEGACY_ERROR_TEMP_0035":                                          {"", "Operation not allowed: <message>."},
+	"_LEGACY_ERROR_TEMP_0064":                                          {"", "<msg>."},
+	"_LEGACY_ERROR_TEMP_0060":                                          {"", "<msg>."},
+	"INVALID_PARAMETER_VALUE.DATETIME_UNIT":                            {"22023", "The value of parameter(s) <parameter> in <functionName> is invalid: expects one of the units without quotes YEAR, QUARTER, MONTH, WEEK, DAY, DAYOFYEAR, HOUR, MINUTE, SECOND, MILLISECOND, MICROSECOND, but got the string literal <invalidValue>."},
+	"UNSUPPORTED_DATATYPE":                                             {"0A000", "Unsupported data type <typeName>."},
+	"DATATYPE_MISSING_SIZE":                                            {"42K01", "DataType <type> requires a length parameter, for example <type>(10). Please specify the length."},
+	"INCOMPLETE_TYPE_DEFINITION.ARRAY":                                 {"42K01", "Incomplete complex type: The definition of \"ARRAY\" type is incomplete. You must provide an element type. For example: \"ARRAY<elementType>\"."},
+	"INCOMPLETE_TYPE_DEFINITION.MAP":                                   {"42K01", "Incomplete complex type: The definition of \"MAP\" type is incomplete. You must provide a key type and a value type. For example: \"MAP<TIMESTAMP, INT>\"."},
+	"INCOMPLETE_TYPE_DEFINITION.STRUCT":                                {"42K01", "Incomplete complex type: The definition of \"STRUCT\" type is incomplete. You must provide at least one field type. For example: \"STRUCT<name STRING, phone DECIMAL(10, 0)>\"."},
+	"DUPLICATED_CTE_NAMES":                                             {"42602", "CTE definition can't have duplicate names: <duplicateNames>."},
+	"UNSUPPORTED_FEATURE.COMBINATION_QUERY_RESULT_CLAUSES":             {"0A000", "The feature is not supported: Combination of ORDER BY/SORT BY/DISTRIBUTE BY/CLUSTER BY."},
+	"INVALID_SQL_SYNTAX.REPETITIVE_WINDOW_DEFINITION":                  {"42000", "Invalid SQL syntax: The definition of window <windowName> is repetitive."},
+	"INVALID_SQL_SYNTAX.INVALID_WINDOW_REFERENCE":                      {"42000", "Invalid SQL syntax: Window reference <windowName> is not a window specification."},
+	"INVALID_SQL_SYNTAX.UNRESOLVED_WINDOW_REFERENCE":                   {"42000", "Invalid SQL syntax: Cannot resolve window reference <windowName>."},
+	"INVALID_SQL_SYNTAX.LATERAL_WITHOUT_SUBQUERY_OR_TABLE_VALUED_FUNC": {"42000", "Invalid SQL syntax: LATERAL can only be used with subquery and table-valued functions."},
+	"UNSUPPORTED_FEATURE.LATERAL_JOIN_USING":                           {"0A000", "The feature is not supported: JOIN USING with LATERAL correlation."},
+	"INVALID_LATERAL_JOIN_TYPE":                                        {"42613", "The <joinType> JOIN with LATERAL correlation is not allowed because an OUTER subquery cannot correlate to its join partner. Remove the LATERAL correlation or use an INNER JOIN, or LEFT OUTER JOIN instead."},
+	"INCOMPATIBLE_JOIN_TYPES":                                          {"42613", "The join types <joinType1> and <joinType2> are incompatible."},
+	"INVALID_ESC":                                                      {"42604", "Found an invalid escape string: <invalidEscape>. The escape string must contain only one character."},
+	"INVALID_SQL_SYNTAX.INVALID_TABLE_VALUED_FUNC_NAME":                {"42000", "Invalid SQL syntax: Table valued function cannot specify database name: <funcName>."},
+	"INVALID_SQL_SYNTAX.UNSUPPORTED_FUNC_NAME":                         {"42000", "Invalid SQL syntax: Unsupported function name <funcName>."},
+	"NOT_ALLOWED_IN_FROM.LATERAL_WITH_PIVOT":                           {"42601", "Not allowed in the FROM clause: LATERAL together with PIVOT."},
+	"NOT_ALLOWED_IN_FROM.LATERAL_WITH_UNPIVOT":                         {"42601", "Not allowed in the FROM clause: LATERAL together with UNPIVOT."},
+	"NOT_ALLOWED_IN_FROM.UNPIVOT_WITH_PIVOT":                           {"42601", "Not allowed in the FROM clause: UNPIVOT together with PIVOT."},
+	"UNSUPPORTED_FEATURE.TRANSFORM_DISTINCT_ALL":                       {"0A000", "The feature is not supported: TRANSFORM with the DISTINCT/ALL clause."},
+	"INVALID_SQL_SYNTAX.INVALID_TABLE_FUNCTION_IDENTIFIER_ARGUMENT_MISSING_PARENTHESES": {"42000", "Invalid SQL syntax: Syntax error: call to table-valued function is invalid because parentheses are missing around the provided TABLE argument <argumentName>; please surround this with parentheses and try again."},
+	"MULTIPLE_QUERY_RESULT_CLAUSES_WITH_PIPE_OPERATORS":                                 {"42000", "<clause1> and <clause2> cannot coexist in the same SQL pipe operator using '|>'. Please separate the multiple result clauses into separate pipe operators and then retry the query again."},
+	"UNSUPPORTED_FEATURE.PIPE_OPERATOR_AGGREGATE_UNSUPPORTED_CASE":                      {"0A000", "The feature is not supported: The SQL pipe operator syntax with aggregation (using |> AGGREGATE) does not support <case>."},
+	"NOT_ALLOWED_IN_PIPE_OPERATOR_WHERE.WINDOW_CLAUSE":                                  {"42601", "Not allowed in the pipe WHERE clause: WINDOW clause."},
+	"UNSUPPORTED_FEATURE.CLAUSE_WITH_PIPE_OPERATORS":                                    {"0A000", "The feature is not supported: The SQL pipe operator syntax using |> does not support <clauses>."},
+	"_LEGACY_ERROR_TEMP_0056":                                                           {"", "Invalid time travel spec: <reason>."},
+	"COLUMN_ALIASES_NOT_ALLOWED":                                                        {"42601", "Column aliases are not allowed in <op>."},
+	"_LEGACY_ERROR_TEMP_0063":                                                           {"", "<msg>."},
+	"_LEGACY_ERROR_TEMP_0062":                                                           {"", "<msg>."},
+	"FAILED_TO_PARSE_TOO_COMPLEX":                                                       {"54001", "The statement, including potential SQL functions and referenced views, was too complex to parse.\nTo mitigate this error divide the statement into multiple, less complex chunks."},
+	"_LEGACY_ERROR_TEMP_1228":                                                           {"", "Decimal scale (<scale>) cannot be greater than precision (<precision>)."},
+	"SYNTAX_DISCONTINUED.BANG_EQUALS_NOT":                                               {"42601", "Support of the clause or keyword: <clause> has been discontinued in this context. The '!' keyword is only supported as an alias for the prefix operator 'NOT'.\nUse the 'NOT' keyword instead for infix clauses such as `NOT LIKE`, `NOT IN`, `NOT BETWEEN`, etc.\nTo re-enable the '!' keyword, set \"spark.sql.legacy.bangEqualsNot\" to \"true\"."},
+	"INVALID_INTERVAL_FORMAT.ARITHMETIC_EXCEPTION":                                      {"22006", "Error parsing '<input>' to interval. Please ensure that the value provided is in a valid format for defining an interval. You can reference the documentation for the correct format. Uncaught arithmetic exception while parsing '<input>'."},
+	"INVALID_INTERVAL_FORMAT.DAY_TIME_PARSING":                                          {"22006", "Error parsing '<input>' to interval. Please ensure that the value provided is in a valid format for defining an interval. You can reference the documentation for the correct format. Error parsing interval day-time string: <msg>."},
+	"INVALID_INTERVAL_FORMAT.INPUT_IS_EMPTY":                                            {"22006", "Error parsing '<input>' to interval. Please ensure that the value provided is in a valid format for defining an interval. You can reference the documentation for the correct format. Interval string cannot be empty."},
+	"INVALID_INTERVAL_FORMAT.INPUT_IS_NULL":                                             {"22006", "Error parsing '<input>' to interval. Please ensure that the value provided is in a valid format for defining an interval. You can reference the documentation for the correct format. Interval string cannot be null."},
+	"INVALID_INTERVAL_FORMAT.INTERVAL_PARSING":                                          {"22006", "Error parsing '<input>' to interval. Please ensure that the value provided is in a valid format for defining an interval. You can reference the documentation for the correct format. Error parsing interval <interval> string."},
+	"INVALID_INTERVAL_FORMAT.INVALID_FRACTION":                                          {"22006", "Error parsing '<input>' to interval. Please ensure that the value provided is in a valid format for defining an interval. You can reference the documentation for the correct format. <unit> cannot have fractional part."},
+	"INVALID_INTERVAL_FORMAT.INVALID_PRECISION":                                         {"22006", "Error parsing '<input>' to interval. Please ensure that the value provided is in a valid format for defining an interval. You can reference the documentation for the correct format. Interval can only support nanosecond precision, <value> is out of range."},
+	"INVALID_INTERVAL_FORMAT.INVALID_PREFIX":                                            {"22006", "Error parsing '<input>' to interval. Please ensure that the value provided is in a valid format for defining an interval. You can reference the documentation for the correct format. Invalid interval prefix <prefix>."},
+	"INVALID_INTERVAL_FORMAT.INVALID_UNIT":                                              {"22006", "Error parsing '<input>' to interval. Please ensure that the value provided is in a valid format for defining an interval. You can reference the documentation for the correct format. Invalid unit <unit>."},
+	"INVALID_INTERVAL_FORMAT.INVALID_VALUE":                                             {"22006", "Error parsing '<input>' to interval. Please ensure that the value provided is in a valid format for defining an interval. You can reference the documentation for the correct format. Invalid value <value>."},
+	"INVALID_INTERVAL_FORMAT.MISSING_NUMBER":                                            {"22006", "Error parsing '<input>' to interval. Please ensure that the value provided is in a valid format for defining an interval. You can reference the documentation for the correct format. Expect a number after <word> but hit EOL."},
+	"INVALID_INTERVAL_FORMAT.MISSING_UNIT":                                              {"22006", "Error parsing '<input>' to interval. Please ensure that the value provided is in a valid format for defining an interval. You can reference the documentation for the correct format. Expect a unit name after <word> but hit EOL."},
+	"INVALID_INTERVAL_FORMAT.SECOND_NANO_FORMAT":                                        {"22006", "Error parsing '<input>' to interval. Please ensure that the value provided is in a valid format for defining an interval. You can reference the documentation for the correct format. Interval string does not match second-nano format of ss.nnnnnnnnn."},
+	"INVALID_INTERVAL_FORMAT.TIMEZONE_INTERVAL_OUT_OF_RANGE":                            {"22006", "Error parsing '<input>' to interval. Please ensure that the value provided is in a valid format for defining an interval. You can reference the documentation for the correct format. The interval value must be in the range of [-18, +18] hours with second precision."},
+	"INVALID_INTERVAL_FORMAT.UNKNOWN_PARSING_ERROR":                                     {"22006", "Error parsing '<input>' to interval. Please ensure that the value provided is in a valid format for defining an interval. You can reference the documentation for the correct format. Unknown error when parsing <word>."},
+	"INVALID_INTERVAL_FORMAT.UNMATCHED_FORMAT_STRING":                                   {"22006", "Error parsing '<input>' to interval. Please ensure that the value provided is in a valid format for defining an interval. You can reference the documentation for the correct format. Interval string does not match <intervalStr> format of <supportedFormat> when cast to <typeName>: <input>."},
+	"INVALID_INTERVAL_FORMAT.UNMATCHED_FORMAT_STRING_WITH_NOTICE":                       {"22006", "Error parsing '<input>' to interval. Please ensure that the value provided is in a valid format for defining an interval. You can reference the documentation for the correct format. Interval string does not match <intervalStr> format of <supportedFormat> when cast to <typeName>: <input>. Set \"spark.sql.legacy.fromDayTimeString.enabled\" to \"true\" to restore the behavior before Spark 3.0."},
+	"INVALID_INTERVAL_FORMAT.UNRECOGNIZED_NUMBER":                                       {"22006", "Error parsing '<input>' to interval. Please ensure that the value provided is in a valid format for defining an interval. You can reference the documentation for the correct format. Unrecognized number <number>."},
+	"INVALID_INTERVAL_FORMAT.UNSUPPORTED_FROM_TO_EXPRESSION":                            {"22006", "Error parsing '<input>' to interval. Please ensure that the value provided is in a valid format for defining an interval. You can reference the documentation for the correct format. Cannot support (interval '<input>' <from> to <to>) expression."},
+	"INTERNAL_ERROR": {"XX000", "<message>"},
+}

@@ -1,0 +1,172 @@
+package parser
+
+import (
+	"strings"
+	"testing"
+)
+
+// kinds lexes src and returns "KIND:text" for each token before EOF.
+func kinds(src string) []string {
+	var out []string
+	for _, t := range Tokenize(src) {
+		if t.Kind == EOF {
+			break
+		}
+		k := t.Kind.String()
+		if t.Kind == KeywordTok {
+			k = "KW_" + t.Keyword.String()
+		}
+		out = append(out, k+":"+t.Text)
+	}
+	return out
+}
+
+func TestLexerTokens(t *testing.T) {
+	tests := []struct {
+		src  string
+		want string
+	}{
+		// Identifiers and keywords, case-insensitive.
+		{"select Select sElEcT", "KW_SELECT:select KW_SELECT:Select KW_SELECT:sElEcT"},
+		{"abc _x a1 1a 中文", "IDENTIFIER:abc IDENTIFIER:_x IDENTIFIER:a1 IDENTIFIER:1a IDENTIFIER:中文"},
+		{"selectx", "IDENTIFIER:selectx"},
+		{"`a``b` `x y`", "BACKQUOTED_IDENTIFIER:`a``b` BACKQUOTED_IDENTIFIER:`x y`"},
+		{"regexp temp minus percent x identifier", "KW_RLIKE:regexp KW_TEMPORARY:temp KW_SETMINUS:minus KW_PERCENTLIT:percent KW_BINARY_HEX:x KW_IDENTIFIER_KW:identifier"},
+		{"s3://bucket/a-b.c?x=1", "IDENTIFIER:s3 ':':: '/':/ '/':/ KW_BUCKET:bucket '/':/ IDENTIFIER:a '-':- IDENTIFIER:b '.':. IDENTIFIER:c '?':? KW_BINARY_HEX:x '=':= INTEGER_VALUE:1"},
+		{"file:///tmp/x", "IDENTIFIER:file:///tmp/x"},
+		// Strings.
+		{`'abc' "def" 'it''s'`, `STRING_LITERAL:'abc' DOUBLEQUOTED_STRING:"def" STRING_LITERAL:'it' STRING_LITERAL:'s'`},
+		{`'a\'b' "a\"b"`, `STRING_LITERAL:'a\'b' DOUBLEQUOTED_STRING:"a\"b"`},
+		{`R'a\b' r"c\d"`, `STRING_LITERAL:R'a\b' STRING_LITERAL:r"c\d"`},
+		{`X'0AFF' x'1'`, `KW_BINARY_HEX:X STRING_LITERAL:'0AFF' KW_BINARY_HEX:x STRING_LITERAL:'1'`},
+		{`'unterminated`, `UNRECOGNIZED:' IDENTIFIER:unterminated`},
+		{"`open", "UNRECOGNIZED:` IDENTIFIER:open"},
+		// Numbers and their suffixes.
+		{"10 10L 10s 10Y 10l", "INTEGER_VALUE:10 BIGINT_LITERAL:10L SMALLINT_LITERAL:10s TINYINT_LITERAL:10Y BIGINT_LITERAL:10l"},
+		{"1.5 1. .5 1.5D 1.5F 1.5BD 10BD 10D 10F", "DECIMAL_VALUE:1.5 DECIMAL_VALUE:1. DECIMAL_VALUE:.5 DOUBLE_LITERAL:1.5D FLOAT_LITERAL:1.5F BIGDECIMAL_LITERAL:1.5BD BIGDECIMAL_LITERAL:10BD DOUBLE_LITERAL:10D FLOAT_LITERAL:10F"},
+		{"1e10 1E-3 1.5e+2 .5e1 1e10D 1.2E3BD", "EXPONENT_VALUE:1e10 EXPONENT_VALUE:1E-3 EXPONENT_VALUE:1.5e+2 EXPONENT_VALUE:.5e1 DOUBLE_LITERAL:1e10D BIGDECIMAL_LITERAL:1.2E3BD"},
+		// A decimal must not be followed by a letter, digit or underscore.
+		{"1.5x", "INTEGER_VALUE:1 '.':. IDENTIFIER:5x"},
+		{"1.5e", "INTEGER_VALUE:1 '.':. IDENTIFIER:5e"},
+		{"10Lx 1e 1ex", "IDENTIFIER:10Lx IDENTIFIER:1e IDENTIFIER:1ex"},
+		{".e3", "'.':. IDENTIFIER:e3"},
+		{"1.a", "INTEGER_VALUE:1 '.':. IDENTIFIER:a"},
+		{"t.1", "IDENTIFIER:t DECIMAL_VALUE:.1"},
+		// Operators.
+		{"= == <=> <> != < <= !> > >= !< << >> >>>", "'=':= '=':== '<=>':<=> '<>':<> '!=':!= '<':< '<=':<= '<=':!> '>':> '>=':>= '>=':!< '<<':<< '>>':>> '>>>':>>>"},
+		{"+ - * / % ~ & | || |> ^ ! :: : -> => ? ; , . ( ) [ ]", "'+':+ '-':- '*':* '/':/ '%':% '~':~ '&':& '|':| '||':|| '|>':|> '^':^ '!':! '::'::: ':':: '->':-> '=>':=> '?':? ';':; ',':, '.':. '(':( ')':) '[':[ ']':]"},
+		// >> closes nested complex types.
+		{"map<int,array<int>> >> 1", "KW_MAP:map '<':< KW_INT:int ',':, KW_ARRAY:array '<':< KW_INT:int '>':> '>':> '>>':>> INTEGER_VALUE:1"},
+		// Comments and hints.
+		{"a -- comment\nb", "IDENTIFIER:a IDENTIFIER:b"},
+		{"a -- comment \\\ncontinued\nb", "IDENTIFIER:a IDENTIFIER:b"},
+		{"a /* x /* nested */ y */ b", "IDENTIFIER:a IDENTIFIER:b"},
+		{"a /**/ b", "IDENTIFIER:a IDENTIFIER:b"},
+		{"SELECT /*+ HINT(a) */ 1", "KW_SELECT:SELECT '/*+':/*+ IDENTIFIER:HINT '(':( IDENTIFIER:a ')':) '*/':*/ INTEGER_VALUE:1"},
+		{"a\u00a0b\u3000c", "IDENTIFIER:a IDENTIFIER:b IDENTIFIER:c"},
+		{"a @ b", "IDENTIFIER:a UNRECOGNIZED:@ IDENTIFIER:b"},
+	}
+	for _, tt := range tests {
+		got := strings.Join(kinds(tt.src), " ")
+		if got != tt.want {
+			t.Errorf("Tokenize(%q)\n got %s\nwant %s", tt.src, got, tt.want)
+		}
+	}
+}
+
+func TestLexerPositions(t *testing.T) {
+	toks := Tokenize("SELECT a,\n  `é` FROM t")
+	type pos struct{ off, line, col int }
+	want := []struct {
+		text       string
+		start, end pos
+	}{
+		{"SELECT", pos{0, 1, 1}, pos{6, 1, 7}},
+		{"a", pos{7, 1, 8}, pos{8, 1, 9}},
+		{",", pos{8, 1, 9}, pos{9, 1, 10}},
+		{"`é`", pos{12, 2, 3}, pos{16, 2, 6}},
+		{"FROM", pos{17, 2, 7}, pos{21, 2, 11}},
+		{"t", pos{22, 2, 12}, pos{23, 2, 13}},
+		{"", pos{23, 2, 13}, pos{23, 2, 13}},
+	}
+	if len(toks) != len(want) {
+		t.Fatalf("got %d tokens, want %d", len(toks), len(want))
+	}
+	for i, w := range want {
+		tk := toks[i]
+		got := pos{tk.Pos.Offset, tk.Pos.Line, tk.Pos.Column}
+		gotEnd := pos{tk.End.Offset, tk.End.Line, tk.End.Column}
+		if tk.Text != w.text || got != w.start || gotEnd != w.end {
+			t.Errorf("token %d: got %q %v-%v, want %q %v-%v", i, tk.Text, got, gotEnd, w.text, w.start, w.end)
+		}
+	}
+}
+
+func TestUnclosedComment(t *testing.T) {
+	s := NewScanner("SELECT 1 /* open /* nested */ still open")
+	for s.Next().Kind != EOF {
+	}
+	pos, ok := s.UnclosedComment()
+	if !ok || pos.Offset != 9 {
+		t.Errorf("UnclosedComment() = %v, %v; want offset 9, true", pos, ok)
+	}
+	s = NewScanner("SELECT 1 /* closed */")
+	for s.Next().Kind != EOF {
+	}
+	if _, ok := s.UnclosedComment(); ok {
+		t.Error("closed comment reported as unclosed")
+	}
+}
+
+func TestUnescapeString(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`'abc'`, "abc"},
+		{`"abc"`, "abc"},
+		{`'a\nb\tc\rd'`, "a\nb\tc\rd"},
+		{`'\0\b\Z'`, "\x00\b\x1a"},
+		{`'\'\"\\'`, `'"\`},
+		{`'\%\_'`, `\%\_`},
+		{`'\x\y'`, "xy"},
+		{`'\u0041\u00e9'`, "Aé"},
+		{`'\u004'`, "u004"},
+		{`'\U0001F600'`, "😀"},
+		{`'\uD83D\uDE00'`, "😀"},
+		{`'\101\060'`, "A0"},
+		{`'\181'`, "181"},
+		{`R'\n'`, `\n`},
+		{`r"a\'"`, `a\'`},
+		{`''`, ""},
+	}
+	for _, tt := range tests {
+		if got := UnescapeString(tt.in); got != tt.want {
+			t.Errorf("UnescapeString(%s) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestKeywords(t *testing.T) {
+	kws := Keywords()
+	if len(kws) < 370 {
+		t.Fatalf("only %d keywords", len(kws))
+	}
+	reserved := map[string]bool{}
+	for _, k := range kws {
+		reserved[k.Word] = k.Reserved
+	}
+	for _, w := range []string{"SELECT", "FROM", "JOIN", "AND", "TABLE", "WITH", "CAST"} {
+		if !reserved[w] {
+			t.Errorf("%s should be reserved in ANSI mode", w)
+		}
+	}
+	for _, w := range []string{"ADD", "YEAR", "INTERVAL", "RLIKE", "REGEXP", "TEMP", "X", "ANTI"} {
+		if r, ok := reserved[w]; !ok || r {
+			t.Errorf("%s should be a non-reserved keyword", w)
+		}
+	}
+	if !IsKeyword("select") || IsKeyword("selectx") {
+		t.Error("IsKeyword")
+	}
+	if IsReservedKeyword("from", false) || !IsReservedKeyword("from", true) {
+		t.Error("IsReservedKeyword")
+	}
+}

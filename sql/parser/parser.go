@@ -1,0 +1,751 @@
+// Package parser is a hand-written recursive-descent parser for Spark SQL.
+//
+// It follows Apache Spark 4.0's grammar (SqlBaseLexer.g4 and
+// SqlBaseParser.g4) and the checks Spark's AstBuilder makes while building
+// its tree, so that it accepts what Spark accepts and rejects the rest with
+// the error class Spark reports (PARSE_SYNTAX_ERROR with the offending
+// token, INVALID_IDENTIFIER, INVALID_NUMERIC_LITERAL_RANGE, ...). The result
+// is a syntax tree of package ast.
+//
+// Statements other than queries are not covered yet: they fail with
+// PARSE_SYNTAX_ERROR at their first token, as if the grammar lacked them.
+package parser
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/sailgo/sail/sql/ast"
+)
+
+// Options are the session settings that change how Spark parses SQL.
+// The zero value is Spark's default.
+type Options struct {
+	// EnforceReservedKeywords makes ANSI reserved keywords unusable as
+	// identifiers (spark.sql.ansi.enabled and
+	// spark.sql.ansi.enforceReservedKeywords both true).
+	EnforceReservedKeywords bool
+	// DoubleQuotedIdentifiers makes "text" an identifier instead of a
+	// string literal (spark.sql.ansi.enabled and
+	// spark.sql.ansi.doubleQuotedIdentifiers both true).
+	DoubleQuotedIdentifiers bool
+	// LegacySetOpsPrecedence gives INTERSECT the same precedence as UNION
+	// and EXCEPT (spark.sql.legacy.setopsPrecedence.enabled).
+	LegacySetOpsPrecedence bool
+	// LegacyExponentLiteralAsDecimal types 1E10 as DECIMAL instead of
+	// DOUBLE (spark.sql.legacy.exponentLiteralAsDecimal.enabled).
+	LegacyExponentLiteralAsDecimal bool
+	// EscapedStringLiterals keeps backslashes in string literals as they
+	// are (spark.sql.parser.escapedStringLiterals).
+	EscapedStringLiterals bool
+}
+
+// ParseStatement parses one SQL statement, optionally followed by
+// semicolons, with Spark's default settings.
+func ParseStatement(sql string) (ast.Statement, error) {
+	return Options{}.ParseStatement(sql)
+}
+
+// ParseStatements parses SQL text holding several statements separated by
+// semicolons. Empty statements are skipped. Positions are relative to the
+// whole text.
+func ParseStatements(sql string) ([]ast.Statement, error) {
+	return Options{}.ParseStatements(sql)
+}
+
+// ParseExpression parses one expression, optionally named (a + 1 AS b), as
+// Spark parses the arguments of selectExpr and expr().
+func ParseExpression(sql string) (ast.Expr, error) {
+	return Options{}.ParseExpression(sql)
+}
+
+// ParseQuery parses one query (SELECT, WITH, VALUES, TABLE, FROM-first,
+// set operations, ...) that must make up the whole text.
+func ParseQuery(sql string) (*ast.Query, error) {
+	return Options{}.ParseQuery(sql)
+}
+
+// ParseDataType parses a data type such as "DECIMAL(10, 2)" or
+// "ARRAY<STRUCT<a: INT>>".
+func ParseDataType(sql string) (*ast.DataType, error) {
+	return Options{}.ParseDataType(sql)
+}
+
+// ParseStatement parses one SQL statement with these options.
+func (o Options) ParseStatement(sql string) (ast.Statement, error) {
+	if isBlank(sql) {
+		return nil, emptyStatement(sql)
+	}
+	p := newParser(sql, o, nil)
+	var st ast.Statement
+	if err := p.run(func() { st = p.parseSingleStatement() }); err != nil {
+		return nil, err
+	}
+	return st, nil
+}
+
+// ParseStatements parses semicolon-separated statements with these options.
+func (o Options) ParseStatements(sql string) ([]ast.Statement, error) {
+	s := NewScanner(sql)
+	var all []Token
+	for {
+		t := s.Next()
+		all = append(all, t)
+		if t.Kind == EOF {
+			break
+		}
+	}
+	var out []ast.Statement
+	start := 0
+	for i := range all {
+		t := all[i]
+		if t.Kind != Semicolon && t.Kind != EOF {
+			continue
+		}
+		if i > start {
+			toks := make([]Token, i-start+1)
+			copy(toks, all[start:i])
+			toks[len(toks)-1] = Token{Kind: EOF, Pos: t.Pos, End: t.Pos}
+			p := newParser(sql, o, toks)
+			var st ast.Statement
+			if err := p.run(func() { st = p.parseStatementToEOF() }); err != nil {
+				return nil, err
+			}
+			out = append(out, st)
+		}
+		start = i + 1
+	}
+	if pos, ok := s.UnclosedComment(); ok {
+		// Spark reports an unclosed comment once the statements before
+		// it have parsed.
+		return nil, p0error(sql, newError("UNCLOSED_BRACKETED_COMMENT", pos, s.unclosedEnd))
+	}
+	if len(out) == 0 && isBlank(sql) {
+		return nil, emptyStatement(sql)
+	}
+	return out, nil
+}
+
+// ParseExpression parses a (possibly named) expression with these options.
+func (o Options) ParseExpression(sql string) (ast.Expr, error) {
+	if isBlank(sql) {
+		return nil, emptyStatement(sql)
+	}
+	p := newParser(sql, o, nil)
+	var e ast.Expr
+	if err := p.run(func() {
+		e = p.parseNamedExpr(aliasCtxTop)
+		p.expectEnd(false)
+	}); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// ParseQuery parses a query with these options.
+func (o Options) ParseQuery(sql string) (*ast.Query, error) {
+	if isBlank(sql) {
+		return nil, emptyStatement(sql)
+	}
+	p := newParser(sql, o, nil)
+	var q *ast.Query
+	if err := p.run(func() {
+		q = p.parseQuery()
+		p.expectEnd(false)
+	}); err != nil {
+		return nil, err
+	}
+	return q, nil
+}
+
+// ParseDataType parses a data type with these options.
+func (o Options) ParseDataType(sql string) (*ast.DataType, error) {
+	if isBlank(sql) {
+		return nil, emptyStatement(sql)
+	}
+	p := newParser(sql, o, nil)
+	var t *ast.DataType
+	if err := p.run(func() {
+		t = p.parseDataType()
+		p.expectEnd(false)
+	}); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// isBlank reports whether s is empty after Java's String.trim (which
+// removes all characters up to U+0020).
+func isBlank(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] > ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+func emptyStatement(sql string) *Error {
+	e := newError("PARSE_EMPTY_STATEMENT", ast.Pos{Line: 1, Column: 1}, ast.Pos{Line: 1, Column: 1})
+	e.SQL = sql
+	return e
+}
+
+func p0error(sql string, e *Error) *Error {
+	e.SQL = sql
+	return e
+}
+
+// maxDepth bounds the nesting of expressions and queries; deeper input is
+// rejected like Spark rejects statements that overflow its parser's stack.
+const maxDepth = 3000
+
+type parser struct {
+	src  string
+	opts Options
+	ansi bool // reserved keywords are enforced
+
+	toks  []Token
+	i     int
+	match []int // for '(' and ')': index of the matching parenthesis, or -1
+
+	unclosed    bool
+	unclosedPos ast.Pos
+	unclosedEnd ast.Pos
+
+	// deferred holds errors of Spark's AstBuilder phase, which Spark
+	// reports only if the whole statement is syntactically valid.
+	deferred []*Error
+
+	depth int
+	// budget limits the work spent on speculative parses that fail.
+	budget int
+	// speculating counts nested speculative parses.
+	speculating int
+}
+
+// bailout carries a syntax error up the stack.
+type bailout struct{ err *Error }
+
+func newParser(sql string, o Options, toks []Token) *parser {
+	p := &parser{src: sql, opts: o, ansi: o.EnforceReservedKeywords}
+	if toks == nil {
+		s := NewScanner(sql)
+		for {
+			t := s.Next()
+			toks = append(toks, t)
+			if t.Kind == EOF {
+				break
+			}
+		}
+		if pos, ok := s.UnclosedComment(); ok {
+			p.unclosed, p.unclosedPos, p.unclosedEnd = true, pos, s.unclosedEnd
+		}
+	}
+	p.toks = toks
+	p.budget = 64*len(toks) + 4096
+	p.match = make([]int, len(toks))
+	var stack []int
+	for i := range toks {
+		p.match[i] = -1
+		switch toks[i].Kind {
+		case LeftParen:
+			stack = append(stack, i)
+		case RightParen:
+			if n := len(stack); n > 0 {
+				j := stack[n-1]
+				stack = stack[:n-1]
+				p.match[i], p.match[j] = j, i
+			}
+		}
+	}
+	return p
+}
+
+// run executes f, turning bailouts into errors. After a successful parse
+// it reports the first deferred error, or an unclosed comment.
+func (p *parser) run(f func()) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			b, ok := r.(bailout)
+			if !ok {
+				// A bug: report it as an error rather than crash the caller.
+				e := newError("INTERNAL_ERROR", p.tok().Pos, p.tok().End,
+					"message", fmt.Sprintf("parser failure: %v", r))
+				e.SQL = p.src
+				err = e
+				return
+			}
+			b.err.SQL = p.src
+			err = b.err
+		}
+	}()
+	f()
+	if len(p.deferred) > 0 {
+		e := p.deferred[0]
+		e.SQL = p.src
+		return e
+	}
+	if p.unclosed {
+		return p0error(p.src, newError("UNCLOSED_BRACKETED_COMMENT", p.unclosedPos, p.unclosedEnd))
+	}
+	return nil
+}
+
+// Token access.
+
+func (p *parser) tok() *Token {
+	if p.i < len(p.toks) {
+		return &p.toks[p.i]
+	}
+	return &p.toks[len(p.toks)-1]
+}
+
+func (p *parser) peek(n int) *Token {
+	if j := p.i + n; j < len(p.toks) {
+		return &p.toks[j]
+	}
+	return &p.toks[len(p.toks)-1]
+}
+
+func (p *parser) tokAt(j int) *Token {
+	if j < len(p.toks) && j >= 0 {
+		return &p.toks[j]
+	}
+	return &p.toks[len(p.toks)-1]
+}
+
+func (p *parser) next() *Token {
+	t := p.tok()
+	if p.i < len(p.toks)-1 {
+		p.i++
+	}
+	return t
+}
+
+func (p *parser) at(k TokenKind) bool          { return p.tok().Kind == k }
+func (p *parser) atKw(k Keyword) bool          { return p.tok().is(k) }
+func (p *parser) peekKw(n int, k Keyword) bool { return p.peek(n).is(k) }
+
+func (p *parser) accept(k TokenKind) bool {
+	if p.at(k) {
+		p.next()
+		return true
+	}
+	return false
+}
+
+func (p *parser) acceptKw(k Keyword) bool {
+	if p.atKw(k) {
+		p.next()
+		return true
+	}
+	return false
+}
+
+// prevEnd is the end of the last consumed token.
+func (p *parser) prevEnd() ast.Pos {
+	if p.i == 0 {
+		return p.toks[0].Pos
+	}
+	return p.toks[p.i-1].End
+}
+
+// Errors.
+
+// fail aborts the parse with err.
+func (p *parser) fail(err *Error) {
+	panic(bailout{err})
+}
+
+// syntaxErrorAt builds PARSE_SYNTAX_ERROR at token t.
+func syntaxErrorAt(t *Token, hint string) *Error {
+	return newError("PARSE_SYNTAX_ERROR", t.Pos, t.End, "error", t.display(), "hint", hint)
+}
+
+// unexpected fails at the current token.
+func (p *parser) unexpected() {
+	p.fail(syntaxErrorAt(p.tok(), ""))
+}
+
+// extraInput fails at the current token with Spark's "extra input" hint,
+// given when the token after it is what the grammar expected.
+func (p *parser) extraInput() {
+	t := p.tok()
+	p.fail(syntaxErrorAt(t, ": extra input "+t.display()))
+}
+
+// expect consumes a token of kind k or fails. Like Spark's parser it hints
+// "extra input" when the token after the current one is the expected one.
+func (p *parser) expect(k TokenKind) *Token {
+	if p.at(k) {
+		return p.next()
+	}
+	if p.peek(1).Kind == k {
+		p.extraInput()
+	}
+	p.unexpected()
+	return nil
+}
+
+// expectKw consumes keyword k or fails.
+func (p *parser) expectKw(k Keyword) *Token {
+	if p.atKw(k) {
+		return p.next()
+	}
+	if p.peek(1).is(k) {
+		p.extraInput()
+	}
+	p.unexpected()
+	return nil
+}
+
+// expectClose consumes the ')' closing a construct. When the current token
+// could follow the ')', the hint says the ')' is missing.
+func (p *parser) expectClose() *Token {
+	if p.at(RightParen) {
+		return p.next()
+	}
+	if p.peek(1).Kind == RightParen {
+		p.extraInput()
+	}
+	if canFollowClose(p.tok()) {
+		p.fail(syntaxErrorAt(p.tok(), ": missing ')'"))
+	}
+	p.unexpected()
+	return nil
+}
+
+// canFollowClose approximates which tokens may follow a closing
+// parenthesis in Spark's grammar.
+func canFollowClose(t *Token) bool {
+	switch t.Kind {
+	case EOF, Semicolon, RightParen, Comma, Dot, LeftBracket, RightBracket, Ident,
+		BackquotedIdent, KeywordTok, Eq, NullSafeEq, Neq, NeqJ, Lt, Lte, Gt, Gte, ShiftLeft,
+		ShiftRight, ShiftRightU, Plus, Minus, Asterisk, Slash, Percent, Ampersand, Pipe,
+		ConcatPipe, OperatorPipe, Hat, DoubleColon:
+		return true
+	}
+	return false
+}
+
+// listEnd fails at a token that neither continues nor ends a
+// comma-separated list inside a construct. n is the number of elements
+// parsed; ends reports the tokens that may end the list. Spark hints
+// "extra input" when the token after the offending one would have been
+// accepted, and always after the second element.
+func (p *parser) listEnd(n int, ends func(*Token) bool) {
+	if n >= 2 {
+		p.extraInput()
+	}
+	if nt := p.peek(1); nt.Kind == Comma || ends(nt) {
+		p.extraInput()
+	}
+	p.unexpected()
+}
+
+func isRightParen(t *Token) bool { return t.Kind == RightParen }
+
+// deferError records an error Spark raises while building its tree: it is
+// reported only if the statement parses.
+func (p *parser) deferError(e *Error) {
+	p.deferred = append(p.deferred, e)
+}
+
+// enter guards the recursion depth.
+func (p *parser) enter() {
+	p.depth++
+	if p.depth > maxDepth {
+		t := p.tok()
+		p.fail(newError("FAILED_TO_PARSE_TOO_COMPLEX", t.Pos, t.End))
+	}
+}
+
+func (p *parser) leave() { p.depth-- }
+
+// Speculation.
+
+type parserState struct {
+	i        int
+	deferred int
+	depth    int
+}
+
+func (p *parser) save() parserState {
+	return parserState{i: p.i, deferred: len(p.deferred), depth: p.depth}
+}
+
+func (p *parser) restore(s parserState) {
+	p.i = s.i
+	p.deferred = p.deferred[:s.deferred]
+	p.depth = s.depth
+}
+
+// canSpeculate reports whether speculative parsing is still affordable.
+func (p *parser) canSpeculate() bool { return p.budget > 0 }
+
+// speculate runs f; if it fails, the parser state is restored and the
+// error returned. When the budget for failed speculation is used up, f
+// runs unprotected: its failure is final.
+func (p *parser) speculate(f func()) (err *Error) {
+	if !p.canSpeculate() {
+		f()
+		return nil
+	}
+	s := p.save()
+	p.speculating++
+	defer func() {
+		p.speculating--
+		if r := recover(); r != nil {
+			b, ok := r.(bailout)
+			if !ok {
+				panic(r)
+			}
+			p.budget -= p.i - s.i + 1
+			p.restore(s)
+			err = b.err
+		}
+	}()
+	f()
+	return nil
+}
+
+// alt parses with first and, if that fails, with second, like an ANTLR
+// decision between two alternatives. If both fail, the error that got
+// further into the text is reported.
+func (p *parser) alt(first, second func()) {
+	err1 := p.speculate(first)
+	if err1 == nil {
+		return
+	}
+	err2 := p.speculate(second)
+	if err2 == nil {
+		return
+	}
+	if err2.Pos.Offset > err1.Pos.Offset {
+		p.fail(err2)
+	}
+	p.fail(err1)
+}
+
+// Statements.
+
+// parseSingleStatement parses Spark's singleStatement: a statement,
+// semicolons, end of input.
+func (p *parser) parseSingleStatement() ast.Statement {
+	st := p.parseStatement()
+	p.expectEnd(true)
+	return st
+}
+
+// parseStatementToEOF parses one statement of ParseStatements.
+func (p *parser) parseStatementToEOF() ast.Statement {
+	st := p.parseStatement()
+	p.expectEnd(false)
+	return st
+}
+
+// expectEnd requires the end of input, after optional semicolons.
+func (p *parser) expectEnd(semicolons bool) {
+	n := 0
+	if semicolons {
+		for p.accept(Semicolon) {
+			n++
+		}
+	}
+	if p.at(EOF) {
+		return
+	}
+	if n > 0 {
+		p.extraInput()
+	}
+	if nt := p.peek(1); nt.Kind == EOF || semicolons && nt.Kind == Semicolon {
+		p.extraInput()
+	}
+	p.unexpected()
+}
+
+// parseStatement parses a statement. Only queries are covered so far.
+func (p *parser) parseStatement() ast.Statement {
+	if p.startsQueryHere() {
+		return p.parseQuery()
+	}
+	p.unexpected()
+	return nil
+}
+
+// startsQueryHere reports whether the current token can start a query.
+func (p *parser) startsQueryHere() bool {
+	t := p.tok()
+	switch t.Kind {
+	case LeftParen:
+		return true
+	case KeywordTok:
+		switch t.Keyword {
+		case kwSELECT, kwWITH, kwVALUES, kwTABLE, kwFROM, kwMAP, kwREDUCE:
+			return true
+		}
+	}
+	return false
+}
+
+// Identifiers.
+
+// isIdent reports whether t can be an identifier (Spark's identifier
+// rule), or with strict set a strictIdentifier (allowed as table alias).
+func (p *parser) isIdent(t *Token, strict bool) bool {
+	switch t.Kind {
+	case Ident, BackquotedIdent:
+		return true
+	case DoubleQuoted:
+		return p.opts.DoubleQuotedIdentifiers
+	case KeywordTok:
+		if strict {
+			return t.Keyword.strictIdentifier(p.ansi)
+		}
+		return t.Keyword.identifier(p.ansi)
+	}
+	return false
+}
+
+// parseIdent parses an identifier (strict: a strictIdentifier).
+func (p *parser) parseIdent(strict bool) *ast.Ident {
+	t := p.tok()
+	if !p.isIdent(t, strict) {
+		p.unexpected()
+	}
+	p.next()
+	return p.makeIdent(t)
+}
+
+// makeIdent builds the identifier of token t, failing on unquoted
+// identifiers with characters other than ASCII letters, digits and '_'.
+func (p *parser) makeIdent(t *Token) *ast.Ident {
+	id := &ast.Ident{NamePos: t.Pos, NameEnd: t.End, Name: t.Text}
+	switch t.Kind {
+	case Ident:
+		for i := 0; i < len(t.Text); i++ {
+			c := t.Text[i]
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+				p.fail(newError("INVALID_IDENTIFIER", t.Pos, t.End, "ident", t.Text))
+			}
+		}
+	case BackquotedIdent:
+		id.Name = strings.ReplaceAll(t.Text[1:len(t.Text)-1], "``", "`")
+		id.Quoted = true
+	case DoubleQuoted:
+		id.Name = strings.ReplaceAll(t.Text[1:len(t.Text)-1], `""`, `"`)
+		id.Quoted = true
+	}
+	return id
+}
+
+// parseErrorCapturingIdent parses Spark's errorCapturingIdentifier: an
+// identifier, rejecting unquoted names with dashes (test-table) with
+// INVALID_IDENTIFIER.
+func (p *parser) parseErrorCapturingIdent() *ast.Ident {
+	id := p.parseIdent(false)
+	if p.at(Minus) && p.isIdent(p.peek(1), false) {
+		text := p.toks[p.i-1].Text
+		for p.at(Minus) && p.isIdent(p.peek(1), false) {
+			p.next()
+			text += "-" + p.next().Text
+		}
+		p.fail(newError("INVALID_IDENTIFIER", id.NamePos, p.prevEnd(), "ident", text))
+	}
+	return id
+}
+
+// parseMultipartIdent parses errorCapturingIdentifier (. errorCapturingIdentifier)*.
+func (p *parser) parseMultipartIdent() []*ast.Ident {
+	parts := []*ast.Ident{p.parseErrorCapturingIdent()}
+	for p.at(Dot) {
+		p.next()
+		parts = append(parts, p.parseErrorCapturingIdent())
+	}
+	return parts
+}
+
+// parseQualifiedName parses identifier (. identifier)*.
+func (p *parser) parseQualifiedName() []*ast.Ident {
+	parts := []*ast.Ident{p.parseIdent(false)}
+	for p.at(Dot) && p.isIdent(p.peek(1), false) {
+		p.next()
+		parts = append(parts, p.parseIdent(false))
+	}
+	return parts
+}
+
+// parseIdentList parses ( errorCapturingIdentifier, ... ).
+func (p *parser) parseIdentList() []*ast.Ident {
+	p.expect(LeftParen)
+	var ids []*ast.Ident
+	for {
+		ids = append(ids, p.parseErrorCapturingIdent())
+		if p.accept(Comma) {
+			continue
+		}
+		if p.at(RightParen) {
+			break
+		}
+		p.listEnd(len(ids), isRightParen)
+	}
+	p.next()
+	return ids
+}
+
+// isIdentList reports whether the tokens from index i are a parenthesized
+// list of identifiers: ( id, id, ... ).
+func (p *parser) isIdentList(i int) bool {
+	if p.tokAt(i).Kind != LeftParen {
+		return false
+	}
+	j := i + 1
+	for {
+		if !p.isIdent(p.tokAt(j), false) {
+			return false
+		}
+		j++
+		switch p.tokAt(j).Kind {
+		case Comma:
+			j++
+		case RightParen:
+			return true
+		default:
+			return false
+		}
+	}
+}
+
+// isMultipartIdentList reports whether the tokens from index i are
+// ( a.b, c, ... ).
+func (p *parser) isMultipartIdentList(i int) bool {
+	if p.tokAt(i).Kind != LeftParen {
+		return false
+	}
+	j := i + 1
+	for {
+		if !p.isIdent(p.tokAt(j), false) {
+			return false
+		}
+		j++
+		switch p.tokAt(j).Kind {
+		case Dot:
+			j++
+		case Comma:
+			j++
+		case RightParen:
+			return true
+		default:
+			return false
+		}
+	}
+}
+
+// source returns the text between two positions.
+func (p *parser) source(from, to ast.Pos) string {
+	if from.Offset < 0 || to.Offset > len(p.src) || from.Offset > to.Offset {
+		return ""
+	}
+	return p.src[from.Offset:to.Offset]
+}
