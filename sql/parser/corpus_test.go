@@ -11,8 +11,14 @@ import (
 	"testing"
 )
 
-// corpusDir holds Spark's SQLQueryTestSuite golden files (see its README).
-const corpusDir = "../../../shared/conformance/spark-sql-tests"
+// corpusDir holds Spark's SQLQueryTestSuite golden files (see its README);
+// SPARK_SQL_TESTS overrides it.
+var corpusDir = func() string {
+	if d := os.Getenv("SPARK_SQL_TESTS"); d != "" {
+		return d
+	}
+	return "../../../shared/conformance/spark-sql-tests"
+}()
 
 // corpusStatement is one statement of a golden results file.
 type corpusStatement struct {

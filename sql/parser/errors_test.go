@@ -207,6 +207,15 @@ func TestStatementErrors(t *testing.T) {
 	}
 }
 
+func TestDoubleQuotedIdentifierErrors(t *testing.T) {
+	o := Options{DoubleQuotedIdentifiers: true}
+	_, err := o.ParseStatement(`SELECT INTERVAL "1" YEAR`)
+	checkErr(t, "ParseStatement", err, errCase{sql: `SELECT INTERVAL "1" YEAR`, class: "PARSE_SYNTAX_ERROR", params: syntax(`'"1"'`, "")})
+	if _, err := o.ParseStatement(`SELECT "a1" AS "a2" FROM "myview" AS "atab"("a1")`); err != nil {
+		t.Errorf("double-quoted identifiers: %v", err)
+	}
+}
+
 func TestExpressionErrors(t *testing.T) {
 	tests := []errCase{
 		{"foo(a x)", "PARSE_SYNTAX_ERROR", syntax("'x'", ": extra input 'x'"), 1, 6},

@@ -735,6 +735,12 @@ func (p *parser) parseKeywordPrimary() ast.Expr {
 		if p.startsIntervalValue(1) {
 			return p.parseInterval()
 		}
+		if nt.Kind == DoubleQuoted && isUnitInMultiUnits(p.peek(2)) {
+			// INTERVAL "1" DAY when double quotes delimit identifiers:
+			// Spark's parser rejects the quoted value.
+			p.next()
+			p.unexpected()
+		}
 	case kwDATE, kwTIMESTAMP, kwTIMESTAMP_NTZ, kwTIMESTAMP_LTZ, kwBINARY_HEX:
 		if p.isStringTok(nt) {
 			return p.parseTypedLiteral()

@@ -272,12 +272,14 @@ func stringToInterval(input string) *intervalErr {
 	return fail("UNKNOWN_PARSING_ERROR", i, "word")
 }
 
+var whitespaceRe = regexp.MustCompile(`\s`)
+
 // intervalStringUnits returns the units named in an interval string, as
 // Spark collects them to type the literal: lower case, without a plural
 // s, words of letters other than "interval".
 func intervalStringUnits(s string) []string {
 	var units []string
-	for _, w := range regexp.MustCompile(`\s`).Split(s, -1) {
+	for _, w := range whitespaceRe.Split(s, -1) {
 		w = strings.TrimSuffix(strings.ToLower(w), "s")
 		if w == "" || w == "interval" {
 			continue

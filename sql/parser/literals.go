@@ -7,7 +7,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf16"
-	"unicode/utf8"
 
 	"github.com/sailgo/sail/sql/ast"
 )
@@ -30,20 +29,22 @@ func (p *parser) parseNumber() ast.Expr {
 }
 
 var (
-	bigMinInt     = big.NewRat(math.MinInt32, 1)
-	bigMaxInt     = big.NewRat(math.MaxInt32, 1)
-	bigMinLong    = new(big.Rat).SetInt64(math.MinInt64)
-	bigMaxLong    = new(big.Rat).SetInt64(math.MaxInt64)
-	bigMaxDouble  = new(big.Rat).SetFloat64(math.MaxFloat64)
-	bigMinDouble  = new(big.Rat).Neg(bigMaxDouble)
-	bigMaxFloat   = new(big.Rat).SetFloat64(float64(math.MaxFloat32))
-	bigMinFloat   = new(big.Rat).Neg(bigMaxFloat)
-	bigMaxByte    = big.NewRat(127, 1)
-	bigMinByte    = big.NewRat(-128, 1)
-	bigMaxShort   = big.NewRat(32767, 1)
-	bigMinShort   = big.NewRat(-32768, 1)
-	maxDoubleText = "1.7976931348623157E+308"
-	maxFloatText  = "3.4028234663852886E+38"
+	bigMinInt  = big.NewRat(math.MinInt32, 1)
+	bigMaxInt  = big.NewRat(math.MaxInt32, 1)
+	bigMinLong = new(big.Rat).SetInt64(math.MinInt64)
+	bigMaxLong = new(big.Rat).SetInt64(math.MaxInt64)
+	// Spark compares with BigDecimal(Double.MaxValue) and
+	// BigDecimal(Float.MaxValue.toDouble): the shortest decimal forms.
+	bigMaxDouble, _ = new(big.Rat).SetString("1.7976931348623157e308")
+	bigMinDouble    = new(big.Rat).Neg(bigMaxDouble)
+	bigMaxFloat, _  = new(big.Rat).SetString("3.4028234663852886e38")
+	bigMinFloat     = new(big.Rat).Neg(bigMaxFloat)
+	bigMaxByte      = big.NewRat(127, 1)
+	bigMinByte      = big.NewRat(-128, 1)
+	bigMaxShort     = big.NewRat(32767, 1)
+	bigMinShort     = big.NewRat(-32768, 1)
+	maxDoubleText   = "1.7976931348623157E+308"
+	maxFloatText    = "3.4028234663852886E+38"
 )
 
 // numberLiteral builds the literal of number token t, preceded by minus if
@@ -59,7 +60,7 @@ func (p *parser) numberLiteral(minus, t *Token) *ast.Literal {
 	text := t.Text
 	strip := func(n int) string { return sign + text[:len(text)-n] }
 	rangeCheck := func(raw string, min, max *big.Rat, minText, maxText, typeName string) {
-		r, ok := new(big.Rat).SetString(raw)
+		r, ok := parseDecimalRat(raw)
 		if !ok {
 			p.deferError(newError("_LEGACY_ERROR_TEMP_0060", lit.ValuePos, lit.ValueEnd, "msg", "Character array is missing \"exponent\" mark 'e' or 'E'."))
 			return
@@ -123,6 +124,49 @@ func (p *parser) numberLiteral(minus, t *Token) *ast.Literal {
 	return lit
 }
 
+// parseDecimalRat parses a decimal number (digits, '.', exponent) into a
+// rational. Numbers too large or too small in magnitude to matter for
+// range checks are clamped, so that huge exponents cost nothing.
+func parseDecimalRat(s string) (*big.Rat, bool) {
+	neg := strings.HasPrefix(s, "-")
+	body := strings.TrimLeft(s, "+-")
+	mant, exp := body, int64(0)
+	if i := strings.IndexAny(body, "eE"); i >= 0 {
+		mant = body[:i]
+		e, err := strconv.ParseInt(strings.TrimPrefix(body[i+1:], "+"), 10, 64)
+		if err != nil {
+			// Beyond int64: only the sign matters.
+			if strings.HasPrefix(body[i+1:], "-") {
+				e = -1 << 40
+			} else {
+				e = 1 << 40
+			}
+		}
+		exp = e
+	}
+	intPart, frac, _ := strings.Cut(mant, ".")
+	digits := strings.TrimLeft(intPart+frac, "0")
+	if digits == "" {
+		return new(big.Rat), true
+	}
+	// Order of magnitude of the leading digit.
+	mag := int64(len(strings.TrimLeft(intPart, "0"))) + exp
+	if strings.TrimLeft(intPart, "0") == "" {
+		mag = exp - int64(len(frac)-len(strings.TrimLeft(frac, "0")))
+	}
+	switch {
+	case mag > 1000:
+		r := new(big.Rat).SetFrac(new(big.Int).Exp(big.NewInt(10), big.NewInt(1000), nil), big.NewInt(1))
+		if neg {
+			r.Neg(r)
+		}
+		return r, true
+	case mag < -1000:
+		return new(big.Rat), true
+	}
+	return new(big.Rat).SetString(s)
+}
+
 // decimalType types a literal as DECIMAL with the precision and scale
 // Spark derives from the digits (java.math.BigDecimal's, adjusted by
 // Spark's Decimal), failing beyond 38 digits.
@@ -143,8 +187,10 @@ func decimalPrecisionScale(s string) (int, int) {
 	if i := strings.IndexAny(s, "eE"); i >= 0 {
 		mant = s[:i]
 		e, err := strconv.Atoi(strings.TrimPrefix(s[i+1:], "+"))
-		if err != nil {
-			e = 0
+		if err != nil || e > 1<<30 || e < -(1<<30) {
+			// java.math.BigDecimal rejects exponents beyond int; keep the
+			// precision computation finite.
+			e = 1 << 30
 		}
 		exp = e
 	}
@@ -629,6 +675,3 @@ func javaDoubleString(f float64) string {
 	e, _ := strconv.Atoi(exp)
 	return mant + "E" + strconv.Itoa(e)
 }
-
-// runeLen counts characters.
-func runeLen(s string) int { return utf8.RuneCountInString(s) }

@@ -118,7 +118,7 @@ func (o Options) ParseStatements(sql string) ([]ast.Statement, error) {
 	if pos, ok := s.UnclosedComment(); ok {
 		// Spark reports an unclosed comment once the statements before
 		// it have parsed.
-		return nil, p0error(sql, newError("UNCLOSED_BRACKETED_COMMENT", pos, s.unclosedEnd))
+		return nil, withSQL(sql, newError("UNCLOSED_BRACKETED_COMMENT", pos, s.unclosedEnd))
 	}
 	if len(out) == 0 && isBlank(sql) {
 		return nil, emptyStatement(sql)
@@ -191,7 +191,8 @@ func emptyStatement(sql string) *Error {
 	return e
 }
 
-func p0error(sql string, e *Error) *Error {
+// withSQL records the parsed text in e.
+func withSQL(sql string, e *Error) *Error {
 	e.SQL = sql
 	return e
 }
@@ -287,7 +288,7 @@ func (p *parser) run(f func()) (err error) {
 		return e
 	}
 	if p.unclosed {
-		return p0error(p.src, newError("UNCLOSED_BRACKETED_COMMENT", p.unclosedPos, p.unclosedEnd))
+		return withSQL(p.src, newError("UNCLOSED_BRACKETED_COMMENT", p.unclosedPos, p.unclosedEnd))
 	}
 	return nil
 }
