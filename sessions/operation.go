@@ -111,7 +111,7 @@ func (op *Operation) finish(err error) {
 
 // Interrupt cancels the running work; the stream ends with OPERATION_CANCELED.
 func (op *Operation) Interrupt() {
-	op.cancel(sparkerror.New(sparkerror.SQL, "OPERATION_CANCELED", "HY008", "Operation has been canceled.", nil))
+	op.cancel(sparkerror.Canceled())
 }
 
 // Stream sends the operation's responses to one client stream, starting after
@@ -246,7 +246,7 @@ func (op *Operation) release() {
 	op.responses, op.unsent = nil, 0
 	op.signal()
 	op.mu.Unlock()
-	op.cancel(sparkerror.New(sparkerror.SQL, "OPERATION_CANCELED", "HY008", "Operation has been canceled.", nil))
+	op.cancel(sparkerror.Canceled())
 }
 
 // detachedSince reports whether no stream is attached, and since when.

@@ -2,6 +2,7 @@ package sessions
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"time"
 
@@ -209,9 +210,8 @@ func handleError(sub, handle string) error {
 // HandleError renders an INVALID_HANDLE.<sub> error as Spark does; the SessionManager's
 // refusals become these.
 func HandleError(class, handle string) error {
-	const prefix = "INVALID_HANDLE."
-	if len(class) > len(prefix) && class[:len(prefix)] == prefix {
-		return handleError(class[len(prefix):], handle)
+	if sub, ok := strings.CutPrefix(class, "INVALID_HANDLE."); ok && sub != "" {
+		return handleError(sub, handle)
 	}
 	return sparkerror.InternalError("unknown session error %s", class)
 }

@@ -65,8 +65,10 @@ func arith[T Number](a *Arith, lv, rv []T, l, r arrow.Array, bld numBuilder[T]) 
 	n := len(lv)
 	bld.Reserve(n)
 	isInt, lo, hi := bounds[T]()
+	// Only columns with nulls pay for the per-row validity check.
+	checkNulls := l.NullN() > 0 || r.NullN() > 0
 	for i := 0; i < n; i++ {
-		if l.IsNull(i) || r.IsNull(i) {
+		if checkNulls && (l.IsNull(i) || r.IsNull(i)) {
 			bld.UnsafeAppendBoolToBitmap(false)
 			continue
 		}
@@ -190,62 +192,76 @@ func evalAs(e Expr, b arrow.RecordBatch, t arrow.DataType) (arrow.Array, error) 
 	return castNumeric(arr, t)
 }
 
-// castNumeric widens a numeric (or null) array to t.
+// castNumeric converts a numeric (or null) array to the numeric type t: the type switches
+// run once per column, the loops are typed.
 func castNumeric(arr arrow.Array, t arrow.DataType) (arrow.Array, error) {
-	n := arr.Len()
-	bld := array.NewBuilder(memory.DefaultAllocator, t)
+	mem := memory.DefaultAllocator
+	switch t.ID() {
+	case arrow.INT8:
+		return build(arr, array.NewInt8Builder(mem), convertTo[int8])
+	case arrow.INT16:
+		return build(arr, array.NewInt16Builder(mem), convertTo[int16])
+	case arrow.INT32:
+		return build(arr, array.NewInt32Builder(mem), convertTo[int32])
+	case arrow.INT64:
+		return build(arr, array.NewInt64Builder(mem), convertTo[int64])
+	case arrow.FLOAT32:
+		return build(arr, array.NewFloat32Builder(mem), convertTo[float32])
+	case arrow.FLOAT64:
+		return build(arr, array.NewFloat64Builder(mem), convertTo[float64])
+	}
+	return nil, fmt.Errorf("cannot convert to %s", t)
+}
+
+type valuesBuilder[T Number] interface {
+	array.Builder
+	AppendValues([]T, []bool)
+}
+
+func build[T Number](arr arrow.Array, bld valuesBuilder[T], convert func(arrow.Array) ([]T, error)) (arrow.Array, error) {
 	defer bld.Release()
-	bld.Reserve(n)
-	get, err := numericGetter(arr)
+	vals, err := convert(arr)
 	if err != nil {
 		return nil, err
 	}
-	for i := 0; i < n; i++ {
-		if arr.IsNull(i) {
-			bld.AppendNull()
-			continue
-		}
-		v := get(i)
-		switch bb := bld.(type) {
-		case *array.Int8Builder:
-			bb.UnsafeAppend(int8(v))
-		case *array.Int16Builder:
-			bb.UnsafeAppend(int16(v))
-		case *array.Int32Builder:
-			bb.UnsafeAppend(int32(v))
-		case *array.Int64Builder:
-			bb.UnsafeAppend(int64(v))
-		case *array.Float32Builder:
-			bb.UnsafeAppend(float32(v))
-		case *array.Float64Builder:
-			bb.UnsafeAppend(v)
-		default:
-			return nil, fmt.Errorf("cannot widen to %s", t)
+	var valid []bool
+	if arr.NullN() > 0 {
+		valid = make([]bool, arr.Len())
+		for i := range valid {
+			valid[i] = arr.IsValid(i)
 		}
 	}
+	bld.AppendValues(vals, valid)
 	return bld.NewArray(), nil
 }
 
-// numericGetter reads element i as float64; exact for every int up to 2^53, and the int64
-// path below avoids the loss for bigint sources.
-func numericGetter(arr arrow.Array) (func(int) float64, error) {
+// convertTo reads a numeric array's values as T (null slots hold zero).
+func convertTo[T Number](arr arrow.Array) ([]T, error) {
+	out := make([]T, arr.Len())
 	switch a := arr.(type) {
 	case *array.Null:
-		return func(int) float64 { return 0 }, nil
 	case *array.Int8:
-		return func(i int) float64 { return float64(a.Value(i)) }, nil
+		convertSlice(out, a.Int8Values())
 	case *array.Int16:
-		return func(i int) float64 { return float64(a.Value(i)) }, nil
+		convertSlice(out, a.Int16Values())
 	case *array.Int32:
-		return func(i int) float64 { return float64(a.Value(i)) }, nil
+		convertSlice(out, a.Int32Values())
 	case *array.Int64:
-		return func(i int) float64 { return float64(a.Value(i)) }, nil
+		convertSlice(out, a.Int64Values())
 	case *array.Float32:
-		return func(i int) float64 { return float64(a.Value(i)) }, nil
+		convertSlice(out, a.Float32Values())
 	case *array.Float64:
-		return a.Value, nil
+		convertSlice(out, a.Float64Values())
+	default:
+		return nil, fmt.Errorf("not a numeric array: %s", arr.DataType())
 	}
-	return nil, fmt.Errorf("not a numeric array: %s", arr.DataType())
+	return out, nil
+}
+
+func convertSlice[From, To Number](dst []To, src []From) {
+	for i, v := range src {
+		dst[i] = To(v)
+	}
 }
 
 // Cast converts a numeric column to another numeric Arrow type.

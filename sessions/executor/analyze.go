@@ -111,7 +111,7 @@ func (x *Executor) explain(s *sessions.Session, n plan.Node, mode connectpb.Anal
 	if err != nil {
 		return "", err
 	}
-	physical := "== Physical Plan ==\n" + physicalExplain(phys)
+	physicalText := "== Physical Plan ==\n" + physical.Explain(phys)
 	switch mode {
 	case connectpb.AnalyzePlanRequest_Explain_EXPLAIN_MODE_EXTENDED, connectpb.AnalyzePlanRequest_Explain_EXPLAIN_MODE_COST:
 		logical := plan.Explain(n)
@@ -119,10 +119,8 @@ func (x *Executor) explain(s *sessions.Session, n plan.Node, mode connectpb.Anal
 			"== Parsed Logical Plan ==\n" + logical,
 			"== Analyzed Logical Plan ==\n" + logical,
 			"== Optimized Logical Plan ==\n" + logical,
-			physical,
+			physicalText,
 		}, "\n"), nil
 	}
-	return physical, nil
+	return physicalText, nil
 }
-
-func physicalExplain(p physical.ExecutionPlan) string { return physical.Explain(p) }

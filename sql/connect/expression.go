@@ -36,7 +36,7 @@ func LowerExpression(e *connectpb.Expression) (plan.Expr, error) {
 	case *connectpb.Expression_ExpressionString_:
 		x, err := parser.ParseExpression(t.ExpressionString.GetExpression())
 		if err != nil {
-			return nil, parseError(err, t.ExpressionString.GetExpression())
+			return nil, parseError(err)
 		}
 		return lowerExpr(x)
 	case *connectpb.Expression_UnresolvedFunction_:

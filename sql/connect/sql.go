@@ -19,7 +19,7 @@ import (
 func LowerSQL(text string) (plan.Node, error) {
 	stmt, err := parser.ParseStatement(text)
 	if err != nil {
-		return nil, parseError(err, text)
+		return nil, parseError(err)
 	}
 	q, ok := stmt.(*ast.Query)
 	if !ok {
@@ -38,7 +38,7 @@ func firstWord(text string) string {
 
 // parseError turns the parser's error into the engine's error type, with the query
 // context (the position) Spark reports.
-func parseError(err error, text string) error {
+func parseError(err error) error {
 	pe, ok := err.(*parser.Error)
 	if !ok {
 		return err

@@ -167,6 +167,11 @@ func NotImplemented(feature string) *Error {
 		map[string]string{"feature": feature})
 }
 
+// Canceled is Spark's error for an operation interrupted or released while it ran.
+func Canceled() *Error {
+	return New(SQL, "OPERATION_CANCELED", "HY008", "Operation has been canceled.", nil)
+}
+
 // InvalidPlanInput reports a Spark Connect plan that breaks the protocol's rules (a missing
 // required field, an unknown enum value); Spark raises it as INTERNAL_ERROR-free
 // InvalidPlanInput, an AnalysisException-like failure with no class of its own.

@@ -46,7 +46,7 @@ var Sparkify = func(err error) *sparkerror.Error {
 		return e
 	}
 	if errors.Is(err, context.Canceled) {
-		return sparkerror.New(sparkerror.SQL, "OPERATION_CANCELED", "HY008", "Operation has been canceled.", nil)
+		return sparkerror.Canceled()
 	}
 	return sparkerror.InternalError("%v", err)
 }

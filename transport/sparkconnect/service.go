@@ -3,7 +3,6 @@ package sparkconnect
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"runtime/debug"
 	"time"
@@ -296,5 +295,3 @@ func (s *Service) ArtifactStatus(ctx context.Context, req *connectpb.ArtifactSta
 	}
 	return &connectpb.ArtifactStatusesResponse{SessionId: req.GetSessionId(), ServerSideSessionId: l.session.ServerSideID, Statuses: statuses}, nil
 }
-
-var _ = fmt.Sprintf
