@@ -108,53 +108,69 @@ func replaceFirst(re *regexp.Regexp, s, tmpl string) string {
 // DateTimeUtils.getZoneId (ZoneId.of with the short ids, after Spark's "+h:mm" and "+hh:m"
 // fix-ups) resolves it.
 func IsValidTimeZone(id string) bool {
+	_, ok := TimeZoneLocation(id)
+	return ok
+}
+
+// TimeZoneLocation resolves a time zone id the way Spark's DateTimeUtils.getZoneId does:
+// region ids from the tz database, offsets ("+08:00", "-7", "Z") and prefixed offsets
+// ("UTC+1", "GMT-08:00") as fixed zones, and the short ids ("PST") as their regions.
+func TimeZoneLocation(id string) (*time.Location, bool) {
 	id = replaceFirst(singleHourTZ, id, "${1}0${2}:")
 	id = replaceFirst(singleMinuteTZ, id, "${1}${2}:0${3}")
 	if alias, ok := shortZoneIDs[id]; ok {
 		id = alias
 	}
-	return validZoneID(id)
+	return zoneLocation(id)
 }
 
-// validZoneID follows java.time.ZoneId.of(String).
-func validZoneID(id string) bool {
+// zoneLocation follows java.time.ZoneId.of(String).
+func zoneLocation(id string) (*time.Location, bool) {
 	if len(id) <= 1 || strings.HasPrefix(id, "+") || strings.HasPrefix(id, "-") {
-		return validZoneOffset(id)
+		return fixedZone(id, id)
 	}
 	for _, prefix := range []string{"UTC", "GMT", "UT"} {
 		if !strings.HasPrefix(id, prefix) {
 			continue
 		}
 		if len(id) == len(prefix) {
-			return true
+			return time.FixedZone(id, 0), true
 		}
 		if c := id[len(prefix)]; c != '+' && c != '-' {
-			return validRegionID(id)
+			return regionLocation(id)
 		}
-		return validZoneOffset(id[len(prefix):])
+		return fixedZone(id, id[len(prefix):])
 	}
-	return validRegionID(id)
+	return regionLocation(id)
 }
 
-// validRegionID checks a region id against the tz database, as ZoneRegion.ofId does.
-func validRegionID(id string) bool {
+func fixedZone(name, offset string) (*time.Location, bool) {
+	secs, ok := zoneOffsetSeconds(offset)
+	if !ok {
+		return nil, false
+	}
+	return time.FixedZone(name, secs), true
+}
+
+// regionLocation checks a region id against the tz database, as ZoneRegion.ofId does.
+func regionLocation(id string) (*time.Location, bool) {
 	if !regionIDRE.MatchString(id) {
-		return false
+		return nil, false
 	}
 	// Names Go's loader accepts that are not zone ids in Java's tz database.
 	switch {
 	case id == "Local", id == "Factory", id == "posixrules", id == "localtime",
 		strings.HasPrefix(id, "posix/"), strings.HasPrefix(id, "right/"):
-		return false
+		return nil, false
 	}
-	_, err := time.LoadLocation(id)
-	return err == nil
+	loc, err := time.LoadLocation(id)
+	return loc, err == nil
 }
 
-// validZoneOffset follows java.time.ZoneOffset.of(String).
-func validZoneOffset(id string) bool {
+// zoneOffsetSeconds follows java.time.ZoneOffset.of(String).
+func zoneOffsetSeconds(id string) (int, bool) {
 	if id == "Z" {
-		return true
+		return 0, true
 	}
 	num := func(pos int, colon bool) (int, bool) {
 		if colon && id[pos-1] != ':' {
@@ -189,15 +205,22 @@ func validZoneOffset(id string) bool {
 		m, ok2 = num(4, true)
 		s, ok3 = num(7, true)
 	default:
-		return false
+		return 0, false
 	}
 	if !ok1 || !ok2 || !ok3 {
-		return false
+		return 0, false
 	}
 	if id[0] != '+' && id[0] != '-' {
-		return false
+		return 0, false
 	}
 	// ZoneOffset.ofHoursMinutesSeconds: hours within 18, minutes and seconds below 60, and
 	// exactly 18 hours only with no minutes or seconds.
-	return h <= 18 && m <= 59 && s <= 59 && (h < 18 || m == 0 && s == 0)
+	if h > 18 || m > 59 || s > 59 || h == 18 && (m != 0 || s != 0) {
+		return 0, false
+	}
+	secs := h*3600 + m*60 + s
+	if id[0] == '-' {
+		secs = -secs
+	}
+	return secs, true
 }
