@@ -21,5 +21,13 @@
 //     one column per UTF-16 code unit plus one extra column for each
 //     full-width East Asian character.
 //
+// A second value style, StyleHive (Options.Style), renders values the way
+// Spark's HiveResult.toHiveString does, as in the spark-sql golden files:
+// NULL at the top level but null inside containers, nested strings in
+// double quotes, "[1,2]", maps as {k:v} with the rendered entries sorted
+// in Java String order, structs as {"name":value}, intervals in Hive style
+// ("1-2", "0 00:00:04.000000000") and binary as UTF-8 text unless a binary
+// style is set. Other values are rendered as by show().
+//
 // The package depends only on the standard library and arrow-go.
 package format

@@ -213,3 +213,50 @@ func AppendCalendarInterval(dst []byte, months, days int32, micros int64) []byte
 	}
 	return dst
 }
+
+// appendHiveYearMonthInterval appends months the way HiveResult prints a
+// year-month interval (HIVE_STYLE, whatever its fields): "1-2", "-1-2",
+// "0-0".
+func appendHiveYearMonthInterval(dst []byte, months int32) []byte {
+	abs := int64(months)
+	if abs < 0 {
+		dst = append(dst, '-')
+		abs = -abs
+	}
+	dst = strconv.AppendInt(dst, abs/12, 10)
+	dst = append(dst, '-')
+	return strconv.AppendInt(dst, abs%12, 10)
+}
+
+// appendHiveDayTimeInterval appends micros the way HiveResult prints a
+// day-time interval (HIVE_STYLE, whatever its fields): sign, days, then
+// "HH:mm:ss" and nine digits of nanoseconds, e.g. "-1 02:03:04.500000000".
+func appendHiveDayTimeInterval(dst []byte, micros int64) []byte {
+	if micros == math.MinInt64 {
+		// -micros overflows; Spark spells this value out.
+		return append(dst, "-106751991 04:00:54.775808000"...)
+	}
+	rest := micros
+	if rest < 0 {
+		dst = append(dst, '-')
+		rest = -rest
+	}
+	dst = strconv.AppendInt(dst, rest/microsPerDay, 10)
+	rest %= microsPerDay
+	dst = append(dst, ' ')
+	dst = appendPad2Int64(dst, rest/microsPerHour)
+	rest %= microsPerHour
+	dst = append(dst, ':')
+	dst = appendPad2Int64(dst, rest/microsPerMinute)
+	rest %= microsPerMinute
+	dst = append(dst, ':')
+	dst = appendPad2Int64(dst, rest/microsPerSecond)
+	dst = append(dst, '.')
+	nanos := rest % microsPerSecond * 1000
+	var buf [9]byte
+	for k := len(buf) - 1; k >= 0; k-- {
+		buf[k] = byte('0' + nanos%10)
+		nanos /= 10
+	}
+	return append(dst, buf[:]...)
+}

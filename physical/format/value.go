@@ -28,6 +28,24 @@ const (
 	BinaryHexDiscrete BinaryStyle = "HEX_DISCRETE" // [53 70 61 FF]
 )
 
+// Style selects the rendering rules.
+type Style int8
+
+// Rendering styles.
+const (
+	// StyleShow follows Spark's show() and cast to string (ToPrettyString):
+	// NULL everywhere, "[a, b]", "{k -> v}", "{f1, f2}", ANSI intervals.
+	// It is the zero value.
+	StyleShow Style = iota
+	// StyleHive follows Spark's HiveResult.toHiveString, which the
+	// spark-sql golden files print: NULL at the top level but null inside
+	// arrays, maps and structs; strings double-quoted when nested;
+	// "[a,b]"; maps as "{k:v}" with the rendered entries sorted; structs
+	// as {"name":value}; Hive-style intervals ("1-2", "1 02:03:04.500000000");
+	// and binary values as UTF-8 text when BinaryStyle is BinaryDefault.
+	StyleHive
+)
+
 // Options parameterises value rendering.
 type Options struct {
 	// TimeZone is the session time zone (spark.sql.session.timeZone). Arrow
@@ -38,15 +56,20 @@ type Options struct {
 	TimeZone *time.Location
 
 	// BinaryStyle is spark.sql.binaryOutputStyle; the zero value is Spark's
-	// default.
+	// default. With StyleHive the default is BinaryUTF8, as HiveResult
+	// sets the configuration to UTF-8 when it is unset.
 	BinaryStyle BinaryStyle
+
+	// Style selects Spark's show() rules (the zero value) or HiveResult's.
+	Style Style
 }
 
 // appendFunc appends the rendering of element i of the array it was built
 // for; it handles nulls itself.
 type appendFunc func(dst []byte, i int) []byte
 
-// Formatter renders the elements of one Arrow array as Spark's show() does.
+// Formatter renders the elements of one Arrow array as Spark's show() does,
+// or as HiveResult.toHiveString does when Options.Style is StyleHive.
 // The type dispatch happens once, in NewFormatter. A Formatter keeps a
 // reference to the array but does not retain it; it is safe for concurrent
 // use as long as the array is.
@@ -72,8 +95,12 @@ type Formatter struct {
 //
 // Values of non-microsecond temporal units are converted to microseconds
 // (Spark's precision), rounding towards negative infinity.
+//
+// With Options.Style set to StyleHive, element i is rendered as a top-level
+// value of HiveResult.toHiveString (a null element is "NULL"); the values
+// inside lists, maps and structs follow its nested rules.
 func NewFormatter(arr arrow.Array, opts Options) (*Formatter, error) {
-	fn, err := compile(arr, &opts)
+	fn, err := compile(arr, &opts, false)
 	if err != nil {
 		return nil, err
 	}
@@ -102,19 +129,52 @@ func FormatValue(arr arrow.Array, i int, opts Options) (string, error) {
 	return f.Value(i), nil
 }
 
-const nullString = "NULL"
+const (
+	nullString     = "NULL"
+	hiveNestedNull = "null" // HiveResult's null inside arrays, maps, structs
+)
 
-// withNulls wraps fn, which assumes a valid element, with arr's validity.
-func withNulls(arr arrow.Array, fn appendFunc) appendFunc {
+// nullText is the spelling of a null value; nested tells whether the value
+// sits inside an array, map or struct.
+func nullText(opts *Options, nested bool) string {
+	if opts.Style == StyleHive && nested {
+		return hiveNestedNull
+	}
+	return nullString
+}
+
+// withNulls wraps fn, which assumes a valid element, with arr's validity;
+// null elements are spelled null.
+func withNulls(arr arrow.Array, null string, fn appendFunc) appendFunc {
 	if arr.NullN() == 0 {
 		return fn
 	}
 	return func(dst []byte, i int) []byte {
 		if arr.IsNull(i) {
-			return append(dst, nullString...)
+			return append(dst, null...)
 		}
 		return fn(dst, i)
 	}
+}
+
+// appendString appends s, in double quotes when quote is set (HiveResult's
+// nested strings, whose content is not escaped).
+func appendString(dst []byte, s string, quote bool) []byte {
+	if !quote {
+		return append(dst, s...)
+	}
+	dst = append(dst, '"')
+	dst = append(dst, s...)
+	return append(dst, '"')
+}
+
+// binaryStyle is the effective spark.sql.binaryOutputStyle: HiveResult
+// uses UTF-8 when the configuration is unset.
+func binaryStyle(opts *Options) BinaryStyle {
+	if opts.Style == StyleHive && opts.BinaryStyle == BinaryDefault {
+		return BinaryUTF8
+	}
+	return opts.BinaryStyle
 }
 
 func appendBool(dst []byte, v bool) []byte {
@@ -124,72 +184,80 @@ func appendBool(dst []byte, v bool) []byte {
 	return append(dst, "false"...)
 }
 
-func compile(arr arrow.Array, opts *Options) (appendFunc, error) {
+// compile builds the renderer of arr's elements; nested tells whether they
+// are elements of an array, map or struct (which matters for StyleHive).
+func compile(arr arrow.Array, opts *Options, nested bool) (appendFunc, error) {
+	hive := opts.Style == StyleHive
+	null := nullText(opts, nested)
+	nulls := func(a arrow.Array, fn appendFunc) appendFunc { return withNulls(a, null, fn) }
 	switch a := arr.(type) {
 	case *array.Null:
-		return func(dst []byte, _ int) []byte { return append(dst, nullString...) }, nil
+		return func(dst []byte, _ int) []byte { return append(dst, null...) }, nil
 	case *array.Boolean:
-		return withNulls(a, func(dst []byte, i int) []byte { return appendBool(dst, a.Value(i)) }), nil
+		return nulls(a, func(dst []byte, i int) []byte { return appendBool(dst, a.Value(i)) }), nil
 	case *array.Int8:
-		return withNulls(a, func(dst []byte, i int) []byte { return strconv.AppendInt(dst, int64(a.Value(i)), 10) }), nil
+		return nulls(a, func(dst []byte, i int) []byte { return strconv.AppendInt(dst, int64(a.Value(i)), 10) }), nil
 	case *array.Int16:
-		return withNulls(a, func(dst []byte, i int) []byte { return strconv.AppendInt(dst, int64(a.Value(i)), 10) }), nil
+		return nulls(a, func(dst []byte, i int) []byte { return strconv.AppendInt(dst, int64(a.Value(i)), 10) }), nil
 	case *array.Int32:
-		return withNulls(a, func(dst []byte, i int) []byte { return strconv.AppendInt(dst, int64(a.Value(i)), 10) }), nil
+		return nulls(a, func(dst []byte, i int) []byte { return strconv.AppendInt(dst, int64(a.Value(i)), 10) }), nil
 	case *array.Int64:
-		return withNulls(a, func(dst []byte, i int) []byte { return strconv.AppendInt(dst, a.Value(i), 10) }), nil
+		return nulls(a, func(dst []byte, i int) []byte { return strconv.AppendInt(dst, a.Value(i), 10) }), nil
 	case *array.Uint8:
-		return withNulls(a, func(dst []byte, i int) []byte { return strconv.AppendUint(dst, uint64(a.Value(i)), 10) }), nil
+		return nulls(a, func(dst []byte, i int) []byte { return strconv.AppendUint(dst, uint64(a.Value(i)), 10) }), nil
 	case *array.Uint16:
-		return withNulls(a, func(dst []byte, i int) []byte { return strconv.AppendUint(dst, uint64(a.Value(i)), 10) }), nil
+		return nulls(a, func(dst []byte, i int) []byte { return strconv.AppendUint(dst, uint64(a.Value(i)), 10) }), nil
 	case *array.Uint32:
-		return withNulls(a, func(dst []byte, i int) []byte { return strconv.AppendUint(dst, uint64(a.Value(i)), 10) }), nil
+		return nulls(a, func(dst []byte, i int) []byte { return strconv.AppendUint(dst, uint64(a.Value(i)), 10) }), nil
 	case *array.Uint64:
-		return withNulls(a, func(dst []byte, i int) []byte { return strconv.AppendUint(dst, a.Value(i), 10) }), nil
+		return nulls(a, func(dst []byte, i int) []byte { return strconv.AppendUint(dst, a.Value(i), 10) }), nil
 	case *array.Float16:
-		return withNulls(a, func(dst []byte, i int) []byte { return AppendJavaFloat(dst, a.Value(i).Float32()) }), nil
+		return nulls(a, func(dst []byte, i int) []byte { return AppendJavaFloat(dst, a.Value(i).Float32()) }), nil
 	case *array.Float32:
-		return withNulls(a, func(dst []byte, i int) []byte { return AppendJavaFloat(dst, a.Value(i)) }), nil
+		return nulls(a, func(dst []byte, i int) []byte { return AppendJavaFloat(dst, a.Value(i)) }), nil
 	case *array.Float64:
-		return withNulls(a, func(dst []byte, i int) []byte { return AppendJavaDouble(dst, a.Value(i)) }), nil
+		return nulls(a, func(dst []byte, i int) []byte { return AppendJavaDouble(dst, a.Value(i)) }), nil
 	case *array.Decimal32:
 		scale := a.DataType().(*arrow.Decimal32Type).Scale
-		return withNulls(a, func(dst []byte, i int) []byte {
+		return nulls(a, func(dst []byte, i int) []byte {
 			return appendPlainDecimal(dst, int64(a.Value(i)), nil, scale)
 		}), nil
 	case *array.Decimal64:
 		scale := a.DataType().(*arrow.Decimal64Type).Scale
-		return withNulls(a, func(dst []byte, i int) []byte {
+		return nulls(a, func(dst []byte, i int) []byte {
 			return appendPlainDecimal(dst, int64(a.Value(i)), nil, scale)
 		}), nil
 	case *array.Decimal128:
 		scale := a.DataType().(*arrow.Decimal128Type).Scale
-		return withNulls(a, func(dst []byte, i int) []byte { return appendDecimal128(dst, a.Value(i), scale) }), nil
+		return nulls(a, func(dst []byte, i int) []byte { return appendDecimal128(dst, a.Value(i), scale) }), nil
 	case *array.Decimal256:
 		scale := a.DataType().(*arrow.Decimal256Type).Scale
-		return withNulls(a, func(dst []byte, i int) []byte { return appendDecimal256(dst, a.Value(i), scale) }), nil
+		return nulls(a, func(dst []byte, i int) []byte { return appendDecimal256(dst, a.Value(i), scale) }), nil
 	case *array.String:
-		return withNulls(a, func(dst []byte, i int) []byte { return append(dst, a.Value(i)...) }), nil
+		quote := hive && nested
+		return nulls(a, func(dst []byte, i int) []byte { return appendString(dst, a.Value(i), quote) }), nil
 	case *array.LargeString:
-		return withNulls(a, func(dst []byte, i int) []byte { return append(dst, a.Value(i)...) }), nil
+		quote := hive && nested
+		return nulls(a, func(dst []byte, i int) []byte { return appendString(dst, a.Value(i), quote) }), nil
 	case *array.StringView:
-		return withNulls(a, func(dst []byte, i int) []byte { return append(dst, a.Value(i)...) }), nil
+		quote := hive && nested
+		return nulls(a, func(dst []byte, i int) []byte { return appendString(dst, a.Value(i), quote) }), nil
 	case *array.Binary:
-		bf := binaryFormatter(opts.BinaryStyle)
-		return withNulls(a, func(dst []byte, i int) []byte { return bf(dst, a.Value(i)) }), nil
+		bf := binaryFormatter(binaryStyle(opts))
+		return nulls(a, func(dst []byte, i int) []byte { return bf(dst, a.Value(i)) }), nil
 	case *array.LargeBinary:
-		bf := binaryFormatter(opts.BinaryStyle)
-		return withNulls(a, func(dst []byte, i int) []byte { return bf(dst, a.Value(i)) }), nil
+		bf := binaryFormatter(binaryStyle(opts))
+		return nulls(a, func(dst []byte, i int) []byte { return bf(dst, a.Value(i)) }), nil
 	case *array.BinaryView:
-		bf := binaryFormatter(opts.BinaryStyle)
-		return withNulls(a, func(dst []byte, i int) []byte { return bf(dst, a.Value(i)) }), nil
+		bf := binaryFormatter(binaryStyle(opts))
+		return nulls(a, func(dst []byte, i int) []byte { return bf(dst, a.Value(i)) }), nil
 	case *array.FixedSizeBinary:
-		bf := binaryFormatter(opts.BinaryStyle)
-		return withNulls(a, func(dst []byte, i int) []byte { return bf(dst, a.Value(i)) }), nil
+		bf := binaryFormatter(binaryStyle(opts))
+		return nulls(a, func(dst []byte, i int) []byte { return bf(dst, a.Value(i)) }), nil
 	case *array.Date32:
-		return withNulls(a, func(dst []byte, i int) []byte { return AppendDate(dst, int64(a.Value(i))) }), nil
+		return nulls(a, func(dst []byte, i int) []byte { return AppendDate(dst, int64(a.Value(i))) }), nil
 	case *array.Date64:
-		return withNulls(a, func(dst []byte, i int) []byte {
+		return nulls(a, func(dst []byte, i int) []byte {
 			return AppendDate(dst, floorDiv(int64(a.Value(i)), 86_400_000))
 		}), nil
 	case *array.Timestamp:
@@ -199,53 +267,69 @@ func compile(arr arrow.Array, opts *Options) (appendFunc, error) {
 			loc = opts.TimeZone
 		}
 		toMicros := microsConverter(tt.Unit)
-		return withNulls(a, func(dst []byte, i int) []byte {
+		return nulls(a, func(dst []byte, i int) []byte {
 			return AppendTimestamp(dst, toMicros(int64(a.Value(i))), loc)
 		}), nil
 	case *array.Duration:
 		toMicros := microsConverter(a.DataType().(*arrow.DurationType).Unit)
-		return withNulls(a, func(dst []byte, i int) []byte {
+		if hive {
+			return nulls(a, func(dst []byte, i int) []byte {
+				return appendHiveDayTimeInterval(dst, toMicros(int64(a.Value(i))))
+			}), nil
+		}
+		return nulls(a, func(dst []byte, i int) []byte {
 			return AppendDayTimeInterval(dst, toMicros(int64(a.Value(i))), FieldDay, FieldSecond)
 		}), nil
 	case *array.MonthInterval:
-		return withNulls(a, func(dst []byte, i int) []byte {
+		if hive {
+			return nulls(a, func(dst []byte, i int) []byte {
+				return appendHiveYearMonthInterval(dst, int32(a.Value(i)))
+			}), nil
+		}
+		return nulls(a, func(dst []byte, i int) []byte {
 			return AppendYearMonthInterval(dst, int32(a.Value(i)), FieldYear, FieldMonth)
 		}), nil
 	case *array.DayTimeInterval:
-		return withNulls(a, func(dst []byte, i int) []byte {
+		return nulls(a, func(dst []byte, i int) []byte {
 			v := a.Value(i)
 			return AppendCalendarInterval(dst, 0, v.Days, int64(v.Milliseconds)*1000)
 		}), nil
 	case *array.MonthDayNanoInterval:
-		return withNulls(a, func(dst []byte, i int) []byte {
+		return nulls(a, func(dst []byte, i int) []byte {
 			v := a.Value(i)
 			// Spark reads Arrow nanoseconds into microseconds by truncation.
 			return AppendCalendarInterval(dst, v.Months, v.Days, v.Nanoseconds/1000)
 		}), nil
 	case *array.Map:
+		if hive {
+			return compileHiveMap(a, opts, null)
+		}
 		return compileMap(a, opts)
 	case array.ListLike:
-		return compileList(a, opts)
+		return compileList(a, opts, null)
 	case *array.Struct:
+		if hive {
+			return compileHiveStruct(a, opts, null)
+		}
 		return compileStruct(a, opts)
 	case *array.Dictionary:
-		values, err := compile(a.Dictionary(), opts)
+		values, err := compile(a.Dictionary(), opts, nested)
 		if err != nil {
 			return nil, err
 		}
-		return withNulls(a, func(dst []byte, i int) []byte { return values(dst, a.GetValueIndex(i)) }), nil
+		return nulls(a, func(dst []byte, i int) []byte { return values(dst, a.GetValueIndex(i)) }), nil
 	case *array.RunEndEncoded:
-		values, err := compile(a.Values(), opts)
+		values, err := compile(a.Values(), opts, nested)
 		if err != nil {
 			return nil, err
 		}
 		return func(dst []byte, i int) []byte { return values(dst, a.GetPhysicalIndex(i)) }, nil
 	case array.ExtensionArray:
-		storage, err := compile(a.Storage(), opts)
+		storage, err := compile(a.Storage(), opts, nested)
 		if err != nil {
 			return nil, err
 		}
-		return withNulls(a, storage), nil
+		return nulls(a, storage), nil
 	}
 	return nil, fmt.Errorf("format: unsupported Arrow type %s", arr.DataType())
 }
@@ -264,18 +348,23 @@ func microsConverter(unit arrow.TimeUnit) func(int64) int64 {
 	}
 }
 
-// compileList renders arrays as "[e1, e2, NULL]".
-func compileList(a array.ListLike, opts *Options) (appendFunc, error) {
-	elem, err := compile(a.ListValues(), opts)
+// compileList renders arrays as "[e1, e2, NULL]", or "[e1,e2,null]" in
+// StyleHive; null is the spelling of a null array.
+func compileList(a array.ListLike, opts *Options, null string) (appendFunc, error) {
+	elem, err := compile(a.ListValues(), opts, true)
 	if err != nil {
 		return nil, err
 	}
-	return withNulls(a, func(dst []byte, i int) []byte {
+	sep := ", "
+	if opts.Style == StyleHive {
+		sep = ","
+	}
+	return withNulls(a, null, func(dst []byte, i int) []byte {
 		start, end := a.ValueOffsets(i)
 		dst = append(dst, '[')
 		for j := start; j < end; j++ {
 			if j > start {
-				dst = append(dst, ',', ' ')
+				dst = append(dst, sep...)
 			}
 			dst = elem(dst, int(j))
 		}
@@ -283,21 +372,28 @@ func compileList(a array.ListLike, opts *Options) (appendFunc, error) {
 	}), nil
 }
 
-// compileMap renders maps as "{k1 -> v1, k2 -> NULL}".
-func compileMap(a *array.Map, opts *Options) (appendFunc, error) {
+// compileMapEntries compiles the renderers of a map's keys and values, both nested.
+func compileMapEntries(a *array.Map, opts *Options) (key, val appendFunc, err error) {
 	entries, ok := a.ListValues().(*array.Struct)
 	if !ok || entries.NumField() != 2 {
-		return nil, fmt.Errorf("format: malformed map array of type %s", a.DataType())
+		return nil, nil, fmt.Errorf("format: malformed map array of type %s", a.DataType())
 	}
-	key, err := compile(entries.Field(0), opts)
+	if key, err = compile(entries.Field(0), opts, true); err != nil {
+		return nil, nil, err
+	}
+	if val, err = compile(entries.Field(1), opts, true); err != nil {
+		return nil, nil, err
+	}
+	return key, val, nil
+}
+
+// compileMap renders maps as "{k1 -> v1, k2 -> NULL}".
+func compileMap(a *array.Map, opts *Options) (appendFunc, error) {
+	key, val, err := compileMapEntries(a, opts)
 	if err != nil {
 		return nil, err
 	}
-	val, err := compile(entries.Field(1), opts)
-	if err != nil {
-		return nil, err
-	}
-	return withNulls(a, func(dst []byte, i int) []byte {
+	return withNulls(a, nullString, func(dst []byte, i int) []byte {
 		start, end := a.ValueOffsets(i)
 		dst = append(dst, '{')
 		for j := start; j < end; j++ {
@@ -316,13 +412,13 @@ func compileMap(a *array.Map, opts *Options) (appendFunc, error) {
 func compileStruct(a *array.Struct, opts *Options) (appendFunc, error) {
 	fields := make([]appendFunc, a.NumField())
 	for k := range fields {
-		fn, err := compile(a.Field(k), opts)
+		fn, err := compile(a.Field(k), opts, true)
 		if err != nil {
 			return nil, err
 		}
 		fields[k] = fn
 	}
-	return withNulls(a, func(dst []byte, i int) []byte {
+	return withNulls(a, nullString, func(dst []byte, i int) []byte {
 		dst = append(dst, '{')
 		for k, fn := range fields {
 			if k > 0 {
