@@ -1,0 +1,194 @@
+package runner
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf16"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+
+	"github.com/sailgo/sail/physical/format"
+	"github.com/sailgo/sail/proto/connectpb"
+	"github.com/sailgo/sail/sql/connect"
+	"github.com/sailgo/sail/sql/sqlconf"
+	"github.com/sailgo/sail/sql/types"
+	"github.com/sailgo/sail/transport/sparkconnect/client"
+)
+
+// describeSchema is the schema of DESCRIBE TABLE and DESCRIBE QUERY, whose rows Spark's
+// HiveResult pads instead of rendering.
+const describeSchema = "struct<col_name:string,data_type:string,comment:string>"
+
+var (
+	describeStatement = regexp.MustCompile(`(?is)^\s*DESC(RIBE)?\b`)
+	// SHOW TABLES and SHOW VIEWS print only the name column in HiveResult (SHOW TABLE
+	// EXTENDED is another command).
+	showNamesStatement = regexp.MustCompile(`(?is)^\s*SHOW\s+(TABLES|VIEWS)\b`)
+)
+
+// render turns a collected result into the schema string and rows Spark's harness writes.
+func render(ctx context.Context, c *client.Client, query string, res *client.Result) (Answer, error) {
+	schema, err := schemaString(res)
+	if err != nil {
+		return Answer{}, err
+	}
+	ans := Answer{Schema: schema}
+	if res.Rows() == 0 {
+		return ans, nil
+	}
+	switch {
+	case schema == describeSchema && describeStatement.MatchString(query):
+		ans.Rows = describeRows(res.Batches)
+		return ans, nil
+	case showNamesStatement.MatchString(query) && len(res.Batches[0].Columns()) > 1:
+		ans.Rows, err = columnRows(res.Batches, 1, format.Options{Style: format.StyleHive})
+		return ans, err
+	}
+	opts, err := renderOptions(ctx, c, res.Batches[0].Schema())
+	if err != nil {
+		return Answer{}, err
+	}
+	ans.Rows, err = columnRows(res.Batches, -1, opts)
+	return ans, err
+}
+
+// schemaString is the catalog string of the result schema the server sent.
+func schemaString(res *client.Result) (string, error) {
+	var dt types.DataType
+	var err error
+	switch {
+	case res.Schema != nil:
+		dt, err = connect.FromProto(res.Schema)
+	case res.ArrowSchema != nil:
+		dt, err = types.FromArrowSchema(res.ArrowSchema)
+	default:
+		return "struct<>", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	return dt.CatalogString(), nil
+}
+
+// columnRows renders every row with columns joined by tabs, or only column only when it
+// is not negative.
+func columnRows(batches []arrow.RecordBatch, only int, opts format.Options) ([]string, error) {
+	var rows []string
+	var line []byte
+	for _, b := range batches {
+		cols := b.Columns()
+		if only >= 0 {
+			cols = cols[only : only+1]
+		}
+		fs := make([]*format.Formatter, len(cols))
+		for k, col := range cols {
+			f, err := format.NewFormatter(col, opts)
+			if err != nil {
+				return nil, err
+			}
+			fs[k] = f
+		}
+		for i := 0; i < int(b.NumRows()); i++ {
+			line = line[:0]
+			for k, f := range fs {
+				if k > 0 {
+					line = append(line, '\t')
+				}
+				line = f.AppendValue(line, i)
+			}
+			rows = append(rows, string(line))
+		}
+	}
+	return rows, nil
+}
+
+// describeRows pads each of the three columns to 20 characters as Java's %-20s does, with
+// an empty comment for NULL.
+func describeRows(batches []arrow.RecordBatch) []string {
+	var rows []string
+	for _, b := range batches {
+		cols := make([]*array.String, 3)
+		for k := range cols {
+			s, ok := b.Column(k).(*array.String)
+			if !ok {
+				return nil
+			}
+			cols[k] = s
+		}
+		for i := 0; i < int(b.NumRows()); i++ {
+			var sb strings.Builder
+			for k, col := range cols {
+				if k > 0 {
+					sb.WriteByte('\t')
+				}
+				v := ""
+				if col.IsValid(i) {
+					v = col.Value(i)
+				}
+				sb.WriteString(v)
+				for n := len(utf16.Encode([]rune(v))); n < 20; n++ {
+					sb.WriteByte(' ')
+				}
+			}
+			rows = append(rows, sb.String())
+		}
+	}
+	return rows
+}
+
+// renderOptions reads the session settings HiveResult formatting depends on, when the
+// result has a column they affect: the time zone of TIMESTAMP values and the binary output
+// style. A statement may have changed either (SET TIME ZONE), so they are read from the
+// session, not from the file's directives.
+func renderOptions(ctx context.Context, c *client.Client, schema *arrow.Schema) (format.Options, error) {
+	opts := format.Options{Style: format.StyleHive}
+	if !needsSessionSettings(schema.Fields()) {
+		return opts, nil
+	}
+	tzKey, binKey := "spark.sql.session.timeZone", "spark.sql.binaryOutputStyle"
+	tz, bin := DefaultTimeZone, ""
+	resp, err := c.Config(ctx, &connectpb.ConfigRequest_Operation{OpType: &connectpb.ConfigRequest_Operation_GetOption{
+		GetOption: &connectpb.ConfigRequest_GetOption{Keys: []string{tzKey, binKey}},
+	}})
+	if err != nil {
+		return opts, err
+	}
+	for _, kv := range resp.GetPairs() {
+		switch {
+		case kv.GetKey() == tzKey && kv.Value != nil:
+			tz = kv.GetValue()
+		case kv.GetKey() == binKey && kv.Value != nil:
+			bin = kv.GetValue()
+		}
+	}
+	loc, ok := sqlconf.TimeZoneLocation(tz)
+	if !ok {
+		return opts, fmt.Errorf("session time zone %q is not a zone id", tz)
+	}
+	opts.TimeZone, opts.BinaryStyle = loc, format.BinaryStyle(strings.ToUpper(bin))
+	return opts, nil
+}
+
+func needsSessionSettings(fields []arrow.Field) bool {
+	for _, f := range fields {
+		if needsSessionSettingsType(f.Type) {
+			return true
+		}
+	}
+	return false
+}
+
+func needsSessionSettingsType(t arrow.DataType) bool {
+	switch t := t.(type) {
+	case *arrow.TimestampType:
+		return t.TimeZone != ""
+	case *arrow.BinaryType, *arrow.LargeBinaryType, *arrow.BinaryViewType, *arrow.FixedSizeBinaryType:
+		return true
+	case arrow.NestedType:
+		return needsSessionSettings(t.Fields())
+	}
+	return false
+}

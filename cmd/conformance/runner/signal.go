@@ -1,0 +1,6 @@
+package runner
+
+import "syscall"
+
+// interruptSignal asks sail for a clean shutdown.
+var interruptSignal = syscall.SIGTERM
