@@ -211,7 +211,20 @@ func lowerExpr(e ast.Expr) (plan.Expr, error) {
 		}
 		return &plan.Call{Name: op, Args: []plan.Expr{x, y}, Infix: true}, nil
 	}
-	return nil, sparkerror.NotImplemented(fmt.Sprintf("the expression %T", e))
+	return nil, sparkerror.NotImplemented(unsupportedExprFeature(e))
+}
+
+// unsupportedExprFeature names what an expression needs that lowering lacks, specific
+// enough to rank missing features (the function's name, the kind of expression).
+func unsupportedExprFeature(e ast.Expr) string {
+	if f, ok := e.(*ast.FuncCall); ok && len(f.Name) > 0 {
+		parts := make([]string, len(f.Name))
+		for i, p := range f.Name {
+			parts[i] = strings.ToLower(p.Name)
+		}
+		return "the function " + strings.Join(parts, ".")
+	}
+	return "the expression " + strings.TrimPrefix(fmt.Sprintf("%T", e), "*ast.")
 }
 
 // lowerLiteral types a SQL literal and names it as Spark does.
