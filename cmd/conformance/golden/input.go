@@ -29,6 +29,9 @@ type Input struct {
 	MissingImports []string
 	// Queries are the statements in the order the harness runs them (imports first).
 	Queries []string
+	// NeedsTPCDSTables is set for the files Spark's suite runs with the (empty) TPC-DS
+	// tables created first.
+	NeedsTPCDSTables bool
 	// TestUDFs are the Scala test functions the harness registers for this file's directory
 	// (booleq, boolne and vol for postgreSQL/), which a Spark Connect server cannot have.
 	TestUDFs []string
@@ -75,7 +78,8 @@ func ReadInput(root, name string) (*Input, error) {
 // lacks it); only its statements are used, not its directives.
 func ParseInput(name, text string, readImport func(name string) (string, error)) (*Input, error) {
 	comments, code := splitCommentsAndCode(text)
-	in := &Input{Name: name, Settings: directorySettings(name), TestUDFs: directoryTestUDFs(name)}
+	in := &Input{Name: name, Settings: directorySettings(name), TestUDFs: directoryTestUDFs(name),
+		NeedsTPCDSTables: name == "pipe-operators.sql"}
 	var all []string
 	for _, c := range comments {
 		if imp, ok := strings.CutPrefix(c, "--IMPORT "); ok {

@@ -144,6 +144,9 @@ func runFile(ctx context.Context, cfg *Config, name string) (FileResult, error) 
 	if err != nil {
 		return res, err
 	}
+	if in.NeedsTPCDSTables {
+		res.Setup = append(res.Setup, "the TPC-DS tables Spark's suite creates for this file are not created (the runner lacks their schemas)")
+	}
 	for _, imp := range in.MissingImports {
 		res.Setup = append(res.Setup, "imported file "+imp+" is not in the corpus (its statements run from the results file)")
 	}
