@@ -227,8 +227,11 @@ func build[T Number](arr arrow.Array, bld valuesBuilder[T], convert func(arrow.A
 	var valid []bool
 	if arr.NullN() > 0 {
 		valid = make([]bool, arr.Len())
-		for i := range valid {
-			valid[i] = arr.IsValid(i)
+		// A Null array has no validity bitmap, so IsValid would call its slots valid.
+		if arr.DataType().ID() != arrow.NULL {
+			for i := range valid {
+				valid[i] = arr.IsValid(i)
+			}
 		}
 	}
 	bld.AppendValues(vals, valid)

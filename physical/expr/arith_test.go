@@ -62,3 +62,20 @@ func TestArithWidensKeepsNullsAndChecksOverflow(t *testing.T) {
 	}
 	out.Release()
 }
+
+// TestNullLiteralOperandGivesNull is SELECT NULL / 5: the NULL operand, an Arrow Null array
+// without a validity bitmap, must stay null when widened to double.
+func TestNullLiteralOperandGivesNull(t *testing.T) {
+	batch := int32Batch([]int32{5, 6}, nil)
+	defer batch.Release()
+	null := &Literal{Type: arrow.Null}
+	x := &Column{Index: 0, Type: arrow.PrimitiveTypes.Int32}
+	out, err := (&Arith{Op: "/", Left: null, Right: x, Type: arrow.PrimitiveTypes.Float64, ANSI: true}).Eval(batch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Release()
+	if out.Len() != 2 || out.NullN() != 2 || !out.IsNull(0) || !out.IsNull(1) {
+		t.Fatalf("got %v, want two nulls", out)
+	}
+}

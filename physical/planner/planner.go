@@ -149,6 +149,8 @@ func (p *planner) expr(e plan.Expr) (expr.Expr, error) {
 			return &expr.Arith{Op: e.Fn, Left: args[0], Right: args[1], Type: t, ANSI: p.opts.ANSI, SQL: e.Text}, nil
 		case "negative":
 			return &expr.Negate{Child: args[0], ANSI: p.opts.ANSI, SQL: e.Text}, nil
+		case "positive":
+			return args[0], nil // identity; it only shapes the column name
 		}
 		return nil, sparkerror.NotImplemented("function " + e.Fn)
 	}

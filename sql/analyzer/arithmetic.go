@@ -58,15 +58,15 @@ func resolveCall(c *plan.Call, args []plan.Expr) (plan.Expr, error) {
 			nullable = true
 		}
 		return &plan.Typed{Fn: c.Name, Args: args, Type: result, Nullable: nullable, Text: text}, nil
-	case "negative":
+	case "negative", "positive":
 		if len(args) != 1 {
 			break
 		}
 		t, n := TypeOf(args[0])
 		if numericRank(t) <= 0 {
-			return nil, sparkerror.NotImplemented("negation of " + t.SimpleString())
+			return nil, sparkerror.NotImplemented("unary " + c.Name + " of " + t.SimpleString())
 		}
-		return &plan.Typed{Fn: "negative", Args: args, Type: t, Nullable: n, Text: text}, nil
+		return &plan.Typed{Fn: c.Name, Args: args, Type: t, Nullable: n, Text: text}, nil
 	}
 	return nil, sparkerror.New(sparkerror.Analysis, "UNRESOLVED_ROUTINE", "42883",
 		"Cannot resolve routine <routineName> on search path <searchPath>.",

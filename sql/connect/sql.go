@@ -192,7 +192,8 @@ func lowerExpr(e ast.Expr) (plan.Expr, error) {
 		case ast.OpNeg:
 			return &plan.Call{Name: "negative", Args: []plan.Expr{x}}, nil
 		case ast.OpPlus:
-			return x, nil
+			// Spark keeps unary plus in the tree: it shows in column names as (+ x).
+			return &plan.Call{Name: "positive", Args: []plan.Expr{x}}, nil
 		}
 		return nil, sparkerror.NotImplemented("the operator " + e.OpText)
 	case *ast.BinaryExpr:

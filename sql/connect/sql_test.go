@@ -18,6 +18,7 @@ func TestSQLLowersToSparkNamesAndTypes(t *testing.T) {
 		{"select 1 as a, 'x' as b", "struct<a:int,b:string>"},
 		{"SELECT 1, 'x', 1L, 2S, 3Y, 1.5D, NULL, true", "struct<1:int,x:string,1:bigint,2:smallint,3:tinyint,1.5:double,NULL:void,true:boolean>"},
 		{"SELECT 1 + 2, 7 / 2, 5 % 2, -(3), 1 + 2L", "struct<(1 + 2):int,(7 / 2):double,(5 % 2):int,(- 3):int,(1 + 2):bigint>"},
+		{"SELECT +230, - + 20, + + 1.5D", "struct<(+ 230):int,(- (+ 20)):int,(+ (+ 1.5)):double>"},
 		{"SELECT id, id * 2 AS twice FROM range(5)", "struct<id:bigint,twice:bigint>"},
 		{"SELECT * FROM range(1, 5) LIMIT 2", "struct<id:bigint>"},
 	}

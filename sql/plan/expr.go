@@ -32,7 +32,7 @@ type Alias struct {
 	Name  string
 }
 
-// Call applies a function or operator by name ("+", "-", "negative", "abs", ...).
+// Call applies a function or operator by name ("+", "-", "negative", "positive", "abs", ...).
 type Call struct {
 	Name string
 	Args []Expr
@@ -77,6 +77,9 @@ func (c *Call) String() string {
 	}
 	if c.Name == "negative" && len(c.Args) == 1 {
 		return "(- " + c.Args[0].String() + ")"
+	}
+	if c.Name == "positive" && len(c.Args) == 1 {
+		return "(+ " + c.Args[0].String() + ")"
 	}
 	parts := make([]string, len(c.Args))
 	for i, a := range c.Args {
