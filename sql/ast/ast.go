@@ -71,8 +71,8 @@ type Expr interface {
 	exprNode()
 }
 
-// Statement is a complete SQL statement. Only queries exist so far; DDL,
-// DML and commands will be added as further implementations.
+// Statement is a complete SQL statement: a *Query, or one of the DML, DDL
+// and command statements of stmt.go (*Insert, *CreateTable, *Set, ...).
 type Statement interface {
 	Node
 	stmtNode()

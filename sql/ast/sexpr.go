@@ -655,7 +655,9 @@ func (w *sexprWriter) node(n Node) {
 		}
 		w.close()
 	default:
-		w.s("<?>")
+		if !w.stmt(n) {
+			w.s("<?>")
+		}
 	}
 }
 

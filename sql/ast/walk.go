@@ -392,6 +392,8 @@ func Children(node Node) []Node {
 		add(x.Source, x.Pivot)
 	case *UnpivotRelation:
 		add(x.Source, x.Unpivot)
+	default:
+		out = stmtChildren(node)
 	}
 	return out
 }

@@ -162,6 +162,20 @@ func toSQLValue(s string) string {
 func toSQLStmt(s string) string { return strings.ToUpper(s) }
 
 var errorTemplates = map[string]errorTemplate{
+	// Statements (stmt.go).
+	"DUPLICATE_CLAUSES":                                                {"42614", "The clause <clauseName> appears more than once; give it at most once."},
+	"INVALID_SET_SYNTAX":                                               {"42000", "The SET statement is malformed; quote keys and values with special characters in backquotes."},
+	"INVALID_PROPERTY_KEY":                                             {"42602", "<key> is not a valid property key in SET; quote it in backquotes: SET `key`=<value>."},
+	"INVALID_PROPERTY_VALUE":                                           {"42602", "<value> is not a valid property value for <key> in SET; quote it in backquotes."},
+	"INVALID_RESET_COMMAND_FORMAT":                                     {"42000", "RESET takes nothing or one configuration key; quote keys with special characters in backquotes."},
+	"FEATURE_NOT_ENABLED":                                              {"56038", "<featureName> is disabled; set <configKey> to <configValue> to use it."},
+	"DESCRIBE_JSON_NOT_EXTENDED":                                       {"0A000", "DESCRIBE ... AS JSON needs EXTENDED: use DESCRIBE EXTENDED <tableName> AS JSON."},
+	"EXEC_IMMEDIATE_DUPLICATE_ARGUMENT_ALIASES":                        {"42701", "The USING clause of EXECUTE IMMEDIATE names several arguments <aliases>; argument names must be unique."},
+	"UNSUPPORTED_FEATURE.DESC_TABLE_COLUMN_JSON":                       {"0A000", "The feature is not supported: DESCRIBE of a single column AS JSON."},
+	"UNSUPPORTED_FEATURE.DESC_TABLE_COLUMN_PARTITION":                  {"0A000", "The feature is not supported: DESCRIBE of a column together with a partition."},
+	"INVALID_SQL_SYNTAX.EMPTY_PARTITION_VALUE":                         {"42000", "Invalid SQL syntax: the partition key <partKey> needs a value."},
+	"INVALID_SQL_SYNTAX.VARIABLE_TYPE_OR_DEFAULT_REQUIRED":             {"42000", "Invalid SQL syntax: a variable declaration needs a data type or a DEFAULT value."},
+	"INVALID_SQL_SYNTAX.ANALYZE_TABLE_UNEXPECTED_NOSCAN":               {"42000", "Invalid SQL syntax: ANALYZE TABLE(S) ... COMPUTE STATISTICS <ctx> must be NOSCAN or empty."},
 	"PARSE_SYNTAX_ERROR":                                               {"42601", "Syntax error at or near <error><hint>."},
 	"PARSE_EMPTY_STATEMENT":                                            {"42617", "Syntax error, unexpected empty statement."},
 	"UNCLOSED_BRACKETED_COMMENT":                                       {"42601", "Found an unclosed bracketed comment. Please, append */ at the end of the comment."},

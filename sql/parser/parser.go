@@ -7,8 +7,17 @@
 // token, INVALID_IDENTIFIER, INVALID_NUMERIC_LITERAL_RANGE, ...). The result
 // is a syntax tree of package ast.
 //
-// Statements other than queries are not covered yet: they fail with
-// PARSE_SYNTAX_ERROR at their first token, as if the grammar lacked them.
+// Besides queries it parses these statements (stmt.go): INSERT INTO and
+// INSERT OVERWRITE (with WITH, PARTITION, BY NAME, column lists, REPLACE
+// WHERE); CREATE [OR REPLACE] TABLE, REPLACE TABLE and CREATE TABLE LIKE;
+// CREATE VIEW; DROP TABLE, DROP VIEW, DROP TEMPORARY VARIABLE; SET in all its
+// forms and RESET, with the lenient key/value text rules of Spark's
+// SparkSqlParser; DECLARE VARIABLE; EXECUTE IMMEDIATE; DESCRIBE; SHOW;
+// EXPLAIN; USE; CACHE, UNCACHE, CLEAR CACHE; REFRESH; TRUNCATE TABLE;
+// ANALYZE TABLE(S). Other statements (ALTER, CREATE/DROP DATABASE and
+// FUNCTION, DELETE, UPDATE, MERGE, INSERT OVERWRITE DIRECTORY, multi-insert,
+// SQL scripting, ...) still fail with PARSE_SYNTAX_ERROR at their first
+// token, as if the grammar lacked them.
 package parser
 
 import (
@@ -35,6 +44,9 @@ type Options struct {
 	// LegacyExponentLiteralAsDecimal types 1E10 as DECIMAL instead of
 	// DOUBLE (spark.sql.legacy.exponentLiteralAsDecimal.enabled).
 	LegacyExponentLiteralAsDecimal bool
+	// DisableViewSchemaBinding rejects CREATE VIEW ... WITH SCHEMA ...
+	// (spark.sql.legacy.viewSchemaBindingMode set to false).
+	DisableViewSchemaBinding bool
 	// EscapedStringLiterals keeps backslashes in string literals as they
 	// are (spark.sql.parser.escapedStringLiterals).
 	EscapedStringLiterals bool
@@ -566,10 +578,16 @@ func (p *parser) expectEnd(semicolons bool) {
 	p.unexpected()
 }
 
-// parseStatement parses a statement. Only queries are covered so far.
+// parseStatement parses a statement: a query, or one of the DML, DDL and
+// command statements of stmt.go.
 func (p *parser) parseStatement() ast.Statement {
-	if p.startsQueryHere() {
+	p.enter()
+	defer p.leave()
+	if !p.atKw(kwWITH) && p.startsQueryHere() {
 		return p.parseQuery()
+	}
+	if st := p.parseNonQuery(); st != nil {
+		return st
 	}
 	p.unexpected()
 	return nil
