@@ -21,6 +21,7 @@ import (
 	"github.com/sailgo/sail/sql/connect"
 	"github.com/sailgo/sail/sql/plan"
 	"github.com/sailgo/sail/sql/sparkerror"
+	"github.com/sailgo/sail/sql/sqlconf"
 	"github.com/sailgo/sail/sql/types"
 	"github.com/sailgo/sail/transport/arrowbatch"
 )
@@ -42,7 +43,7 @@ func New(log *slog.Logger) *Executor {
 
 // resolve lowers and analyzes a relation with the session's settings.
 func resolve(s *sessions.Session, rel *connectpb.Relation) (plan.Node, error) {
-	n, err := connect.LowerRelation(rel)
+	n, err := connect.Lowering{Parser: connect.ParserOptions(s.Conf)}.Relation(rel)
 	if err != nil {
 		return nil, err
 	}
@@ -50,9 +51,9 @@ func resolve(s *sessions.Session, rel *connectpb.Relation) (plan.Node, error) {
 }
 
 func (x *Executor) plannerOptions(s *sessions.Session) planner.Options {
-	loc, err := time.LoadLocation(s.Conf.SessionTimeZone())
-	if err != nil {
-		loc = time.UTC
+	loc, ok := sqlconf.TimeZoneLocation(s.Conf.SessionTimeZone())
+	if !ok {
+		loc = time.UTC // the conf checks zones when they are set
 	}
 	return planner.Options{ANSI: s.Conf.ANSIEnabled(), TimeZone: loc, DefaultSplits: runtime.GOMAXPROCS(0)}
 }

@@ -6,14 +6,23 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 
 	"github.com/sailgo/sail/proto/connectpb"
+	"github.com/sailgo/sail/sql/parser"
 	"github.com/sailgo/sail/sql/plan"
 	"github.com/sailgo/sail/sql/sparkerror"
 	"github.com/sailgo/sail/sql/types"
 	"github.com/sailgo/sail/transport/arrowbatch"
 )
 
-// LowerRelation lowers a Connect relation tree into the unresolved logical plan.
-func LowerRelation(r *connectpb.Relation) (plan.Node, error) {
+// Lowering carries the session settings lowering depends on: how SQL text parses.
+type Lowering struct {
+	Parser parser.Options
+}
+
+// LowerRelation lowers a Connect relation tree with Spark's default settings.
+func LowerRelation(r *connectpb.Relation) (plan.Node, error) { return Lowering{}.Relation(r) }
+
+// Relation lowers a Connect relation tree into the unresolved logical plan.
+func (l Lowering) Relation(r *connectpb.Relation) (plan.Node, error) {
 	if r == nil {
 		return nil, sparkerror.InvalidPlanInput("a relation is required")
 	}
@@ -22,7 +31,7 @@ func LowerRelation(r *connectpb.Relation) (plan.Node, error) {
 		if len(t.Sql.GetArgs()) > 0 || len(t.Sql.GetPosArgs()) > 0 || len(t.Sql.GetNamedArguments()) > 0 || len(t.Sql.GetPosArguments()) > 0 {
 			return nil, sparkerror.NotImplemented("SQL parameters")
 		}
-		return LowerSQL(t.Sql.GetQuery())
+		return l.SQL(t.Sql.GetQuery())
 	case *connectpb.Relation_Range:
 		rg := t.Range
 		n := &plan.Range{Start: rg.GetStart(), End: rg.GetEnd(), Step: rg.GetStep()}
@@ -36,20 +45,20 @@ func LowerRelation(r *connectpb.Relation) (plan.Node, error) {
 	case *connectpb.Relation_LocalRelation:
 		return lowerLocal(t.LocalRelation)
 	case *connectpb.Relation_ToDf:
-		child, err := LowerRelation(t.ToDf.GetInput())
+		child, err := l.Relation(t.ToDf.GetInput())
 		if err != nil {
 			return nil, err
 		}
 		return &plan.RenameColumns{Child: child, Names: t.ToDf.GetColumnNames()}, nil
 	case *connectpb.Relation_ShowString:
-		child, err := LowerRelation(t.ShowString.GetInput())
+		child, err := l.Relation(t.ShowString.GetInput())
 		if err != nil {
 			return nil, err
 		}
 		return &plan.ShowString{Child: child, NumRows: int(t.ShowString.GetNumRows()),
 			Truncate: int(t.ShowString.GetTruncate()), Vertical: t.ShowString.GetVertical()}, nil
 	case *connectpb.Relation_Limit:
-		child, err := LowerRelation(t.Limit.GetInput())
+		child, err := l.Relation(t.Limit.GetInput())
 		if err != nil {
 			return nil, err
 		}
@@ -58,7 +67,7 @@ func LowerRelation(r *connectpb.Relation) (plan.Node, error) {
 		var child plan.Node = plan.OneRow{}
 		if t.Project.GetInput() != nil {
 			var err error
-			if child, err = LowerRelation(t.Project.GetInput()); err != nil {
+			if child, err = l.Relation(t.Project.GetInput()); err != nil {
 				return nil, err
 			}
 		}

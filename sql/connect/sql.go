@@ -16,24 +16,19 @@ import (
 // LowerSQL parses one SQL statement and lowers it into the logical plan. This first version
 // lowers queries made of a SELECT list of literals, columns and arithmetic over no FROM or
 // over range(...), with LIMIT; other statements parse but answer NOT_IMPLEMENTED.
-func LowerSQL(text string) (plan.Node, error) {
-	stmt, err := parser.ParseStatement(text)
+func LowerSQL(text string) (plan.Node, error) { return Lowering{}.SQL(text) }
+
+// SQL parses one SQL statement with the session's parser settings and lowers it.
+func (l Lowering) SQL(text string) (plan.Node, error) {
+	stmt, err := l.Parser.ParseStatement(text)
 	if err != nil {
 		return nil, parseError(err)
 	}
 	q, ok := stmt.(*ast.Query)
 	if !ok {
-		return nil, sparkerror.NotImplemented(fmt.Sprintf("the statement %s", firstWord(text)))
+		return nil, sparkerror.NotImplemented("the statement " + strings.TrimPrefix(fmt.Sprintf("%T", stmt), "*ast."))
 	}
 	return lowerQuery(q)
-}
-
-func firstWord(text string) string {
-	f := strings.Fields(text)
-	if len(f) == 0 {
-		return "(empty)"
-	}
-	return strings.ToUpper(f[0])
 }
 
 // parseError turns the parser's error into the engine's error type, with the query
