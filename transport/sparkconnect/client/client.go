@@ -65,7 +65,11 @@ type Error struct {
 	ErrorID     string
 	HasInfo     bool
 	GRPCMessage string
+	status      *status.Status
 }
+
+// GRPCStatus lets status.Code and status.FromError see through the decoded error.
+func (e *Error) GRPCStatus() *status.Status { return e.status }
 
 func (e *Error) Error() string {
 	if e.ErrorClass != "" {
@@ -84,7 +88,7 @@ func AsError(err error) *Error {
 	if !ok {
 		return nil
 	}
-	out := &Error{Code: st.Code().String(), Message: st.Message(), GRPCMessage: st.Message()}
+	out := &Error{Code: st.Code().String(), Message: st.Message(), GRPCMessage: st.Message(), status: st}
 	for _, d := range st.Details() {
 		info, ok := d.(*errdetails.ErrorInfo)
 		if !ok {
