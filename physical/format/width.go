@@ -72,8 +72,8 @@ func HalfWidth(s string) int {
 	return n
 }
 
-// utf16Len is Java's String.length() of s.
-func utf16Len(s string) int {
+// JavaLength is Java's String.length() of s: its count of UTF-16 code units.
+func JavaLength(s string) int {
 	n := 0
 	for i := 0; i < len(s); {
 		if s[i] < utf8.RuneSelf {
@@ -151,7 +151,7 @@ func escapeMetaCharacters(s string) string {
 // than truncate UTF-16 code units keeps its first truncate-3 units followed
 // by "...", or just its first truncate units when truncate < 4.
 func truncateCell(s string, truncate int) string {
-	if truncate <= 0 || len(s) <= truncate || utf16Len(s) <= truncate {
+	if truncate <= 0 || len(s) <= truncate || JavaLength(s) <= truncate {
 		return s
 	}
 	if truncate < 4 {

@@ -271,8 +271,7 @@ func (p *parser) parseCreateTable(start ast.Pos, orReplace, replace bool) ast.St
 	if !orReplace && !replace && !st.Temporary && !st.External && p.atKw(kwLIKE) {
 		p.next()
 		st.Like = p.parseMultipartIdent()
-		var c clauseCounter
-		c.p = p
+		c := clauseCounter{p: p}
 		for {
 			t := p.tok()
 			switch {
@@ -280,20 +279,7 @@ func (p *parser) parseCreateTable(start ast.Pos, orReplace, replace bool) ast.St
 				p.next()
 				st.Using = p.parseMultipartIdent()
 				c.once("USING", t.Pos, p.prevEnd())
-			case t.is(kwROW) && p.peekKw(1, kwFORMAT):
-				st.RowFormat = p.parseRowFormat()
-				c.once("ROW FORMAT", t.Pos, p.prevEnd())
-			case t.is(kwSTORED):
-				p.parseStoredAs(st)
-				c.once("STORED AS/BY", t.Pos, p.prevEnd())
-			case t.is(kwLOCATION):
-				p.next()
-				st.Location = p.parseStringLitValue()
-				c.once("LOCATION", t.Pos, p.prevEnd())
-			case t.is(kwTBLPROPERTIES):
-				p.next()
-				st.Props = p.parsePropertyList()
-				c.once("TBLPROPERTIES", t.Pos, p.prevEnd())
+			case p.parseStorageClause(st, &c):
 			default:
 				st.EndPos = p.prevEnd()
 				return st
@@ -399,28 +385,41 @@ func (p *parser) parseCreateTableClauses(st *ast.CreateTable) {
 		case t.is(kwCLUSTERED) && p.peekKw(1, kwBY):
 			st.Bucket = p.parseBucketSpec()
 			c.once("CLUSTERED BY", t.Pos, p.prevEnd())
-		case t.is(kwROW) && p.peekKw(1, kwFORMAT):
-			st.RowFormat = p.parseRowFormat()
-			c.once("ROW FORMAT", t.Pos, p.prevEnd())
-		case t.is(kwSTORED):
-			p.parseStoredAs(st)
-			c.once("STORED AS/BY", t.Pos, p.prevEnd())
-		case t.is(kwLOCATION):
-			p.next()
-			st.Location = p.parseStringLitValue()
-			c.once("LOCATION", t.Pos, p.prevEnd())
 		case t.is(kwCOMMENT):
 			p.next()
 			st.Comment = p.parseStringLitValue()
 			c.once("COMMENT", t.Pos, p.prevEnd())
-		case t.is(kwTBLPROPERTIES):
-			p.next()
-			st.Props = p.parsePropertyList()
-			c.once("TBLPROPERTIES", t.Pos, p.prevEnd())
+		case p.parseStorageClause(st, &c):
 		default:
 			return
 		}
 	}
+}
+
+// parseStorageClause parses one of the clauses CREATE TABLE and CREATE TABLE LIKE share
+// (ROW FORMAT, STORED AS/BY, LOCATION, TBLPROPERTIES) if one starts here, and reports
+// whether it did.
+func (p *parser) parseStorageClause(st *ast.CreateTable, c *clauseCounter) bool {
+	t := p.tok()
+	switch {
+	case t.is(kwROW) && p.peekKw(1, kwFORMAT):
+		st.RowFormat = p.parseRowFormat()
+		c.once("ROW FORMAT", t.Pos, p.prevEnd())
+	case t.is(kwSTORED):
+		p.parseStoredAs(st)
+		c.once("STORED AS/BY", t.Pos, p.prevEnd())
+	case t.is(kwLOCATION):
+		p.next()
+		st.Location = p.parseStringLitValue()
+		c.once("LOCATION", t.Pos, p.prevEnd())
+	case t.is(kwTBLPROPERTIES):
+		p.next()
+		st.Props = p.parsePropertyList()
+		c.once("TBLPROPERTIES", t.Pos, p.prevEnd())
+	default:
+		return false
+	}
+	return true
 }
 
 // parsePartitionFields parses ( partitionField, ... ): transforms, column

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"unicode/utf16"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -129,7 +128,7 @@ func describeRows(batches []arrow.RecordBatch) []string {
 					v = col.Value(i)
 				}
 				sb.WriteString(v)
-				for n := len(utf16.Encode([]rune(v))); n < 20; n++ {
+				for n := format.JavaLength(v); n < 20; n++ {
 					sb.WriteByte(' ')
 				}
 			}
