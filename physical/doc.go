@@ -3,8 +3,28 @@
 // An ExecutionPlan has an output schema, a number of output partitions, children, and
 // Execute(ctx, partition), which returns a stream of Arrow record batches. Local mode runs
 // every partition of a plan concurrently (Collect); cluster mode will cut the same plans at
-// exchanges. Cancellation travels through the context.
+// exchanges. Cancellation travels through the context, and so do the query's memory pool
+// and spill directory (physical/memory).
 //
-// It imports arrow-go and the project's sql/sparkerror; subpackages hold expression
-// evaluation (physical/expr) and value formatting (physical/format).
+// Operators:
+//
+//   - sources: Range, Values (NewOneRow);
+//   - row-wise: Project, Rename, Filter, Expand;
+//   - Limit (NewLimit, NewLimitOffset): a global LIMIT/OFFSET over the partitions in order;
+//   - Sort: a global sort into one partition (per-partition sort, spill to Arrow IPC files,
+//     k-way merge), or a top-k with fetch (ORDER BY ... LIMIT);
+//   - HashAggregate (Partial, Final, Single; NewAggregate plans the two-phase form; no
+//     calls = DISTINCT);
+//   - HashJoin (equi-joins: inner, left/right/full outer, left semi/anti, null-aware anti)
+//     and NestedLoopJoin (cross and non-equi joins);
+//   - Union, Coalesce, Repartition (hash, NewRepartition) and round robin (NewRoundRobin);
+//   - ShowString.
+//
+// Operators count output rows, batches and compute time (MetricsReporter); ExplainMetrics
+// and ExplainAnalyze print them.
+//
+// It imports arrow-go, the project's sql/types and sql/sparkerror, and its subpackages
+// physical/expr (expression evaluation), physical/aggregate (aggregate functions, row
+// encoding, group tables, gathers), physical/memory (memory pool, spill files) and
+// physical/format (value formatting).
 package physical

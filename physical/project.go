@@ -3,6 +3,7 @@ package physical
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -12,6 +13,7 @@ import (
 
 // Project evaluates expressions over each batch of its child.
 type Project struct {
+	OpMetrics
 	child  ExecutionPlan
 	exprs  []expr.Expr
 	schema *arrow.Schema
@@ -38,12 +40,13 @@ func (p *Project) Execute(ctx context.Context, partition int) (Stream, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &funcStream{next: func() (arrow.RecordBatch, error) {
+	return p.meter(&funcStream{next: func() (arrow.RecordBatch, error) {
 		b, err := in.Next()
 		if err != nil {
 			return nil, err
 		}
 		defer b.Release()
+		defer p.since(time.Now())
 		cols := make([]arrow.Array, len(p.exprs))
 		for i, e := range p.exprs {
 			c, err := e.Eval(b)
@@ -60,7 +63,7 @@ func (p *Project) Execute(ctx context.Context, partition int) (Stream, error) {
 			c.Release()
 		}
 		return out, nil
-	}, close: in.Close}, nil
+	}, close: in.Close}), nil
 }
 
 // Rename gives the child's batches another schema of the same column types (new names,

@@ -15,6 +15,7 @@ import (
 // split into partitions the way Spark's RangeExec splits them, so row order per partition
 // matches Spark's.
 type Range struct {
+	OpMetrics
 	Start, End, Step int64
 	NumPartitions    int
 	schema           *arrow.Schema
@@ -73,7 +74,7 @@ func (r *Range) Execute(ctx context.Context, partition int) (Stream, error) {
 	}
 	lo, hi := r.bounds(partition)
 	next := lo
-	return &funcStream{next: func() (arrow.RecordBatch, error) {
+	return r.meter(&funcStream{next: func() (arrow.RecordBatch, error) {
 		if next >= hi {
 			return nil, io.EOF
 		}
@@ -94,5 +95,5 @@ func (r *Range) Execute(ctx context.Context, partition int) (Stream, error) {
 		col := b.NewArray()
 		defer col.Release()
 		return array.NewRecordBatch(r.schema, []arrow.Array{col}, n), nil
-	}}, nil
+	}}), nil
 }

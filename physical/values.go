@@ -11,6 +11,7 @@ import (
 // Values produces batches held in memory (a LocalRelation, or the single empty row a
 // FROM-less SELECT reads), all in one partition.
 type Values struct {
+	OpMetrics
 	schema  *arrow.Schema
 	batches []arrow.RecordBatch
 }
@@ -46,5 +47,5 @@ func (v *Values) Execute(_ context.Context, partition int) (Stream, error) {
 		b.Retain()
 		out[i] = b
 	}
-	return &sliceStream{batches: out}, nil
+	return v.meter(&sliceStream{batches: out}), nil
 }

@@ -3,6 +3,6 @@
 // self-message, release), the Session object (SQL conf, operations, recorded errors), and
 // reattachable operations (Operation: a bounded response buffer that a client stream reads
 // and can resume after a given response id). The engine that fills operations lives in
-// sessions/executor. It imports actors, proto/sessionpb, proto/connectpb, sql/sqlconf and
-// sql/sparkerror.
+// sessions/executor. It imports actors, proto/sessionpb, proto/connectpb, sql/sqlconf,
+// sql/catalog and sql/sparkerror.
 package sessions

@@ -13,7 +13,7 @@ import (
 )
 
 func testSession(t *testing.T) *Session {
-	s := NewSession("u", "00000000-0000-0000-0000-000000000001", "srv", sqlconf.New(sqlconf.MustNewRegistry()))
+	s := NewSession("u", "00000000-0000-0000-0000-000000000001", "srv", sqlconf.New(sqlconf.MustNewRegistry()), nil)
 	s.DetachedTimeout = 0
 	t.Cleanup(s.Close)
 	return s

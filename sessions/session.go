@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/sailgo/sail/sql/catalog"
 	"github.com/sailgo/sail/sql/sparkerror"
 	"github.com/sailgo/sail/sql/sqlconf"
 )
@@ -24,6 +25,9 @@ const (
 type Session struct {
 	UserID, SessionID, ServerSideID string
 	Conf                            *sqlconf.Conf
+	// Catalog is the session's view of the shared catalog (temporary views, current
+	// database).
+	Catalog *catalog.Session
 
 	// DetachedTimeout removes an operation that no client stream has read for this long.
 	DetachedTimeout time.Duration
@@ -41,10 +45,13 @@ type Session struct {
 }
 
 // NewSession makes a session object; the caller (the SessionManager) owns its lifecycle.
-func NewSession(userID, sessionID, serverSideID string, conf *sqlconf.Conf) *Session {
+func NewSession(userID, sessionID, serverSideID string, conf *sqlconf.Conf, cat *catalog.Session) *Session {
 	ctx, cancel := context.WithCancel(context.Background())
+	if cat == nil {
+		cat = catalog.New().NewSession()
+	}
 	return &Session{
-		UserID: userID, SessionID: sessionID, ServerSideID: serverSideID, Conf: conf,
+		UserID: userID, SessionID: sessionID, ServerSideID: serverSideID, Conf: conf, Catalog: cat,
 		DetachedTimeout: 5 * time.Minute,
 		ctx:             ctx, cancel: cancel,
 		ops: map[string]*Operation{}, abandoned: map[string]bool{}, errs: map[string]error{},

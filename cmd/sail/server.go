@@ -18,6 +18,7 @@ import (
 	"github.com/sailgo/sail/proto/sessionpb"
 	"github.com/sailgo/sail/sessions"
 	"github.com/sailgo/sail/sessions/executor"
+	"github.com/sailgo/sail/sql/catalog"
 	"github.com/sailgo/sail/sql/sqlconf"
 	"github.com/sailgo/sail/transport/sparkconnect"
 )
@@ -90,8 +91,10 @@ func startServer(cfg *config, log *slog.Logger) (*runningServer, error) {
 		lis.Close()
 		return nil, err
 	}
+	// One catalog for the server: sessions share databases, tables and global views.
+	shared := catalog.New()
 	newSession := func(key *sessionpb.SessionKey, serverSideID string) *sessions.Session {
-		return sessions.NewSession(key.GetUserId(), key.GetSessionId(), serverSideID, sqlconf.New(registry))
+		return sessions.NewSession(key.GetUserId(), key.GetSessionId(), serverSideID, sqlconf.New(registry), shared.NewSession())
 	}
 	manager := sessions.NewManager(sessions.ManagerConfig{IdleTimeout: cfg.SessionTimeout}, newSession, nil)
 	pid, err := system.Root.SpawnNamed(actors.Props(manager, log), "session-manager")

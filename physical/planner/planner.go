@@ -1,6 +1,8 @@
 // Package planner turns a resolved logical plan (sql/plan, after sql/analyzer) into a tree
-// of physical operators. It imports sql/plan, sql/analyzer, sql/types, sql/sparkerror,
-// physical and its subpackages.
+// of physical operators: attributes become column positions, resolved calls become
+// vectorized kernels (physical/expr), and relational nodes become operators (physical).
+// It imports sql/plan, sql/catalog, sql/types, sql/sparkerror, physical and its
+// subpackages.
 package planner
 
 import (
@@ -11,7 +13,7 @@ import (
 	"github.com/sailgo/sail/physical"
 	"github.com/sailgo/sail/physical/expr"
 	"github.com/sailgo/sail/physical/format"
-	"github.com/sailgo/sail/sql/analyzer"
+	"github.com/sailgo/sail/sql/catalog"
 	"github.com/sailgo/sail/sql/plan"
 	"github.com/sailgo/sail/sql/sparkerror"
 	"github.com/sailgo/sail/sql/types"
@@ -22,15 +24,27 @@ type Options struct {
 	ANSI          bool
 	TimeZone      *time.Location
 	DefaultSplits int // partitions of spark.range when none is given
+	// ShufflePartitions is spark.sql.shuffle.partitions.
+	ShufflePartitions int
 }
 
-// Plan builds the physical plan of a resolved logical plan.
+// Plan builds the physical plan of a resolved logical plan. The physical plan's columns
+// are the node's Output, in order.
 func Plan(n plan.Node, opts Options) (physical.ExecutionPlan, error) {
 	p := &planner{opts: opts}
 	return p.node(n)
 }
 
 type planner struct{ opts Options }
+
+// arrowSchema is the Arrow schema of a node's output.
+func arrowSchema(attrs []*plan.AttributeRef) (*arrow.Schema, error) {
+	st := types.NewStruct()
+	for _, a := range attrs {
+		st = st.Add(types.NewField(a.Name, a.Type, a.Null))
+	}
+	return types.ToArrowSchema(st)
+}
 
 func (p *planner) node(n plan.Node) (physical.ExecutionPlan, error) {
 	switch n := n.(type) {
@@ -46,36 +60,44 @@ func (p *planner) node(n plan.Node) (physical.ExecutionPlan, error) {
 		for _, b := range n.Batches {
 			b.Retain()
 		}
-		var src physical.ExecutionPlan = physical.NewValues(n.ArrowSchema, append([]arrow.RecordBatch(nil), n.Batches...))
-		return p.conform(src, analyzer.SchemaOf(n))
+		src := physical.NewValues(n.ArrowSchema, append([]arrow.RecordBatch(nil), n.Batches...))
+		return p.conform(src, n.Out)
+	case *plan.TableScan:
+		t, ok := n.Table.(*catalog.Table)
+		if !ok {
+			return nil, sparkerror.InternalError("physical planner: table %v has no data handle", n.Name)
+		}
+		schema, err := arrowSchema(n.Out)
+		if err != nil {
+			return nil, err
+		}
+		bs := t.Batches()
+		for _, b := range bs {
+			b.Retain()
+		}
+		return physical.NewValues(schema, append([]arrow.RecordBatch(nil), bs...)), nil
+	case *plan.Values:
+		return p.values(n)
+	case *plan.SubqueryAlias:
+		return p.node(n.Child)
 	case *plan.Project:
 		child, err := p.node(n.Child)
 		if err != nil {
 			return nil, err
 		}
-		exprs := make([]expr.Expr, len(n.Exprs))
-		for i, e := range n.Exprs {
-			if exprs[i], err = p.expr(e); err != nil {
-				return nil, err
-			}
-		}
-		schema, err := types.ToArrowSchema(analyzer.SchemaOf(n))
-		if err != nil {
-			return nil, err
-		}
-		return physical.NewProject(child, exprs, schema), nil
-	case *plan.RenameColumns:
+		return p.project(child, n.Child.Output(), n.Exprs, n.Output())
+	case *plan.Filter:
 		child, err := p.node(n.Child)
 		if err != nil {
 			return nil, err
 		}
-		return p.conform(child, analyzer.SchemaOf(n))
+		cond, err := p.expr(n.Cond, layoutOf(n.Child.Output()))
+		if err != nil {
+			return nil, err
+		}
+		return physical.NewFilter(child, cond), nil
 	case *plan.Limit:
-		child, err := p.node(n.Child)
-		if err != nil {
-			return nil, err
-		}
-		return physical.NewLimit(child, n.N), nil
+		return p.limit(n)
 	case *plan.ShowString:
 		child, err := p.node(n.Child)
 		if err != nil {
@@ -83,76 +105,75 @@ func (p *planner) node(n plan.Node) (physical.ExecutionPlan, error) {
 		}
 		return physical.NewShowString(child, n.NumRows, n.Truncate, n.Vertical, format.Options{TimeZone: p.opts.TimeZone}), nil
 	}
-	return nil, sparkerror.InternalError("physical planner: unknown plan node %T", n)
+	return p.relational(n)
 }
 
-// conform makes child's batches carry the Arrow schema of the Spark schema st: the same
-// data renamed, or, where the column types differ (a client that sent int64 for an int
+// project computes exprs over child (whose columns are in) as columns out.
+func (p *planner) project(child physical.ExecutionPlan, in []*plan.AttributeRef, exprs []plan.Expr, out []*plan.AttributeRef) (physical.ExecutionPlan, error) {
+	l := layoutOf(in)
+	xs, err := p.exprs(exprs, l)
+	if err != nil {
+		return nil, err
+	}
+	schema, err := arrowSchema(out)
+	if err != nil {
+		return nil, err
+	}
+	return physical.NewProject(child, xs, schema), nil
+}
+
+// values evaluates an inline table's constant rows.
+func (p *planner) values(n *plan.Values) (physical.ExecutionPlan, error) {
+	var rows []physical.ExecutionPlan
+	for _, row := range n.Rows {
+		proj, err := p.project(physical.NewOneRow(), nil, row, n.Out)
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, proj)
+	}
+	if len(rows) == 1 {
+		return rows[0], nil
+	}
+	return physical.NewUnion(rows...)
+}
+
+// conform makes child's batches carry the Arrow schema of the attributes: the same data
+// renamed, or, where the column types differ (a client that sent int64 for an int
 // column), cast.
-func (p *planner) conform(child physical.ExecutionPlan, st *types.StructType) (physical.ExecutionPlan, error) {
-	want, err := types.ToArrowSchema(st)
+func (p *planner) conform(child physical.ExecutionPlan, out []*plan.AttributeRef) (physical.ExecutionPlan, error) {
+	want, err := arrowSchema(out)
 	if err != nil {
 		return nil, err
 	}
 	have := child.Schema()
-	same := have.NumFields() == want.NumFields()
+	if have.NumFields() != want.NumFields() {
+		return nil, sparkerror.InvalidPlanInput("data has %d columns, schema has %d", have.NumFields(), want.NumFields())
+	}
+	same := true
 	for i := 0; same && i < have.NumFields(); i++ {
 		same = arrow.TypeEqual(have.Field(i).Type, want.Field(i).Type)
 	}
 	if same {
 		return physical.NewRename(child, want), nil
 	}
-	if have.NumFields() != want.NumFields() {
-		return nil, sparkerror.InvalidPlanInput("data has %d columns, schema has %d", have.NumFields(), want.NumFields())
-	}
 	exprs := make([]expr.Expr, want.NumFields())
 	for i := range exprs {
-		col := &expr.Column{Index: i, Type: have.Field(i).Type}
+		from, err := types.FromArrow(have.Field(i).Type)
+		if err != nil {
+			return nil, err
+		}
+		col, err := expr.NewColumn(i, from)
+		if err != nil {
+			return nil, err
+		}
 		if arrow.TypeEqual(have.Field(i).Type, want.Field(i).Type) {
 			exprs[i] = col
 			continue
 		}
-		exprs[i] = &expr.Cast{Child: col, To: want.Field(i).Type}
+		if exprs[i], err = expr.NewCast(col, from, out[i].Type, expr.CastOptions{ANSI: true, TimeZone: p.opts.TimeZone}); err != nil {
+			return nil, err
+		}
 	}
 	return physical.NewProject(child, exprs, want), nil
-}
-
-func (p *planner) expr(e plan.Expr) (expr.Expr, error) {
-	switch e := e.(type) {
-	case *plan.Alias:
-		return p.expr(e.Child)
-	case *plan.Bound:
-		t, err := types.ToArrow(e.Type)
-		if err != nil {
-			return nil, err
-		}
-		return &expr.Column{Index: e.Index, Type: t}, nil
-	case *plan.Literal:
-		t, err := types.ToArrow(e.Type)
-		if err != nil {
-			return nil, err
-		}
-		return &expr.Literal{Type: t, Value: e.Value}, nil
-	case *plan.Typed:
-		t, err := types.ToArrow(e.Type)
-		if err != nil {
-			return nil, err
-		}
-		args := make([]expr.Expr, len(e.Args))
-		for i, a := range e.Args {
-			if args[i], err = p.expr(a); err != nil {
-				return nil, err
-			}
-		}
-		switch e.Fn {
-		case "+", "-", "*", "/", "%":
-			return &expr.Arith{Op: e.Fn, Left: args[0], Right: args[1], Type: t, ANSI: p.opts.ANSI, SQL: e.Text}, nil
-		case "negative":
-			return &expr.Negate{Child: args[0], ANSI: p.opts.ANSI, SQL: e.Text}, nil
-		case "positive":
-			return args[0], nil // identity; it only shapes the column name
-		}
-		return nil, sparkerror.NotImplemented("function " + e.Fn)
-	}
-	return nil, sparkerror.InternalError("physical planner: unresolved expression %T", e)
 }

@@ -9,7 +9,6 @@ import (
 	"github.com/sailgo/sail/physical/planner"
 	"github.com/sailgo/sail/proto/connectpb"
 	"github.com/sailgo/sail/sessions"
-	"github.com/sailgo/sail/sql/analyzer"
 	"github.com/sailgo/sail/sql/connect"
 	"github.com/sailgo/sail/sql/plan"
 	"github.com/sailgo/sail/sql/sparkerror"
@@ -32,7 +31,7 @@ func (x *Executor) Analyze(ctx context.Context, s *sessions.Session, req *connec
 		if err != nil {
 			return nil, err
 		}
-		dt, err := connect.ToProto(analyzer.SchemaOf(n))
+		dt, err := connect.ToProto(plan.Schema(n))
 		if err != nil {
 			return nil, err
 		}
@@ -47,7 +46,7 @@ func (x *Executor) Analyze(ctx context.Context, s *sessions.Session, req *connec
 			level = 0
 		}
 		resp.Result = &connectpb.AnalyzePlanResponse_TreeString_{TreeString: &connectpb.AnalyzePlanResponse_TreeString{
-			TreeString: analyzer.SchemaOf(n).TreeString(level)}}
+			TreeString: plan.Schema(n).TreeString(level)}}
 	case *connectpb.AnalyzePlanRequest_Explain_:
 		n, err := rootOf(a.Explain.GetPlan())
 		if err != nil {

@@ -18,6 +18,7 @@ import (
 	"github.com/sailgo/sail/proto/connectpb"
 	"github.com/sailgo/sail/sessions"
 	"github.com/sailgo/sail/sql/analyzer"
+	"github.com/sailgo/sail/sql/astlower"
 	"github.com/sailgo/sail/sql/connect"
 	"github.com/sailgo/sail/sql/plan"
 	"github.com/sailgo/sail/sql/sparkerror"
@@ -41,13 +42,27 @@ func New(log *slog.Logger) *Executor {
 	return &Executor{log: log, MaxBatchBytes: arrowbatch.DefaultMaxBytes}
 }
 
-// resolve lowers and analyzes a relation with the session's settings.
+// lowering is the session's SQL and Connect lowering settings.
+func lowering(s *sessions.Session) connect.Lowering {
+	return connect.Lowering{Parser: connect.ParserOptions(s.Conf), AST: astlower.Options{TimestampNTZ: s.Conf.TimestampNTZPreferred()}}
+}
+
+// analyzerOptions are the session's analysis settings and catalog.
+func analyzerOptions(s *sessions.Session) analyzer.Options {
+	return analyzer.Options{CaseSensitive: s.Conf.CaseSensitive(), ANSI: s.Conf.ANSIEnabled(), Catalog: s.Catalog}
+}
+
+// resolve lowers and analyzes a relation with the session's settings. A relation that
+// is a command (SQL DDL/DML) comes back unresolved, for runCommand.
 func resolve(s *sessions.Session, rel *connectpb.Relation) (plan.Node, error) {
-	n, err := connect.Lowering{Parser: connect.ParserOptions(s.Conf)}.Relation(rel)
+	n, err := lowering(s).Relation(rel)
 	if err != nil {
 		return nil, err
 	}
-	return analyzer.Resolve(n, analyzer.Options{CaseSensitive: s.Conf.CaseSensitive()})
+	if _, isCmd := n.(plan.Command); isCmd {
+		return n, nil
+	}
+	return analyzer.Resolve(n, analyzerOptions(s))
 }
 
 func (x *Executor) plannerOptions(s *sessions.Session) planner.Options {
@@ -55,7 +70,7 @@ func (x *Executor) plannerOptions(s *sessions.Session) planner.Options {
 	if !ok {
 		loc = time.UTC // the conf checks zones when they are set
 	}
-	return planner.Options{ANSI: s.Conf.ANSIEnabled(), TimeZone: loc, DefaultSplits: runtime.GOMAXPROCS(0)}
+	return planner.Options{ANSI: s.Conf.ANSIEnabled(), TimeZone: loc, DefaultSplits: runtime.GOMAXPROCS(0), ShufflePartitions: s.Conf.ShufflePartitions()}
 }
 
 // Execute runs a relation or a command and emits its responses.
@@ -83,7 +98,12 @@ func (x *Executor) run(ctx context.Context, s *sessions.Session, rel *connectpb.
 	if err != nil {
 		return err
 	}
-	schema := analyzer.SchemaOf(resolved)
+	if cmd, isCmd := resolved.(plan.Command); isCmd {
+		if resolved, err = x.runCommand(ctx, s, cmd); err != nil {
+			return err
+		}
+	}
+	schema := plan.Schema(resolved)
 	dt, err := connect.ToProto(schema)
 	if err != nil {
 		return err
@@ -141,12 +161,25 @@ func (x *Executor) command(ctx context.Context, s *sessions.Session, c *connectp
 			}}}
 		}
 		// Spark analyzes the query when spark.sql() is called, so errors surface there;
-		// the answer is the relation the client sends back to run it.
-		if _, err := resolve(s, input); err != nil {
+		// the answer is the relation the client sends back to run it. Commands run now, and
+		// their result rows go back as a local relation.
+		resolved, err := resolve(s, input)
+		if err != nil {
 			return err
+		}
+		if cmd, isCmd := resolved.(plan.Command); isCmd {
+			res, err := x.runCommand(ctx, s, cmd)
+			if err != nil {
+				return err
+			}
+			if input, err = localRelation(res); err != nil {
+				return err
+			}
 		}
 		return emit(&connectpb.ExecutePlanResponse{ResponseType: &connectpb.ExecutePlanResponse_SqlCommandResult_{
 			SqlCommandResult: &connectpb.ExecutePlanResponse_SqlCommandResult{Relation: input}}})
+	case *connectpb.Command_WriteOperation:
+		return x.writeOperation(ctx, s, t.WriteOperation)
 	case nil:
 		return sparkerror.InvalidPlanInput("the command has no type (command_type is not set)")
 	}

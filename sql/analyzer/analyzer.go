@@ -2,28 +2,72 @@ package analyzer
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
+	"github.com/sailgo/sail/sql/coercion"
 	"github.com/sailgo/sail/sql/plan"
 	"github.com/sailgo/sail/sql/sparkerror"
 	"github.com/sailgo/sail/sql/types"
 )
 
-// Options are the session settings the analyzer reads.
+// Options are the session settings and state the analyzer reads.
 type Options struct {
 	CaseSensitive bool
+	ANSI          bool
+	// Catalog resolves table and view names; nil means no tables exist.
+	Catalog Catalog
+}
+
+// Catalog is what the analyzer needs from the session's catalog.
+type Catalog interface {
+	// LookupRelation finds a table or view; it returns nil, nil when there is none.
+	LookupRelation(name []string) (*Relation, error)
+}
+
+// Relation is a table or view the catalog found.
+type Relation struct {
+	// QualifiedName is the name columns are qualified with: [spark_catalog, default, t]
+	// for tables, [v] for temporary views.
+	QualifiedName []string
+	// View is a view's unresolved plan (nil for tables); ViewColumns renames its output.
+	View        plan.Node
+	ViewColumns []string
+	// Table is the catalog's handle of a table, carried into the scan; Schema its columns.
+	Table  any
+	Schema *types.StructType
 }
 
 // Resolve returns the resolved form of n.
 func Resolve(n plan.Node, opts Options) (plan.Node, error) {
-	a := &analyzer{opts: opts}
-	return a.node(n)
+	a := &analyzer{opts: opts, coerce: coercion.Mode{ANSI: opts.ANSI}}
+	return a.node(n, nil)
 }
 
-type analyzer struct{ opts Options }
+// ResolveExpr resolves an expression against the output of a resolved plan.
+func ResolveExpr(e plan.Expr, input plan.Node, opts Options) (plan.Expr, error) {
+	a := &analyzer{opts: opts, coerce: coercion.Mode{ANSI: opts.ANSI}}
+	return a.expr(e, &scope{attrs: input.Output()})
+}
 
-func (a *analyzer) node(n plan.Node) (plan.Node, error) {
+type analyzer struct {
+	opts   Options
+	coerce coercion.Mode
+	// ctes is the stack of WITH clauses in scope, innermost last.
+	ctes []map[string]*cteEntry
+	// viewDepth guards against views that refer to themselves.
+	viewDepth int
+}
+
+type cteEntry struct {
+	def *plan.CTEDef
+	// stack is the CTE scope the definition sees (the earlier CTEs).
+	stack []map[string]*cteEntry
+	// resolving is set while the definition is being resolved (recursion).
+	resolving bool
+}
+
+// node resolves a plan node. outer is the scope of the enclosing query, for subqueries.
+func (a *analyzer) node(n plan.Node, outer *scope) (plan.Node, error) {
 	switch n := n.(type) {
 	case plan.OneRow:
 		return n, nil
@@ -33,212 +77,322 @@ func (a *analyzer) node(n plan.Node) (plan.Node, error) {
 				"Failed preparing of the function `range` for call. Please, double check function's arguments.",
 				map[string]string{"funcName": "`range`"})
 		}
-		return n, nil
+		m := *n
+		m.Out = []*plan.AttributeRef{plan.NewAttribute("id", types.Long, false)}
+		return &m, nil
 	case *plan.LocalData:
 		if n.Schema != nil && len(n.Schema.Fields) != len(n.ArrowSchema.Fields()) {
 			return nil, sparkerror.InvalidPlanInput("local relation: the schema has %d columns but the data has %d",
 				len(n.Schema.Fields), len(n.ArrowSchema.Fields()))
 		}
-		return n, nil
-	case *plan.Project:
-		child, err := a.node(n.Child)
-		if err != nil {
-			return nil, err
-		}
-		input := SchemaOf(child)
-		var out []plan.Expr
-		for _, e := range n.Exprs {
-			if star, ok := e.(*plan.Star); ok {
-				if len(star.Qualifier) > 0 {
-					return nil, sparkerror.NotImplemented("qualified star (" + star.String() + ")")
-				}
-				for i, f := range input.Fields {
-					out = append(out, &plan.Bound{Index: i, Name: f.Name, Type: f.DataType, Nullable: f.Nullable})
-				}
-				continue
-			}
-			r, err := a.expr(e, input)
-			if err != nil {
+		m := *n
+		st := n.Schema
+		if st == nil {
+			var err error
+			if st, err = types.FromArrowSchema(n.ArrowSchema); err != nil {
 				return nil, err
 			}
-			out = append(out, r)
+			m.Schema = st
 		}
-		return &plan.Project{Child: child, Exprs: out}, nil
-	case *plan.RenameColumns:
-		child, err := a.node(n.Child)
+		m.Out = plan.AttributesOf(st)
+		return &m, nil
+	case *plan.TableScan:
+		return n, nil
+	case *plan.UnresolvedRelation:
+		return a.relation(n)
+	case *plan.UnresolvedTableFunction:
+		return a.tableFunction(n, outer)
+	case *plan.Values:
+		return a.values(n, outer)
+	case *plan.SubqueryAlias:
+		child, err := a.node(n.Child, outer)
 		if err != nil {
 			return nil, err
 		}
-		if have := len(SchemaOf(child).Fields); have != len(n.Names) {
+		return &plan.SubqueryAlias{Child: child, Alias: n.Alias}, nil
+	case *plan.Project:
+		return a.project(n, outer)
+	case *plan.Filter:
+		return a.filter(n, outer)
+	case *plan.Aggregate:
+		return a.aggregate(n, outer)
+	case *plan.Sort:
+		return a.sort(n, outer)
+	case *plan.Limit:
+		child, err := a.node(n.Child, outer)
+		if err != nil {
+			return nil, err
+		}
+		lim, err := a.limitValue(n.N, "limit")
+		if err != nil {
+			return nil, err
+		}
+		return &plan.Limit{Child: child, N: lim}, nil
+	case *plan.Offset:
+		child, err := a.node(n.Child, outer)
+		if err != nil {
+			return nil, err
+		}
+		off, err := a.limitValue(n.N, "offset")
+		if err != nil {
+			return nil, err
+		}
+		return &plan.Offset{Child: child, N: off}, nil
+	case *plan.Tail:
+		child, err := a.node(n.Child, outer)
+		if err != nil {
+			return nil, err
+		}
+		lim, err := a.limitValue(n.N, "tail")
+		if err != nil {
+			return nil, err
+		}
+		return &plan.Tail{Child: child, N: lim}, nil
+	case *plan.Distinct:
+		child, err := a.node(n.Child, outer)
+		if err != nil {
+			return nil, err
+		}
+		return &plan.Distinct{Child: child}, nil
+	case *plan.Join:
+		return a.join(n, outer)
+	case *plan.SetOp:
+		return a.setOp(n, outer)
+	case *plan.WithCTE:
+		return a.withCTE(n, outer)
+	case *plan.RenameColumns:
+		child, err := a.node(n.Child, outer)
+		if err != nil {
+			return nil, err
+		}
+		out := child.Output()
+		if len(out) != len(n.Names) {
+			names := make([]string, len(out))
+			for i, o := range out {
+				names[i] = o.Name
+			}
 			// Spark raises a plain IllegalArgumentException here, with no error class.
 			return nil, &sparkerror.Error{Kind: sparkerror.IllegalArgument, Message: fmt.Sprintf("The number of columns doesn't match.\nOld column names (%d): %s\nNew column names (%d): %s",
-				have, strings.Join(SchemaOf(child).FieldNames(), ", "), len(n.Names), strings.Join(n.Names, ", "))}
+				len(out), strings.Join(names, ", "), len(n.Names), strings.Join(n.Names, ", "))}
 		}
-		return &plan.RenameColumns{Child: child, Names: n.Names}, nil
+		exprs := make([]plan.Expr, len(out))
+		for i, o := range out {
+			exprs[i] = &plan.Alias{Child: o, Name: n.Names[i], ID: plan.NewExprID()}
+		}
+		return &plan.Project{Child: child, Exprs: exprs}, nil
 	case *plan.ShowString:
-		child, err := a.node(n.Child)
+		child, err := a.node(n.Child, outer)
 		if err != nil {
 			return nil, err
 		}
-		return &plan.ShowString{Child: child, NumRows: n.NumRows, Truncate: n.Truncate, Vertical: n.Vertical}, nil
-	case *plan.Limit:
-		child, err := a.node(n.Child)
+		return &plan.ShowString{Child: child, NumRows: n.NumRows, Truncate: n.Truncate, Vertical: n.Vertical,
+			Out: []*plan.AttributeRef{plan.NewAttribute("show_string", types.String, true)}}, nil
+	case *plan.Deduplicate:
+		child, err := a.node(n.Child, outer)
 		if err != nil {
 			return nil, err
 		}
-		return &plan.Limit{Child: child, N: n.N}, nil
-	}
-	return nil, sparkerror.InternalError("analyzer: unknown plan node %T", n)
-}
-
-// SchemaOf is the output schema of a resolved node.
-func SchemaOf(n plan.Node) *types.StructType {
-	switch n := n.(type) {
-	case plan.OneRow:
-		return types.NewStruct()
-	case *plan.Range:
-		return types.NewStruct(types.NewField("id", types.Long, false))
-	case *plan.LocalData:
-		if n.Schema != nil {
-			return n.Schema
+		m := *n
+		m.Child = child
+		m.Keys = nil
+		if n.AllColumns {
+			m.Keys = child.Output()
+		} else {
+			for _, c := range n.Columns {
+				hits, _ := a.resolveIn(child.Output(), []string{c})
+				if len(hits) == 0 {
+					return nil, analysisError("UNRESOLVED_COLUMN_AMONG_FIELD_NAMES", "42703",
+						"Cannot resolve column name <colName> among (<fieldNames>).",
+						map[string]string{"colName": `"` + c + `"`, "fieldNames": strings.Join(outputNames(child), ", ")})
+				}
+				m.Keys = append(m.Keys, hits...)
+			}
 		}
-		st, err := types.FromArrowSchema(n.ArrowSchema)
-		if err != nil {
-			return types.NewStruct()
-		}
-		return st
-	case *plan.Project:
-		st := types.NewStruct()
-		for _, e := range n.Exprs {
-			dt, nullable := TypeOf(e)
-			st = st.Add(types.NewField(plan.OutputName(e), dt, nullable))
-		}
-		return st
-	case *plan.RenameColumns:
-		in := SchemaOf(n.Child)
-		st := types.NewStruct()
-		for i, f := range in.Fields {
-			f.Name = n.Names[i]
-			st = st.Add(f)
-		}
-		return st
-	case *plan.ShowString:
-		return types.NewStruct(types.NewField("show_string", types.String, true))
-	case *plan.Limit:
-		return SchemaOf(n.Child)
-	}
-	return types.NewStruct()
-}
-
-// TypeOf is the type and nullability of a resolved expression.
-func TypeOf(e plan.Expr) (types.DataType, bool) {
-	switch e := e.(type) {
-	case *plan.Literal:
-		return e.Type, e.Value == nil
-	case *plan.Bound:
-		return e.Type, e.Nullable
-	case *plan.Typed:
-		return e.Type, e.Nullable
-	case *plan.Alias:
-		return TypeOf(e.Child)
-	}
-	return types.Null, true
-}
-
-func (a *analyzer) expr(e plan.Expr, input *types.StructType) (plan.Expr, error) {
-	switch e := e.(type) {
-	case *plan.Literal, *plan.Bound, *plan.Typed:
-		return e, nil
-	case *plan.Alias:
-		c, err := a.expr(e.Child, input)
+		return &m, nil
+	case *plan.Repartition:
+		child, err := a.node(n.Child, outer)
 		if err != nil {
 			return nil, err
 		}
-		return &plan.Alias{Child: c, Name: e.Name}, nil
-	case *plan.Column:
-		return a.column(e, input)
-	case *plan.Call:
-		args := make([]plan.Expr, len(e.Args))
-		for i, arg := range e.Args {
-			r, err := a.expr(arg, input)
+		m := *n
+		m.Child = child
+		sc := &scope{attrs: child.Output(), outer: outer}
+		m.Keys = make([]plan.Expr, len(n.Keys))
+		for i, k := range n.Keys {
+			if m.Keys[i], err = a.expr(k, sc); err != nil {
+				return nil, err
+			}
+		}
+		return &m, nil
+	case *plan.Sample:
+		child, err := a.node(n.Child, outer)
+		if err != nil {
+			return nil, err
+		}
+		m := *n
+		m.Child = child
+		return &m, nil
+	}
+	return nil, sparkerror.NotImplemented(fmt.Sprintf("the plan node %T", n))
+}
+
+func outputNames(n plan.Node) []string {
+	out := n.Output()
+	names := make([]string, len(out))
+	for i, o := range out {
+		names[i] = o.Name
+	}
+	return names
+}
+
+// relation resolves a name to a CTE, a view or a table.
+func (a *analyzer) relation(r *plan.UnresolvedRelation) (plan.Node, error) {
+	if len(r.Name) == 1 {
+		for i := len(a.ctes) - 1; i >= 0; i-- {
+			for name, e := range a.ctes[i] {
+				if a.equalNames(name, r.Name[0]) {
+					return a.cteRef(e)
+				}
+			}
+		}
+	}
+	if a.opts.Catalog == nil {
+		return nil, tableNotFound(r.Name)
+	}
+	rel, err := a.opts.Catalog.LookupRelation(r.Name)
+	if err != nil {
+		return nil, err
+	}
+	if rel == nil {
+		return nil, tableNotFound(r.Name)
+	}
+	if rel.View != nil {
+		if a.viewDepth > 32 {
+			return nil, analysisError("RECURSIVE_VIEW", "42K0H", "Recursive view <viewIdent> detected (cycle: <newPath>).",
+				map[string]string{"viewIdent": quoteName(rel.QualifiedName), "newPath": quoteName(rel.QualifiedName)})
+		}
+		a.viewDepth++
+		saved := a.ctes
+		a.ctes = nil // a view does not see the caller's CTEs
+		child, err := a.node(rel.View, nil)
+		a.ctes = saved
+		a.viewDepth--
+		if err != nil {
+			return nil, err
+		}
+		if len(rel.ViewColumns) > 0 {
+			child, err = a.renameOutput(child, rel.ViewColumns)
 			if err != nil {
 				return nil, err
 			}
-			args[i] = r
 		}
-		return resolveCall(e, args)
-	case *plan.Star:
-		return nil, sparkerror.New(sparkerror.Analysis, "INVALID_USAGE_OF_STAR_OR_REGEX", "42000",
-			"Invalid usage of <elem> in <prettyName>.", map[string]string{"elem": "'*'", "prettyName": "expression"})
+		return &plan.SubqueryAlias{Child: child, Alias: rel.QualifiedName}, nil
 	}
-	return nil, sparkerror.InternalError("analyzer: unknown expression %T", e)
+	scan := &plan.TableScan{Name: rel.QualifiedName, Table: rel.Table, Out: plan.AttributesOf(rel.Schema)}
+	return &plan.SubqueryAlias{Child: scan, Alias: rel.QualifiedName}, nil
 }
 
-func (a *analyzer) column(c *plan.Column, input *types.StructType) (plan.Expr, error) {
-	if len(c.NameParts) != 1 {
-		return nil, sparkerror.NotImplemented("qualified column names and struct field access (" + c.String() + ")")
+// renameOutput gives a resolved node's columns new names (and new IDs).
+func (a *analyzer) renameOutput(child plan.Node, names []string) (plan.Node, error) {
+	out := child.Output()
+	if len(out) != len(names) {
+		return nil, analysisError("CREATE_VIEW_COLUMN_ARITY_MISMATCH.NOT_ENOUGH_DATA_COLUMNS", "21S01",
+			"Cannot create view, the reason is not enough data columns: View columns: <viewColumns>. Data columns: <dataColumns>.",
+			map[string]string{"viewColumns": strings.Join(names, ", "), "dataColumns": strings.Join(outputNames(child), ", ")})
 	}
-	name := c.NameParts[0]
-	var hits []int
-	for i, f := range input.Fields {
-		if f.Name == name || (!a.opts.CaseSensitive && strings.EqualFold(f.Name, name)) {
-			hits = append(hits, i)
+	exprs := make([]plan.Expr, len(out))
+	for i, o := range out {
+		exprs[i] = &plan.Alias{Child: o, Name: names[i], ID: plan.NewExprID()}
+	}
+	return &plan.Project{Child: child, Exprs: exprs}, nil
+}
+
+// cteRef resolves a reference to a CTE by resolving its definition again, so every
+// reference has its own column IDs (a self-join of a CTE needs that).
+func (a *analyzer) cteRef(e *cteEntry) (plan.Node, error) {
+	if e.resolving {
+		return nil, sparkerror.NotImplemented("recursive common table expressions")
+	}
+	e.resolving = true
+	saved := a.ctes
+	a.ctes = e.stack
+	child, err := a.node(e.def.Query, nil)
+	a.ctes = saved
+	e.resolving = false
+	if err != nil {
+		return nil, err
+	}
+	if len(e.def.Columns) > 0 {
+		if len(e.def.Columns) != len(child.Output()) {
+			return nil, analysisError("ASSIGNMENT_ARITY_MISMATCH", "42802",
+				"The number of columns or variables assigned or aliased: <numTarget> does not match the number of source tuples or expressions: <numExpr>.",
+				map[string]string{"numTarget": itoa(len(e.def.Columns)), "numExpr": itoa(len(child.Output()))})
+		}
+		if child, err = a.renameOutput(child, e.def.Columns); err != nil {
+			return nil, err
 		}
 	}
-	switch len(hits) {
-	case 1:
-		f := input.Fields[hits[0]]
-		return &plan.Bound{Index: hits[0], Name: f.Name, Type: f.DataType, Nullable: f.Nullable}, nil
-	case 0:
-		return nil, unresolvedColumn(name, input.FieldNames())
-	}
-	return nil, sparkerror.New(sparkerror.Analysis, "AMBIGUOUS_REFERENCE", "42704",
-		"Reference <name> is ambiguous, could be: <referenceNames>.",
-		map[string]string{"name": quoteID(name), "referenceNames": "[" + strings.Join(slices.Repeat([]string{quoteID(name)}, len(hits)), ", ") + "]"})
+	return &plan.SubqueryAlias{Child: child, Alias: []string{e.def.Name}}, nil
 }
 
-// unresolvedColumn is Spark's UNRESOLVED_COLUMN with the closest names as suggestions.
-func unresolvedColumn(name string, candidates []string) error {
-	params := map[string]string{"objectName": quoteID(name)}
-	if len(candidates) == 0 {
-		return sparkerror.New(sparkerror.Analysis, "UNRESOLVED_COLUMN.WITHOUT_SUGGESTION", "42703",
-			"A column, variable, or function parameter with name <objectName> cannot be resolved. ", params)
-	}
-	sorted := slices.Clone(candidates)
-	slices.SortStableFunc(sorted, func(x, y string) int {
-		return levenshtein(strings.ToLower(name), strings.ToLower(x)) - levenshtein(strings.ToLower(name), strings.ToLower(y))
-	})
-	if len(sorted) > 5 {
-		sorted = sorted[:5]
-	}
-	quoted := make([]string, len(sorted))
-	for i, s := range sorted {
-		quoted[i] = quoteID(s)
-	}
-	params["proposal"] = strings.Join(quoted, ", ")
-	return sparkerror.New(sparkerror.Analysis, "UNRESOLVED_COLUMN.WITH_SUGGESTION", "42703",
-		"A column, variable, or function parameter with name <objectName> cannot be resolved. Did you mean one of the following? [<proposal>].", params)
-}
-
-func quoteID(s string) string { return "`" + strings.ReplaceAll(s, "`", "``") + "`" }
-
-func levenshtein(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
+func (a *analyzer) withCTE(n *plan.WithCTE, outer *scope) (plan.Node, error) {
+	frame := map[string]*cteEntry{}
+	a.ctes = append(a.ctes, frame)
+	defer func() { a.ctes = a.ctes[:len(a.ctes)-1] }()
+	for _, d := range n.CTEs {
+		for name := range frame {
+			if a.equalNames(name, d.Name) {
+				return nil, sparkerror.New(sparkerror.Parse, "DUPLICATED_CTE_NAMES", "42602",
+					"CTE definition can't have duplicate names: <duplicateNames>.",
+					map[string]string{"duplicateNames": quoteID(d.Name)})
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
 		}
-		prev, cur = cur, prev
+		stack := append([]map[string]*cteEntry(nil), a.ctes[:len(a.ctes)-1]...)
+		// The definition sees the CTEs defined before it in the same clause.
+		prev := map[string]*cteEntry{}
+		for k, v := range frame {
+			prev[k] = v
+		}
+		stack = append(stack, prev)
+		e := &cteEntry{def: d, stack: stack}
+		// Check the definition resolves now, so errors surface even if it is unused.
+		if _, err := a.cteRef(e); err != nil {
+			return nil, err
+		}
+		frame[d.Name] = e
 	}
-	return prev[len(rb)]
+	return a.node(n.Child, outer)
+}
+
+// limitValue checks a LIMIT/OFFSET expression as Spark's checkLimitLikeClause does: a
+// foldable integer that is not null and not negative.
+func (a *analyzer) limitValue(e plan.Expr, name string) (plan.Expr, error) {
+	r, err := a.expr(e, &scope{})
+	if err != nil {
+		return nil, err
+	}
+	params := map[string]string{"expr": sqlExpr(r), "name": name}
+	if !isFoldable(r) {
+		return nil, analysisError("INVALID_LIMIT_LIKE_EXPRESSION.IS_UNFOLDABLE", "42K0E",
+			"The limit like expression <expr> is invalid. The <name> expression must evaluate to a constant value.", params)
+	}
+	if _, isInt := plan.TypeOf(r).(types.IntegerType); !isInt {
+		params["dataType"] = sqlType(plan.TypeOf(r))
+		return nil, analysisError("INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE", "42K0E",
+			"The limit like expression <expr> is invalid. The <name> expression must be integer type, but got <dataType>.", params)
+	}
+	v, ok, err := foldInt(r)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, analysisError("INVALID_LIMIT_LIKE_EXPRESSION.IS_NULL", "42K0E",
+			"The limit like expression <expr> is invalid. The evaluated <name> expression must not be null.", params)
+	}
+	if v < 0 {
+		params["v"] = fmt.Sprint(v)
+		return nil, analysisError("INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE", "42K0E",
+			"The limit like expression <expr> is invalid. The <name> expression must be equal to or greater than 0, but got <v>.", params)
+	}
+	return &plan.Literal{Type: types.Long, Value: v, Text: fmt.Sprint(v)}, nil
 }

@@ -94,11 +94,12 @@ const (
 	TimestampNTZLiteral                         // TIMESTAMP_NTZ '...'
 	TimestampLTZLiteral                         // TIMESTAMP_LTZ '...'
 	BinaryLiteral                               // X'0AFF'
+	TimeLiteral                                 // TIME '12:34:56'
 )
 
 var typedLiteralNames = [...]string{
 	DateLiteral: "DATE", TimestampLiteral: "TIMESTAMP", TimestampNTZLiteral: "TIMESTAMP_NTZ",
-	TimestampLTZLiteral: "TIMESTAMP_LTZ", BinaryLiteral: "X",
+	TimestampLTZLiteral: "TIMESTAMP_LTZ", BinaryLiteral: "X", TimeLiteral: "TIME",
 }
 
 func (k TypedLiteralKind) String() string {
@@ -109,7 +110,8 @@ func (k TypedLiteralKind) String() string {
 }
 
 // TypedLiteral is a literal introduced by a type keyword: DATE '...',
-// TIMESTAMP '...', TIMESTAMP_NTZ '...', TIMESTAMP_LTZ '...' or X'...'.
+// TIME '...', TIMESTAMP '...', TIMESTAMP_NTZ '...', TIMESTAMP_LTZ '...' or
+// X'...'.
 // INTERVAL '...' is an IntervalLiteral.
 type TypedLiteral struct {
 	Kind     TypedLiteralKind
@@ -588,6 +590,44 @@ type FieldAccess struct {
 	Field *Ident
 }
 
+// PathStepKind is the form of one step of a semi-structured extraction path.
+type PathStepKind int
+
+const (
+	PathField      PathStepKind = iota // name or .name (also `name`)
+	PathKey                            // ['key']
+	PathIndex                          // [0]
+	PathIdentIndex                     // [name]: accepted by the grammar, never a valid path
+)
+
+// PathStep is one step of the path of a SemiStructuredExtract.
+type PathStep struct {
+	Kind     PathStepKind
+	StartPos Pos // the '.' or '[' that starts the step, or the name of the first step
+	Name     string
+	// Key is the string of a PathKey step; Text keeps every step as Spark
+	// renders it into the JSON path (the key's literal as written, the
+	// index digits).
+	Key    *Literal
+	Text   string
+	EndPos Pos
+}
+
+// SemiStructuredExtract is x:path, extracting a field of a VARIANT value
+// (or of a JSON string): v:a.b[0], v:['key'], v:`odd name`, v:[0].
+type SemiStructuredExtract struct {
+	X     Expr
+	Colon Pos
+	Steps []*PathStep
+	// JSONPath is the path as Spark hands it to its JSON path parser,
+	// for example "$.a.b[0]" or "$['key']".
+	JSONPath string
+	// Name is the last field name of the path: the name Spark gives the
+	// extracted column ("" when the path has no named step).
+	Name   string
+	EndPos Pos
+}
+
 // Lambda is x -> body or (x, y) -> body.
 type Lambda struct {
 	Lparen Pos // position of ( if the parameters are parenthesized
@@ -736,79 +776,83 @@ func (x *SortItem) End() Pos { return x.EndPos }
 
 // Positions.
 
-func (x *Literal) Pos() Pos           { return x.ValuePos }
-func (x *Literal) End() Pos           { return x.ValueEnd }
-func (x *TypedLiteral) Pos() Pos      { return x.TypePos }
-func (x *TypedLiteral) End() Pos      { return x.Value.End() }
-func (x *IntervalLiteral) Pos() Pos   { return x.Interval }
-func (x *IntervalLiteral) End() Pos   { return x.EndPos }
-func (x *Param) Pos() Pos             { return x.Mark }
-func (x *Param) End() Pos             { return x.EndP }
-func (x *ColumnRef) Pos() Pos         { return namePos(x.Parts) }
-func (x *ColumnRef) End() Pos         { return nameEnd(x.Parts) }
-func (x *UnaryExpr) Pos() Pos         { return x.OpPos }
-func (x *UnaryExpr) End() Pos         { return x.X.End() }
-func (x *BinaryExpr) Pos() Pos        { return x.X.Pos() }
-func (x *BinaryExpr) End() Pos        { return x.Y.End() }
-func (x *ParenExpr) Pos() Pos         { return x.Lparen }
-func (x *ParenExpr) End() Pos         { return x.Rparen }
-func (x *RowExpr) Pos() Pos           { return x.Lparen }
-func (x *RowExpr) End() Pos           { return x.Rparen }
-func (x *Alias) Pos() Pos             { return x.X.Pos() }
-func (x *Alias) End() Pos             { return x.EndP }
-func (x *FuncCall) Pos() Pos          { return x.NameStart }
-func (x *FuncCall) End() Pos          { return x.EndPos }
-func (x *NamedArg) Pos() Pos          { return x.Name.Pos() }
-func (x *NamedArg) End() Pos          { return x.Value.End() }
-func (x *TableArg) Pos() Pos          { return x.Table }
-func (x *TableArg) End() Pos          { return x.EndPos }
-func (x *CurrentLike) Pos() Pos       { return x.NamePos }
-func (x *CurrentLike) End() Pos       { return x.EndP }
-func (x *Extract) Pos() Pos           { return x.Extract }
-func (x *Extract) End() Pos           { return x.Rparen }
-func (x *Substring) Pos() Pos         { return x.NamePos }
-func (x *Substring) End() Pos         { return x.Rparen }
-func (x *Trim) Pos() Pos              { return x.Trim }
-func (x *Trim) End() Pos              { return x.Rparen }
-func (x *Overlay) Pos() Pos           { return x.Overlay }
-func (x *Overlay) End() Pos           { return x.Rparen }
-func (x *Position) Pos() Pos          { return x.PosKw }
-func (x *Position) End() Pos          { return x.Rparen }
-func (x *DatetimeFunc) Pos() Pos      { return x.NamePos }
-func (x *DatetimeFunc) End() Pos      { return x.Rparen }
-func (x *Case) Pos() Pos              { return x.Case }
-func (x *Case) End() Pos              { return x.EndPos }
-func (x *Cast) Pos() Pos              { return x.Start }
-func (x *Cast) End() Pos              { return x.EndPos }
-func (x *Collate) Pos() Pos           { return x.X.Pos() }
-func (x *Collate) End() Pos           { return nameEnd(x.Name) }
-func (x *InList) Pos() Pos            { return x.X.Pos() }
-func (x *InList) End() Pos            { return x.Rparen }
-func (x *InSubquery) Pos() Pos        { return x.X.Pos() }
-func (x *InSubquery) End() Pos        { return x.Rparen }
-func (x *Between) Pos() Pos           { return x.X.Pos() }
-func (x *Between) End() Pos           { return x.Hi.End() }
-func (x *Like) Pos() Pos              { return x.X.Pos() }
-func (x *Like) End() Pos              { return x.EndPos }
-func (x *Is) Pos() Pos                { return x.X.Pos() }
-func (x *Is) End() Pos                { return x.EndPos }
-func (x *IsDistinctFrom) Pos() Pos    { return x.X.Pos() }
-func (x *IsDistinctFrom) End() Pos    { return x.Y.End() }
-func (x *Exists) Pos() Pos            { return x.Exists }
-func (x *Exists) End() Pos            { return x.Rparen }
-func (x *Subquery) Pos() Pos          { return x.Lparen }
-func (x *Subquery) End() Pos          { return x.Rparen }
-func (x *Subscript) Pos() Pos         { return x.X.Pos() }
-func (x *Subscript) End() Pos         { return x.Rbrack }
-func (x *FieldAccess) Pos() Pos       { return x.X.Pos() }
-func (x *FieldAccess) End() Pos       { return x.Field.End() }
-func (x *Lambda) Pos() Pos            { return lambdaPos(x) }
-func (x *Lambda) End() Pos            { return x.Body.End() }
-func (x *GroupingSet) Pos() Pos       { return groupingSetPos(x) }
-func (x *GroupingSet) End() Pos       { return groupingSetEnd(x) }
-func (x *GroupingAnalytics) Pos() Pos { return x.KwPos }
-func (x *GroupingAnalytics) End() Pos { return x.Rparen }
-func (x *WindowSpec) Pos() Pos        { return x.StartPos }
+func (x *Literal) Pos() Pos               { return x.ValuePos }
+func (x *Literal) End() Pos               { return x.ValueEnd }
+func (x *TypedLiteral) Pos() Pos          { return x.TypePos }
+func (x *TypedLiteral) End() Pos          { return x.Value.End() }
+func (x *IntervalLiteral) Pos() Pos       { return x.Interval }
+func (x *IntervalLiteral) End() Pos       { return x.EndPos }
+func (x *Param) Pos() Pos                 { return x.Mark }
+func (x *Param) End() Pos                 { return x.EndP }
+func (x *ColumnRef) Pos() Pos             { return namePos(x.Parts) }
+func (x *ColumnRef) End() Pos             { return nameEnd(x.Parts) }
+func (x *UnaryExpr) Pos() Pos             { return x.OpPos }
+func (x *UnaryExpr) End() Pos             { return x.X.End() }
+func (x *BinaryExpr) Pos() Pos            { return x.X.Pos() }
+func (x *BinaryExpr) End() Pos            { return x.Y.End() }
+func (x *ParenExpr) Pos() Pos             { return x.Lparen }
+func (x *ParenExpr) End() Pos             { return x.Rparen }
+func (x *RowExpr) Pos() Pos               { return x.Lparen }
+func (x *RowExpr) End() Pos               { return x.Rparen }
+func (x *Alias) Pos() Pos                 { return x.X.Pos() }
+func (x *Alias) End() Pos                 { return x.EndP }
+func (x *FuncCall) Pos() Pos              { return x.NameStart }
+func (x *FuncCall) End() Pos              { return x.EndPos }
+func (x *NamedArg) Pos() Pos              { return x.Name.Pos() }
+func (x *NamedArg) End() Pos              { return x.Value.End() }
+func (x *TableArg) Pos() Pos              { return x.Table }
+func (x *TableArg) End() Pos              { return x.EndPos }
+func (x *CurrentLike) Pos() Pos           { return x.NamePos }
+func (x *CurrentLike) End() Pos           { return x.EndP }
+func (x *Extract) Pos() Pos               { return x.Extract }
+func (x *Extract) End() Pos               { return x.Rparen }
+func (x *Substring) Pos() Pos             { return x.NamePos }
+func (x *Substring) End() Pos             { return x.Rparen }
+func (x *Trim) Pos() Pos                  { return x.Trim }
+func (x *Trim) End() Pos                  { return x.Rparen }
+func (x *Overlay) Pos() Pos               { return x.Overlay }
+func (x *Overlay) End() Pos               { return x.Rparen }
+func (x *Position) Pos() Pos              { return x.PosKw }
+func (x *Position) End() Pos              { return x.Rparen }
+func (x *DatetimeFunc) Pos() Pos          { return x.NamePos }
+func (x *DatetimeFunc) End() Pos          { return x.Rparen }
+func (x *Case) Pos() Pos                  { return x.Case }
+func (x *Case) End() Pos                  { return x.EndPos }
+func (x *Cast) Pos() Pos                  { return x.Start }
+func (x *Cast) End() Pos                  { return x.EndPos }
+func (x *Collate) Pos() Pos               { return x.X.Pos() }
+func (x *Collate) End() Pos               { return nameEnd(x.Name) }
+func (x *InList) Pos() Pos                { return x.X.Pos() }
+func (x *InList) End() Pos                { return x.Rparen }
+func (x *InSubquery) Pos() Pos            { return x.X.Pos() }
+func (x *InSubquery) End() Pos            { return x.Rparen }
+func (x *Between) Pos() Pos               { return x.X.Pos() }
+func (x *Between) End() Pos               { return x.Hi.End() }
+func (x *Like) Pos() Pos                  { return x.X.Pos() }
+func (x *Like) End() Pos                  { return x.EndPos }
+func (x *Is) Pos() Pos                    { return x.X.Pos() }
+func (x *Is) End() Pos                    { return x.EndPos }
+func (x *IsDistinctFrom) Pos() Pos        { return x.X.Pos() }
+func (x *IsDistinctFrom) End() Pos        { return x.Y.End() }
+func (x *Exists) Pos() Pos                { return x.Exists }
+func (x *Exists) End() Pos                { return x.Rparen }
+func (x *Subquery) Pos() Pos              { return x.Lparen }
+func (x *Subquery) End() Pos              { return x.Rparen }
+func (x *Subscript) Pos() Pos             { return x.X.Pos() }
+func (x *Subscript) End() Pos             { return x.Rbrack }
+func (x *FieldAccess) Pos() Pos           { return x.X.Pos() }
+func (x *FieldAccess) End() Pos           { return x.Field.End() }
+func (x *PathStep) Pos() Pos              { return x.StartPos }
+func (x *PathStep) End() Pos              { return x.EndPos }
+func (x *SemiStructuredExtract) Pos() Pos { return x.X.Pos() }
+func (x *SemiStructuredExtract) End() Pos { return x.EndPos }
+func (x *Lambda) Pos() Pos                { return lambdaPos(x) }
+func (x *Lambda) End() Pos                { return x.Body.End() }
+func (x *GroupingSet) Pos() Pos           { return groupingSetPos(x) }
+func (x *GroupingSet) End() Pos           { return groupingSetEnd(x) }
+func (x *GroupingAnalytics) Pos() Pos     { return x.KwPos }
+func (x *GroupingAnalytics) End() Pos     { return x.Rparen }
+func (x *WindowSpec) Pos() Pos            { return x.StartPos }
 func (x *WindowSpec) End() Pos {
 	if x.Rparen.IsValid() {
 		return x.Rparen
@@ -837,43 +881,44 @@ func groupingSetEnd(x *GroupingSet) Pos {
 	return x.Exprs[len(x.Exprs)-1].End()
 }
 
-func (*Literal) exprNode()           {}
-func (*TypedLiteral) exprNode()      {}
-func (*IntervalLiteral) exprNode()   {}
-func (*Param) exprNode()             {}
-func (*ColumnRef) exprNode()         {}
-func (*Star) exprNode()              {}
-func (*UnaryExpr) exprNode()         {}
-func (*BinaryExpr) exprNode()        {}
-func (*ParenExpr) exprNode()         {}
-func (*RowExpr) exprNode()           {}
-func (*Alias) exprNode()             {}
-func (*FuncCall) exprNode()          {}
-func (*NamedArg) exprNode()          {}
-func (*TableArg) exprNode()          {}
-func (*CurrentLike) exprNode()       {}
-func (*Extract) exprNode()           {}
-func (*Substring) exprNode()         {}
-func (*Trim) exprNode()              {}
-func (*Overlay) exprNode()           {}
-func (*Position) exprNode()          {}
-func (*DatetimeFunc) exprNode()      {}
-func (*Case) exprNode()              {}
-func (*Cast) exprNode()              {}
-func (*Collate) exprNode()           {}
-func (*InList) exprNode()            {}
-func (*InSubquery) exprNode()        {}
-func (*Between) exprNode()           {}
-func (*Like) exprNode()              {}
-func (*Is) exprNode()                {}
-func (*IsDistinctFrom) exprNode()    {}
-func (*Exists) exprNode()            {}
-func (*Subquery) exprNode()          {}
-func (*Subscript) exprNode()         {}
-func (*FieldAccess) exprNode()       {}
-func (*Lambda) exprNode()            {}
-func (*GroupingSet) exprNode()       {}
-func (*GroupingAnalytics) exprNode() {}
+func (*Literal) exprNode()               {}
+func (*TypedLiteral) exprNode()          {}
+func (*IntervalLiteral) exprNode()       {}
+func (*Param) exprNode()                 {}
+func (*ColumnRef) exprNode()             {}
+func (*Star) exprNode()                  {}
+func (*UnaryExpr) exprNode()             {}
+func (*BinaryExpr) exprNode()            {}
+func (*ParenExpr) exprNode()             {}
+func (*RowExpr) exprNode()               {}
+func (*Alias) exprNode()                 {}
+func (*FuncCall) exprNode()              {}
+func (*NamedArg) exprNode()              {}
+func (*TableArg) exprNode()              {}
+func (*CurrentLike) exprNode()           {}
+func (*Extract) exprNode()               {}
+func (*Substring) exprNode()             {}
+func (*Trim) exprNode()                  {}
+func (*Overlay) exprNode()               {}
+func (*Position) exprNode()              {}
+func (*DatetimeFunc) exprNode()          {}
+func (*Case) exprNode()                  {}
+func (*Cast) exprNode()                  {}
+func (*Collate) exprNode()               {}
+func (*InList) exprNode()                {}
+func (*InSubquery) exprNode()            {}
+func (*Between) exprNode()               {}
+func (*Like) exprNode()                  {}
+func (*Is) exprNode()                    {}
+func (*IsDistinctFrom) exprNode()        {}
+func (*Exists) exprNode()                {}
+func (*Subquery) exprNode()              {}
+func (*Subscript) exprNode()             {}
+func (*FieldAccess) exprNode()           {}
+func (*SemiStructuredExtract) exprNode() {}
+func (*Lambda) exprNode()                {}
+func (*GroupingSet) exprNode()           {}
+func (*GroupingAnalytics) exprNode()     {}
 
 // Star positions.
 

@@ -27,13 +27,17 @@ type With struct {
 	CTEs      []*CTE
 }
 
-// CTE is one named query of a WITH clause: name [(cols)] [AS] (query).
+// CTE is one named query of a WITH clause: name [(cols)] [MAX RECURSION
+// LEVEL n] [AS] (query).
 type CTE struct {
 	Name    *Ident
 	Columns []*Ident
-	Lparen  Pos
-	Query   *Query
-	Rparen  Pos
+	// MaxRecursionLevel is the n of MAX RECURSION LEVEL n (an integer
+	// literal or a parameter marker), nil when absent.
+	MaxRecursionLevel Expr
+	Lparen            Pos
+	Query             *Query
+	Rparen            Pos
 }
 
 // Hint is /*+ name(params), ... */.
@@ -341,11 +345,14 @@ type TemporalClause struct {
 
 // Property is key [=] value in an options list.
 type Property struct {
-	Key      []*Ident // dotted identifier key, or nil when KeyStr is used
-	KeyStr   *Literal
-	Value    *Literal // may be nil
-	StartPos Pos
-	EndPos   Pos
+	Key    []*Ident // dotted identifier key, or nil when KeyStr is used
+	KeyStr *Literal
+	Value  *Literal // may be nil
+	// ValueExpr is the value of an OPTIONS entry of CREATE TABLE when it
+	// is an expression other than a literal (Value is then nil).
+	ValueExpr Expr
+	StartPos  Pos
+	EndPos    Pos
 }
 
 // TableSampleKind is the method of TABLESAMPLE.

@@ -349,6 +349,13 @@ func (w *sexprWriter) node(n Node) {
 		w.sp(x.X)
 		w.s(" " + x.Field.String())
 		w.close()
+	case *SemiStructuredExtract:
+		w.open(":")
+		w.sp(x.X)
+		w.s(" " + quoteString(x.JSONPath))
+		w.close()
+	case *PathStep:
+		w.s(x.Text)
 	case *Lambda:
 		w.open("lambda (")
 		w.names(x.Params)
@@ -475,6 +482,9 @@ func (w *sexprWriter) node(n Node) {
 		}
 		if x.Value != nil {
 			w.sp(x.Value)
+		}
+		if x.ValueExpr != nil {
+			w.sp(x.ValueExpr)
 		}
 		w.close()
 	case *TableSample:
@@ -606,6 +616,11 @@ func (w *sexprWriter) node(n Node) {
 			w.s(" (")
 			w.names(x.Columns)
 			w.s(")")
+		}
+		if x.MaxRecursionLevel != nil {
+			w.s(" (max-recursion-level")
+			w.sp(x.MaxRecursionLevel)
+			w.close()
 		}
 		w.sp(x.Query)
 		w.close()
@@ -1005,6 +1020,9 @@ func DataTypeString(t *DataType) string {
 	}
 	if t.Collation != nil {
 		b.WriteString(" COLLATE " + NameString(t.Collation))
+	}
+	if t.WithoutTimeZone {
+		b.WriteString(" WITHOUT TIME ZONE")
 	}
 	return b.String()
 }

@@ -26,35 +26,51 @@ func (x *PartitionItem) Pos() Pos { return x.Name.Pos() }
 func (x *PartitionItem) End() Pos { return x.EndPos }
 
 // Insert is INSERT INTO|OVERWRITE [TABLE] name [WITH (options)]
-// [PARTITION (...)] [IF NOT EXISTS] [BY NAME | (cols)] query, or INSERT INTO
-// name REPLACE WHERE cond query.
+// [PARTITION (...)] [IF NOT EXISTS] [BY NAME | (cols)] query, INSERT INTO
+// name REPLACE WHERE cond query, or INSERT OVERWRITE [LOCAL] DIRECTORY
+// ['path'] with a Hive ROW FORMAT/STORED AS or a data source USING
+// provider [OPTIONS (...)] (Directory set, no table). In a multi-insert
+// the query is not part of the INSERT and Query is nil.
 type Insert struct {
 	With         *With // WITH clause written before INSERT
 	Insert       Pos
 	Overwrite    bool
 	Table        []*Ident
-	TableExpr    Expr // IDENTIFIER(expr) instead of a name
-	Options      []*Property
+	TableExpr    Expr        // IDENTIFIER(expr) instead of a name
+	Options      []*Property // WITH (options) of a table, or OPTIONS (...) of a directory
 	Partition    *PartitionSpec
 	IfNotExists  bool
 	ByName       bool
 	Columns      []*Ident
 	ReplaceWhere Expr
-	Query        *Query
-	EndPos       Pos
+
+	Directory    bool
+	Local        bool
+	Path         *Literal // nil when the path is only given in OPTIONS
+	RowFormat    *RowFormat
+	StoredAs     *Ident   // STORED AS format
+	InputFormat  *Literal // STORED AS INPUTFORMAT '...' OUTPUTFORMAT '...'
+	OutputFormat *Literal
+	Using        []*Ident // USING provider
+
+	Query  *Query
+	EndPos Pos
 }
 
 // ColumnDef is a column definition of CREATE TABLE or ALTER TABLE:
 // name type [NOT NULL] [DEFAULT expr] [GENERATED ALWAYS AS (expr)]
 // [COMMENT 'text'].
 type ColumnDef struct {
-	Name      []*Ident // one part, or several in ALTER TABLE ADD COLUMNS
-	Type      *DataType
-	NotNull   bool
-	Default   Expr
-	Generated Expr
-	Comment   *Literal
-	EndPos    Pos
+	Name        []*Ident // one part, or several in ALTER TABLE ADD COLUMNS
+	Type        *DataType
+	NotNull     bool
+	Default     Expr
+	Generated   Expr
+	Identity    *Identity // GENERATED ... AS IDENTITY
+	Comment     *Literal
+	Constraints []*Constraint   // column constraints (CHECK, PRIMARY KEY, REFERENCES, ...)
+	Position    *ColumnPosition // FIRST | AFTER col, in ALTER TABLE ADD COLUMNS
+	EndPos      Pos
 }
 
 func (x *ColumnDef) Pos() Pos { return namePos(x.Name) }
@@ -101,9 +117,12 @@ type CreateTable struct {
 	OutputFormat  *Literal
 	Location      *Literal
 	Comment       *Literal
+	Collation     *Ident // DEFAULT COLLATION name
 	Props         []*Property
-	Query         *Query
-	EndPos        Pos
+	// Constraints are the table constraints of the element list.
+	Constraints []*Constraint
+	Query       *Query
+	EndPos      Pos
 }
 
 // CreateView is CREATE [OR REPLACE] [[GLOBAL] TEMPORARY] VIEW [IF NOT
@@ -119,6 +138,7 @@ type CreateView struct {
 	Comment     *Literal
 	Props       []*Property
 	PartitionOn []*Ident
+	Collation   *Ident // DEFAULT COLLATION name
 	// Schema is the WITH SCHEMA mode in upper case: BINDING, COMPENSATION,
 	// EVOLUTION or TYPE EVOLUTION; empty when absent.
 	Schema string
@@ -164,6 +184,7 @@ type Drop struct {
 	NameExpr  Expr // IDENTIFIER(expr)
 	Purge     bool
 	Cascade   bool
+	Restrict  bool
 	EndPos    Pos
 }
 
@@ -215,12 +236,13 @@ type Reset struct {
 	EndPos Pos
 }
 
-// DeclareVariable is DECLARE [OR REPLACE] [VARIABLE] name [type]
+// DeclareVariable is DECLARE [OR REPLACE] [VARIABLE] name, ... [type]
 // [DEFAULT|= expr].
 type DeclareVariable struct {
 	Declare   Pos
 	OrReplace bool
-	Name      []*Ident
+	Name      []*Ident   // the first name
+	Names     [][]*Ident // all names, the first one included
 	Type      *DataType
 	Default   Expr
 	EndPos    Pos
@@ -229,7 +251,7 @@ type DeclareVariable struct {
 // ExecuteImmediate is EXECUTE IMMEDIATE sql [INTO vars] [USING args].
 type ExecuteImmediate struct {
 	Execute Pos
-	Query   Expr // a string literal or a variable
+	Query   Expr // the statement text: a string literal, a variable, or any expression
 	Into    [][]*Ident
 	Using   []Expr // arguments, possibly named with AS
 	EndPos  Pos
@@ -421,6 +443,9 @@ func stmtChildren(node Node) []Node {
 		addExpr(x.Value)
 	case *Insert:
 		add(x.With)
+		add(x.Path)
+		idents(x.Using)
+		add(x.RowFormat, x.StoredAs, x.InputFormat, x.OutputFormat)
 		idents(x.Table)
 		addExpr(x.TableExpr)
 		props(x.Options)
@@ -433,7 +458,11 @@ func stmtChildren(node Node) []Node {
 		add(x.Type)
 		addExpr(x.Default)
 		addExpr(x.Generated)
-		add(x.Comment)
+		add(x.Identity, x.Comment)
+		for _, c := range x.Constraints {
+			add(c)
+		}
+		add(x.Position)
 	case *BucketSpec:
 		idents(x.Columns)
 		for _, s := range x.SortedBy {
@@ -458,15 +487,18 @@ func stmtChildren(node Node) []Node {
 		for _, c := range x.ClusterBy {
 			idents(c)
 		}
-		add(x.Bucket, x.RowFormat, x.StoredAs, x.InputFormat, x.OutputFormat, x.Location, x.Comment)
+		add(x.Bucket, x.RowFormat, x.StoredAs, x.InputFormat, x.OutputFormat, x.Location, x.Comment, x.Collation)
 		props(x.Props)
+		for _, c := range x.Constraints {
+			add(c)
+		}
 		add(x.Query)
 	case *CreateView:
 		idents(x.Name)
 		for _, c := range x.Columns {
 			add(c)
 		}
-		add(x.Comment)
+		add(x.Comment, x.Collation)
 		props(x.Props)
 		idents(x.PartitionOn)
 		add(x.Query)
@@ -488,7 +520,13 @@ func stmtChildren(node Node) []Node {
 		idents(x.Target)
 		addExpr(x.Value)
 	case *DeclareVariable:
-		idents(x.Name)
+		if len(x.Names) > 0 {
+			for _, n := range x.Names {
+				idents(n)
+			}
+		} else {
+			idents(x.Name)
+		}
 		add(x.Type)
 		addExpr(x.Default)
 	case *ExecuteImmediate:
@@ -530,6 +568,8 @@ func stmtChildren(node Node) []Node {
 		for _, c := range x.Columns {
 			idents(c)
 		}
+	default:
+		return moreChildren(node)
 	}
 	return out
 }

@@ -91,6 +91,18 @@ func (w *sexprWriter) stmt(n Node) bool {
 			w.sp(x.With)
 		}
 		w.flag(x.Overwrite, "overwrite")
+		if x.Directory {
+			w.s(" directory")
+			w.flag(x.Local, "local")
+			if x.Path != nil {
+				w.sp(x.Path)
+			}
+			w.nameClause("using", x.Using)
+			if x.RowFormat != nil {
+				w.sp(x.RowFormat)
+			}
+			w.storedAs(x.StoredAs, x.InputFormat, x.OutputFormat)
+		}
 		w.name(x.Table, x.TableExpr)
 		w.props("options", x.Options)
 		if x.Partition != nil {
@@ -100,14 +112,25 @@ func (w *sexprWriter) stmt(n Node) bool {
 		w.flag(x.ByName, "by-name")
 		w.nameList("columns", x.Columns)
 		w.clause("replace-where", x.ReplaceWhere)
-		w.sp(x.Query)
+		if x.Query != nil {
+			w.sp(x.Query)
+		}
 		w.close()
 	case *ColumnDef:
 		w.open(NameString(x.Name) + " " + DataTypeString(x.Type))
 		w.flag(x.NotNull, "not-null")
 		w.clause("default", x.Default)
 		w.clause("generated", x.Generated)
+		if x.Identity != nil {
+			w.sp(x.Identity)
+		}
 		w.clause("comment", x.Comment)
+		for _, c := range x.Constraints {
+			w.sp(c)
+		}
+		if x.Position != nil {
+			w.sp(x.Position)
+		}
 		w.close()
 	case *BucketSpec:
 		w.open("clustered-by ")
@@ -157,18 +180,14 @@ func (w *sexprWriter) stmt(n Node) bool {
 		if x.RowFormat != nil {
 			w.sp(x.RowFormat)
 		}
-		if x.StoredAs != nil {
-			w.s(" (stored-as " + x.StoredAs.String() + ")")
-		}
-		if x.InputFormat != nil {
-			w.s(" (stored-as")
-			w.sp(x.InputFormat)
-			w.sp(x.OutputFormat)
-			w.close()
-		}
+		w.storedAs(x.StoredAs, x.InputFormat, x.OutputFormat)
 		w.clause("location", x.Location)
 		w.clause("comment", x.Comment)
+		w.clause("default-collation", x.Collation)
 		w.props("tblproperties", x.Props)
+		for _, c := range x.Constraints {
+			w.sp(c)
+		}
 		if x.Query != nil {
 			w.sp(x.Query)
 		}
@@ -188,6 +207,7 @@ func (w *sexprWriter) stmt(n Node) bool {
 			w.close()
 		}
 		w.clause("comment", x.Comment)
+		w.clause("default-collation", x.Collation)
 		if x.Schema != "" {
 			w.s(" (schema " + strings.ToLower(strings.ReplaceAll(x.Schema, " ", "-")) + ")")
 		}
@@ -210,6 +230,7 @@ func (w *sexprWriter) stmt(n Node) bool {
 		w.name(x.Name, x.NameExpr)
 		w.flag(x.Purge, "purge")
 		w.flag(x.Cascade, "cascade")
+		w.flag(x.Restrict, "restrict")
 		w.close()
 	case *Set:
 		switch x.Kind {
@@ -264,7 +285,13 @@ func (w *sexprWriter) stmt(n Node) bool {
 	case *DeclareVariable:
 		w.open("declare")
 		w.flag(x.OrReplace, "or-replace")
-		w.name(x.Name, nil)
+		if len(x.Names) > 1 {
+			for _, n := range x.Names {
+				w.name(n, nil)
+			}
+		} else {
+			w.name(x.Name, nil)
+		}
 		if x.Type != nil {
 			w.s(" " + DataTypeString(x.Type))
 		}
@@ -377,7 +404,19 @@ func (w *sexprWriter) stmt(n Node) bool {
 		}
 		w.close()
 	default:
-		return false
+		return w.stmt2(n)
 	}
 	return true
+}
+
+func (w *sexprWriter) storedAs(format *Ident, in, out *Literal) {
+	if format != nil {
+		w.s(" (stored-as " + format.String() + ")")
+	}
+	if in != nil {
+		w.s(" (stored-as")
+		w.sp(in)
+		w.sp(out)
+		w.close()
+	}
 }

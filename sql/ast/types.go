@@ -9,7 +9,8 @@ type DataType struct {
 	// STRUCT, INTERVAL, ... (an unknown name keeps its spelling, upper case).
 	Name string
 	// Params are the parenthesized integer parameters as written:
-	// DECIMAL(10, 2) has ["10", "2"].
+	// DECIMAL(10, 2) has ["10", "2"], TIME(3) has ["3"]. The spatial
+	// reference of GEOMETRY(4326) or GEOGRAPHY(ANY) is ["4326"] or ["ANY"].
 	Params []string
 	// Elem is the element type of ARRAY<elem>.
 	Elem *DataType
@@ -24,7 +25,10 @@ type DataType struct {
 	IntervalFrom, IntervalTo string
 	// Collation is the name of STRING COLLATE name.
 	Collation []*Ident
-	EndPos    Pos
+	// WithoutTimeZone tells that WITHOUT TIME ZONE followed TIMESTAMP
+	// (making it TIMESTAMP_NTZ) or TIME.
+	WithoutTimeZone bool
+	EndPos          Pos
 }
 
 // StructField is one field of STRUCT<...>: name [:] type [NOT NULL] [COMMENT '...'].

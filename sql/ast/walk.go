@@ -198,6 +198,15 @@ func Children(node Node) []Node {
 	case *FieldAccess:
 		addExpr(x.X)
 		add(x.Field)
+	case *SemiStructuredExtract:
+		addExpr(x.X)
+		for _, st := range x.Steps {
+			add(st)
+		}
+	case *PathStep:
+		if x.Key != nil {
+			add(x.Key)
+		}
 	case *Lambda:
 		idents(x.Params)
 		addExpr(x.Body)
@@ -245,6 +254,7 @@ func Children(node Node) []Node {
 	case *CTE:
 		add(x.Name)
 		idents(x.Columns)
+		addExpr(x.MaxRecursionLevel)
 		add(x.Query)
 	case *Hint:
 		for _, h := range x.Statements {
@@ -360,6 +370,7 @@ func Children(node Node) []Node {
 	case *Property:
 		idents(x.Key)
 		add(x.KeyStr, x.Value)
+		addExpr(x.ValueExpr)
 	case *TableSample:
 		add(x.Percent)
 		addExpr(x.Rows)

@@ -6,56 +6,68 @@ import (
 
 	"github.com/sailgo/sail/physical/format"
 	"github.com/sailgo/sail/proto/connectpb"
-	"github.com/sailgo/sail/sql/parser"
 	"github.com/sailgo/sail/sql/plan"
 	"github.com/sailgo/sail/sql/sparkerror"
 	"github.com/sailgo/sail/sql/types"
 )
 
-// LowerExpression lowers a Connect expression.
-func LowerExpression(e *connectpb.Expression) (plan.Expr, error) {
+// LowerExpression lowers a Connect expression with Spark's default settings.
+func LowerExpression(e *connectpb.Expression) (plan.Expr, error) { return Lowering{}.Expr(e) }
+
+// Expr lowers a Connect expression.
+func (l Lowering) Expr(e *connectpb.Expression) (plan.Expr, error) {
 	switch t := e.GetExprType().(type) {
 	case *connectpb.Expression_Literal_:
 		return lowerConnectLiteral(t.Literal)
 	case *connectpb.Expression_UnresolvedAttribute_:
-		return &plan.Column{NameParts: splitName(t.UnresolvedAttribute.GetUnparsedIdentifier())}, nil
+		c := &plan.UnresolvedColumn{Parts: splitName(t.UnresolvedAttribute.GetUnparsedIdentifier())}
+		if t.UnresolvedAttribute.PlanId != nil {
+			c.PlanID, c.HasID = t.UnresolvedAttribute.GetPlanId(), true
+		}
+		return c, nil
 	case *connectpb.Expression_Alias_:
 		if len(t.Alias.GetName()) != 1 {
 			return nil, sparkerror.NotImplemented("multi-name aliases")
 		}
-		child, err := LowerExpression(t.Alias.GetExpr())
+		child, err := l.Expr(t.Alias.GetExpr())
 		if err != nil {
 			return nil, err
 		}
 		return &plan.Alias{Child: child, Name: t.Alias.GetName()[0]}, nil
 	case *connectpb.Expression_UnresolvedStar_:
 		if t.UnresolvedStar.UnparsedTarget != nil {
-			return &plan.Star{Qualifier: splitName(strings.TrimSuffix(t.UnresolvedStar.GetUnparsedTarget(), ".*"))}, nil
+			return &plan.UnresolvedStar{Target: splitName(strings.TrimSuffix(t.UnresolvedStar.GetUnparsedTarget(), ".*"))}, nil
 		}
-		return &plan.Star{}, nil
+		return &plan.UnresolvedStar{}, nil
 	case *connectpb.Expression_ExpressionString_:
-		x, err := parser.ParseExpression(t.ExpressionString.GetExpression())
-		if err != nil {
-			return nil, parseError(err)
-		}
-		return lowerExpr(x)
+		return l.Expression(t.ExpressionString.GetExpression())
 	case *connectpb.Expression_UnresolvedFunction_:
 		f := t.UnresolvedFunction
 		args := make([]plan.Expr, len(f.GetArguments()))
 		for i, a := range f.GetArguments() {
-			x, err := LowerExpression(a)
+			x, err := l.Expr(a)
 			if err != nil {
 				return nil, err
 			}
 			args[i] = x
 		}
 		name := f.GetFunctionName()
-		infix := len(args) == 2 && strings.ContainsAny(name, "+-*/%")
-		return &plan.Call{Name: name, Args: args, Infix: infix}, nil
+		// PySpark sends operators as functions named by the operator ("+", "==", "and").
+		operator := !isIdentifierLike(name) || name == "and" || name == "or" || name == "not"
+		return &plan.UnresolvedFunction{Name: []string{name}, Args: args, Distinct: f.GetIsDistinct(), Operator: operator}, nil
 	case nil:
 		return nil, sparkerror.InvalidPlanInput("the expression has no type (expr_type is not set)")
 	}
 	return nil, sparkerror.NotImplemented(fmt.Sprintf("the expression %T", e.GetExprType()))
+}
+
+func isIdentifierLike(s string) bool {
+	for _, c := range s {
+		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // splitName splits a dotted, possibly backquoted, column name.
@@ -112,3 +124,6 @@ func lowerConnectLiteral(l *connectpb.Expression_Literal) (plan.Expr, error) {
 	}
 	return nil, sparkerror.NotImplemented(fmt.Sprintf("literals of kind %T", l.GetLiteralType()))
 }
+
+// SplitName splits a dotted, possibly backquoted, multi-part name (a table name).
+func SplitName(s string) []string { return splitName(s) }

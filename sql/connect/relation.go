@@ -6,6 +6,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 
 	"github.com/sailgo/sail/proto/connectpb"
+	"github.com/sailgo/sail/sql/astlower"
 	"github.com/sailgo/sail/sql/parser"
 	"github.com/sailgo/sail/sql/plan"
 	"github.com/sailgo/sail/sql/sparkerror"
@@ -13,9 +14,11 @@ import (
 	"github.com/sailgo/sail/transport/arrowbatch"
 )
 
-// Lowering carries the session settings lowering depends on: how SQL text parses.
+// Lowering carries the session settings lowering depends on: how SQL text parses and
+// lowers.
 type Lowering struct {
 	Parser parser.Options
+	AST    astlower.Options
 }
 
 // LowerRelation lowers a Connect relation tree with Spark's default settings.
@@ -62,7 +65,7 @@ func (l Lowering) Relation(r *connectpb.Relation) (plan.Node, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &plan.Limit{Child: child, N: int64(t.Limit.GetLimit())}, nil
+		return &plan.Limit{Child: child, N: &plan.Literal{Type: types.Integer, Value: t.Limit.GetLimit(), Text: fmt.Sprint(t.Limit.GetLimit())}}, nil
 	case *connectpb.Relation_Project:
 		var child plan.Node = plan.OneRow{}
 		if t.Project.GetInput() != nil {
@@ -73,7 +76,7 @@ func (l Lowering) Relation(r *connectpb.Relation) (plan.Node, error) {
 		}
 		exprs := make([]plan.Expr, len(t.Project.GetExpressions()))
 		for i, e := range t.Project.GetExpressions() {
-			x, err := LowerExpression(e)
+			x, err := l.Expr(e)
 			if err != nil {
 				return nil, err
 			}

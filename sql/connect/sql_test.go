@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/sailgo/sail/sql/analyzer"
+	"github.com/sailgo/sail/sql/plan"
 	"github.com/sailgo/sail/sql/sparkerror"
 	"github.com/sailgo/sail/sql/types"
 )
@@ -31,7 +32,7 @@ func TestSQLLowersToSparkNamesAndTypes(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", c.sql, err)
 		}
-		if got := analyzer.SchemaOf(r).SimpleString(); got != c.want {
+		if got := plan.Schema(r).SimpleString(); got != c.want {
 			t.Errorf("%s:\n got %s\nwant %s", c.sql, got, c.want)
 		}
 	}
@@ -42,7 +43,7 @@ func TestSQLErrors(t *testing.T) {
 		{"SELEC 1", "PARSE_SYNTAX_ERROR"},
 		{"SELECT 1 +", "PARSE_SYNTAX_ERROR"},
 		{"SELECT x FROM range(3)", "UNRESOLVED_COLUMN.WITH_SUGGESTION"},
-		{"SELECT 'a' + 1", "NOT_IMPLEMENTED"}, // string arithmetic needs casts (to come)
+		{"SELECT nosuch(1)", "UNRESOLVED_ROUTINE"},
 	}
 	for _, c := range cases {
 		n, err := LowerSQL(c.sql)

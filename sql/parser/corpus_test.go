@@ -54,6 +54,8 @@ func applySetting(o *Options, ansi *bool, key, value string) {
 		o.DisableViewSchemaBinding = !v
 	case "spark.sql.parser.escapedStringLiterals":
 		o.EscapedStringLiterals = v
+	case "spark.sql.legacy.consecutiveStringLiterals.enabled":
+		o.LegacyConsecutiveStringLiterals = v
 	}
 }
 

@@ -384,3 +384,39 @@ func validOffset(s string) bool {
 	}
 	return h <= 18 && m <= 59 && sec <= 59 && (h < 18 || m == 0 && sec == 0)
 }
+
+// validTimeLiteral reports whether TIME 's' is accepted, as Spark's
+// stringToTime decides: a time of day, optionally followed by AM or PM
+// (12-hour clock), without a date or a time zone.
+func validTimeLiteral(s string) bool {
+	end := len(s)
+	for end > 0 && isTrimByte(s[end-1]) {
+		end--
+	}
+	t := s[:end]
+	am, pm := false, false
+	if n := len(t); n > 2 && (t[n-1] == 'M' || t[n-1] == 'm') {
+		switch t[n-2] {
+		case 'A', 'a':
+			am = true
+		case 'P', 'p':
+			pm = true
+		}
+		if am || pm {
+			t = t[:n-2]
+		}
+	}
+	seg, _, hasZone, justTime, ok := parseTimestampString(t)
+	if !ok || !justTime || hasZone {
+		return false
+	}
+	hr, min, sec := seg[3], seg[4], seg[5]
+	if am || pm {
+		if hr < 1 || hr > 12 {
+			return false
+		}
+	} else if hr < 0 || hr > 23 {
+		return false
+	}
+	return min >= 0 && min <= 59 && sec >= 0 && sec <= 59
+}

@@ -118,7 +118,7 @@ func TestStatementErrors(t *testing.T) {
 		{"select 1.20E-38BD", "DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION", map[string]string{"precision": "40", "maxPrecision": "38"}, 0, 0},
 		{"select 1234567890123456789012345678901234567890", "DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION", map[string]string{"precision": "40"}, 0, 0},
 		{"select x'A1OC'", "INVALID_TYPED_LITERAL", map[string]string{"valueType": `"X"`, "value": "'A1OC'"}, 0, 0},
-		{"select GEO '(10,-6)'", "UNSUPPORTED_TYPED_LITERAL", map[string]string{"unsupportedType": `"GEO"`, "supportedTypes": `"DATE", "TIMESTAMP_NTZ", "TIMESTAMP_LTZ", "TIMESTAMP", "INTERVAL", "X"`}, 1, 7},
+		{"select GEO '(10,-6)'", "UNSUPPORTED_TYPED_LITERAL", map[string]string{"unsupportedType": `"GEO"`, "supportedTypes": `"DATE", "TIMESTAMP_NTZ", "TIMESTAMP_LTZ", "TIMESTAMP", "INTERVAL", "X", "TIME"`}, 1, 7},
 		{"SELECT company FROM t WHERE company ILIKE ALL ()", "_LEGACY_ERROR_TEMP_0064", map[string]string{"msg": "Expected something between '(' and ')'."}, 1, 36},
 		{"select * from test where test.t like 'pattern%' escape '##'", "INVALID_ESC", map[string]string{"invalidEscape": "'##'"}, 0, 0},
 		{"select 'a' like 'b' escape ''", "INVALID_ESC", map[string]string{"invalidEscape": "''"}, 0, 0},

@@ -40,6 +40,10 @@ func (p *parser) keywordIsAlias(t *Token, ctx aliasCtx) bool {
 	nt := p.peek(1)
 	switch ctx {
 	case aliasCtxSelect:
+		if t.is(kwINSERT) && (nt.is(kwINTO) || nt.is(kwOVERWRITE)) {
+			// The next INSERT of a multi-insert.
+			return false
+		}
 		if !selectClauseKeyword(t.Keyword) {
 			return true
 		}
@@ -91,7 +95,7 @@ func (p *parser) parseAliasOpt(x ast.Expr, ctx aliasCtx) ast.Expr {
 		// rejects, and reports this token.
 		p.unexpected()
 	}
-	if p.isIdent(t, false) && p.keywordIsAlias(t, ctx) {
+	if p.isIdent(t, false) && p.keywordIsAlias(t, ctx) && !(p.forQuery > 0 && t.is(kwDO)) {
 		name := p.parseErrorCapturingIdent()
 		return &ast.Alias{X: x, Name: name, EndP: name.End()}
 	}
@@ -111,8 +115,8 @@ func (p *parser) canStartExpr(t *Token) bool {
 		}
 		switch t.Keyword {
 		case kwNOT, kwCASE, kwCAST, kwNULL, kwTRUE, kwFALSE, kwCURRENT_DATE, kwCURRENT_TIMESTAMP,
-			kwCURRENT_USER, kwUSER, kwSESSION_USER, kwLEFT, kwRIGHT, kwFILTER, kwEXISTS,
-			kwINTERVAL, kwDATE, kwTIMESTAMP, kwTIMESTAMP_NTZ, kwTIMESTAMP_LTZ, kwSTRUCT:
+			kwCURRENT_USER, kwUSER, kwSESSION_USER, kwCURRENT_TIME, kwLEFT, kwRIGHT, kwFILTER, kwEXISTS,
+			kwINTERVAL, kwDATE, kwTIME, kwTIMESTAMP, kwTIMESTAMP_NTZ, kwTIMESTAMP_LTZ, kwSTRUCT:
 			return true
 		}
 	}
@@ -142,7 +146,7 @@ func (p *parser) parseExpr() ast.Expr {
 	for p.atKw(kwOR) && p.canStartExpr(p.peek(1)) {
 		op := p.next()
 		y := p.parseAnd()
-		x = &ast.BinaryExpr{Op: ast.OpOr, OpPos: op.Pos, OpText: op.Text, X: x, Y: y}
+		x = &ast.BinaryExpr{Op: ast.OpOr, OpPos: op.Pos, OpText: p.text(op), X: x, Y: y}
 	}
 	return x
 }
@@ -152,7 +156,7 @@ func (p *parser) parseAnd() ast.Expr {
 	for p.atKw(kwAND) && p.canStartExpr(p.peek(1)) {
 		op := p.next()
 		y := p.parseNot()
-		x = &ast.BinaryExpr{Op: ast.OpAnd, OpPos: op.Pos, OpText: op.Text, X: x, Y: y}
+		x = &ast.BinaryExpr{Op: ast.OpAnd, OpPos: op.Pos, OpText: p.text(op), X: x, Y: y}
 	}
 	return x
 }
@@ -166,7 +170,7 @@ func (p *parser) parseNot() ast.Expr {
 		defer p.leave()
 		p.next()
 		x := p.parseNot()
-		return &ast.UnaryExpr{Op: ast.OpNot, OpPos: t.Pos, OpText: t.Text, X: x}
+		return &ast.UnaryExpr{Op: ast.OpNot, OpPos: t.Pos, OpText: p.text(t), X: x}
 	}
 	if t.is(kwEXISTS) && p.peek(1).Kind == LeftParen && p.startsQueryAt(p.i+2) {
 		p.next()
@@ -250,7 +254,7 @@ func (p *parser) parsePredicate(x ast.Expr) ast.Expr {
 		}
 		p.next()
 		pat := p.parseValueExpr(1)
-		return &ast.Like{X: x, Not: not, Op: ast.OpRLike, OpText: t.Text, Pattern: pat, EndPos: pat.End()}
+		return &ast.Like{X: x, Not: not, Op: ast.OpRLike, OpText: p.text(t), Pattern: pat, EndPos: pat.End()}
 	case kwLIKE, kwILIKE:
 		if !not && !p.canStartExpr(p.peek(1)) {
 			return x
@@ -260,10 +264,10 @@ func (p *parser) parsePredicate(x ast.Expr) ast.Expr {
 		if t.Keyword == kwILIKE {
 			op = ast.OpILike
 		}
-		lk := &ast.Like{X: x, Not: not, Op: op, OpText: t.Text}
+		lk := &ast.Like{X: x, Not: not, Op: op, OpText: p.text(t)}
 		if q := p.tok(); (q.is(kwANY) || q.is(kwSOME) || q.is(kwALL)) && p.peek(1).Kind == LeftParen {
 			p.next()
-			lk.Quantifier = strings.ToUpper(q.Text)
+			lk.Quantifier = strings.ToUpper(p.text(q))
 			p.next()
 			if !p.at(RightParen) {
 				for {
@@ -421,7 +425,7 @@ func (p *parser) parseValueExpr(minPrec int) ast.Expr {
 		}
 		t := p.next()
 		y := p.parseValueExpr(prec + 1)
-		x = &ast.BinaryExpr{Op: op, OpPos: t.Pos, OpText: t.Text, X: x, Y: y}
+		x = &ast.BinaryExpr{Op: op, OpPos: t.Pos, OpText: p.text(t), X: x, Y: y}
 	}
 }
 
@@ -439,13 +443,13 @@ func (p *parser) parseUnary() ast.Expr {
 		p.next()
 		x := p.parseUnary()
 		op := map[TokenKind]ast.UnaryOp{Minus: ast.OpNeg, Plus: ast.OpPlus, Tilde: ast.OpBitNot}[t.Kind]
-		return &ast.UnaryExpr{Op: op, OpPos: t.Pos, OpText: t.Text, X: x}
+		return &ast.UnaryExpr{Op: op, OpPos: t.Pos, OpText: p.text(t), X: x}
 	}
 	return p.parsePostfix(p.parsePrimary())
 }
 
-// parsePostfix parses subscripts, field accesses, :: casts and COLLATE
-// after a primary expression.
+// parsePostfix parses subscripts, field accesses, :: casts, COLLATE and
+// :path extractions after a primary expression.
 func (p *parser) parsePostfix(x ast.Expr) ast.Expr {
 	for {
 		t := p.tok()
@@ -463,6 +467,8 @@ func (p *parser) parsePostfix(x ast.Expr) ast.Expr {
 			p.next()
 			dt := p.parseDataType()
 			x = &ast.Cast{Kind: ast.CastColons, Start: x.Pos(), X: x, Type: dt, EndPos: dt.End()}
+		case t.Kind == Colon && p.startsExtractPath():
+			x = p.parseExtractPath(x)
 		case t.is(kwCOLLATE) && p.isIdent(p.peek(1), false):
 			p.next()
 			name := p.parseMultipartIdent()
@@ -521,7 +527,7 @@ func (p *parser) parsePrimary() ast.Expr {
 		}
 		if (t.is(kwLEFT) || t.is(kwRIGHT) || t.is(kwFILTER)) && p.peek(1).Kind == LeftParen {
 			p.next()
-			name := []*ast.Ident{{NamePos: t.Pos, NameEnd: t.End, Name: t.Text}}
+			name := []*ast.Ident{{NamePos: t.Pos, NameEnd: t.End, Name: p.text(t)}}
 			return p.parseFuncCall(name, nil, t.Pos, funcPlain)
 		}
 	}
@@ -566,8 +572,8 @@ func (p *parser) parseIdentPrimary() ast.Expr {
 		lit := p.stringLiteral([]*Token{st})
 		p.deferError(newError("UNSUPPORTED_TYPED_LITERAL", t.Pos, st.End,
 			"unsupportedType", toSQLType(id.Name),
-			"supportedTypes", `"DATE", "TIMESTAMP_NTZ", "TIMESTAMP_LTZ", "TIMESTAMP", "INTERVAL", "X"`))
-		return &ast.TypedLiteral{Kind: ast.DateLiteral, TypePos: t.Pos, TypeName: t.Text, Value: lit}
+			"supportedTypes", `"DATE", "TIMESTAMP_NTZ", "TIMESTAMP_LTZ", "TIMESTAMP", "INTERVAL", "X", "TIME"`))
+		return &ast.TypedLiteral{Kind: ast.DateLiteral, TypePos: t.Pos, TypeName: p.text(t), Value: lit}
 	}
 	parts := p.parseQualifiedName()
 	if p.at(LeftParen) {
@@ -674,7 +680,7 @@ func (p *parser) startsQueryAt(j int) bool {
 			}
 			return false
 		case LeftParen:
-			m := p.match[j]
+			m := p.matchAt(j)
 			if m < 0 {
 				return false
 			}
@@ -706,7 +712,7 @@ func (p *parser) inStartsQuery(lp int) bool {
 		return false
 	}
 	if p.tokAt(lp+1).Kind == LeftParen {
-		if m := p.match[lp+1]; m >= 0 && p.tokAt(m+1).Kind == RightParen {
+		if m := p.matchAt(lp+1); m >= 0 && p.tokAt(m+1).Kind == RightParen {
 			return false
 		}
 	}
@@ -723,13 +729,13 @@ func (p *parser) parseKeywordPrimary() ast.Expr {
 	case kwNULL:
 		if !call {
 			p.next()
-			return &ast.Literal{Kind: ast.NullLit, ValuePos: t.Pos, ValueEnd: t.End, Raw: t.Text, Type: ast.TypeNull}
+			return &ast.Literal{Kind: ast.NullLit, ValuePos: t.Pos, ValueEnd: t.End, Raw: p.text(t), Type: ast.TypeNull}
 		}
 	case kwTRUE, kwFALSE:
 		if !call {
 			p.next()
-			return &ast.Literal{Kind: ast.BoolLit, ValuePos: t.Pos, ValueEnd: t.End, Raw: t.Text,
-				Value: strings.ToLower(t.Text), Type: ast.TypeBoolean}
+			return &ast.Literal{Kind: ast.BoolLit, ValuePos: t.Pos, ValueEnd: t.End, Raw: p.text(t),
+				Value: strings.ToLower(p.text(t)), Type: ast.TypeBoolean}
 		}
 	case kwINTERVAL:
 		if p.startsIntervalValue(1) {
@@ -741,14 +747,14 @@ func (p *parser) parseKeywordPrimary() ast.Expr {
 			p.next()
 			p.unexpected()
 		}
-	case kwDATE, kwTIMESTAMP, kwTIMESTAMP_NTZ, kwTIMESTAMP_LTZ, kwBINARY_HEX:
+	case kwDATE, kwTIME, kwTIMESTAMP, kwTIMESTAMP_NTZ, kwTIMESTAMP_LTZ, kwBINARY_HEX:
 		if p.isStringTok(nt) {
 			return p.parseTypedLiteral()
 		}
-	case kwCURRENT_DATE, kwCURRENT_TIMESTAMP, kwCURRENT_USER, kwUSER, kwSESSION_USER:
+	case kwCURRENT_DATE, kwCURRENT_TIMESTAMP, kwCURRENT_TIME, kwCURRENT_USER, kwUSER, kwSESSION_USER:
 		if !call {
 			p.next()
-			return &ast.CurrentLike{NamePos: t.Pos, Name: strings.ToUpper(t.Text), EndP: t.End}
+			return &ast.CurrentLike{NamePos: t.Pos, Name: strings.ToUpper(p.text(t)), EndP: t.End}
 		}
 	case kwCASE:
 		if nt.is(kwWHEN) || p.canStartExpr(nt) && !(nt.Kind == KeywordTok && selectClauseKeyword(nt.Keyword)) && nt.Kind != Asterisk {
@@ -761,13 +767,13 @@ func (p *parser) parseKeywordPrimary() ast.Expr {
 	case kwSTRUCT:
 		if call {
 			p.next()
-			name := []*ast.Ident{{NamePos: t.Pos, NameEnd: t.End, Name: t.Text}}
+			name := []*ast.Ident{{NamePos: t.Pos, NameEnd: t.End, Name: p.text(t)}}
 			return p.parseFuncCall(name, nil, t.Pos, funcStruct)
 		}
 	case kwFIRST, kwLAST, kwANY_VALUE:
 		if call {
 			p.next()
-			name := []*ast.Ident{{NamePos: t.Pos, NameEnd: t.End, Name: t.Text}}
+			name := []*ast.Ident{{NamePos: t.Pos, NameEnd: t.End, Name: p.text(t)}}
 			return p.parseFuncCall(name, nil, t.Pos, funcNullsInside)
 		}
 	case kwEXTRACT:
@@ -807,7 +813,7 @@ func (p *parser) parseKeywordPrimary() ast.Expr {
 		if call {
 			// IDENTIFIER(expr)(args) calls the function named by expr;
 			// IDENTIFIER(expr) alone is the function "identifier".
-			if m := p.match[p.i+1]; m > 0 && p.tokAt(m+1).Kind == LeftParen {
+			if m := p.matchAt(p.i+1); m > 0 && p.tokAt(m+1).Kind == LeftParen {
 				p.next()
 				p.next()
 				e := p.parseExpr()
@@ -838,7 +844,7 @@ func (a argScan) has(k Keyword) bool {
 // scanArgs scans the arguments of the '(' at index lp.
 func (p *parser) scanArgs(lp int) argScan {
 	var a argScan
-	end := p.match[lp]
+	end := p.matchAt(lp)
 	if end < 0 {
 		end = len(p.toks) - 1
 	}
@@ -846,7 +852,7 @@ func (p *parser) scanArgs(lp int) argScan {
 		t := &p.toks[j]
 		switch t.Kind {
 		case LeftParen:
-			if m := p.match[j]; m > j {
+			if m := p.matchAt(j); m > j {
 				j = m
 			} else {
 				return a
@@ -886,7 +892,7 @@ func isDatetimeUnit(t *Token) bool {
 func (p *parser) parseDatetimeFunc() ast.Expr {
 	t := p.next()
 	p.expect(LeftParen)
-	f := &ast.DatetimeFunc{NamePos: t.Pos, Name: strings.ToUpper(t.Text)}
+	f := &ast.DatetimeFunc{NamePos: t.Pos, Name: strings.ToUpper(p.text(t))}
 	switch t.Keyword {
 	case kwTIMESTAMPDIFF, kwDATEDIFF, kwDATE_DIFF, kwTIMEDIFF:
 		f.Diff = true
@@ -895,11 +901,11 @@ func (p *parser) parseDatetimeFunc() ast.Expr {
 	switch {
 	case isDatetimeUnit(u):
 		p.next()
-		f.Unit = strings.ToUpper(u.Text)
+		f.Unit = strings.ToUpper(p.text(u))
 		f.UnitPos = u.Pos
 	case p.isStringTok(u):
 		p.next()
-		f.Unit = u.Text
+		f.Unit = p.text(u)
 		f.UnitPos = u.Pos
 	default:
 		p.unexpected()
@@ -911,7 +917,7 @@ func (p *parser) parseDatetimeFunc() ast.Expr {
 	f.Rparen = p.expectClose().End
 	if u.Kind != KeywordTok {
 		p.deferError(newError("INVALID_PARAMETER_VALUE.DATETIME_UNIT", t.Pos, f.Rparen,
-			"functionName", toSQLID(t.Text), "parameter", toSQLID("unit"), "invalidValue", u.Text))
+			"functionName", toSQLID(p.text(t)), "parameter", toSQLID("unit"), "invalidValue", p.text(u)))
 	}
 	return f
 }
@@ -939,7 +945,7 @@ func (p *parser) parseExtract() ast.Expr {
 func (p *parser) parseSubstring() ast.Expr {
 	t := p.next()
 	p.expect(LeftParen)
-	s := &ast.Substring{NamePos: t.Pos, Name: strings.ToUpper(t.Text)}
+	s := &ast.Substring{NamePos: t.Pos, Name: strings.ToUpper(p.text(t))}
 	s.Str = p.parseValueExpr(1)
 	if !p.acceptKw(kwFROM) {
 		p.expect(Comma)
@@ -959,7 +965,7 @@ func (p *parser) parseTrim() ast.Expr {
 	if o := p.tok(); o.is(kwBOTH) || o.is(kwLEADING) || o.is(kwTRAILING) {
 		if nt := p.peek(1); nt.is(kwFROM) || p.canStartExpr(nt) {
 			p.next()
-			tr.Option = strings.ToUpper(o.Text)
+			tr.Option = strings.ToUpper(p.text(o))
 		}
 	}
 	if !p.atKw(kwFROM) {
@@ -1208,14 +1214,14 @@ func (p *parser) parseWindowSpec() *ast.WindowSpec {
 		ws.PartitionBy = p.parseExprList(frameOrClose)
 	default:
 		if (p.atKw(kwPARTITION) || p.atKw(kwDISTRIBUTE)) && p.peekKw(1, kwBY) {
-			ws.PartitionKw = strings.ToUpper(p.next().Text)
+			ws.PartitionKw = strings.ToUpper(p.text(p.next()))
 			p.next()
 			ws.PartitionBy = p.parseExprList(func(t *Token) bool {
 				return frameOrClose(t) || t.is(kwORDER) || t.is(kwSORT)
 			})
 		}
 		if (p.atKw(kwORDER) || p.atKw(kwSORT)) && p.peekKw(1, kwBY) {
-			ws.OrderKw = strings.ToUpper(p.next().Text)
+			ws.OrderKw = strings.ToUpper(p.text(p.next()))
 			p.next()
 			ws.OrderBy = p.parseSortItems(frameOrClose)
 		}

@@ -48,6 +48,25 @@ var fuzzSeeds = []string{
 	"SHOW TABLE EXTENDED IN db LIKE 't*' PARTITION (p = 1)",
 	"EXPLAIN FORMATTED SELECT 1",
 	"ANALYZE TABLE t COMPUTE STATISTICS FOR ALL COLUMNS",
+	"ALTER TABLE t ADD COLUMNS (a INT NOT NULL FIRST, b.c STRING AFTER a)",
+	"ALTER TABLE t ALTER COLUMN a TYPE BIGINT, b SET NOT NULL",
+	"ALTER TABLE t CHANGE a a INT COMMENT 'c'",
+	"ALTER TABLE t PARTITION (p = 1) SET LOCATION '/x'",
+	"ALTER VIEW v WITH SCHEMA TYPE EVOLUTION",
+	"CREATE DATABASE IF NOT EXISTS d COMMENT 'c' WITH DBPROPERTIES ('a' = 'b')",
+	"CREATE FUNCTION f(x INT) RETURNS TABLE (a INT) RETURN SELECT x",
+	"CREATE TEMPORARY FUNCTION f AS 'c' USING JAR 'j'",
+	"MERGE INTO t USING (SELECT 1 a) s ON t.a = s.a WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT (a) VALUES (s.a)",
+	"UPDATE t SET a = 1 WHERE b",
+	"DELETE FROM t x WHERE x.a = 1",
+	"FROM t INSERT INTO a SELECT * INSERT OVERWRITE TABLE b SELECT x",
+	"INSERT OVERWRITE LOCAL DIRECTORY '/x' STORED AS PARQUET SELECT 1",
+	"WITH RECURSIVE r MAX RECURSION LEVEL 5 AS (SELECT 1) SELECT * FROM r",
+	"BEGIN DECLARE x INT; l: WHILE x < 3 DO SET x = x + 1; IF x = 2 THEN LEAVE l; END IF; END WHILE l; END",
+	"BEGIN DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN SELECT 1; END; FOR r AS SELECT 1 a DO SELECT r.a; END FOR; END",
+	"BEGIN CASE x WHEN 1 THEN SELECT 1; ELSE REPEAT SELECT 2; UNTIL true END REPEAT; END CASE; END",
+	"SELECT v:a.b[0]::int, v:['k'], TIME '10:00', CAST(g AS GEOMETRY(ANY))",
+	"CREATE TABLE t (a INT PRIMARY KEY, CONSTRAINT c CHECK (a > 0) NOT ENFORCED) USING delta",
 }
 
 // corpusSeeds adds statements of the Spark golden files, if present.
@@ -139,5 +158,60 @@ func FuzzParseExpression(f *testing.F) {
 			n = e
 		}
 		checkOutcome(t, sql, n, err)
+	})
+}
+
+// castTypeSeeds collects the types of the casts of the Spark golden
+// files, as written.
+func castTypeSeeds(f *testing.F) {
+	dir := filepath.Join(corpusDir, "inputs")
+	seen := map[string]bool{}
+	filepath.Walk(dir, func(path string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() || !strings.HasSuffix(path, ".sql") || len(seen) >= 300 {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil
+		}
+		for _, s := range strings.Split(string(data), ";") {
+			st, err := ParseStatement(s)
+			if err != nil {
+				continue
+			}
+			ast.Inspect(st, func(n ast.Node) bool {
+				if c, ok := n.(*ast.Cast); ok && c.Type != nil && len(seen) < 300 {
+					if text := s[c.Type.Pos().Offset:c.Type.End().Offset]; !seen[text] {
+						seen[text] = true
+						f.Add(text)
+					}
+				}
+				return true
+			})
+		}
+		return nil
+	})
+}
+
+func FuzzParseDataType(f *testing.F) {
+	for _, s := range []string{
+		"int", "DECIMAL(10, 2)", "struct<a:int,b:array<map<string,decimal(10,2)>>>", "ARRAY<STRUCT<a: INT NOT NULL COMMENT 'x'>>",
+		"map<int, array<int>>", "STRUCT<>", "INTERVAL DAY TO SECOND", "INTERVAL YEAR", "TIMESTAMP WITHOUT TIME ZONE",
+		"TIME(3)", "GEOMETRY(4326)", "GEOGRAPHY(ANY)", "STRING COLLATE UTF8_LCASE", "varchar(10)", "char", "foo(1, 2)",
+		"array<", "struct<a int, b string>", "map<a>", "decimal(40, 50)",
+	} {
+		f.Add(s)
+	}
+	castTypeSeeds(f)
+	f.Fuzz(func(t *testing.T, sql string) {
+		dt, err := ParseDataType(sql)
+		var n ast.Node
+		if dt != nil {
+			n = dt
+		}
+		checkOutcome(t, sql, n, err)
+		if dt != nil {
+			_ = ast.DataTypeString(dt)
+		}
 	})
 }

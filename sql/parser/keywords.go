@@ -113,9 +113,32 @@ func IsReservedKeyword(word string, ansi bool) bool {
 // lookupKeyword finds the keyword spelled word, comparing as Spark's lexer
 // does: each character upper-cased.
 func lookupKeyword(word string) (Keyword, bool) {
-	if len(word) == 0 || len(word) > 20 {
+	n := len(word)
+	if n == 0 || n > 64 {
 		return kwNone, false
 	}
+	// Upper-case ASCII words in a buffer on the stack: the lexer looks up
+	// every word and must not allocate for it.
+	var buf [24]byte
+	if n <= len(buf) {
+		ascii := true
+		for i := 0; i < n; i++ {
+			c := word[i]
+			if c >= utf8.RuneSelf {
+				ascii = false
+				break
+			}
+			if 'a' <= c && c <= 'z' {
+				c -= 'a' - 'A'
+			}
+			buf[i] = c
+		}
+		if ascii {
+			k, ok := keywordBySpelling[string(buf[:n])]
+			return k, ok
+		}
+	}
+	// Characters such as U+017F (long s) upper-case to ASCII letters.
 	k, ok := keywordBySpelling[upper(word)]
 	return k, ok
 }

@@ -1,4 +1,4 @@
-// This file lists every keyword of Spark 4.0's SQL lexer (SqlBaseLexer.g4),
+// This file lists every keyword of Spark 4.1's SQL lexer (SqlBaseLexer.g4),
 // in the lexer's order, with the reserved-word classes of its parser
 // (SqlBaseParser.g4: nonReserved, strictNonReserved, ansiNonReserved).
 // Keep it in step with the grammar when Spark adds keywords.
@@ -26,6 +26,7 @@ const (
 	kwAS
 	kwASC
 	kwAT
+	kwATOMIC
 	kwAUTHORIZATION
 	kwBEGIN
 	kwBETWEEN
@@ -66,8 +67,10 @@ const (
 	kwCOMPENSATION
 	kwCOMPUTE
 	kwCONCATENATE
+	kwCONDITION
 	kwCONSTRAINT
 	kwCONTAINS
+	kwCONTINUE
 	kwCOST
 	kwCREATE
 	kwCROSS
@@ -95,6 +98,7 @@ const (
 	kwDEFAULT
 	kwDEFINED
 	kwDEFINER
+	kwDELAY
 	kwDELETE
 	kwDELIMITED
 	kwDESC
@@ -110,7 +114,9 @@ const (
 	kwDOUBLE
 	kwDROP
 	kwELSE
+	kwELSEIF
 	kwEND
+	kwENFORCED
 	kwESCAPE
 	kwESCAPED
 	kwEVOLUTION
@@ -118,6 +124,7 @@ const (
 	kwEXCHANGE
 	kwEXCLUDE
 	kwEXISTS
+	kwEXIT
 	kwEXPLAIN
 	kwEXPORT
 	kwEXTEND
@@ -131,20 +138,25 @@ const (
 	kwFILEFORMAT
 	kwFIRST
 	kwFLOAT
+	kwFLOW
 	kwFOLLOWING
 	kwFOR
 	kwFOREIGN
 	kwFORMAT
 	kwFORMATTED
+	kwFOUND
 	kwFROM
 	kwFULL
 	kwFUNCTION
 	kwFUNCTIONS
 	kwGENERATED
+	kwGEOGRAPHY
+	kwGEOMETRY
 	kwGLOBAL
 	kwGRANT
 	kwGROUP
 	kwGROUPING
+	kwHANDLER
 	kwHAVING
 	kwBINARY_HEX
 	kwHOUR
@@ -176,6 +188,7 @@ const (
 	kwITERATE
 	kwJOIN
 	kwJSON
+	kwKEY
 	kwKEYS
 	kwLANGUAGE
 	kwLAST
@@ -184,6 +197,7 @@ const (
 	kwLEADING
 	kwLEAVE
 	kwLEFT
+	kwLEVEL
 	kwLIKE
 	kwILIKE
 	kwLIMIT
@@ -200,6 +214,8 @@ const (
 	kwMACRO
 	kwMAP
 	kwMATCHED
+	kwMATERIALIZED
+	kwMAX
 	kwMERGE
 	kwMICROSECOND
 	kwMICROSECONDS
@@ -223,6 +239,7 @@ const (
 	kwNULL
 	kwNULLS
 	kwNUMERIC
+	kwNORELY
 	kwOF
 	kwOFFSET
 	kwON
@@ -248,6 +265,8 @@ const (
 	kwPRECEDING
 	kwPRIMARY
 	kwPRINCIPALS
+	kwPROCEDURE
+	kwPROCEDURES
 	kwPROPERTIES
 	kwPURGE
 	kwQUARTER
@@ -258,10 +277,12 @@ const (
 	kwRECORDREADER
 	kwRECORDWRITER
 	kwRECOVER
+	kwRECURSION
 	kwRECURSIVE
 	kwREDUCE
 	kwREFERENCES
 	kwREFRESH
+	kwRELY
 	kwRENAME
 	kwREPAIR
 	kwREPEAT
@@ -306,10 +327,14 @@ const (
 	kwSOURCE
 	kwSPECIFIC
 	kwSQL
+	kwSQLEXCEPTION
+	kwSQLSTATE
 	kwSTART
 	kwSTATISTICS
 	kwSTORED
 	kwSTRATIFY
+	kwSTREAM
+	kwSTREAMING
 	kwSTRING
 	kwSTRUCT
 	kwSUBSTR
@@ -359,6 +384,7 @@ const (
 	kwUSE
 	kwUSER
 	kwUSING
+	kwVALUE
 	kwVALUES
 	kwVARCHAR
 	kwVAR
@@ -368,6 +394,7 @@ const (
 	kwVIEW
 	kwVIEWS
 	kwVOID
+	kwWATERMARK
 	kwWEEK
 	kwWEEKS
 	kwWHEN
@@ -376,6 +403,7 @@ const (
 	kwWINDOW
 	kwWITH
 	kwWITHIN
+	kwWITHOUT
 	kwYEAR
 	kwYEARS
 	kwZONE
@@ -400,6 +428,7 @@ var keywordTable = [numKeywords]keywordInfo{
 	kwAS:                {name: "AS", spellings: []string{"AS"}, flags: kfNonReserved},
 	kwASC:               {name: "ASC", spellings: []string{"ASC"}, flags: kfNonReserved | kfANSINonReserved},
 	kwAT:                {name: "AT", spellings: []string{"AT"}, flags: kfNonReserved | kfANSINonReserved},
+	kwATOMIC:            {name: "ATOMIC", spellings: []string{"ATOMIC"}, flags: kfNonReserved | kfANSINonReserved},
 	kwAUTHORIZATION:     {name: "AUTHORIZATION", spellings: []string{"AUTHORIZATION"}, flags: kfNonReserved},
 	kwBEGIN:             {name: "BEGIN", spellings: []string{"BEGIN"}, flags: kfNonReserved | kfANSINonReserved},
 	kwBETWEEN:           {name: "BETWEEN", spellings: []string{"BETWEEN"}, flags: kfNonReserved | kfANSINonReserved},
@@ -440,8 +469,10 @@ var keywordTable = [numKeywords]keywordInfo{
 	kwCOMPENSATION:      {name: "COMPENSATION", spellings: []string{"COMPENSATION"}, flags: kfNonReserved | kfANSINonReserved},
 	kwCOMPUTE:           {name: "COMPUTE", spellings: []string{"COMPUTE"}, flags: kfNonReserved | kfANSINonReserved},
 	kwCONCATENATE:       {name: "CONCATENATE", spellings: []string{"CONCATENATE"}, flags: kfNonReserved | kfANSINonReserved},
+	kwCONDITION:         {name: "CONDITION", spellings: []string{"CONDITION"}, flags: kfNonReserved | kfANSINonReserved},
 	kwCONSTRAINT:        {name: "CONSTRAINT", spellings: []string{"CONSTRAINT"}, flags: kfNonReserved},
 	kwCONTAINS:          {name: "CONTAINS", spellings: []string{"CONTAINS"}, flags: kfNonReserved | kfANSINonReserved},
+	kwCONTINUE:          {name: "CONTINUE", spellings: []string{"CONTINUE"}, flags: kfNonReserved | kfANSINonReserved},
 	kwCOST:              {name: "COST", spellings: []string{"COST"}, flags: kfNonReserved | kfANSINonReserved},
 	kwCREATE:            {name: "CREATE", spellings: []string{"CREATE"}, flags: kfNonReserved},
 	kwCROSS:             {name: "CROSS", spellings: []string{"CROSS"}, flags: kfStrictNonReserved},
@@ -469,6 +500,7 @@ var keywordTable = [numKeywords]keywordInfo{
 	kwDEFAULT:           {name: "DEFAULT", spellings: []string{"DEFAULT"}, flags: kfNonReserved | kfANSINonReserved},
 	kwDEFINED:           {name: "DEFINED", spellings: []string{"DEFINED"}, flags: kfNonReserved | kfANSINonReserved},
 	kwDEFINER:           {name: "DEFINER", spellings: []string{"DEFINER"}, flags: kfNonReserved | kfANSINonReserved},
+	kwDELAY:             {name: "DELAY", spellings: []string{"DELAY"}, flags: kfNonReserved | kfANSINonReserved},
 	kwDELETE:            {name: "DELETE", spellings: []string{"DELETE"}, flags: kfNonReserved | kfANSINonReserved},
 	kwDELIMITED:         {name: "DELIMITED", spellings: []string{"DELIMITED"}, flags: kfNonReserved | kfANSINonReserved},
 	kwDESC:              {name: "DESC", spellings: []string{"DESC"}, flags: kfNonReserved | kfANSINonReserved},
@@ -484,7 +516,9 @@ var keywordTable = [numKeywords]keywordInfo{
 	kwDOUBLE:            {name: "DOUBLE", spellings: []string{"DOUBLE"}, flags: kfNonReserved | kfANSINonReserved},
 	kwDROP:              {name: "DROP", spellings: []string{"DROP"}, flags: kfNonReserved | kfANSINonReserved},
 	kwELSE:              {name: "ELSE", spellings: []string{"ELSE"}, flags: kfNonReserved},
+	kwELSEIF:            {name: "ELSEIF", spellings: []string{"ELSEIF"}, flags: kfNonReserved | kfANSINonReserved},
 	kwEND:               {name: "END", spellings: []string{"END"}, flags: kfNonReserved},
+	kwENFORCED:          {name: "ENFORCED", spellings: []string{"ENFORCED"}, flags: kfNonReserved | kfANSINonReserved},
 	kwESCAPE:            {name: "ESCAPE", spellings: []string{"ESCAPE"}, flags: kfNonReserved},
 	kwESCAPED:           {name: "ESCAPED", spellings: []string{"ESCAPED"}, flags: kfNonReserved | kfANSINonReserved},
 	kwEVOLUTION:         {name: "EVOLUTION", spellings: []string{"EVOLUTION"}, flags: kfNonReserved | kfANSINonReserved},
@@ -492,6 +526,7 @@ var keywordTable = [numKeywords]keywordInfo{
 	kwEXCHANGE:          {name: "EXCHANGE", spellings: []string{"EXCHANGE"}, flags: kfNonReserved | kfANSINonReserved},
 	kwEXCLUDE:           {name: "EXCLUDE", spellings: []string{"EXCLUDE"}, flags: kfNonReserved | kfANSINonReserved},
 	kwEXISTS:            {name: "EXISTS", spellings: []string{"EXISTS"}, flags: kfNonReserved | kfANSINonReserved},
+	kwEXIT:              {name: "EXIT", spellings: []string{"EXIT"}, flags: kfNonReserved | kfANSINonReserved},
 	kwEXPLAIN:           {name: "EXPLAIN", spellings: []string{"EXPLAIN"}, flags: kfNonReserved | kfANSINonReserved},
 	kwEXPORT:            {name: "EXPORT", spellings: []string{"EXPORT"}, flags: kfNonReserved | kfANSINonReserved},
 	kwEXTEND:            {name: "EXTEND", spellings: []string{"EXTEND"}, flags: kfNonReserved | kfANSINonReserved},
@@ -505,20 +540,25 @@ var keywordTable = [numKeywords]keywordInfo{
 	kwFILEFORMAT:        {name: "FILEFORMAT", spellings: []string{"FILEFORMAT"}, flags: kfNonReserved | kfANSINonReserved},
 	kwFIRST:             {name: "FIRST", spellings: []string{"FIRST"}, flags: kfNonReserved | kfANSINonReserved},
 	kwFLOAT:             {name: "FLOAT", spellings: []string{"FLOAT"}, flags: kfNonReserved | kfANSINonReserved},
+	kwFLOW:              {name: "FLOW", spellings: []string{"FLOW"}, flags: kfNonReserved | kfANSINonReserved},
 	kwFOLLOWING:         {name: "FOLLOWING", spellings: []string{"FOLLOWING"}, flags: kfNonReserved | kfANSINonReserved},
 	kwFOR:               {name: "FOR", spellings: []string{"FOR"}, flags: kfNonReserved},
 	kwFOREIGN:           {name: "FOREIGN", spellings: []string{"FOREIGN"}, flags: kfNonReserved},
 	kwFORMAT:            {name: "FORMAT", spellings: []string{"FORMAT"}, flags: kfNonReserved | kfANSINonReserved},
 	kwFORMATTED:         {name: "FORMATTED", spellings: []string{"FORMATTED"}, flags: kfNonReserved | kfANSINonReserved},
+	kwFOUND:             {name: "FOUND", spellings: []string{"FOUND"}, flags: kfNonReserved | kfANSINonReserved},
 	kwFROM:              {name: "FROM", spellings: []string{"FROM"}, flags: kfNonReserved},
 	kwFULL:              {name: "FULL", spellings: []string{"FULL"}, flags: kfStrictNonReserved},
 	kwFUNCTION:          {name: "FUNCTION", spellings: []string{"FUNCTION"}, flags: kfNonReserved | kfANSINonReserved},
 	kwFUNCTIONS:         {name: "FUNCTIONS", spellings: []string{"FUNCTIONS"}, flags: kfNonReserved | kfANSINonReserved},
 	kwGENERATED:         {name: "GENERATED", spellings: []string{"GENERATED"}, flags: kfNonReserved | kfANSINonReserved},
+	kwGEOGRAPHY:         {name: "GEOGRAPHY", spellings: []string{"GEOGRAPHY"}, flags: kfNonReserved | kfANSINonReserved},
+	kwGEOMETRY:          {name: "GEOMETRY", spellings: []string{"GEOMETRY"}, flags: kfNonReserved | kfANSINonReserved},
 	kwGLOBAL:            {name: "GLOBAL", spellings: []string{"GLOBAL"}, flags: kfNonReserved | kfANSINonReserved},
 	kwGRANT:             {name: "GRANT", spellings: []string{"GRANT"}, flags: kfNonReserved},
 	kwGROUP:             {name: "GROUP", spellings: []string{"GROUP"}, flags: kfNonReserved},
 	kwGROUPING:          {name: "GROUPING", spellings: []string{"GROUPING"}, flags: kfNonReserved | kfANSINonReserved},
+	kwHANDLER:           {name: "HANDLER", spellings: []string{"HANDLER"}, flags: kfNonReserved | kfANSINonReserved},
 	kwHAVING:            {name: "HAVING", spellings: []string{"HAVING"}, flags: kfNonReserved},
 	kwBINARY_HEX:        {name: "BINARY_HEX", spellings: []string{"X"}, flags: kfNonReserved | kfANSINonReserved},
 	kwHOUR:              {name: "HOUR", spellings: []string{"HOUR"}, flags: kfNonReserved | kfANSINonReserved},
@@ -550,6 +590,7 @@ var keywordTable = [numKeywords]keywordInfo{
 	kwITERATE:           {name: "ITERATE", spellings: []string{"ITERATE"}, flags: kfNonReserved | kfANSINonReserved},
 	kwJOIN:              {name: "JOIN", spellings: []string{"JOIN"}, flags: kfStrictNonReserved},
 	kwJSON:              {name: "JSON", spellings: []string{"JSON"}, flags: kfNonReserved | kfANSINonReserved},
+	kwKEY:               {name: "KEY", spellings: []string{"KEY"}, flags: kfNonReserved | kfANSINonReserved},
 	kwKEYS:              {name: "KEYS", spellings: []string{"KEYS"}, flags: kfNonReserved | kfANSINonReserved},
 	kwLANGUAGE:          {name: "LANGUAGE", spellings: []string{"LANGUAGE"}, flags: kfNonReserved | kfANSINonReserved},
 	kwLAST:              {name: "LAST", spellings: []string{"LAST"}, flags: kfNonReserved | kfANSINonReserved},
@@ -558,6 +599,7 @@ var keywordTable = [numKeywords]keywordInfo{
 	kwLEADING:           {name: "LEADING", spellings: []string{"LEADING"}, flags: kfNonReserved},
 	kwLEAVE:             {name: "LEAVE", spellings: []string{"LEAVE"}, flags: kfNonReserved | kfANSINonReserved},
 	kwLEFT:              {name: "LEFT", spellings: []string{"LEFT"}, flags: kfStrictNonReserved},
+	kwLEVEL:             {name: "LEVEL", spellings: []string{"LEVEL"}, flags: kfNonReserved | kfANSINonReserved},
 	kwLIKE:              {name: "LIKE", spellings: []string{"LIKE"}, flags: kfNonReserved | kfANSINonReserved},
 	kwILIKE:             {name: "ILIKE", spellings: []string{"ILIKE"}, flags: kfNonReserved | kfANSINonReserved},
 	kwLIMIT:             {name: "LIMIT", spellings: []string{"LIMIT"}, flags: kfNonReserved | kfANSINonReserved},
@@ -574,6 +616,8 @@ var keywordTable = [numKeywords]keywordInfo{
 	kwMACRO:             {name: "MACRO", spellings: []string{"MACRO"}, flags: kfNonReserved | kfANSINonReserved},
 	kwMAP:               {name: "MAP", spellings: []string{"MAP"}, flags: kfNonReserved | kfANSINonReserved},
 	kwMATCHED:           {name: "MATCHED", spellings: []string{"MATCHED"}, flags: kfNonReserved | kfANSINonReserved},
+	kwMATERIALIZED:      {name: "MATERIALIZED", spellings: []string{"MATERIALIZED"}, flags: kfNonReserved | kfANSINonReserved},
+	kwMAX:               {name: "MAX", spellings: []string{"MAX"}, flags: kfNonReserved | kfANSINonReserved},
 	kwMERGE:             {name: "MERGE", spellings: []string{"MERGE"}, flags: kfNonReserved | kfANSINonReserved},
 	kwMICROSECOND:       {name: "MICROSECOND", spellings: []string{"MICROSECOND"}, flags: kfNonReserved | kfANSINonReserved},
 	kwMICROSECONDS:      {name: "MICROSECONDS", spellings: []string{"MICROSECONDS"}, flags: kfNonReserved | kfANSINonReserved},
@@ -597,6 +641,7 @@ var keywordTable = [numKeywords]keywordInfo{
 	kwNULL:              {name: "NULL", spellings: []string{"NULL"}, flags: kfNonReserved},
 	kwNULLS:             {name: "NULLS", spellings: []string{"NULLS"}, flags: kfNonReserved | kfANSINonReserved},
 	kwNUMERIC:           {name: "NUMERIC", spellings: []string{"NUMERIC"}, flags: kfNonReserved | kfANSINonReserved},
+	kwNORELY:            {name: "NORELY", spellings: []string{"NORELY"}, flags: kfNonReserved | kfANSINonReserved},
 	kwOF:                {name: "OF", spellings: []string{"OF"}, flags: kfNonReserved | kfANSINonReserved},
 	kwOFFSET:            {name: "OFFSET", spellings: []string{"OFFSET"}, flags: kfNonReserved},
 	kwON:                {name: "ON", spellings: []string{"ON"}, flags: kfStrictNonReserved},
@@ -622,6 +667,8 @@ var keywordTable = [numKeywords]keywordInfo{
 	kwPRECEDING:         {name: "PRECEDING", spellings: []string{"PRECEDING"}, flags: kfNonReserved | kfANSINonReserved},
 	kwPRIMARY:           {name: "PRIMARY", spellings: []string{"PRIMARY"}, flags: kfNonReserved},
 	kwPRINCIPALS:        {name: "PRINCIPALS", spellings: []string{"PRINCIPALS"}, flags: kfNonReserved | kfANSINonReserved},
+	kwPROCEDURE:         {name: "PROCEDURE", spellings: []string{"PROCEDURE"}, flags: kfNonReserved | kfANSINonReserved},
+	kwPROCEDURES:        {name: "PROCEDURES", spellings: []string{"PROCEDURES"}, flags: kfNonReserved | kfANSINonReserved},
 	kwPROPERTIES:        {name: "PROPERTIES", spellings: []string{"PROPERTIES"}, flags: kfNonReserved | kfANSINonReserved},
 	kwPURGE:             {name: "PURGE", spellings: []string{"PURGE"}, flags: kfNonReserved | kfANSINonReserved},
 	kwQUARTER:           {name: "QUARTER", spellings: []string{"QUARTER"}, flags: kfNonReserved | kfANSINonReserved},
@@ -632,10 +679,12 @@ var keywordTable = [numKeywords]keywordInfo{
 	kwRECORDREADER:      {name: "RECORDREADER", spellings: []string{"RECORDREADER"}, flags: kfNonReserved | kfANSINonReserved},
 	kwRECORDWRITER:      {name: "RECORDWRITER", spellings: []string{"RECORDWRITER"}, flags: kfNonReserved | kfANSINonReserved},
 	kwRECOVER:           {name: "RECOVER", spellings: []string{"RECOVER"}, flags: kfNonReserved | kfANSINonReserved},
+	kwRECURSION:         {name: "RECURSION", spellings: []string{"RECURSION"}, flags: kfNonReserved | kfANSINonReserved},
 	kwRECURSIVE:         {name: "RECURSIVE", spellings: []string{"RECURSIVE"}, flags: kfNonReserved},
 	kwREDUCE:            {name: "REDUCE", spellings: []string{"REDUCE"}, flags: kfNonReserved | kfANSINonReserved},
 	kwREFERENCES:        {name: "REFERENCES", spellings: []string{"REFERENCES"}, flags: kfNonReserved},
 	kwREFRESH:           {name: "REFRESH", spellings: []string{"REFRESH"}, flags: kfNonReserved | kfANSINonReserved},
+	kwRELY:              {name: "RELY", spellings: []string{"RELY"}, flags: kfNonReserved | kfANSINonReserved},
 	kwRENAME:            {name: "RENAME", spellings: []string{"RENAME"}, flags: kfNonReserved | kfANSINonReserved},
 	kwREPAIR:            {name: "REPAIR", spellings: []string{"REPAIR"}, flags: kfNonReserved | kfANSINonReserved},
 	kwREPEAT:            {name: "REPEAT", spellings: []string{"REPEAT"}, flags: kfNonReserved | kfANSINonReserved},
@@ -680,10 +729,14 @@ var keywordTable = [numKeywords]keywordInfo{
 	kwSOURCE:            {name: "SOURCE", spellings: []string{"SOURCE"}, flags: kfNonReserved | kfANSINonReserved},
 	kwSPECIFIC:          {name: "SPECIFIC", spellings: []string{"SPECIFIC"}, flags: kfNonReserved | kfANSINonReserved},
 	kwSQL:               {name: "SQL", spellings: []string{"SQL"}, flags: kfNonReserved},
+	kwSQLEXCEPTION:      {name: "SQLEXCEPTION", spellings: []string{"SQLEXCEPTION"}, flags: kfNonReserved | kfANSINonReserved},
+	kwSQLSTATE:          {name: "SQLSTATE", spellings: []string{"SQLSTATE"}, flags: kfNonReserved | kfANSINonReserved},
 	kwSTART:             {name: "START", spellings: []string{"START"}, flags: kfNonReserved | kfANSINonReserved},
 	kwSTATISTICS:        {name: "STATISTICS", spellings: []string{"STATISTICS"}, flags: kfNonReserved | kfANSINonReserved},
 	kwSTORED:            {name: "STORED", spellings: []string{"STORED"}, flags: kfNonReserved | kfANSINonReserved},
 	kwSTRATIFY:          {name: "STRATIFY", spellings: []string{"STRATIFY"}, flags: kfNonReserved | kfANSINonReserved},
+	kwSTREAM:            {name: "STREAM", spellings: []string{"STREAM"}, flags: kfNonReserved | kfANSINonReserved},
+	kwSTREAMING:         {name: "STREAMING", spellings: []string{"STREAMING"}, flags: kfNonReserved | kfANSINonReserved},
 	kwSTRING:            {name: "STRING", spellings: []string{"STRING"}, flags: kfNonReserved | kfANSINonReserved},
 	kwSTRUCT:            {name: "STRUCT", spellings: []string{"STRUCT"}, flags: kfNonReserved | kfANSINonReserved},
 	kwSUBSTR:            {name: "SUBSTR", spellings: []string{"SUBSTR"}, flags: kfNonReserved | kfANSINonReserved},
@@ -733,6 +786,7 @@ var keywordTable = [numKeywords]keywordInfo{
 	kwUSE:               {name: "USE", spellings: []string{"USE"}, flags: kfNonReserved | kfANSINonReserved},
 	kwUSER:              {name: "USER", spellings: []string{"USER"}, flags: kfNonReserved},
 	kwUSING:             {name: "USING", spellings: []string{"USING"}, flags: kfStrictNonReserved},
+	kwVALUE:             {name: "VALUE", spellings: []string{"VALUE"}, flags: kfNonReserved | kfANSINonReserved},
 	kwVALUES:            {name: "VALUES", spellings: []string{"VALUES"}, flags: kfNonReserved | kfANSINonReserved},
 	kwVARCHAR:           {name: "VARCHAR", spellings: []string{"VARCHAR"}, flags: kfNonReserved | kfANSINonReserved},
 	kwVAR:               {name: "VAR", spellings: []string{"VAR"}, flags: kfNonReserved | kfANSINonReserved},
@@ -742,6 +796,7 @@ var keywordTable = [numKeywords]keywordInfo{
 	kwVIEW:              {name: "VIEW", spellings: []string{"VIEW"}, flags: kfNonReserved | kfANSINonReserved},
 	kwVIEWS:             {name: "VIEWS", spellings: []string{"VIEWS"}, flags: kfNonReserved | kfANSINonReserved},
 	kwVOID:              {name: "VOID", spellings: []string{"VOID"}, flags: kfNonReserved | kfANSINonReserved},
+	kwWATERMARK:         {name: "WATERMARK", spellings: []string{"WATERMARK"}, flags: kfNonReserved | kfANSINonReserved},
 	kwWEEK:              {name: "WEEK", spellings: []string{"WEEK"}, flags: kfNonReserved | kfANSINonReserved},
 	kwWEEKS:             {name: "WEEKS", spellings: []string{"WEEKS"}, flags: kfNonReserved | kfANSINonReserved},
 	kwWHEN:              {name: "WHEN", spellings: []string{"WHEN"}, flags: kfNonReserved},
@@ -750,6 +805,7 @@ var keywordTable = [numKeywords]keywordInfo{
 	kwWINDOW:            {name: "WINDOW", spellings: []string{"WINDOW"}, flags: kfNonReserved | kfANSINonReserved},
 	kwWITH:              {name: "WITH", spellings: []string{"WITH"}, flags: kfNonReserved},
 	kwWITHIN:            {name: "WITHIN", spellings: []string{"WITHIN"}, flags: kfNonReserved},
+	kwWITHOUT:           {name: "WITHOUT", spellings: []string{"WITHOUT"}, flags: kfNonReserved | kfANSINonReserved},
 	kwYEAR:              {name: "YEAR", spellings: []string{"YEAR"}, flags: kfNonReserved | kfANSINonReserved},
 	kwYEARS:             {name: "YEARS", spellings: []string{"YEARS"}, flags: kfNonReserved | kfANSINonReserved},
 	kwZONE:              {name: "ZONE", spellings: []string{"ZONE"}, flags: kfNonReserved | kfANSINonReserved},

@@ -37,6 +37,17 @@ func NewScanner(src string) *Scanner {
 	return &Scanner{src: src, curLine: 1, curCol: 1}
 }
 
+// Text returns the source text of token t.
+func (s *Scanner) Text(t Token) string { return tokenText(s.src, &t) }
+
+// tokenText returns the text of token t of src.
+func tokenText(src string, t *Token) string {
+	if t.Pos.Offset < 0 || t.End.Offset > len(src) || t.Pos.Offset > t.End.Offset {
+		return ""
+	}
+	return src[t.Pos.Offset:t.End.Offset]
+}
+
 // UnclosedComment reports whether the text ended inside a bracketed
 // comment, and where that comment started. Spark reports this as
 // UNCLOSED_BRACKETED_COMMENT once the statement otherwise parses.
@@ -64,20 +75,28 @@ func (s *Scanner) posAt(off int) ast.Pos {
 		// Not expected; recompute from the start.
 		s.curOff, s.curLine, s.curCol = 0, 1, 1
 	}
-	for s.curOff < off {
-		r, w := utf8.DecodeRuneInString(s.src[s.curOff:])
-		if s.curOff+w > off {
-			w = off - s.curOff
+	src, cur, line, col := s.src, s.curOff, s.curLine, s.curCol
+	for cur < off {
+		c := src[cur]
+		if c < utf8.RuneSelf {
+			cur++
+			if c == '\n' {
+				line++
+				col = 1
+			} else {
+				col++
+			}
+			continue
 		}
-		s.curOff += w
-		if r == '\n' {
-			s.curLine++
-			s.curCol = 1
-		} else {
-			s.curCol++
+		_, w := utf8.DecodeRuneInString(src[cur:])
+		if cur+w > off {
+			w = off - cur
 		}
+		cur += w
+		col++
 	}
-	return ast.Pos{Offset: off, Line: s.curLine, Column: s.curCol}
+	s.curOff, s.curLine, s.curCol = cur, line, col
+	return ast.Pos{Offset: off, Line: line, Column: col}
 }
 
 func (s *Scanner) byteAt(i int) byte {
@@ -109,6 +128,27 @@ func (s *Scanner) runeAt(i int) (rune, int) {
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// Classes of ASCII characters for the lexer's fast paths.
+const (
+	classIdent  uint8 = 1 << iota // letter, digit or underscore
+	classLetter                   // letter
+	classSpace                    // whitespace of Spark's WS rule
+)
+
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+			t[c] = classIdent | classLetter
+		case c >= '0' && c <= '9', c == '_':
+			t[c] = classIdent
+		case c == ' ', c == '\t', c == '\n', c == '\f', c == '\r', c == '\v':
+			t[c] = classSpace
+		}
+	}
+	return t
+}()
 
 // isWhitespace is the character set of Spark's WS rule.
 func isWhitespace(r rune) bool {
@@ -180,7 +220,7 @@ func (s *Scanner) Next() Token {
 		// Statements are lexed independently by Spark.
 		s.complexDepth = 0
 	}
-	t := Token{Kind: kind, Keyword: kw, Text: s.src[start:end]}
+	t := Token{Kind: kind, Keyword: kw}
 	t.Pos = s.posAt(start)
 	t.End = s.posAt(end)
 	return t
@@ -195,6 +235,11 @@ func (s *Scanner) skipSpace() {
 			s.skipLineComment()
 		case c == '/' && s.byteAt(s.off+1) == '*' && s.byteAt(s.off+2) != '+':
 			s.skipBracketedComment()
+		case c < utf8.RuneSelf:
+			if asciiClass[c]&classSpace == 0 {
+				return
+			}
+			s.off++
 		default:
 			r, w := s.runeAt(s.off)
 			if !isWhitespace(r) {
@@ -300,24 +345,42 @@ func (s *Scanner) scanToken(i int) (TokenKind, Keyword, int) {
 }
 
 // scanQuoted scans a quoted string starting at i with quote q. With
-// escapes, a backslash escapes the next character. It reports the end
-// offset, or false if the string is not closed.
+// escapes (Spark's STRING_LITERAL and DOUBLEQUOTED_STRING rules), a
+// backslash escapes the next character and a doubled quote stands for one
+// quote inside the string, so that this is one token:
+//
+//	'it''s'
+//
+// Raw strings have neither. It reports the end offset, or false if the
+// string is not closed. Like Spark's lexer it keeps the longest match:
+// every quote could close the string, so when the text ends inside a
+// doubled-quote run the token is the string up to the last quote that
+// could close it.
 func (s *Scanner) scanQuoted(i int, q byte, escapes bool) (int, bool) {
 	j := i + 1
+	lastClose := -1
 	for j < len(s.src) {
 		c := s.src[j]
 		if c == q {
+			if escapes && s.byteAt(j+1) == q {
+				lastClose = j + 1
+				j += 2
+				continue
+			}
 			return j + 1, true
 		}
 		if c == '\\' && escapes {
 			if j+1 >= len(s.src) {
-				return 0, false
+				break
 			}
 			_, w := s.runeAt(j + 1)
 			j += 1 + w
 			continue
 		}
 		j++
+	}
+	if lastClose > 0 {
+		return lastClose, true
 	}
 	return 0, false
 }
@@ -352,13 +415,23 @@ func (s *Scanner) scanWord(i int) (TokenKind, Keyword, int) {
 	}
 	j := i
 	allLetters := true
-	for j < len(s.src) {
-		r, w := s.runeAt(j)
-		if !isIdentChar(r) {
-			break
+	src := s.src
+	for j < len(src) {
+		c := src[j]
+		if c < utf8.RuneSelf {
+			k := asciiClass[c]
+			if k&classIdent == 0 {
+				break
+			}
+			if k&classLetter == 0 {
+				allLetters = false
+			}
+			j++
+			continue
 		}
-		if !isLetter(r) {
-			allLetters = false
+		r, w := utf8.DecodeRuneInString(src[j:])
+		if !unicode.IsLetter(r) {
+			break
 		}
 		j += w
 	}

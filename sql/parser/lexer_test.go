@@ -16,7 +16,7 @@ func kinds(src string) []string {
 		if t.Kind == KeywordTok {
 			k = "KW_" + t.Keyword.String()
 		}
-		out = append(out, k+":"+t.Text)
+		out = append(out, k+":"+tokenText(src, &t))
 	}
 	return out
 }
@@ -35,7 +35,14 @@ func TestLexerTokens(t *testing.T) {
 		{"s3://bucket/a-b.c?x=1", "IDENTIFIER:s3 ':':: '/':/ '/':/ KW_BUCKET:bucket '/':/ IDENTIFIER:a '-':- IDENTIFIER:b '.':. IDENTIFIER:c '?':? KW_BINARY_HEX:x '=':= INTEGER_VALUE:1"},
 		{"file:///tmp/x", "IDENTIFIER:file:///tmp/x"},
 		// Strings.
-		{`'abc' "def" 'it''s'`, `STRING_LITERAL:'abc' DOUBLEQUOTED_STRING:"def" STRING_LITERAL:'it' STRING_LITERAL:'s'`},
+		{`'abc' "def" 'it''s'`, `STRING_LITERAL:'abc' DOUBLEQUOTED_STRING:"def" STRING_LITERAL:'it''s'`},
+		// A doubled quote is an escaped quote inside the literal.
+		{`"S""par""k" ''''`, `DOUBLEQUOTED_STRING:"S""par""k" STRING_LITERAL:''''`},
+		{`'a' 'b'`, `STRING_LITERAL:'a' STRING_LITERAL:'b'`},
+		// Raw strings have no escapes: R'a''b' is two literals.
+		{`R'a''b'`, `STRING_LITERAL:R'a' STRING_LITERAL:'b'`},
+		// Unclosed after a doubled quote: the longest closed prefix wins.
+		{`'a''b`, `STRING_LITERAL:'a' UNRECOGNIZED:' IDENTIFIER:b`},
 		{`'a\'b' "a\"b"`, `STRING_LITERAL:'a\'b' DOUBLEQUOTED_STRING:"a\"b"`},
 		{`R'a\b' r"c\d"`, `STRING_LITERAL:R'a\b' STRING_LITERAL:r"c\d"`},
 		{`X'0AFF' x'1'`, `KW_BINARY_HEX:X STRING_LITERAL:'0AFF' KW_BINARY_HEX:x STRING_LITERAL:'1'`},
@@ -75,7 +82,8 @@ func TestLexerTokens(t *testing.T) {
 }
 
 func TestLexerPositions(t *testing.T) {
-	toks := Tokenize("SELECT a,\n  `é` FROM t")
+	src := "SELECT a,\n  `é` FROM t"
+	toks := Tokenize(src)
 	type pos struct{ off, line, col int }
 	want := []struct {
 		text       string
@@ -96,8 +104,8 @@ func TestLexerPositions(t *testing.T) {
 		tk := toks[i]
 		got := pos{tk.Pos.Offset, tk.Pos.Line, tk.Pos.Column}
 		gotEnd := pos{tk.End.Offset, tk.End.Line, tk.End.Column}
-		if tk.Text != w.text || got != w.start || gotEnd != w.end {
-			t.Errorf("token %d: got %q %v-%v, want %q %v-%v", i, tk.Text, got, gotEnd, w.text, w.start, w.end)
+		if text := NewScanner(src).Text(tk); text != w.text || got != w.start || gotEnd != w.end {
+			t.Errorf("token %d: got %q %v-%v, want %q %v-%v", i, text, got, gotEnd, w.text, w.start, w.end)
 		}
 	}
 }
@@ -136,6 +144,13 @@ func TestUnescapeString(t *testing.T) {
 		{`R'\n'`, `\n`},
 		{`r"a\'"`, `a\'`},
 		{`''`, ""},
+		{`'it''s'`, "it's"},
+		{`"S""par""k"`, `S"par"k`},
+		{`''''`, "'"},
+		{`'a""b'`, `a""b`},
+		{`"a''b"`, "a''b"},
+		{`'a\\''b'`, `a\'b`},
+		{`'\'''a'`, `''a`},
 	}
 	for _, tt := range tests {
 		if got := UnescapeString(tt.in); got != tt.want {

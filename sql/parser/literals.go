@@ -50,24 +50,41 @@ var (
 // numberLiteral builds the literal of number token t, preceded by minus if
 // not nil, typing it and checking its range as Spark does.
 func (p *parser) numberLiteral(minus, t *Token) *ast.Literal {
-	lit := &ast.Literal{ValuePos: t.Pos, ValueEnd: t.End, Raw: t.Text}
+	lit := &ast.Literal{ValuePos: t.Pos, ValueEnd: t.End, Raw: p.text(t)}
 	sign := ""
 	if minus != nil {
 		lit.ValuePos = minus.Pos
-		lit.Raw = "-" + t.Text
+		lit.Raw = "-" + p.text(t)
 		sign = "-"
 	}
-	text := t.Text
+	text := p.text(t)
 	strip := func(n int) string { return sign + text[:len(text)-n] }
+	outOfRange := func(raw, minText, maxText, typeName string) {
+		p.deferError(newError("INVALID_NUMERIC_LITERAL_RANGE", lit.ValuePos, lit.ValueEnd,
+			"rawStrippedQualifier", raw, "minValue", minText, "maxValue", maxText, "typeName", typeName))
+	}
+	// intCheck checks an integer of a typed literal (10L, 10S, 10Y).
+	intCheck := func(raw string, min, max int64, minText, maxText, typeName string) {
+		if n, err := strconv.ParseInt(raw, 10, 64); err != nil || n < min || n > max {
+			outOfRange(raw, minText, maxText, typeName)
+		}
+	}
 	rangeCheck := func(raw string, min, max *big.Rat, minText, maxText, typeName string) {
+		// Most numbers are far inside the range: skip the exact check.
+		limit := 1e308
+		if typeName == "float" {
+			limit = 3.4e38
+		}
+		if f, err := strconv.ParseFloat(raw, 64); err == nil && math.Abs(f) < limit {
+			return
+		}
 		r, ok := parseDecimalRat(raw)
 		if !ok {
 			p.deferError(newError("_LEGACY_ERROR_TEMP_0060", lit.ValuePos, lit.ValueEnd, "msg", "Character array is missing \"exponent\" mark 'e' or 'E'."))
 			return
 		}
 		if r.Cmp(min) < 0 || r.Cmp(max) > 0 {
-			p.deferError(newError("INVALID_NUMERIC_LITERAL_RANGE", lit.ValuePos, lit.ValueEnd,
-				"rawStrippedQualifier", raw, "minValue", minText, "maxValue", maxText, "typeName", typeName))
+			outOfRange(raw, minText, maxText, typeName)
 		}
 	}
 	switch t.Kind {
@@ -92,13 +109,13 @@ func (p *parser) numberLiteral(minus, t *Token) *ast.Literal {
 		}
 	case BigIntLiteral:
 		lit.Kind, lit.Type, lit.Value = ast.BigIntLit, ast.TypeBigInt, strip(1)
-		rangeCheck(lit.Value, bigMinLong, bigMaxLong, "-9223372036854775808", "9223372036854775807", "bigint")
+		intCheck(lit.Value, math.MinInt64, math.MaxInt64, "-9223372036854775808", "9223372036854775807", "bigint")
 	case SmallIntLiteral:
 		lit.Kind, lit.Type, lit.Value = ast.SmallIntLit, ast.TypeSmallInt, strip(1)
-		rangeCheck(lit.Value, bigMinShort, bigMaxShort, "-32768", "32767", "smallint")
+		intCheck(lit.Value, math.MinInt16, math.MaxInt16, "-32768", "32767", "smallint")
 	case TinyIntLiteral:
 		lit.Kind, lit.Type, lit.Value = ast.TinyIntLit, ast.TypeTinyInt, strip(1)
-		rangeCheck(lit.Value, bigMinByte, bigMaxByte, "-128", "127", "tinyint")
+		intCheck(lit.Value, math.MinInt8, math.MaxInt8, "-128", "127", "tinyint")
 	case DecimalValue:
 		lit.Kind, lit.Value = ast.DecimalLit, sign+text
 		p.decimalType(lit, lit.Value)
@@ -237,14 +254,14 @@ func (p *parser) stringLiteral(toks []*Token) *ast.Literal {
 	var b strings.Builder
 	for _, t := range toks {
 		if p.opts.EscapedStringLiterals {
-			b.WriteString(t.Text[1 : len(t.Text)-1])
+			b.WriteString(p.text(t)[1 : len(p.text(t))-1])
 		} else {
-			b.WriteString(UnescapeString(t.Text))
+			b.WriteString(unescapeString(p.text(t), p.opts.LegacyConsecutiveStringLiterals))
 		}
 	}
 	if len(toks) > 1 {
 		for _, t := range toks {
-			lit.Parts = append(lit.Parts, t.Text)
+			lit.Parts = append(lit.Parts, p.text(t))
 		}
 	}
 	lit.Value = b.String()
@@ -253,10 +270,19 @@ func (p *parser) stringLiteral(toks []*Token) *ast.Literal {
 
 // UnescapeString returns the value of a string literal token as Spark
 // computes it (SparkParserUtils.unescapeSQLString): quotes removed, and
-// unless the literal is raw (R'...'), the backslash escapes \0 \b \n \r \t
-// \Z, \uXXXX, \UXXXXXXXX and three-digit octal \ooo decoded; \% and \_ stay
+// unless the literal is raw (R'...'), a doubled quote of the literal's
+// own kind decoded to one quote, the backslash escapes \0 \b \n \r \t \Z,
+// \uXXXX, \UXXXXXXXX and three-digit octal \ooo decoded; \% and \_ stay
 // as they are; any other escaped character stands for itself.
 func UnescapeString(text string) string {
+	return unescapeString(text, false)
+}
+
+// unescapeString is UnescapeString; with dropQuoteQuote a doubled quote
+// is removed instead of decoded, as with
+// spark.sql.legacy.consecutiveStringLiterals.enabled, where the doubled
+// quote ends one literal and starts the next.
+func unescapeString(text string, dropQuoteQuote bool) string {
 	if len(text) < 2 {
 		return ""
 	}
@@ -266,8 +292,9 @@ func UnescapeString(text string) string {
 		}
 		return text[2 : len(text)-1]
 	}
+	q := uint16(text[0])
 	body := text[1 : len(text)-1]
-	if strings.IndexByte(body, '\\') < 0 {
+	if strings.IndexByte(body, '\\') < 0 && !strings.Contains(body, text[:1]+text[:1]) {
 		return body
 	}
 	// Work on UTF-16 code units, as Spark does, so that \u escapes of
@@ -295,6 +322,13 @@ func UnescapeString(text string) string {
 	}
 	for i := 0; i < n; {
 		c := src[i]
+		if c == q && i+1 < n && src[i+1] == q {
+			if !dropQuoteQuote {
+				out = append(out, q)
+			}
+			i += 2
+			continue
+		}
 		if c != '\\' || i+1 == n {
 			out = append(out, c)
 			i++
@@ -345,18 +379,21 @@ func UnescapeString(text string) string {
 
 // Typed literals.
 
-// parseTypedLiteral parses DATE/TIMESTAMP/TIMESTAMP_NTZ/TIMESTAMP_LTZ/X
+// parseTypedLiteral parses DATE/TIME/TIMESTAMP/TIMESTAMP_NTZ/TIMESTAMP_LTZ/X
 // followed by a string, validating the string as Spark does.
 func (p *parser) parseTypedLiteral() ast.Expr {
 	t := p.next()
 	st := p.next()
 	lit := p.stringLiteral([]*Token{st})
-	tl := &ast.TypedLiteral{TypePos: t.Pos, TypeName: t.Text, Value: lit}
+	tl := &ast.TypedLiteral{TypePos: t.Pos, TypeName: p.text(t), Value: lit}
 	valid := true
 	switch t.Keyword {
 	case kwDATE:
 		tl.Kind = ast.DateLiteral
 		valid = validDateLiteral(lit.Value)
+	case kwTIME:
+		tl.Kind = ast.TimeLiteral
+		valid = validTimeLiteral(lit.Value)
 	case kwTIMESTAMP:
 		tl.Kind = ast.TimestampLiteral
 		valid = validTimestampLiteral(lit.Value, true)
@@ -372,7 +409,7 @@ func (p *parser) parseTypedLiteral() ast.Expr {
 	}
 	if !valid {
 		p.deferError(newError("INVALID_TYPED_LITERAL", t.Pos, st.End,
-			"valueType", toSQLType(t.Text), "value", toSQLValue(lit.Value)))
+			"valueType", toSQLType(p.text(t)), "value", toSQLValue(lit.Value)))
 	}
 	return tl
 }
@@ -443,7 +480,7 @@ func (p *parser) parseIntervalValue() *ast.IntervalValue {
 	v := &ast.IntervalValue{}
 	if t := p.tok(); t.Kind == Plus || t.Kind == Minus {
 		p.next()
-		v.Sign, v.SignPos = t.Text, t.Pos
+		v.Sign, v.SignPos = p.text(t), t.Pos
 	}
 	t := p.next()
 	if p.isStringTok(t) {
@@ -469,7 +506,7 @@ func (p *parser) parseInterval() ast.Expr {
 			il.EndPos = p.prevEnd()
 			if e := stringToInterval(il.Str.Value); e != nil {
 				p.deferError(newError("INVALID_TYPED_LITERAL", t.Pos, il.EndPos,
-					"valueType", toSQLType(t.Text), "value", toSQLValue(il.Str.Value)))
+					"valueType", toSQLType(p.text(t)), "value", toSQLValue(il.Str.Value)))
 			} else if mixesIntervalFields(intervalStringUnits(il.Str.Value)) {
 				p.deferError(newError("_LEGACY_ERROR_TEMP_0029", t.Pos, il.EndPos,
 					"literal", p.source(t.Pos, il.EndPos)))
@@ -489,7 +526,7 @@ func (p *parser) parseInterval() ast.Expr {
 		p.next()
 		to := p.next()
 		il.Values = []*ast.IntervalValue{v}
-		il.From, il.To = strings.ToUpper(from.Text), strings.ToUpper(to.Text)
+		il.From, il.To = strings.ToUpper(p.text(from)), strings.ToUpper(p.text(to))
 		bodyEnd := p.prevEnd()
 		// A second interval after this one is an error Spark reports
 		// after parsing it.
@@ -526,7 +563,7 @@ func (p *parser) parseInterval() ast.Expr {
 		}
 		v := p.parseIntervalValue()
 		u := p.next()
-		v.Unit, v.UnitPos, v.UnitEnd = strings.ToUpper(u.Text), u.Pos, u.End
+		v.Unit, v.UnitPos, v.UnitEnd = strings.ToUpper(p.text(u)), u.Pos, u.End
 		il.Values = append(il.Values, v)
 	}
 	il.EndPos = p.prevEnd()

@@ -50,6 +50,18 @@ type Options struct {
 	// EscapedStringLiterals keeps backslashes in string literals as they
 	// are (spark.sql.parser.escapedStringLiterals).
 	EscapedStringLiterals bool
+	// LegacyConsecutiveStringLiterals reads a doubled quote inside a
+	// string literal as the end of one literal and the start of the next,
+	// so that 'a''b' is ab rather than a'b
+	// (spark.sql.legacy.consecutiveStringLiterals.enabled).
+	LegacyConsecutiveStringLiterals bool
+	// DisableSQLScripting rejects SQL scripts (BEGIN ... END) with
+	// UNSUPPORTED_FEATURE.SQL_SCRIPTING (spark.sql.scripting.enabled set
+	// to false).
+	DisableSQLScripting bool
+	// ContinueHandlerEnabled accepts DECLARE CONTINUE HANDLER in scripts
+	// (spark.sql.scripting.continueHandlerEnabled).
+	ContinueHandlerEnabled bool
 }
 
 // ParseStatement parses one SQL statement, optionally followed by
@@ -99,7 +111,7 @@ func (o Options) ParseStatement(sql string) (ast.Statement, error) {
 // ParseStatements parses semicolon-separated statements with these options.
 func (o Options) ParseStatements(sql string) ([]ast.Statement, error) {
 	s := NewScanner(sql)
-	var all []Token
+	all := make([]Token, 0, len(sql)/5+16)
 	for {
 		t := s.Next()
 		all = append(all, t)
@@ -109,18 +121,34 @@ func (o Options) ParseStatements(sql string) ([]ast.Statement, error) {
 	}
 	var out []ast.Statement
 	start := 0
-	for i := range all {
+	for i := 0; i < len(all); i++ {
+		if i == start && all[i].is(kwBEGIN) && all[i+1].Kind != Semicolon && all[i+1].Kind != EOF {
+			// A script: its statements end with semicolons of their own.
+			p := newParser(sql, o, all[start:])
+			var st ast.Statement
+			if err := p.run(func() {
+				st = p.parseStatement()
+				p.requireStatementEnd()
+			}); err != nil {
+				return nil, err
+			}
+			out = append(out, st)
+			i = start + p.i
+			start = i + 1
+			continue
+		}
 		t := all[i]
 		if t.Kind != Semicolon && t.Kind != EOF {
 			continue
 		}
 		if i > start {
-			toks := make([]Token, i-start+1)
-			copy(toks, all[start:i])
-			toks[len(toks)-1] = Token{Kind: EOF, Pos: t.Pos, End: t.Pos}
-			p := newParser(sql, o, toks)
+			// The statement's tokens, ended by an EOF in place of the ';'.
+			all[i] = Token{Kind: EOF, Pos: t.Pos, End: t.Pos}
+			p := newParser(sql, o, all[start:i+1:i+1])
 			var st ast.Statement
-			if err := p.run(func() { st = p.parseStatementToEOF() }); err != nil {
+			err := p.run(func() { st = p.parseStatementToEOF() })
+			all[i] = t
+			if err != nil {
 				return nil, err
 			}
 			out = append(out, st)
@@ -220,7 +248,7 @@ type parser struct {
 
 	toks  []Token
 	i     int
-	match []int // for '(' and ')': index of the matching parenthesis, or -1
+	match []int32 // for '(' and ')': index of the matching parenthesis, or -1
 
 	unclosed    bool
 	unclosedPos ast.Pos
@@ -235,6 +263,12 @@ type parser struct {
 	budget int
 	// speculating counts nested speculative parses.
 	speculating int
+
+	// script is set while a SQL script is parsed.
+	script *scriptState
+	// forQuery counts the queries of FOR statements being parsed: DO
+	// ends them and is no alias there.
+	forQuery int
 }
 
 // bailout carries a syntax error up the stack.
@@ -243,6 +277,9 @@ type bailout struct{ err *Error }
 func newParser(sql string, o Options, toks []Token) *parser {
 	p := &parser{src: sql, opts: o, ansi: o.EnforceReservedKeywords}
 	if toks == nil {
+		// Most SQL has a token every five bytes or more: one allocation
+		// usually holds them all.
+		toks = make([]Token, 0, len(sql)/5+16)
 		s := NewScanner(sql)
 		for {
 			t := s.Next()
@@ -257,18 +294,20 @@ func newParser(sql string, o Options, toks []Token) *parser {
 	}
 	p.toks = toks
 	p.budget = 64*len(toks) + 4096
-	p.match = make([]int, len(toks))
-	var stack []int
+	// The matching parentheses, found once: lookahead decisions jump over
+	// parenthesized groups.
+	p.match = make([]int32, len(toks))
+	stack := make([]int32, 0, 16)
 	for i := range toks {
 		p.match[i] = -1
 		switch toks[i].Kind {
 		case LeftParen:
-			stack = append(stack, i)
+			stack = append(stack, int32(i))
 		case RightParen:
 			if n := len(stack); n > 0 {
 				j := stack[n-1]
 				stack = stack[:n-1]
-				p.match[i], p.match[j] = j, i
+				p.match[i], p.match[j] = j, int32(i)
 			}
 		}
 	}
@@ -321,6 +360,15 @@ func (p *parser) peek(n int) *Token {
 	return &p.toks[len(p.toks)-1]
 }
 
+// matchAt returns the index of the parenthesis matching the one at index
+// j, or -1.
+func (p *parser) matchAt(j int) int {
+	if j >= 0 && j < len(p.match) {
+		return int(p.match[j])
+	}
+	return -1
+}
+
 func (p *parser) tokAt(j int) *Token {
 	if j < len(p.toks) && j >= 0 {
 		return &p.toks[j]
@@ -371,21 +419,27 @@ func (p *parser) fail(err *Error) {
 	panic(bailout{err})
 }
 
+// text returns the source text of token t.
+func (p *parser) text(t *Token) string { return tokenText(p.src, t) }
+
+// display renders token t for an error message.
+func (p *parser) display(t *Token) string { return displayToken(t, p.text(t)) }
+
 // syntaxErrorAt builds PARSE_SYNTAX_ERROR at token t.
-func syntaxErrorAt(t *Token, hint string) *Error {
-	return newError("PARSE_SYNTAX_ERROR", t.Pos, t.End, "error", t.display(), "hint", hint)
+func (p *parser) syntaxErrorAt(t *Token, hint string) *Error {
+	return newError("PARSE_SYNTAX_ERROR", t.Pos, t.End, "error", p.display(t), "hint", hint)
 }
 
 // unexpected fails at the current token.
 func (p *parser) unexpected() {
-	p.fail(syntaxErrorAt(p.tok(), ""))
+	p.fail(p.syntaxErrorAt(p.tok(), ""))
 }
 
 // extraInput fails at the current token with Spark's "extra input" hint,
 // given when the token after it is what the grammar expected.
 func (p *parser) extraInput() {
 	t := p.tok()
-	p.fail(syntaxErrorAt(t, ": extra input "+t.display()))
+	p.fail(p.syntaxErrorAt(t, ": extra input "+p.display(t)))
 }
 
 // expect consumes a token of kind k or fails. Like Spark's parser it hints
@@ -423,7 +477,7 @@ func (p *parser) expectClose() *Token {
 		p.extraInput()
 	}
 	if canFollowClose(p.tok()) {
-		p.fail(syntaxErrorAt(p.tok(), ": missing ')'"))
+		p.fail(p.syntaxErrorAt(p.tok(), ": missing ')'"))
 	}
 	p.unexpected()
 	return nil
@@ -463,6 +517,17 @@ func isRightParen(t *Token) bool { return t.Kind == RightParen }
 // reported only if the statement parses.
 func (p *parser) deferError(e *Error) {
 	p.deferred = append(p.deferred, e)
+}
+
+// insertDeferred records e so that it is reported before the errors
+// recorded since index at: Spark raises it earlier while building its tree.
+func (p *parser) insertDeferred(at int, e *Error) {
+	if at > len(p.deferred) {
+		at = len(p.deferred)
+	}
+	p.deferred = append(p.deferred, nil)
+	copy(p.deferred[at+1:], p.deferred[at:])
+	p.deferred[at] = e
 }
 
 // enter guards the recursion depth.
@@ -521,6 +586,23 @@ func (p *parser) speculate(f func()) (err *Error) {
 	}()
 	f()
 	return nil
+}
+
+// probe runs f as a lookahead: whatever f consumes or records is undone,
+// and a syntax error in f only ends it. It reports whether f completed.
+func (p *parser) probe(f func()) (ok bool) {
+	s := p.save()
+	defer func() {
+		if r := recover(); r != nil {
+			if _, isBailout := r.(bailout); !isBailout {
+				panic(r)
+			}
+			ok = false
+		}
+		p.restore(s)
+	}()
+	f()
+	return true
 }
 
 // alt parses with first and, if that fails, with second, like an ANTLR
@@ -583,6 +665,9 @@ func (p *parser) expectEnd(semicolons bool) {
 func (p *parser) parseStatement() ast.Statement {
 	p.enter()
 	defer p.leave()
+	if p.atKw(kwFROM) && p.atMultiInsert() {
+		return p.parseMultiInsert(nil)
+	}
 	if !p.atKw(kwWITH) && p.startsQueryHere() {
 		return p.parseQuery()
 	}
@@ -594,6 +679,10 @@ func (p *parser) parseStatement() ast.Statement {
 }
 
 // startsQueryHere reports whether the current token can start a query.
+//
+// A statement starting with FROM is a query, or Hive's multi-insert when
+// the FROM clause is followed by INSERT (parseStatement checks that
+// first).
 func (p *parser) startsQueryHere() bool {
 	t := p.tok()
 	switch t.Kind {
@@ -640,20 +729,20 @@ func (p *parser) parseIdent(strict bool) *ast.Ident {
 // makeIdent builds the identifier of token t, failing on unquoted
 // identifiers with characters other than ASCII letters, digits and '_'.
 func (p *parser) makeIdent(t *Token) *ast.Ident {
-	id := &ast.Ident{NamePos: t.Pos, NameEnd: t.End, Name: t.Text}
+	id := &ast.Ident{NamePos: t.Pos, NameEnd: t.End, Name: p.text(t)}
 	switch t.Kind {
 	case Ident:
-		for i := 0; i < len(t.Text); i++ {
-			c := t.Text[i]
+		for i := 0; i < len(p.text(t)); i++ {
+			c := p.text(t)[i]
 			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
-				p.fail(newError("INVALID_IDENTIFIER", t.Pos, t.End, "ident", t.Text))
+				p.fail(newError("INVALID_IDENTIFIER", t.Pos, t.End, "ident", p.text(t)))
 			}
 		}
 	case BackquotedIdent:
-		id.Name = strings.ReplaceAll(t.Text[1:len(t.Text)-1], "``", "`")
+		id.Name = strings.ReplaceAll(p.text(t)[1:len(p.text(t))-1], "``", "`")
 		id.Quoted = true
 	case DoubleQuoted:
-		id.Name = strings.ReplaceAll(t.Text[1:len(t.Text)-1], `""`, `"`)
+		id.Name = strings.ReplaceAll(p.text(t)[1:len(p.text(t))-1], `""`, `"`)
 		id.Quoted = true
 	}
 	return id
@@ -665,10 +754,10 @@ func (p *parser) makeIdent(t *Token) *ast.Ident {
 func (p *parser) parseErrorCapturingIdent() *ast.Ident {
 	id := p.parseIdent(false)
 	if p.at(Minus) && p.isIdent(p.peek(1), false) {
-		text := p.toks[p.i-1].Text
+		text := p.text(&p.toks[p.i-1])
 		for p.at(Minus) && p.isIdent(p.peek(1), false) {
 			p.next()
-			text += "-" + p.next().Text
+			text += "-" + p.text(p.next())
 		}
 		p.fail(newError("INVALID_IDENTIFIER", id.NamePos, p.prevEnd(), "ident", text))
 	}

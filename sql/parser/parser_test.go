@@ -284,8 +284,12 @@ func TestOptions(t *testing.T) {
 	}{
 		{Options{}, `SELECT "a"`, `(select "a")`},
 		{Options{DoubleQuotedIdentifiers: true}, `SELECT "a b" FROM "t"`, "(select `a b` (from (table t)))"},
-		// Spark 4.0 does not double quotes inside literals: two literals.
-		{Options{}, `SELECT 'it''s'`, `(select "its")`},
+		// A doubled quote inside a literal is an escaped quote.
+		{Options{}, `SELECT 'it''s'`, `(select "it's")`},
+		{Options{}, `SELECT "S""par""k"`, `(select "S\"par\"k")`},
+		{Options{}, `SELECT 'a' 'b'`, `(select "ab")`},
+		{Options{LegacyConsecutiveStringLiterals: true}, `SELECT 'it''s'`, `(select "its")`},
+		{Options{DoubleQuotedIdentifiers: true}, `SELECT 1 AS "a""b"`, "(select (alias 1 `a\"b`))"},
 		{Options{LegacySetOpsPrecedence: true}, "SELECT 1 UNION SELECT 2 INTERSECT SELECT 3", "(intersect (union (select 1) (select 2)) (select 3))"},
 		{Options{}, "SELECT from FROM t", "(select from (from (table t)))"},
 		{Options{EscapedStringLiterals: true}, `SELECT '\n'`, `(select "\\n")`},

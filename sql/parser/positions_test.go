@@ -44,9 +44,6 @@ func TestPositionsOnCorpus(t *testing.T) {
 	stmts := loadCorpus(t)
 	bad := 0
 	for _, st := range stmts {
-		if !isQueryStatement(st.sql) {
-			continue
-		}
 		s, err := st.opts.ParseStatement(st.sql)
 		if err != nil {
 			continue

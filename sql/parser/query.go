@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/sailgo/sail/sql/ast"
@@ -32,6 +33,20 @@ func (p *parser) parseWith() *ast.With {
 		if p.at(LeftParen) && !p.startsQueryAt(p.i+1) {
 			cte.Columns = p.parseIdentList()
 		}
+		if p.atKw(kwMAX) && p.peekKw(1, kwRECURSION) {
+			p.next()
+			p.next()
+			p.expectKw(kwLEVEL)
+			switch t := p.tok(); {
+			case t.Kind == IntegerValue:
+				p.next()
+				cte.MaxRecursionLevel = p.numberLiteral(nil, t)
+			case t.Kind == Question, t.Kind == Colon && p.isIdent(p.peek(1), false):
+				cte.MaxRecursionLevel = p.parsePrimary()
+			default:
+				p.unexpected()
+			}
+		}
 		p.acceptKw(kwAS)
 		cte.Lparen = p.expect(LeftParen).Pos
 		cte.Query = p.parseQuery()
@@ -39,6 +54,15 @@ func (p *parser) parseWith() *ast.With {
 		w.CTEs = append(w.CTEs, cte)
 		if !p.accept(Comma) {
 			break
+		}
+	}
+	if !w.Recursive {
+		for _, c := range w.CTEs {
+			if c.MaxRecursionLevel != nil {
+				p.deferError(newError("_LEGACY_ERROR_TEMP_0035", w.With, p.prevEnd(), "message",
+					"Cannot specify MAX RECURSION LEVEL when the CTE is not marked as RECURSIVE"))
+				break
+			}
 		}
 	}
 	seen := map[string]int{}
@@ -92,7 +116,7 @@ func (p *parser) parseQueryTerm(minPrec int) ast.QueryExpr {
 			continue
 		}
 		p.next()
-		so := &ast.SetOp{Op: op, OpPos: t.Pos, OpText: strings.ToUpper(t.Text), Left: left}
+		so := &ast.SetOp{Op: op, OpPos: t.Pos, OpText: strings.ToUpper(p.text(t)), Left: left}
 		so.Quantifier = p.parseSetQuantifier()
 		so.Right = p.parseQueryTerm(prec + 1)
 		left = so
@@ -176,7 +200,7 @@ func (p *parser) atTransform() bool {
 	if !t.is(kwSELECT) || !p.peekKw(1, kwTRANSFORM) || p.peek(2).Kind != LeftParen {
 		return false
 	}
-	m := p.match[p.i+2]
+	m := p.matchAt(p.i+2)
 	if m < 0 {
 		return false
 	}
@@ -187,10 +211,10 @@ func (p *parser) atTransform() bool {
 // parseTransform parses Spark's transformClause.
 func (p *parser) parseTransform() *ast.Transform {
 	t := p.next()
-	tr := &ast.Transform{KwPos: t.Pos, Kind: strings.ToUpper(t.Text)}
+	tr := &ast.Transform{KwPos: t.Pos, Kind: strings.ToUpper(p.text(t))}
 	if t.is(kwSELECT) {
 		kw := p.next()
-		tr.Kind = strings.ToUpper(kw.Text)
+		tr.Kind = strings.ToUpper(p.text(kw))
 		p.expect(LeftParen)
 		tr.Quantifier = p.parseSetQuantifier()
 		tr.Exprs = p.parseExprList(isRightParen)
@@ -475,7 +499,7 @@ func (p *parser) parseGroupBy() *ast.GroupBy {
 		switch {
 		case p.atKw(kwWITH) && (p.peekKw(1, kwROLLUP) || p.peekKw(1, kwCUBE)):
 			p.next()
-			g.Modifier = strings.ToUpper(p.next().Text)
+			g.Modifier = strings.ToUpper(p.text(p.next()))
 		case p.atKw(kwGROUPING) && p.peekKw(1, kwSETS) && p.peek(2).Kind == LeftParen:
 			p.next()
 			p.next()
@@ -574,7 +598,7 @@ func (p *parser) parseGroupingSet() *ast.GroupingSet {
 	if p.at(LeftParen) {
 		// A parenthesized list, unless the parentheses belong to an
 		// expression such as (a + b) * 2.
-		m := p.match[p.i]
+		m := p.matchAt(p.i)
 		if m < 0 || !p.continuesExpr(p.tokAt(m+1)) {
 			lp := p.next()
 			gs := &ast.GroupingSet{Lparen: lp.Pos}
@@ -856,7 +880,7 @@ func (p *parser) parseJoin(left ast.Relation) *ast.Join {
 			p.extraInput()
 		}
 		if nt := p.tok(); p.isIdent(nt, false) || nt.Kind == LeftParen {
-			p.fail(syntaxErrorAt(nt, ": missing 'JOIN'"))
+			p.fail(p.syntaxErrorAt(nt, ": missing 'JOIN'"))
 		}
 		p.unexpected()
 	}
@@ -894,11 +918,11 @@ func (p *parser) parseJoin(left ast.Relation) *ast.Join {
 		return j
 	case j.Natural && j.Lateral:
 		p.deferError(newError("INCOMPATIBLE_JOIN_TYPES", start.Pos, j.EndPos,
-			"joinType1", strings.ToUpper(latTok.Text), "joinType2", strings.ToUpper(natTok.Text)))
+			"joinType1", strings.ToUpper(p.text(latTok)), "joinType2", strings.ToUpper(p.text(natTok))))
 		return j
 	case j.Natural && j.Type == ast.CrossJoin:
 		p.deferError(newError("INCOMPATIBLE_JOIN_TYPES", start.Pos, j.EndPos,
-			"joinType1", strings.ToUpper(natTok.Text), "joinType2", "CROSS"))
+			"joinType1", strings.ToUpper(p.text(natTok)), "joinType2", "CROSS"))
 		return j
 	}
 	if j.Lateral {
@@ -964,7 +988,7 @@ func (p *parser) parseRelationPrimary(lateral bool, latPos ast.Pos) ast.Relation
 func (p *parser) atFunctionTable() bool {
 	t := p.tok()
 	if t.is(kwIDENTIFIER_KW) && p.peek(1).Kind == LeftParen {
-		m := p.match[p.i+1]
+		m := p.matchAt(p.i+1)
 		return m > 0 && p.tokAt(m+1).Kind == LeftParen
 	}
 	if !p.isIdent(t, false) && !t.is(kwLEFT) && !t.is(kwRIGHT) && !t.is(kwFILTER) {
@@ -989,7 +1013,7 @@ func (p *parser) parseTableFunction(lateral bool, latPos ast.Pos) ast.Relation {
 		p.expectClose()
 	} else if !p.isIdent(t, false) {
 		p.next()
-		name = []*ast.Ident{{NamePos: t.Pos, NameEnd: t.End, Name: t.Text}}
+		name = []*ast.Ident{{NamePos: t.Pos, NameEnd: t.End, Name: p.text(t)}}
 	} else {
 		name = p.parseQualifiedName()
 	}
@@ -1046,7 +1070,7 @@ func (p *parser) parseTableArg() *ast.TableArg {
 	case (p.atKw(kwPARTITION) || p.atKw(kwDISTRIBUTE)) && p.peekKw(1, kwBY):
 		p.next()
 		p.next()
-		if p.at(LeftParen) && p.match[p.i] > 0 && !p.continuesExpr(p.tokAt(p.match[p.i]+1)) {
+		if p.at(LeftParen) && p.matchAt(p.i) > 0 && !p.continuesExpr(p.tokAt(p.matchAt(p.i)+1)) {
 			p.next()
 			ta.PartitionBy = p.parseExprList(isRightParen)
 			p.expectClose()
@@ -1057,7 +1081,7 @@ func (p *parser) parseTableArg() *ast.TableArg {
 	if (p.atKw(kwORDER) || p.atKw(kwSORT)) && p.peekKw(1, kwBY) {
 		p.next()
 		p.next()
-		if p.at(LeftParen) && p.match[p.i] > 0 && !p.continuesExpr(p.tokAt(p.match[p.i]+1)) {
+		if p.at(LeftParen) && p.matchAt(p.i) > 0 && !p.continuesExpr(p.tokAt(p.matchAt(p.i)+1)) {
 			p.next()
 			ta.OrderBy = p.parseSortItems(isRightParen)
 			p.expectClose()
@@ -1091,7 +1115,7 @@ func (p *parser) parseTemporalOpt() *ast.TemporalClause {
 		switch {
 		case v.Kind == IntegerValue:
 			p.next()
-			tc.Version = &ast.Literal{Kind: ast.IntegerLit, ValuePos: v.Pos, ValueEnd: v.End, Raw: v.Text, Value: v.Text, Type: ast.TypeInt}
+			tc.Version = &ast.Literal{Kind: ast.IntegerLit, ValuePos: v.Pos, ValueEnd: v.End, Raw: p.text(v), Value: p.text(v), Type: ast.TypeInt}
 		case p.isStringTok(v):
 			p.next()
 			tc.Version = p.stringLiteral([]*Token{v})
@@ -1129,14 +1153,54 @@ func (p *parser) parsePropertyList() []*ast.Property {
 			pr.Value = p.numberLiteral(nil, v)
 		case v.is(kwTRUE) || v.is(kwFALSE):
 			p.next()
-			pr.Value = &ast.Literal{Kind: ast.BoolLit, ValuePos: v.Pos, ValueEnd: v.End, Raw: v.Text,
-				Value: strings.ToLower(v.Text), Type: ast.TypeBoolean}
+			pr.Value = &ast.Literal{Kind: ast.BoolLit, ValuePos: v.Pos, ValueEnd: v.End, Raw: p.text(v),
+				Value: strings.ToLower(p.text(v)), Type: ast.TypeBoolean}
 		case p.isStringTok(v):
 			p.next()
 			pr.Value = p.stringLiteral([]*Token{v})
 		default:
 			if hasEq {
 				p.unexpected()
+			}
+		}
+		pr.EndPos = p.prevEnd()
+		props = append(props, pr)
+		if p.accept(Comma) {
+			continue
+		}
+		if p.at(RightParen) {
+			break
+		}
+		p.listEnd(len(props), isRightParen)
+	}
+	p.next()
+	return props
+}
+
+// parseExpressionPropertyList parses ( key [=] expression, ... ), the
+// OPTIONS of CREATE TABLE: a key alone has no value.
+func (p *parser) parseExpressionPropertyList() []*ast.Property {
+	p.expect(LeftParen)
+	var props []*ast.Property
+	for {
+		pr := &ast.Property{StartPos: p.tok().Pos}
+		if p.isStringTok(p.tok()) {
+			if p.peek(1).Kind == Eq {
+				pr.KeyStr = p.parseStringLitValue()
+			} else {
+				// Without '=', the key is one string (no coalescing).
+				pr.KeyStr = p.stringLiteral([]*Token{p.next()})
+			}
+		} else {
+			pr.Key = p.parseMultipartIdent()
+		}
+		hasEq := p.accept(Eq)
+		if hasEq || !p.at(Comma) && !p.at(RightParen) {
+			v := p.parseExpr()
+			if l, ok := v.(*ast.Literal); ok {
+				pr.Value = l
+			} else {
+				pr.ValueExpr = v
 			}
 		}
 		pr.EndPos = p.prevEnd()
@@ -1163,8 +1227,8 @@ func (p *parser) tableAliasFollows(t *Token, i int) bool {
 		if !p.isIdentList(i) {
 			return false
 		}
-		after := p.tokAt(p.match[i] + 1)
-		return after.Kind != LeftParen && p.tableAliasFollows(after, p.match[i]+1)
+		after := p.tokAt(p.matchAt(i) + 1)
+		return after.Kind != LeftParen && p.tableAliasFollows(after, p.matchAt(i)+1)
 	case KeywordTok:
 		return relationClauseKeyword(t.Keyword) || !t.Keyword.strictIdentifier(p.ansi)
 	}
@@ -1200,6 +1264,10 @@ func (p *parser) parseTableAliasOpt() *ast.TableAlias {
 		if t.Kind == KeywordTok && relationClauseKeyword(t.Keyword) && !p.tableAliasFollows(p.peek(1), p.i+1) {
 			return nil
 		}
+		if p.forQuery > 0 && t.is(kwDO) {
+			// DO ends the query of a FOR statement.
+			return nil
+		}
 		if t.Kind == KeywordTok && (t.is(kwPIVOT) || t.is(kwUNPIVOT)) && (p.atPivot() || p.atUnpivot()) {
 			return nil
 		}
@@ -1223,7 +1291,47 @@ func (p *parser) parseValues() *ast.Values {
 	}
 	v.Alias = p.parseTableAliasOpt()
 	v.EndPos = p.prevEnd()
+	p.checkInlineTable(v)
 	return v
+}
+
+// checkInlineTable makes the check Spark's parser makes when it evaluates
+// an inline table of constants right away: every row has as many columns
+// as there are column names (or as the first row has).
+func (p *parser) checkInlineTable(v *ast.Values) {
+	width := func(e ast.Expr) (int, bool) {
+		if r, ok := e.(*ast.RowExpr); ok {
+			for _, it := range r.Items {
+				if a, ok := it.(*ast.Alias); ok {
+					it = a.X
+				}
+				if !isConstantExpr(it) {
+					return 0, false
+				}
+			}
+			return len(r.Items), true
+		}
+		return 1, isConstantExpr(e)
+	}
+	widths := make([]int, len(v.Rows))
+	for i, r := range v.Rows {
+		w, ok := width(r)
+		if !ok {
+			return
+		}
+		widths[i] = w
+	}
+	want := widths[0]
+	if v.Alias != nil && v.Alias.Columns != nil {
+		want = len(v.Alias.Columns)
+	}
+	for i, w := range widths {
+		if w != want {
+			p.deferError(newError("INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH", v.Values, v.EndPos,
+				"expectedNumCols", strconv.Itoa(want), "actualNumCols", strconv.Itoa(w), "rowIndex", strconv.Itoa(i)))
+			return
+		}
+	}
 }
 
 // parseSampleOpt parses TABLESAMPLE (...) [REPEATABLE (seed)].
@@ -1312,7 +1420,7 @@ func (p *parser) parseSampleOpt() *ast.TableSample {
 			}
 		}
 	case ast.SampleBytes:
-		text := tokensText(p.toksBetween(methodStart, methodEnd))
+		text := p.tokensText(p.toksBetween(methodStart, methodEnd))
 		if isByteLength(text) {
 			p.deferError(newError("_LEGACY_ERROR_TEMP_0015", methodStart, methodEnd, "msg", "byteLengthLiteral"))
 		} else {
@@ -1349,10 +1457,10 @@ func (p *parser) toksBetween(from, to ast.Pos) []*Token {
 
 // tokensText concatenates token texts without separators, like ANTLR's
 // getText of a rule context.
-func tokensText(ts []*Token) string {
+func (p *parser) tokensText(ts []*Token) string {
 	var b strings.Builder
 	for _, t := range ts {
-		b.WriteString(t.Text)
+		b.WriteString(p.text(t))
 	}
 	return b.String()
 }
@@ -1647,7 +1755,7 @@ func (p *parser) parsePipeOp(left ast.QueryExpr) ast.QueryExpr {
 			po.Kind = "EXCEPT"
 		}
 		p.next()
-		so := &ast.SetOp{OpPos: t.Pos, OpText: strings.ToUpper(t.Text)}
+		so := &ast.SetOp{OpPos: t.Pos, OpText: strings.ToUpper(p.text(t))}
 		switch {
 		case t.is(kwUNION):
 			so.Op = ast.Union

@@ -18,6 +18,21 @@ func (p *parser) parseNonQuery() ast.Statement {
 	if t.Kind != KeywordTok {
 		return nil
 	}
+	if _, ok := p.matchHiveCommand(); ok {
+		return p.orHiveCommand(func() ast.Statement {
+			st := p.parseNonQueryKw(t)
+			if st == nil {
+				p.unexpected()
+			}
+			return st
+		})
+	}
+	return p.parseNonQueryKw(t)
+}
+
+// parseNonQueryKw parses a statement that is not a query by its first
+// keyword t (the current token).
+func (p *parser) parseNonQueryKw(t *Token) ast.Statement {
 	switch t.Keyword {
 	case kwINSERT:
 		return p.parseInsert(nil)
@@ -66,6 +81,37 @@ func (p *parser) parseNonQuery() ast.Statement {
 		}
 	case kwANALYZE:
 		return p.parseAnalyze()
+	case kwALTER:
+		return p.parseAlter()
+	case kwDELETE:
+		if p.peekKw(1, kwFROM) {
+			return p.parseDelete(nil)
+		}
+	case kwUPDATE:
+		return p.parseUpdate(nil)
+	case kwMERGE:
+		return p.parseMerge(nil)
+	case kwCOMMENT:
+		if p.peekKw(1, kwON) {
+			return p.parseCommentOn()
+		}
+	case kwLOAD:
+		if p.peekKw(1, kwDATA) {
+			return p.parseLoadData()
+		}
+	case kwMSCK, kwREPAIR:
+		return p.parseRepairTable()
+	case kwADD, kwLIST:
+		if p.isIdent(p.peek(1), false) {
+			return p.parseManageResource()
+		}
+	case kwCALL:
+		return p.parseCall()
+	case kwBEGIN:
+		// A script (singleCompoundStatement) is a whole statement of its own.
+		if p.depth == 1 && p.script == nil {
+			return p.parseCompound(nil)
+		}
 	}
 	return nil
 }
@@ -104,12 +150,22 @@ func (p *parser) acceptIfExists() bool {
 	return false
 }
 
-// parseWithStatement parses WITH ctes followed by a query or INSERT.
+// parseWithStatement parses WITH ctes followed by a query or a DML
+// statement (INSERT, multi-insert, DELETE, UPDATE, MERGE).
 func (p *parser) parseWithStatement() ast.Statement {
 	s := p.save()
 	w := p.parseWith()
-	if p.atKw(kwINSERT) {
+	switch {
+	case p.atKw(kwINSERT):
 		return p.parseInsert(w)
+	case p.atKw(kwDELETE) && p.peekKw(1, kwFROM):
+		return p.parseDelete(w)
+	case p.atKw(kwUPDATE):
+		return p.parseUpdate(w)
+	case p.atKw(kwMERGE):
+		return p.parseMerge(w)
+	case p.atMultiInsert():
+		return p.parseMultiInsert(w)
 	}
 	p.restore(s)
 	return p.parseQuery()
@@ -117,12 +173,23 @@ func (p *parser) parseWithStatement() ast.Statement {
 
 // parseInsert parses insertInto query.
 func (p *parser) parseInsert(w *ast.With) ast.Statement {
+	st := p.parseInsertClause(w)
+	st.Query = p.parseQuery()
+	st.EndPos = p.prevEnd()
+	return st
+}
+
+// parseInsertClause parses Spark's insertInto: INSERT INTO|OVERWRITE
+// [TABLE] name ..., INSERT INTO name REPLACE WHERE cond, or INSERT
+// OVERWRITE [LOCAL] DIRECTORY ...
+func (p *parser) parseInsertClause(w *ast.With) *ast.Insert {
 	st := &ast.Insert{With: w, Insert: p.expectKw(kwINSERT).Pos}
 	if p.acceptKw(kwOVERWRITE) {
 		st.Overwrite = true
-		if p.atKw(kwLOCAL) || p.atKw(kwDIRECTORY) {
-			// INSERT OVERWRITE [LOCAL] DIRECTORY is not covered.
-			p.unexpected()
+		if p.atKw(kwLOCAL) || p.atKw(kwDIRECTORY) && (p.isStringTok(p.peek(1)) || p.peekKw(1, kwUSING)) {
+			p.parseInsertDirectory(st)
+			st.EndPos = p.prevEnd()
+			return st
 		}
 	} else {
 		p.expectKw(kwINTO)
@@ -152,7 +219,6 @@ func (p *parser) parseInsert(w *ast.With) ast.Statement {
 			st.Columns = p.parseIdentList()
 		}
 	}
-	st.Query = p.parseQuery()
 	st.EndPos = p.prevEnd()
 	return st
 }
@@ -215,7 +281,26 @@ func (p *parser) parseCreate() ast.Statement {
 		p.next()
 		orReplace = true
 	}
+	if !orReplace {
+		switch {
+		case p.atNamespaceKw(0):
+			return p.parseCreateNamespace(start)
+		case p.atKw(kwINDEX):
+			return p.parseCreateIndex(start)
+		case p.atKw(kwMATERIALIZED) && p.peekKw(1, kwVIEW), p.atKw(kwSTREAMING) && p.peekKw(1, kwTABLE):
+			return p.parseCreatePipelineDataset(start)
+		case p.atKw(kwFLOW):
+			return p.parseCreateFlow(start)
+		}
+	}
 	j := p.i
+	if p.tokAt(j).is(kwTEMPORARY) {
+		j++
+	}
+	if p.tokAt(j).is(kwFUNCTION) {
+		return p.parseCreateFunction(start, orReplace)
+	}
+	j = p.i
 	if !orReplace && p.tokAt(j).is(kwTEMPORARY) {
 		j++
 	}
@@ -289,22 +374,13 @@ func (p *parser) parseCreateTable(start ast.Pos, orReplace, replace bool) ast.St
 	if p.at(LeftParen) {
 		cols := func() {
 			p.next()
-			for {
-				st.Columns = append(st.Columns, p.parseColumnDef(true))
-				if p.accept(Comma) {
-					continue
-				}
-				if p.at(RightParen) {
-					break
-				}
-				p.listEnd(len(st.Columns), isRightParen)
-			}
+			p.parseTableElements(st)
 			p.next()
 		}
 		if p.startsQueryAt(p.i + 1) {
 			// ( could open the column list or a query.
 			if err := p.speculate(cols); err != nil {
-				st.Columns = nil
+				st.Columns, st.Constraints = nil, nil
 			}
 		} else {
 			cols()
@@ -363,8 +439,15 @@ func (p *parser) parseCreateTableClauses(st *ast.CreateTable) {
 		switch {
 		case t.is(kwOPTIONS):
 			p.next()
-			st.Options = p.parsePropertyList()
+			st.Options = p.parseExpressionPropertyList()
 			c.once("OPTIONS", t.Pos, p.prevEnd())
+		case t.is(kwSKEWED) && p.peekKw(1, kwBY):
+			p.parseSkewSpec()
+			p.deferError(newError("INVALID_STATEMENT_OR_CLAUSE", st.Create, p.prevEnd(),
+				"operation", "CREATE TABLE ... SKEWED BY"))
+		case p.atCollationSpec():
+			st.Collation = p.parseCollationSpec()
+			c.once("DEFAULT COLLATION", t.Pos, p.prevEnd())
 		case t.is(kwPARTITIONED) && p.peekKw(1, kwBY):
 			p.next()
 			p.next()
@@ -391,8 +474,49 @@ func (p *parser) parseCreateTableClauses(st *ast.CreateTable) {
 			c.once("COMMENT", t.Pos, p.prevEnd())
 		case p.parseStorageClause(st, &c):
 		default:
+			if st.ClusterBy != nil {
+				if st.PartitionBy != nil || st.PartitionCols != nil {
+					p.deferError(newError("SPECIFY_CLUSTER_BY_WITH_PARTITIONED_BY_IS_NOT_ALLOWED", st.Create, p.prevEnd()))
+				} else if st.Bucket != nil {
+					p.deferError(newError("SPECIFY_CLUSTER_BY_WITH_BUCKETING_IS_NOT_ALLOWED", st.Create, p.prevEnd()))
+				}
+			}
 			return
 		}
+	}
+}
+
+// parseSkewSpec parses SKEWED BY (cols) ON (constants) | ((constants), ...)
+// [STORED AS DIRECTORIES]; Spark rejects it once parsed.
+func (p *parser) parseSkewSpec() {
+	p.expectKw(kwSKEWED)
+	p.expectKw(kwBY)
+	p.parseIdentList()
+	p.expectKw(kwON)
+	p.expect(LeftParen)
+	nested := p.at(LeftParen)
+	for {
+		if nested {
+			p.expect(LeftParen)
+			for {
+				p.parseConstant()
+				if !p.accept(Comma) {
+					break
+				}
+			}
+			p.expectClose()
+		} else {
+			p.parseConstant()
+		}
+		if !p.accept(Comma) {
+			break
+		}
+	}
+	p.expectClose()
+	if p.atKw(kwSTORED) && p.peekKw(1, kwAS) && p.peekKw(2, kwDIRECTORIES) {
+		p.next()
+		p.next()
+		p.next()
 	}
 }
 
@@ -509,14 +633,17 @@ func (p *parser) parseBucketSpec() *ast.BucketSpec {
 }
 
 // parseColumnDef parses a column definition. With options set it accepts
-// Spark's colDefinitionOption list (NOT NULL, DEFAULT, GENERATED, COMMENT
-// in any order); otherwise colType: type [NOT NULL] [COMMENT].
+// Spark's colDefinitionOption list (NOT NULL, DEFAULT, GENERATED, COMMENT,
+// column constraints, in any order); otherwise colType: type [NOT NULL]
+// [COMMENT].
 func (p *parser) parseColumnDef(options bool) *ast.ColumnDef {
 	cd := &ast.ColumnDef{Name: []*ast.Ident{p.parseErrorCapturingIdent()}}
 	cd.Type = p.parseDataType()
 	if !options {
-		if p.atKw(kwNOT) && p.peekKw(1, kwNULL) {
-			p.next()
+		if (p.atKw(kwNOT) || p.at(Bang)) && p.peekKw(1, kwNULL) {
+			if t := p.next(); t.Kind == Bang {
+				p.blockBang(t)
+			}
 			p.next()
 			cd.NotNull = true
 		}
@@ -526,31 +653,49 @@ func (p *parser) parseColumnDef(options bool) *ast.ColumnDef {
 		cd.EndPos = p.prevEnd()
 		return cd
 	}
-	c := clauseCounter{p: p}
+	name := cd.Name[0].Name
+	dup := func(option string, start ast.Pos) {
+		p.deferError(newError("CREATE_TABLE_COLUMN_DESCRIPTOR_DUPLICATE", start, p.prevEnd(),
+			"columnName", name, "optionName", option))
+	}
 	for {
 		t := p.tok()
 		switch {
-		case t.is(kwNOT) && p.peekKw(1, kwNULL):
+		case (t.is(kwNOT) || t.Kind == Bang) && p.peekKw(1, kwNULL):
+			if p.next().Kind == Bang {
+				p.blockBang(t)
+			}
 			p.next()
-			p.next()
+			if cd.NotNull {
+				dup("NOT NULL", t.Pos)
+			}
 			cd.NotNull = true
-			c.once("NOT NULL", t.Pos, p.prevEnd())
 		case t.is(kwDEFAULT):
 			p.next()
+			had := cd.Default != nil
 			cd.Default = p.parseExpr()
-			c.once("DEFAULT", t.Pos, p.prevEnd())
+			if had {
+				dup("DEFAULT", t.Pos)
+			}
 		case t.is(kwGENERATED):
-			p.next()
-			p.expectKw(kwALWAYS)
-			p.expectKw(kwAS)
-			p.expect(LeftParen)
-			cd.Generated = p.parseExpr()
-			p.expectClose()
-			c.once("GENERATED ALWAYS AS", t.Pos, p.prevEnd())
+			had := cd.Generated != nil || cd.Identity != nil
+			p.parseGeneration(cd)
+			if had {
+				dup("GENERATED ALWAYS AS", t.Pos)
+			}
 		case t.is(kwCOMMENT):
 			p.next()
+			had := cd.Comment != nil
 			cd.Comment = p.parseStringLitValue()
-			c.once("COMMENT", t.Pos, p.prevEnd())
+			if had {
+				dup("COMMENT", t.Pos)
+			}
+		case p.atColumnConstraint():
+			had := len(cd.Constraints) > 0
+			cd.Constraints = append(cd.Constraints, p.parseConstraint(true))
+			if had {
+				dup("CONSTRAINT", t.Pos)
+			}
 		default:
 			cd.EndPos = p.prevEnd()
 			return cd
@@ -558,7 +703,297 @@ func (p *parser) parseColumnDef(options bool) *ast.ColumnDef {
 	}
 }
 
-// parseCreateView parses CREATE [OR REPLACE] [[GLOBAL] TEMPORARY] VIEW ...
+// parseGeneration parses GENERATED ALWAYS AS (expr) or GENERATED ALWAYS|BY
+// DEFAULT AS IDENTITY [(START WITH n | INCREMENT BY n ...)].
+func (p *parser) parseGeneration(cd *ast.ColumnDef) {
+	t := p.expectKw(kwGENERATED)
+	byDefault := false
+	if p.acceptKw(kwBY) {
+		p.expectKw(kwDEFAULT)
+		byDefault = true
+	} else {
+		p.expectKw(kwALWAYS)
+	}
+	p.expectKw(kwAS)
+	if !byDefault && p.at(LeftParen) {
+		p.next()
+		cd.Generated = p.parseExpr()
+		p.expectClose()
+		return
+	}
+	p.expectKw(kwIDENTITY)
+	id := &ast.Identity{Generated: t.Pos, ByDefault: byDefault}
+	if p.at(LeftParen) {
+		p.next()
+		var dupOption string
+		for !p.at(RightParen) {
+			o := p.tok()
+			switch {
+			case o.is(kwSTART):
+				p.next()
+				p.expectKw(kwWITH)
+				if id.Start != nil && dupOption == "" {
+					dupOption = "START"
+				}
+				id.Start = p.parseSequenceValue()
+			case o.is(kwINCREMENT):
+				p.next()
+				p.expectKw(kwBY)
+				if id.Step != nil && dupOption == "" {
+					dupOption = "STEP"
+				}
+				id.Step = p.parseSequenceValue()
+			default:
+				p.unexpected()
+			}
+		}
+		p.next()
+		switch {
+		case dupOption != "":
+			p.deferError(newError("IDENTITY_COLUMNS_DUPLICATED_SEQUENCE_GENERATOR_OPTION", t.Pos, p.prevEnd(),
+				"sequenceGeneratorOption", dupOption))
+		case id.Step != nil && isZeroLiteral(id.Step):
+			p.deferError(newError("IDENTITY_COLUMNS_ILLEGAL_STEP", t.Pos, p.prevEnd()))
+		}
+	}
+	id.EndPos = p.prevEnd()
+	cd.Identity = id
+	if cd.Type != nil && cd.Type.Name != "INT" && cd.Type.Name != "INTEGER" && cd.Type.Name != "BIGINT" &&
+		cd.Type.Name != "LONG" {
+		p.deferError(newError("IDENTITY_COLUMNS_UNSUPPORTED_DATA_TYPE", t.Pos, id.EndPos,
+			"dataType", identityTypeName(cd.Type)))
+	}
+}
+
+// identityTypeName renders a type the way Spark's DataType.toString does
+// for the common cases ("StringType", "DecimalType(10,0)").
+func identityTypeName(t *ast.DataType) string {
+	switch t.Name {
+	case "STRING":
+		return "StringType"
+	case "TINYINT", "BYTE":
+		return "ByteType"
+	case "SMALLINT", "SHORT":
+		return "ShortType"
+	case "FLOAT", "REAL":
+		return "FloatType"
+	case "DOUBLE":
+		return "DoubleType"
+	case "BOOLEAN":
+		return "BooleanType"
+	case "DATE":
+		return "DateType"
+	case "TIMESTAMP", "TIMESTAMP_LTZ":
+		return "TimestampType"
+	case "TIMESTAMP_NTZ":
+		return "TimestampNTZType"
+	case "BINARY":
+		return "BinaryType"
+	case "DECIMAL", "DEC", "NUMERIC":
+		prec, scale := "10", "0"
+		if len(t.Params) > 0 {
+			prec = t.Params[0]
+		}
+		if len(t.Params) > 1 {
+			scale = t.Params[1]
+		}
+		return "DecimalType(" + prec + "," + scale + ")"
+	}
+	return ast.DataTypeString(t)
+}
+
+// parseSequenceValue parses [-] integer of an identity option.
+func (p *parser) parseSequenceValue() ast.Expr {
+	t := p.tok()
+	n := t
+	if t.Kind == Minus {
+		n = p.peek(1)
+	}
+	if n.Kind != IntegerValue && n.Kind != BigIntLiteral && !(n.Kind == Question || n.Kind == Colon) {
+		if t.Kind == Minus {
+			p.next()
+		}
+		p.unexpected()
+	}
+	return p.parseNumberOrParam()
+}
+
+// parseNumberOrParam parses a number or a parameter marker.
+func (p *parser) parseNumberOrParam() ast.Expr {
+	if t := p.tok(); t.Kind == Question || t.Kind == Colon {
+		return p.parsePrimary()
+	}
+	return p.parseNumber()
+}
+
+func isZeroLiteral(e ast.Expr) bool {
+	l, ok := e.(*ast.Literal)
+	if !ok {
+		return false
+	}
+	return strings.Trim(strings.TrimRight(strings.TrimLeft(l.Raw, "-"), "Ll"), "0") == ""
+}
+
+// atColumnConstraint reports whether a column constraint starts here:
+// [CONSTRAINT name] CHECK (...) | UNIQUE | PRIMARY KEY | REFERENCES t.
+func (p *parser) atColumnConstraint() bool {
+	j := 0
+	if p.atKw(kwCONSTRAINT) && p.isIdent(p.peek(1), false) {
+		j = 2
+	}
+	t := p.peek(j)
+	switch {
+	case t.is(kwCHECK):
+		return p.peek(j+1).Kind == LeftParen
+	case t.is(kwUNIQUE):
+		return true
+	case t.is(kwPRIMARY):
+		return p.peekKw(j+1, kwKEY)
+	case t.is(kwREFERENCES):
+		return true
+	}
+	return false
+}
+
+// atTableConstraint reports whether a table constraint starts here:
+// [CONSTRAINT name] CHECK (...) | UNIQUE (...) | PRIMARY KEY (...) |
+// FOREIGN KEY (...).
+func (p *parser) atTableConstraint() bool {
+	j := 0
+	if p.atKw(kwCONSTRAINT) && p.isIdent(p.peek(1), false) {
+		j = 2
+	}
+	t := p.peek(j)
+	switch {
+	case t.is(kwCHECK):
+		return p.peek(j+1).Kind == LeftParen
+	case t.is(kwUNIQUE):
+		return p.peek(j+1).Kind == LeftParen
+	case t.is(kwPRIMARY), t.is(kwFOREIGN):
+		return p.peekKw(j+1, kwKEY)
+	}
+	return false
+}
+
+// parseConstraint parses a column constraint (column set) or a table
+// constraint, with its name and characteristics.
+func (p *parser) parseConstraint(column bool) *ast.Constraint {
+	c := &ast.Constraint{StartPos: p.tok().Pos}
+	if p.acceptKw(kwCONSTRAINT) {
+		c.Name = p.parseErrorCapturingIdent()
+	}
+	t := p.tok()
+	switch {
+	case t.is(kwCHECK):
+		p.next()
+		c.Kind = ast.CheckConstraint
+		p.expect(LeftParen)
+		c.Check = p.parseExpr()
+		p.expectClose()
+	case t.is(kwUNIQUE), t.is(kwPRIMARY):
+		p.next()
+		c.Kind = ast.UniqueConstraint
+		if t.is(kwPRIMARY) {
+			p.expectKw(kwKEY)
+			c.Kind = ast.PrimaryKeyConstraint
+		}
+		if !column {
+			c.Columns = p.parseIdentList()
+		}
+	case !column && t.is(kwFOREIGN):
+		p.next()
+		p.expectKw(kwKEY)
+		c.Kind = ast.ForeignKeyConstraint
+		c.Columns = p.parseIdentList()
+		p.parseReferenceSpec(c)
+	case column && t.is(kwREFERENCES):
+		c.Kind = ast.ForeignKeyConstraint
+		p.parseReferenceSpec(c)
+	default:
+		p.unexpected()
+	}
+	var enforced, rely string
+	for {
+		t := p.tok()
+		var text string
+		switch {
+		case t.is(kwENFORCED):
+			p.next()
+			text = "ENFORCED"
+		case t.is(kwNOT) && p.peekKw(1, kwENFORCED):
+			p.next()
+			p.next()
+			text = "NOT ENFORCED"
+		case t.is(kwRELY), t.is(kwNORELY):
+			p.next()
+			text = strings.ToUpper(p.text(t))
+		default:
+			c.EndPos = p.prevEnd()
+			return c
+		}
+		c.Characteristics = append(c.Characteristics, text)
+		prev := &enforced
+		if text == "RELY" || text == "NORELY" {
+			prev = &rely
+		}
+		if *prev != "" {
+			p.deferError(newError("INVALID_CONSTRAINT_CHARACTERISTICS", t.Pos, p.prevEnd(),
+				"characteristics", *prev+", "+text))
+		}
+		*prev = text
+	}
+}
+
+// parseReferenceSpec parses REFERENCES table [(cols)].
+func (p *parser) parseReferenceSpec(c *ast.Constraint) {
+	p.expectKw(kwREFERENCES)
+	c.RefTable = p.parseMultipartIdent()
+	if p.at(LeftParen) {
+		c.RefCols = p.parseIdentList()
+	}
+}
+
+// parseTableElements parses tableElementList: column definitions and
+// table constraints, up to the closing ')'.
+func (p *parser) parseTableElements(st *ast.CreateTable) {
+	start := p.tok().Pos
+	n := 0
+	for {
+		n++
+		if p.atTableConstraint() {
+			st.Constraints = append(st.Constraints, p.parseConstraint(false))
+		} else {
+			st.Columns = append(st.Columns, p.parseColumnDef(true))
+		}
+		if p.accept(Comma) {
+			continue
+		}
+		if p.at(RightParen) {
+			break
+		}
+		p.listEnd(n, isRightParen)
+	}
+	var pks []string
+	for _, c := range st.Constraints {
+		if c.Kind == ast.PrimaryKeyConstraint {
+			pks = append(pks, "("+strings.Join(ast.NameParts(c.Columns), ", ")+")")
+		}
+	}
+	for _, cd := range st.Columns {
+		for _, c := range cd.Constraints {
+			if c.Kind == ast.PrimaryKeyConstraint {
+				pks = append(pks, "("+cd.Name[0].Name+")")
+			}
+		}
+	}
+	if len(pks) > 1 {
+		p.deferError(newError("MULTIPLE_PRIMARY_KEYS", start, p.prevEnd(), "columns", strings.Join(pks, ", ")))
+	}
+}
+
+// parseCreateView parses CREATE [OR REPLACE] [[GLOBAL] TEMPORARY] VIEW ...,
+// and the temporary views over data sources (CREATE TEMPORARY VIEW name
+// [(col type, ...)] USING provider ...).
 func (p *parser) parseCreateView(start ast.Pos, orReplace bool) ast.Statement {
 	st := &ast.CreateView{Create: start, OrReplace: orReplace}
 	st.Global = p.acceptKw(kwGLOBAL)
@@ -567,8 +1002,16 @@ func (p *parser) parseCreateView(start ast.Pos, orReplace bool) ast.Statement {
 		p.unexpected()
 	}
 	p.expectKw(kwVIEW)
+	if st.Temporary && p.atTempViewUsing() {
+		return p.parseCreateTempViewUsing(start, orReplace, st.Global)
+	}
 	st.IfNotExists = p.acceptIfNotExists()
-	st.Name = p.parseTableName()
+	mark := len(p.deferred)
+	var nameExpr ast.Expr
+	st.Name, nameExpr = p.parseIdentifierReference()
+	if nameExpr != nil {
+		st.Name = p.identifierName(nameExpr)
+	}
 	if p.at(LeftParen) {
 		p.next()
 		for {
@@ -596,28 +1039,12 @@ func (p *parser) parseCreateView(start ast.Pos, orReplace bool) ast.Statement {
 			p.next()
 			st.Comment = p.parseStringLitValue()
 			c.once("COMMENT", t.Pos, p.prevEnd())
+		case p.atCollationSpec():
+			st.Collation = p.parseCollationSpec()
+			c.once("DEFAULT COLLATION", t.Pos, p.prevEnd())
 		case t.is(kwWITH) && p.peekKw(1, kwSCHEMA):
-			p.next()
-			p.next()
-			switch {
-			case p.acceptKw(kwBINDING):
-				st.Schema = "BINDING"
-			case p.acceptKw(kwCOMPENSATION):
-				st.Schema = "COMPENSATION"
-			case p.acceptKw(kwEVOLUTION):
-				st.Schema = "EVOLUTION"
-			case p.acceptKw(kwTYPE):
-				p.expectKw(kwEVOLUTION)
-				st.Schema = "TYPE EVOLUTION"
-			default:
-				p.unexpected()
-			}
+			st.Schema = p.parseSchemaBinding()
 			c.once("WITH SCHEMA", t.Pos, p.prevEnd())
-			if p.opts.DisableViewSchemaBinding {
-				p.deferError(newError("FEATURE_NOT_ENABLED", t.Pos, p.prevEnd(),
-					"featureName", "VIEW ... WITH SCHEMA ...",
-					"configKey", "spark.sql.legacy.viewSchemaBindingMode", "configValue", "true"))
-			}
 		case t.is(kwPARTITIONED) && p.peekKw(1, kwON):
 			p.next()
 			p.next()
@@ -629,17 +1056,123 @@ func (p *parser) parseCreateView(start ast.Pos, orReplace bool) ast.Statement {
 			c.once("TBLPROPERTIES", t.Pos, p.prevEnd())
 		default:
 			p.expectKw(kwAS)
+			beforeQuery := len(p.deferred)
 			st.Query = p.parseQuery()
 			st.EndPos = p.prevEnd()
+			// Spark checks the statement before it builds the query.
+			if e := p.checkCreateView(st); e != nil {
+				at := beforeQuery
+				if st.PartitionOn != nil {
+					at = mark
+				}
+				p.insertDeferred(at, e)
+			}
 			return st
 		}
 	}
 }
 
-// parseDrop parses DROP TABLE|VIEW|TEMPORARY VARIABLE.
+// checkCreateView makes the checks of Spark's visitCreateView other than
+// the duplicate clauses, and returns the error to report.
+func (p *parser) checkCreateView(st *ast.CreateView) *Error {
+	e := func(class string, params ...string) *Error {
+		return newError(class, st.Create, st.EndPos, params...)
+	}
+	switch {
+	case st.PartitionOn != nil:
+		return e("INVALID_STATEMENT_OR_CLAUSE", "operation", "CREATE VIEW ... PARTITIONED ON")
+	case st.IfNotExists && st.OrReplace:
+		return e("_LEGACY_ERROR_TEMP_0052")
+	case st.Temporary && len(st.Props) > 0:
+		return e("_LEGACY_ERROR_TEMP_0035", "message", "TBLPROPERTIES can't coexist with CREATE TEMPORARY VIEW")
+	case st.Temporary && st.Schema != "":
+		return e("UNSUPPORTED_FEATURE.TEMPORARY_VIEW_WITH_SCHEMA_BINDING_MODE")
+	case st.Temporary && st.IfNotExists:
+		return e("_LEGACY_ERROR_TEMP_0053")
+	case st.Temporary && len(st.Name) > 1:
+		return e("TEMP_VIEW_NAME_TOO_MANY_NAME_PARTS", "actualName", toSQLID(ast.NameParts(st.Name)...))
+	}
+	return nil
+}
+
+// identifierName turns the expression of IDENTIFIER('a.b') into a name
+// when it is a string literal (the name is then known while parsing).
+func (p *parser) identifierName(e ast.Expr) []*ast.Ident {
+	l, ok := e.(*ast.Literal)
+	if !ok || l.Kind != ast.StringLit {
+		return nil
+	}
+	return []*ast.Ident{{NamePos: l.Pos(), NameEnd: l.End(), Name: l.Value, Quoted: true}}
+}
+
+// atTempViewUsing reports whether the view name at the current token is
+// followed by an optional column list and USING: a temporary view over a
+// data source.
+func (p *parser) atTempViewUsing() bool {
+	j := p.i
+	if !p.isIdent(p.tokAt(j), false) {
+		return false
+	}
+	j++
+	if p.tokAt(j).Kind == Dot && p.isIdent(p.tokAt(j+1), false) {
+		j += 2
+	}
+	if p.tokAt(j).Kind == LeftParen {
+		m := p.matchAt(j)
+		if m < 0 {
+			return false
+		}
+		j = m + 1
+	}
+	return p.tokAt(j).is(kwUSING)
+}
+
+// parseSchemaBinding parses WITH SCHEMA BINDING|COMPENSATION|[TYPE] EVOLUTION.
+func (p *parser) parseSchemaBinding() string {
+	t := p.next()
+	p.expectKw(kwSCHEMA)
+	mode := ""
+	switch {
+	case p.acceptKw(kwBINDING):
+		mode = "BINDING"
+	case p.acceptKw(kwCOMPENSATION):
+		mode = "COMPENSATION"
+	case p.acceptKw(kwEVOLUTION):
+		mode = "EVOLUTION"
+	case p.acceptKw(kwTYPE):
+		p.expectKw(kwEVOLUTION)
+		mode = "TYPE EVOLUTION"
+	default:
+		p.unexpected()
+	}
+	if p.opts.DisableViewSchemaBinding {
+		p.deferError(newError("FEATURE_NOT_ENABLED", t.Pos, p.prevEnd(),
+			"featureName", "VIEW ... WITH SCHEMA ...",
+			"configKey", "spark.sql.legacy.viewSchemaBindingMode", "configValue", "true"))
+	}
+	return mode
+}
+
+// parseDrop parses DROP TABLE|VIEW|namespace|[TEMPORARY] FUNCTION|INDEX|
+// TEMPORARY VARIABLE.
 func (p *parser) parseDrop() ast.Statement {
 	st := &ast.Drop{Drop: p.next().Pos}
 	switch {
+	case p.atKw(kwINDEX):
+		return p.parseDropIndex(st.Drop)
+	case p.atKw(kwFUNCTION), p.atKw(kwTEMPORARY) && p.peekKw(1, kwFUNCTION):
+		return p.parseDropFunction(st)
+	case p.atNamespaceKw(0):
+		p.next()
+		st.Kind = ast.DropNamespace
+		st.IfExists = p.acceptIfExists()
+		st.Name, st.NameExpr = p.parseIdentifierReference()
+		if p.atKw(kwCASCADE) || p.atKw(kwRESTRICT) {
+			st.Cascade = p.next().is(kwCASCADE)
+			st.Restrict = !st.Cascade
+		}
+		st.EndPos = p.prevEnd()
+		return st
 	case p.acceptKw(kwTABLE):
 		st.Kind = ast.DropTable
 	case p.acceptKw(kwVIEW):
@@ -671,13 +1204,25 @@ var (
 // end of input, as Spark's remainder does.
 func (p *parser) remainderAfter(end ast.Pos) string {
 	last := p.toks[len(p.toks)-1]
+	if p.script != nil {
+		for j := p.i; j < len(p.toks); j++ {
+			if p.toks[j].Kind == Semicolon {
+				last = p.toks[j]
+				break
+			}
+		}
+	}
 	return p.source(end, last.Pos)
 }
 
 // skipToEnd consumes the remaining tokens of the statement (up to the end
-// of input, leaving trailing semicolons to the caller).
+// of input, leaving trailing semicolons to the caller; in a script, up to
+// the ';' that ends the statement).
 func (p *parser) skipToEnd() {
 	for !p.at(EOF) {
+		if p.script != nil && p.at(Semicolon) {
+			return
+		}
 		p.next()
 	}
 	// Give trailing semicolons back to singleStatement.
@@ -698,6 +1243,19 @@ func (p *parser) parseSet() ast.Statement {
 	defer func() { st.EndPos = p.prevEnd() }()
 	t := p.tok()
 	switch {
+	case t.is(kwROLE):
+		// SET ROLE is a Hive command Spark rejects.
+		p.skipToEnd()
+		p.deferError(newError("INVALID_STATEMENT_OR_CLAUSE", setTok.Pos, p.prevEnd(), "operation", "SET ROLE"))
+		return st
+	case t.is(kwCATALOG) && p.peek(1).Kind != Eq && p.peek(1).Kind != EOF && p.peek(1).Kind != Semicolon:
+		var sc ast.Statement
+		if p.speculate(func() {
+			sc = p.parseSetCatalog(setTok.Pos)
+			p.requireStatementEnd()
+		}) == nil {
+			return sc
+		}
 	case t.is(kwTIME) && p.peekKw(1, kwZONE):
 		p.next()
 		p.next()
@@ -813,10 +1371,16 @@ func (p *parser) parseDeclare() ast.Statement {
 		p.next()
 		st.OrReplace = true
 	}
-	if (p.atKw(kwVARIABLE) || p.atKw(kwVAR)) && p.isIdent(p.peek(1), false) {
+	if (p.atKw(kwVARIABLE) || p.atKw(kwVAR)) && (p.isIdent(p.peek(1), false) || p.peekKw(1, kwIDENTIFIER_KW)) {
 		p.next()
 	}
-	st.Name = p.parseTableName()
+	for {
+		st.Names = append(st.Names, p.parseTableName())
+		if !p.accept(Comma) {
+			break
+		}
+	}
+	st.Name = st.Names[0]
 	if !p.atKw(kwDEFAULT) && !p.at(Eq) && p.canStartType(p.tok()) {
 		st.Type = p.parseDataType()
 	}
@@ -834,7 +1398,7 @@ func (p *parser) parseDeclare() ast.Statement {
 func (p *parser) parseExecuteImmediate() ast.Statement {
 	st := &ast.ExecuteImmediate{Execute: p.next().Pos}
 	p.next()
-	if p.isStringTok(p.tok()) {
+	if p.isStringTok(p.tok()) && p.stringLitEndsExpr() {
 		lit := p.parseStringLitValue()
 		st.Query = lit
 		// Spark parses the statement text when it runs the statement and
@@ -847,7 +1411,9 @@ func (p *parser) parseExecuteImmediate() ast.Statement {
 			}
 		}
 	} else {
-		st.Query = &ast.ColumnRef{Parts: p.parseMultipartIdent()}
+		// Any expression: Spark rejects those that are not a string when it
+		// runs the statement.
+		st.Query = p.parseExpr()
 	}
 	if p.acceptKw(kwINTO) {
 		for {
@@ -859,8 +1425,8 @@ func (p *parser) parseExecuteImmediate() ast.Statement {
 	}
 	if p.atKw(kwUSING) {
 		usingPos := p.next().Pos
-		paren := p.at(LeftParen) && !p.startsQueryAt(p.i+1) && p.match[p.i] >= 0 &&
-			(p.tokAt(p.match[p.i]+1).Kind == EOF || p.tokAt(p.match[p.i]+1).Kind == Semicolon)
+		paren := p.at(LeftParen) && !p.startsQueryAt(p.i+1) && p.matchAt(p.i) >= 0 &&
+			(p.tokAt(p.matchAt(p.i)+1).Kind == EOF || p.tokAt(p.matchAt(p.i)+1).Kind == Semicolon)
 		if paren {
 			p.next()
 		}
@@ -891,6 +1457,18 @@ func (p *parser) parseExecuteImmediate() ast.Statement {
 	return st
 }
 
+// stringLitEndsExpr reports whether the string literal at the current
+// token is a whole expression (it is followed by INTO, USING or the end
+// of the statement), rather than the start of a longer one ('a' || b).
+func (p *parser) stringLitEndsExpr() bool {
+	j := p.i
+	for p.isStringTok(p.tokAt(j)) {
+		j++
+	}
+	t := p.tokAt(j)
+	return t.Kind == EOF || t.Kind == Semicolon || t.is(kwINTO) || t.is(kwUSING)
+}
+
 // parseDescribe parses DESC/DESCRIBE statements.
 func (p *parser) parseDescribe() ast.Statement {
 	st := &ast.Describe{Describe: p.next().Pos}
@@ -912,11 +1490,15 @@ func (p *parser) parseDescribe() ast.Statement {
 			case Eq, NullSafeEq, Neq, NeqJ, Lt, Lte, Gt, Gte, Plus, Minus, Asterisk, Slash, Percent,
 				Tilde, Ampersand, Pipe, ConcatPipe, Hat, ShiftLeft, ShiftRight, ShiftRightU, Bang:
 				p.next()
-				st.FuncName = &ast.Literal{Kind: ast.StringLit, ValuePos: t.Pos, ValueEnd: t.End, Raw: t.Text, Value: t.Text}
+				st.FuncName = &ast.Literal{Kind: ast.StringLit, ValuePos: t.Pos, ValueEnd: t.End, Raw: p.text(t), Value: p.text(t)}
 			default:
 				p.unexpected()
 			}
 		}
+	case p.atKw(kwPROCEDURE) && !p.peekIsDescribeEnd(1):
+		p.next()
+		st.What = "PROCEDURE"
+		st.Name, st.NameExpr = p.parseIdentifierReference()
 	case (p.atKw(kwDATABASE) || p.atKw(kwSCHEMA) || p.atKw(kwNAMESPACE)) && !p.peekIsDescribeEnd(1):
 		p.next()
 		st.What = "NAMESPACE"
@@ -1098,7 +1680,7 @@ func (p *parser) parseShow() ast.Statement {
 		st.What = "CURRENT NAMESPACE"
 	case t.is(kwFUNCTIONS) || p.isIdent(t, false) && p.peekKw(1, kwFUNCTIONS):
 		if !t.is(kwFUNCTIONS) {
-			st.Scope = strings.ToUpper(p.next().Text)
+			st.Scope = strings.ToUpper(p.text(p.next()))
 		}
 		p.next()
 		st.What = "FUNCTIONS"
@@ -1113,9 +1695,16 @@ func (p *parser) parseShow() ast.Statement {
 			st.Name = p.parseMultipartIdent()
 		}
 		if st.Scope != "" && st.Scope != "USER" && st.Scope != "SYSTEM" && st.Scope != "ALL" {
-			p.deferError(newError("_LEGACY_ERROR_TEMP_0021", t.Pos, p.prevEnd(),
-				"message", "SHOW "+t.Text+" FUNCTIONS not supported"))
+			p.deferError(newError("INVALID_SQL_SYNTAX.SHOW_FUNCTIONS_INVALID_SCOPE", t.Pos, t.End,
+				"scope", toSQLStmt(p.text(t))))
+		} else if st.In != nil && st.Name != nil {
+			p.deferError(newError("INVALID_SQL_SYNTAX.SHOW_FUNCTIONS_INVALID_PATTERN", st.Name[0].Pos(),
+				nameEndOf(st.Name), "pattern", labelText(st.Name)))
 		}
+	case t.is(kwPROCEDURES):
+		p.next()
+		st.What = "PROCEDURES"
+		in()
 	default:
 		p.unexpected()
 	}
@@ -1130,7 +1719,7 @@ func (p *parser) parseExplain() ast.Statement {
 	if t.is(kwLOGICAL) || t.is(kwFORMATTED) || t.is(kwEXTENDED) || t.is(kwCODEGEN) || t.is(kwCOST) {
 		if k := p.peek(1).Kind; k != EOF && k != Semicolon {
 			p.next()
-			st.Mode = strings.ToUpper(t.Text)
+			st.Mode = strings.ToUpper(p.text(t))
 		}
 	}
 	st.Stmt = p.parseStatement()
@@ -1198,9 +1787,13 @@ func (p *parser) parseRefresh() ast.Statement {
 		p.skipToEnd()
 		text := trimJava(p.source(start, p.prevEnd()))
 		st.Path = &ast.Literal{Kind: ast.StringLit, ValuePos: start, ValueEnd: p.prevEnd(), Raw: text, Value: text}
-		if text == "" {
-			p.deferError(newError("_LEGACY_ERROR_TEMP_0036", rt.Pos, rt.End,
-				"message", "Resource paths cannot be empty in REFRESH statements. Use / to match everything"))
+		switch {
+		case text == "":
+			p.deferError(newError("_LEGACY_ERROR_TEMP_0064", rt.Pos, p.prevEnd(),
+				"msg", "Resource paths cannot be empty in REFRESH statements. Use / to match everything"))
+		case strings.ContainsAny(text, " \n\r\t"):
+			p.deferError(newError("_LEGACY_ERROR_TEMP_0064", rt.Pos, p.prevEnd(),
+				"msg", `REFRESH statements cannot contain ' ', '\n', '\r', '\t' inside unquoted resource paths`))
 		}
 	}
 	st.EndPos = p.prevEnd()
@@ -1241,9 +1834,9 @@ func (p *parser) parseAnalyze() ast.Statement {
 		}
 	case p.isIdent(p.tok(), false):
 		id := p.next()
-		if !strings.EqualFold(id.Text, "noscan") {
+		if !strings.EqualFold(p.text(id), "noscan") {
 			p.deferError(newError("INVALID_SQL_SYNTAX.ANALYZE_TABLE_UNEXPECTED_NOSCAN", id.Pos, id.End,
-				"ctx", strings.ToUpper(id.Text)))
+				"ctx", strings.ToUpper(p.text(id))))
 		}
 		st.NoScan = true
 	}

@@ -97,11 +97,12 @@ func (k TokenKind) String() string {
 	return "?"
 }
 
-// Token is one lexical token.
+// Token is one lexical token. Its text is the source between Pos and End
+// (Scanner.Text); tokens hold no pointers, so that the parser's token
+// array costs the garbage collector nothing.
 type Token struct {
 	Kind    TokenKind
 	Keyword Keyword // for KeywordTok
-	Text    string  // the source text of the token
 	Pos     ast.Pos // first character
 	End     ast.Pos // just after the last character
 }
@@ -109,13 +110,13 @@ type Token struct {
 // is reports whether the token is the given keyword.
 func (t *Token) is(k Keyword) bool { return t.Kind == KeywordTok && t.Keyword == k }
 
-// display renders the token the way Spark's parser errors name it: quoted
-// text with line breaks and tabs escaped, or "end of input".
-func (t *Token) display() string {
+// displayToken renders a token the way Spark's parser errors name it:
+// quoted text with line breaks and tabs escaped, or "end of input".
+func displayToken(t *Token, text string) string {
 	if t.Kind == EOF {
 		return "end of input"
 	}
-	s := t.Text
+	s := text
 	s = strings.ReplaceAll(s, "\n", `\n`)
 	s = strings.ReplaceAll(s, "\r", `\r`)
 	s = strings.ReplaceAll(s, "\t", `\t`)

@@ -37,7 +37,7 @@ func (p *parser) parseDataType() *ast.DataType {
 
 func (p *parser) parseComplexType() *ast.DataType {
 	t := p.next()
-	dt := &ast.DataType{NamePos: t.Pos, Name: strings.ToUpper(t.Text), Complex: true}
+	dt := &ast.DataType{NamePos: t.Pos, Name: strings.ToUpper(p.text(t)), Complex: true}
 	switch t.Keyword {
 	case kwARRAY:
 		p.expect(Lt)
@@ -99,14 +99,14 @@ func (p *parser) parseIntervalType() *ast.DataType {
 	}
 	p.next()
 	p.next()
-	dt := &ast.DataType{NamePos: t.Pos, Name: "INTERVAL", IntervalFrom: strings.ToUpper(from.Text)}
+	dt := &ast.DataType{NamePos: t.Pos, Name: "INTERVAL", IntervalFrom: strings.ToUpper(p.text(from))}
 	if p.atKw(kwTO) {
 		to := p.peek(1)
 		ok := ym && to.is(kwMONTH) || dtm && (to.is(kwHOUR) || to.is(kwMINUTE) || to.is(kwSECOND))
 		if ok {
 			p.next()
 			p.next()
-			dt.IntervalTo = strings.ToUpper(to.Text)
+			dt.IntervalTo = strings.ToUpper(p.text(to))
 		}
 	}
 	dt.EndPos = p.prevEnd()
@@ -145,7 +145,7 @@ var primitiveTypes = map[Keyword][2]int{
 	kwTIMESTAMP_LTZ: {0, 0}, kwSTRING: {0, 0}, kwCHARACTER: {1, 1}, kwCHAR: {1, 1},
 	kwVARCHAR: {1, 1}, kwBINARY: {0, 0}, kwDECIMAL: {0, 2}, kwDEC: {0, 2}, kwNUMERIC: {0, 2},
 	kwVOID: {0, 0}, kwINTERVAL: {0, 0}, kwVARIANT: {0, 0}, kwARRAY: {0, 0}, kwSTRUCT: {0, 0},
-	kwMAP: {0, 0},
+	kwMAP: {0, 0}, kwTIME: {0, 1}, kwGEOGRAPHY: {1, 1}, kwGEOMETRY: {1, 1},
 }
 
 // parsePrimitiveType parses type [(n, ...)].
@@ -158,7 +158,7 @@ func (p *parser) parsePrimitiveType() *ast.DataType {
 	dt := &ast.DataType{NamePos: t.Pos}
 	if known {
 		p.next()
-		dt.Name = strings.ToUpper(t.Text)
+		dt.Name = strings.ToUpper(p.text(t))
 		if t.is(kwSTRING) && p.atKw(kwCOLLATE) && p.isIdent(p.peek(1), false) {
 			p.next()
 			dt.Collation = p.parseMultipartIdent()
@@ -167,10 +167,17 @@ func (p *parser) parsePrimitiveType() *ast.DataType {
 		id := p.parseIdent(false)
 		dt.Name = strings.ToUpper(id.Name)
 	}
-	if p.at(LeftParen) && p.peek(1).Kind == IntegerValue {
+	geo := t.is(kwGEOGRAPHY) || t.is(kwGEOMETRY)
+	if geo && p.at(LeftParen) && p.peekKw(1, kwANY) && p.peek(2).Kind == RightParen {
+		// GEOGRAPHY(ANY), GEOMETRY(ANY): a mixed spatial reference.
+		p.next()
+		dt.Params = []string{"ANY"}
+		p.next()
+		p.next()
+	} else if p.at(LeftParen) && p.peek(1).Kind == IntegerValue {
 		p.next()
 		for {
-			dt.Params = append(dt.Params, p.expect(IntegerValue).Text)
+			dt.Params = append(dt.Params, p.text(p.expect(IntegerValue)))
 			if p.accept(Comma) {
 				continue
 			}
@@ -181,6 +188,14 @@ func (p *parser) parsePrimitiveType() *ast.DataType {
 		}
 		p.next()
 	}
+	if (t.is(kwTIMESTAMP) && len(dt.Params) == 0 || t.is(kwTIME) && len(dt.Params) <= 1) &&
+		p.atKw(kwWITHOUT) && p.peekKw(1, kwTIME) && p.peekKw(2, kwZONE) {
+		// TIMESTAMP WITHOUT TIME ZONE is TIMESTAMP_NTZ; TIME has no zone anyway.
+		p.next()
+		p.next()
+		p.next()
+		dt.WithoutTimeZone = true
+	}
 	dt.EndPos = p.prevEnd()
 	p.checkPrimitiveType(t, dt, known)
 	return dt
@@ -189,7 +204,7 @@ func (p *parser) parsePrimitiveType() *ast.DataType {
 // checkPrimitiveType makes the checks of Spark's visitPrimitiveDataType.
 func (p *parser) checkPrimitiveType(t *Token, dt *ast.DataType, known bool) {
 	n := len(dt.Params)
-	text := t.Text
+	text := p.text(t)
 	unsupported := func() {
 		s := text
 		if n > 0 {
@@ -233,6 +248,13 @@ func (p *parser) checkPrimitiveType(t *Token, dt *ast.DataType, known bool) {
 		return
 	}
 	switch t.Keyword {
+	case kwTIME:
+		if n == 1 {
+			if prec, err := strconv.Atoi(dt.Params[0]); err != nil || prec > 6 {
+				p.deferError(newError("UNSUPPORTED_TIME_PRECISION", dt.NamePos, dt.EndPos,
+					"precision", dt.Params[0]))
+			}
+		}
 	case kwDECIMAL, kwDEC, kwNUMERIC:
 		if n == 0 {
 			return

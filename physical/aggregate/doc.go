@@ -1,0 +1,22 @@
+// Package aggregate holds Spark's aggregate functions, vectorized over groups, and the
+// key machinery the physical operators share:
+//
+//   - Call (a function call of a query: Spark name, argument expressions, DISTINCT,
+//     FILTER, IGNORE NULLS, ANSI) and New, which resolves it to a Function with Spark's
+//     result type, its intermediate state columns and an Accumulator factory. An
+//     Accumulator keeps the state of every group of a hash aggregate in typed slices and
+//     is updated, merged and evaluated a batch at a time (Update / Merge / State /
+//     Evaluate). Supported: count, count_if, sum, avg/mean, min, max, bool_and/every,
+//     bool_or/some/any, first/first_value, last/last_value, any_value, collect_list/
+//     array_agg, collect_set, stddev/std/stddev_samp, stddev_pop, variance/var_samp,
+//     var_pop, skewness, kurtosis, each also with DISTINCT.
+//   - RowEncoder: Spark's ordering of one or more columns as comparable byte strings
+//     (sort keys, merges, and canonical keys for grouping, joins and partitioning).
+//   - GroupTable: key tuples to dense group ids (typed fast paths for single fixed-width
+//     and string keys; fixed-seed xxhash), used by hash aggregates, DISTINCT, collect_set
+//     and the hash join build side; RowHasher and Partition for hash partitioning.
+//   - Take / Interleave: typed gathers of rows from one or several arrays of any Spark type.
+//
+// It imports arrow-go, xxhash, sql/types, sql/sparkerror, physical/expr and
+// physical/memory.
+package aggregate

@@ -1,0 +1,382 @@
+package planner
+
+import (
+	"fmt"
+
+	"github.com/sailgo/sail/physical"
+	"github.com/sailgo/sail/physical/aggregate"
+	"github.com/sailgo/sail/physical/expr"
+	"github.com/sailgo/sail/sql/plan"
+	"github.com/sailgo/sail/sql/sparkerror"
+	"github.com/sailgo/sail/sql/types"
+)
+
+// relational plans the operators that move or combine rows: sorts, aggregates, joins,
+// set operations.
+func (p *planner) relational(n plan.Node) (physical.ExecutionPlan, error) {
+	switch n := n.(type) {
+	case *plan.Sort:
+		return p.sort(n, -1)
+	case *plan.Offset:
+		child, err := p.node(n.Child)
+		if err != nil {
+			return nil, err
+		}
+		v, _ := n.N.(*plan.Literal).Value.(int64)
+		return physical.NewLimitOffset(child, -1, v), nil
+	case *plan.Aggregate:
+		return p.aggregate(n)
+	case *plan.Distinct:
+		child, err := p.node(n.Child)
+		if err != nil {
+			return nil, err
+		}
+		return p.distinct(child, n.Child.Output())
+	case *plan.Join:
+		return p.join(n)
+	case *plan.SetOp:
+		return p.setOp(n)
+	case *plan.Repartition:
+		child, err := p.node(n.Child)
+		if err != nil {
+			return nil, err
+		}
+		parts := n.N
+		if parts <= 0 {
+			parts = max(1, p.opts.ShufflePartitions)
+		}
+		if len(n.Keys) == 0 {
+			return physical.NewRoundRobin(child, parts), nil
+		}
+		keys, err := p.exprs(n.Keys, layoutOf(n.Child.Output()))
+		if err != nil {
+			return nil, err
+		}
+		return physical.NewRepartition(child, keys, parts)
+	}
+	return nil, sparkerror.NotImplemented(fmt.Sprintf("running the plan node %T", n))
+}
+
+// limit plans LIMIT, as a top-k when it sits on a global sort.
+func (p *planner) limit(n *plan.Limit) (physical.ExecutionPlan, error) {
+	v, _ := n.N.(*plan.Literal).Value.(int64)
+	if s, ok := n.Child.(*plan.Sort); ok && s.Global {
+		return p.sort(s, v)
+	}
+	if o, ok := n.Child.(*plan.Offset); ok {
+		child, err := p.node(o.Child)
+		if err != nil {
+			return nil, err
+		}
+		off, _ := o.N.(*plan.Literal).Value.(int64)
+		return physical.NewLimitOffset(child, v, off), nil
+	}
+	child, err := p.node(n.Child)
+	if err != nil {
+		return nil, err
+	}
+	return physical.NewLimit(child, v), nil
+}
+
+func (p *planner) sort(n *plan.Sort, fetch int64) (physical.ExecutionPlan, error) {
+	child, err := p.node(n.Child)
+	if err != nil {
+		return nil, err
+	}
+	in := layoutOf(n.Child.Output())
+	keys := make([]physical.SortKey, len(n.Orders))
+	for i, o := range n.Orders {
+		x, err := p.expr(o.Child, in)
+		if err != nil {
+			return nil, err
+		}
+		keys[i] = physical.SortKey{Expr: x, Descending: o.Descending, NullsFirst: o.NullsFirst}
+	}
+	return physical.NewSort(child, keys, fetch)
+}
+
+// distinct groups by every column.
+func (p *planner) distinct(child physical.ExecutionPlan, out []*plan.AttributeRef) (physical.ExecutionPlan, error) {
+	groups := make([]expr.Expr, len(out))
+	names := make([]string, len(out))
+	for i, a := range out {
+		c, err := expr.NewColumn(i, a.Type)
+		if err != nil {
+			return nil, err
+		}
+		groups[i], names[i] = c, a.Name
+	}
+	return physical.NewAggregate(child, groups, names, nil, p.opts.ShufflePartitions)
+}
+
+// aggregate plans Aggregate: a hash aggregate computing the grouping keys and each
+// distinct aggregate call, then a projection of the select list over them.
+func (p *planner) aggregate(n *plan.Aggregate) (physical.ExecutionPlan, error) {
+	if n.GroupingSets != nil {
+		return nil, sparkerror.NotImplemented("running GROUPING SETS, ROLLUP and CUBE")
+	}
+	child, err := p.node(n.Child)
+	if err != nil {
+		return nil, err
+	}
+	in := layoutOf(n.Child.Output())
+	var groupExprs []expr.Expr
+	var names []string
+	var mid []*plan.AttributeRef // the hash aggregate's output: keys, then aggregates
+	byKey := map[string]*plan.AttributeRef{}
+	for _, g := range n.Groups {
+		k := plan.SemanticKey(g)
+		if _, dup := byKey[k]; dup {
+			continue
+		}
+		x, err := p.expr(g, in)
+		if err != nil {
+			return nil, err
+		}
+		at := &plan.AttributeRef{Name: g.String(), Type: plan.TypeOf(g), Null: plan.NullableOf(g), ID: plan.NewExprID()}
+		groupExprs = append(groupExprs, x)
+		names = append(names, at.Name)
+		mid = append(mid, at)
+		byKey[k] = at
+	}
+	var calls []aggregate.Call
+	for _, e := range n.Exprs {
+		var werr error
+		plan.Walk(e, func(x plan.Expr) bool {
+			ac, ok := x.(*plan.AggregateCall)
+			if !ok || werr != nil {
+				return werr == nil
+			}
+			k := plan.SemanticKey(ac)
+			if _, seen := byKey[k]; seen {
+				return false
+			}
+			call, err := p.aggregateCall(ac, in)
+			if err != nil {
+				werr = err
+				return false
+			}
+			calls = append(calls, call)
+			at := &plan.AttributeRef{Name: ac.String(), Type: ac.Type, Null: ac.Null, ID: plan.NewExprID()}
+			mid = append(mid, at)
+			byKey[k] = at
+			return false
+		})
+		if werr != nil {
+			return nil, werr
+		}
+	}
+	agg, err := physical.NewAggregate(child, groupExprs, names, calls, p.opts.ShufflePartitions)
+	if err != nil {
+		return nil, err
+	}
+	// Rewrite the select list over the aggregate's output.
+	exprs := make([]plan.Expr, len(n.Exprs))
+	for i, e := range n.Exprs {
+		r, err := replaceKnown(e, byKey)
+		if err != nil {
+			return nil, err
+		}
+		exprs[i] = r
+	}
+	return p.project(agg, mid, exprs, n.Output())
+}
+
+// replaceKnown replaces sub-expressions that the aggregate computes by its columns.
+func replaceKnown(e plan.Expr, byKey map[string]*plan.AttributeRef) (plan.Expr, error) {
+	if al, ok := e.(*plan.Alias); ok {
+		c, err := replaceKnown(al.Child, byKey)
+		if err != nil {
+			return nil, err
+		}
+		return &plan.Alias{Child: c, Name: al.Name, ID: al.ID, Metadata: al.Metadata}, nil
+	}
+	if at, ok := byKey[plan.SemanticKey(e)]; ok {
+		return at, nil
+	}
+	ch := e.Children()
+	if len(ch) == 0 {
+		return e, nil
+	}
+	nch := make([]plan.Expr, len(ch))
+	for i, c := range ch {
+		r, err := replaceKnown(c, byKey)
+		if err != nil {
+			return nil, err
+		}
+		nch[i] = r
+	}
+	return e.WithChildren(nch), nil
+}
+
+func (p *planner) aggregateCall(ac *plan.AggregateCall, in layout) (aggregate.Call, error) {
+	args, err := p.exprs(ac.Args, in)
+	if err != nil {
+		return aggregate.Call{}, err
+	}
+	inTypes := make([]types.DataType, len(ac.Args))
+	for i, a := range ac.Args {
+		inTypes[i] = plan.TypeOf(a)
+	}
+	call := aggregate.Call{Fn: ac.Fn, Args: args, Distinct: ac.Distinct, InputTypes: inTypes,
+		ResultType: ac.Type, IgnoreNulls: ac.IgnoreNulls, ANSI: ac.ANSI || p.opts.ANSI}
+	if ac.Filter != nil {
+		if call.Filter, err = p.expr(ac.Filter, in); err != nil {
+			return aggregate.Call{}, err
+		}
+	}
+	return call, nil
+}
+
+var joinTypes = map[plan.JoinType]physical.JoinType{
+	plan.InnerJoin: physical.InnerJoin, plan.CrossJoin: physical.InnerJoin, plan.LeftOuterJoin: physical.LeftOuterJoin,
+	plan.RightOuterJoin: physical.RightOuterJoin, plan.FullOuterJoin: physical.FullOuterJoin,
+	plan.LeftSemiJoin: physical.LeftSemiJoin, plan.LeftAntiJoin: physical.LeftAntiJoin,
+}
+
+// join plans a join: equalities between the two sides become hash join keys, the rest
+// of the condition a filter over the joined row.
+func (p *planner) join(n *plan.Join) (physical.ExecutionPlan, error) {
+	if n.Lateral {
+		return nil, sparkerror.NotImplemented("running LATERAL joins")
+	}
+	left, err := p.node(n.Left)
+	if err != nil {
+		return nil, err
+	}
+	right, err := p.node(n.Right)
+	if err != nil {
+		return nil, err
+	}
+	lo, ro := n.Left.Output(), n.Right.Output()
+	lin, rin := layoutOf(lo), layoutOf(ro)
+	both := layoutOf(append(append([]*plan.AttributeRef(nil), lo...), ro...))
+	var lkeys, rkeys []expr.Expr
+	var nullSafe []bool
+	var rest []plan.Expr
+	for _, c := range conjuncts(n.Cond) {
+		call, ok := c.(*plan.Call)
+		if ok && (call.Fn == "=" || call.Fn == "<=>") {
+			l, r := call.Args[0], call.Args[1]
+			if refersOnly(r, lin) && refersOnly(l, rin) {
+				l, r = r, l
+			}
+			if refersOnly(l, lin) && refersOnly(r, rin) {
+				lx, err := p.expr(l, lin)
+				if err != nil {
+					return nil, err
+				}
+				rx, err := p.expr(r, rin)
+				if err != nil {
+					return nil, err
+				}
+				lkeys, rkeys = append(lkeys, lx), append(rkeys, rx)
+				nullSafe = append(nullSafe, call.Fn == "<=>")
+				continue
+			}
+		}
+		rest = append(rest, c)
+	}
+	var filter expr.Expr
+	if len(rest) > 0 {
+		f := rest[0]
+		for _, r := range rest[1:] {
+			f = &plan.Call{Fn: "and", Args: []plan.Expr{f, r}, Type: types.Boolean, Null: true}
+		}
+		if filter, err = p.expr(f, both); err != nil {
+			return nil, err
+		}
+	}
+	jt := joinTypes[n.Type]
+	if len(lkeys) > 0 {
+		return physical.NewHashJoin(left, right, lkeys, rkeys, nullSafe, jt, filter)
+	}
+	return physical.NewNestedLoopJoin(left, right, jt, filter)
+}
+
+func conjuncts(e plan.Expr) []plan.Expr {
+	if e == nil {
+		return nil
+	}
+	if c, ok := e.(*plan.Call); ok && c.Fn == "and" {
+		return append(conjuncts(c.Args[0]), conjuncts(c.Args[1])...)
+	}
+	return []plan.Expr{e}
+}
+
+// refersOnly reports whether e reads at least one column and only columns of l.
+func refersOnly(e plan.Expr, l layout) bool {
+	any, only := false, true
+	plan.Walk(e, func(x plan.Expr) bool {
+		switch a := x.(type) {
+		case *plan.AttributeRef:
+			any = true
+			if _, ok := l[a.ID]; !ok {
+				only = false
+			}
+		case *plan.OuterRef, *plan.ScalarSubquery, *plan.Exists, *plan.InSubquery:
+			only = false
+		}
+		return true
+	})
+	return any && only
+}
+
+// setOp plans UNION ALL as a union, and INTERSECT/EXCEPT (distinct) as a null-safe semi
+// or anti join on all columns followed by a distinct.
+func (p *planner) setOp(n *plan.SetOp) (physical.ExecutionPlan, error) {
+	left, err := p.node(n.Left)
+	if err != nil {
+		return nil, err
+	}
+	right, err := p.node(n.Right)
+	if err != nil {
+		return nil, err
+	}
+	out := n.Output()
+	if n.Kind == plan.UnionOp {
+		if !n.All {
+			return nil, sparkerror.InternalError("UNION DISTINCT is planned as a Distinct over UNION ALL")
+		}
+		u, err := physical.NewUnion(left, right)
+		if err != nil {
+			return nil, err
+		}
+		schema, err := arrowSchema(out)
+		if err != nil {
+			return nil, err
+		}
+		return physical.NewRename(u, schema), nil
+	}
+	if n.All {
+		return nil, sparkerror.NotImplemented("running INTERSECT ALL and EXCEPT ALL")
+	}
+	lo, ro := n.Left.Output(), n.Right.Output()
+	var lkeys, rkeys []expr.Expr
+	var nullSafe []bool
+	for i := range lo {
+		lx, err := expr.NewColumn(i, lo[i].Type)
+		if err != nil {
+			return nil, err
+		}
+		rx, err := expr.NewColumn(i, ro[i].Type)
+		if err != nil {
+			return nil, err
+		}
+		lkeys, rkeys, nullSafe = append(lkeys, lx), append(rkeys, rx), append(nullSafe, true)
+	}
+	jt := physical.LeftSemiJoin
+	if n.Kind == plan.ExceptOp {
+		jt = physical.LeftAntiJoin
+	}
+	var j physical.ExecutionPlan
+	if len(lkeys) == 0 {
+		j, err = physical.NewNestedLoopJoin(left, right, jt, nil)
+	} else {
+		j, err = physical.NewHashJoin(left, right, lkeys, rkeys, nullSafe, jt, nil)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return p.distinct(j, lo)
+}

@@ -1,0 +1,603 @@
+package analyzer
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/sailgo/sail/sql/plan"
+	"github.com/sailgo/sail/sql/sparkerror"
+	"github.com/sailgo/sail/sql/types"
+)
+
+// anyAggregate reports whether an expression list computes an aggregate outside a
+// window function's own call.
+func anyAggregate(es []plan.Expr) bool {
+	for _, e := range es {
+		if plan.Any(e, func(x plan.Expr) bool {
+			_, ok := x.(*plan.AggregateCall)
+			return ok
+		}) && hasAggregateOutsideWindow(e) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasAggregateOutsideWindow(e plan.Expr) bool {
+	found := false
+	plan.Walk(e, func(x plan.Expr) bool {
+		if found {
+			return false
+		}
+		switch w := x.(type) {
+		case *plan.AggregateCall:
+			found = true
+			return false
+		case *plan.WindowCall:
+			// The window's own function is not an aggregate of the query, but aggregates in
+			// its arguments or spec are.
+			for _, c := range w.Func.Children() {
+				if hasAggregateOutsideWindow(c) {
+					found = true
+				}
+			}
+			for _, c := range w.Spec.PartitionBy {
+				if hasAggregateOutsideWindow(c) {
+					found = true
+				}
+			}
+			for _, o := range w.Spec.OrderBy {
+				if hasAggregateOutsideWindow(o.Child) {
+					found = true
+				}
+			}
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+// exprKey is a canonical form for semantic equality (plan.SemanticKey).
+func exprKey(e plan.Expr) string { return plan.SemanticKey(e) }
+
+func stripAlias(e plan.Expr) plan.Expr {
+	if al, ok := e.(*plan.Alias); ok {
+		return al.Child
+	}
+	return e
+}
+
+func (a *analyzer) aggregate(n *plan.Aggregate, outer *scope) (plan.Node, error) {
+	child, err := a.node(n.Child, outer)
+	if err != nil {
+		return nil, err
+	}
+	sc := &scope{attrs: child.Output(), outer: outer}
+	exprs, err := a.selectList(n.Exprs, sc)
+	if err != nil {
+		return nil, err
+	}
+	var groups []plan.Expr
+	if n.GroupByAll {
+		for _, e := range exprs {
+			if !anyAggregate([]plan.Expr{e}) {
+				groups = append(groups, stripAlias(e))
+			}
+		}
+	}
+	for _, g := range n.Groups {
+		r, err := a.groupingExpr(g, exprs, sc)
+		if err != nil {
+			return nil, err
+		}
+		groups = append(groups, r)
+	}
+	agg := &plan.Aggregate{Child: child, Groups: groups, Exprs: exprs, GroupingSets: n.GroupingSets}
+	if err := a.checkAggregate(agg); err != nil {
+		return nil, err
+	}
+	return a.extractWindows(agg)
+}
+
+// groupingExpr resolves one GROUP BY item: an ordinal of the select list, a column, or
+// an alias of the select list (spark.sql.groupByAliases) when no column has the name.
+func (a *analyzer) groupingExpr(g plan.Expr, selectList []plan.Expr, sc *scope) (plan.Expr, error) {
+	if lit, ok := g.(*plan.Literal); ok {
+		if v, isInt := lit.Value.(int32); isInt {
+			if v < 1 || int(v) > len(selectList) {
+				return nil, analysisError("GROUP_BY_POS_OUT_OF_RANGE", "42805",
+					"GROUP BY position <index> is not in select list (valid range is [1, <size>]).",
+					map[string]string{"index": itoa(int(v)), "size": itoa(len(selectList))})
+			}
+			item := selectList[v-1]
+			if anyAggregate([]plan.Expr{item}) {
+				return nil, analysisError("GROUP_BY_POS_AGGREGATE", "42903",
+					"GROUP BY <index> refers to an expression <aggExpr> that contains an aggregate function. Aggregate functions are not allowed in GROUP BY.",
+					map[string]string{"index": itoa(int(v)), "aggExpr": sqlExpr(stripAlias(item))})
+			}
+			return stripAlias(item), nil
+		}
+	}
+	if c, ok := g.(*plan.UnresolvedColumn); ok && len(c.Parts) == 1 {
+		if _, found, _ := a.resolveColumn(&scope{attrs: sc.attrs}, c.Parts); !found {
+			for _, item := range selectList {
+				if al, isAlias := item.(*plan.Alias); isAlias && a.equalNames(al.Name, c.Parts[0]) {
+					if anyAggregate([]plan.Expr{al.Child}) {
+						return nil, analysisError("GROUP_BY_AGGREGATE", "42903",
+							"Aggregate functions are not allowed in GROUP BY, but found <sqlExpr>.",
+							map[string]string{"sqlExpr": sqlExpr(al.Child)})
+					}
+					return al.Child, nil
+				}
+			}
+		}
+	}
+	r, err := a.expr(g, sc)
+	if err != nil {
+		return nil, err
+	}
+	if anyAggregate([]plan.Expr{r}) {
+		return nil, analysisError("GROUP_BY_AGGREGATE", "42903",
+			"Aggregate functions are not allowed in GROUP BY, but found <sqlExpr>.",
+			map[string]string{"sqlExpr": sqlExpr(r)})
+	}
+	return r, nil
+}
+
+// checkAggregate verifies that every column the aggregate's outputs use outside
+// aggregate functions is grouped (Spark's checkValidAggregateExpression).
+func (a *analyzer) checkAggregate(agg *plan.Aggregate) error {
+	groupKeys := map[string]bool{}
+	for _, g := range agg.Groups {
+		groupKeys[exprKey(g)] = true
+	}
+	var check func(e plan.Expr) error
+	check = func(e plan.Expr) error {
+		if groupKeys[exprKey(e)] {
+			return nil
+		}
+		switch x := e.(type) {
+		case *plan.AggregateCall:
+			for _, c := range x.Children() {
+				if anyAggregate([]plan.Expr{c}) {
+					return analysisError("NESTED_AGGREGATE_FUNCTION", "42607",
+						"It is not allowed to use an aggregate function in the argument of another aggregate function. Please use the inner aggregate function in a sub-query.", nil)
+				}
+			}
+			return nil
+		case *plan.AttributeRef:
+			if len(agg.Groups) == 0 && agg.GroupingSets == nil {
+				return analysisError("MISSING_GROUP_BY", "42803",
+					"The query does not include a GROUP BY clause. Add GROUP BY or turn it into the window functions using OVER clauses.", nil)
+			}
+			return analysisError("MISSING_AGGREGATION", "42803",
+				"The non-aggregating expression <expression> is based on columns which are not participating in the GROUP BY clause.\nAdd the columns or the expression to the GROUP BY, aggregate the expression, or use <expressionAnyValue> if you do not care which of the values within a group is returned.",
+				map[string]string{"expression": sqlExpr(x), "expressionAnyValue": `"any_value(` + x.String() + `)"`})
+		case *plan.OuterRef, *plan.ScalarSubquery, *plan.Exists, *plan.LambdaVar:
+			return nil
+		}
+		for _, c := range e.Children() {
+			if err := check(c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, e := range agg.Exprs {
+		if err := check(stripAlias(e)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// having resolves HAVING over an aggregate: names resolve against the select list, then
+// the aggregate's input; aggregates and grouping expressions the condition needs that the
+// select list lacks are computed as hidden columns, projected away after the filter.
+func (a *analyzer) having(cond plan.Expr, agg *plan.Aggregate, outer *scope) (plan.Node, error) {
+	r, err := a.expr(cond, &scope{attrs: agg.Output(), fallback: agg.Child.Output(), outer: outer})
+	if err != nil {
+		return nil, err
+	}
+	newAgg, rewritten, err := a.pushIntoAggregate(agg, []plan.Expr{r})
+	if err != nil {
+		return nil, err
+	}
+	f := &plan.Filter{Child: newAgg, Cond: rewritten[0]}
+	if err := a.checkPredicateType(f.Cond); err != nil {
+		return nil, err
+	}
+	if len(newAgg.Exprs) == len(agg.Exprs) {
+		return f, nil
+	}
+	return projectAttrs(f, agg.Output()), nil
+}
+
+func (a *analyzer) checkPredicateType(cond plan.Expr) error {
+	if t := plan.TypeOf(cond); !types.Equal(t, types.Boolean) {
+		if _, isNull := t.(types.NullType); !isNull {
+			return analysisError("DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN", "42K09",
+				"Cannot resolve <sqlExpr> due to data type mismatch: Filter expression <filter> of type <type> is not a boolean.",
+				map[string]string{"sqlExpr": sqlExpr(cond), "filter": sqlExpr(cond), "type": sqlType(t)})
+		}
+	}
+	return nil
+}
+
+func projectAttrs(child plan.Node, attrs []*plan.AttributeRef) plan.Node {
+	exprs := make([]plan.Expr, len(attrs))
+	for i, at := range attrs {
+		exprs[i] = at
+	}
+	return &plan.Project{Child: child, Exprs: exprs}
+}
+
+// pushIntoAggregate rewrites expressions that sit above an aggregate so they only use
+// its output: aggregate calls and grouping expressions they need become extra outputs.
+func (a *analyzer) pushIntoAggregate(agg *plan.Aggregate, es []plan.Expr) (*plan.Aggregate, []plan.Expr, error) {
+	out := agg.Output()
+	outIDs := map[plan.ExprID]bool{}
+	for _, o := range out {
+		outIDs[o.ID] = true
+	}
+	byKey := map[string]*plan.AttributeRef{}
+	for i, e := range agg.Exprs {
+		byKey[exprKey(stripAlias(e))] = out[i]
+	}
+	groupKeys := map[string]bool{}
+	for _, g := range agg.Groups {
+		groupKeys[exprKey(g)] = true
+	}
+	newAgg := *agg
+	newAgg.Exprs = append([]plan.Expr(nil), agg.Exprs...)
+	hidden := func(e plan.Expr) *plan.AttributeRef {
+		k := exprKey(e)
+		if at, ok := byKey[k]; ok {
+			return at
+		}
+		al := &plan.Alias{Child: e, Name: e.String(), ID: plan.NewExprID()}
+		newAgg.Exprs = append(newAgg.Exprs, al)
+		at := plan.ToAttribute(al)
+		byKey[k] = at
+		return at
+	}
+	var rewrite func(e plan.Expr) (plan.Expr, error)
+	rewrite = func(e plan.Expr) (plan.Expr, error) {
+		if at, ok := e.(*plan.AttributeRef); ok && outIDs[at.ID] {
+			return at, nil
+		}
+		k := exprKey(e)
+		if at, ok := byKey[k]; ok {
+			return at, nil
+		}
+		switch x := e.(type) {
+		case *plan.AggregateCall:
+			return hidden(x), nil
+		case *plan.Literal, *plan.OuterRef, *plan.ScalarSubquery, *plan.Exists:
+			return e, nil
+		case *plan.AttributeRef:
+			if groupKeys[k] {
+				return hidden(x), nil
+			}
+			return nil, analysisError("MISSING_AGGREGATION", "42803",
+				"The non-aggregating expression <expression> is based on columns which are not participating in the GROUP BY clause.\nAdd the columns or the expression to the GROUP BY, aggregate the expression, or use <expressionAnyValue> if you do not care which of the values within a group is returned.",
+				map[string]string{"expression": sqlExpr(x), "expressionAnyValue": `"any_value(` + x.String() + `)"`})
+		}
+		if groupKeys[k] {
+			return hidden(e), nil
+		}
+		ch := e.Children()
+		if len(ch) == 0 {
+			return e, nil
+		}
+		nch := make([]plan.Expr, len(ch))
+		for i, c := range ch {
+			r, err := rewrite(c)
+			if err != nil {
+				return nil, err
+			}
+			nch[i] = r
+		}
+		return e.WithChildren(nch), nil
+	}
+	res := make([]plan.Expr, len(es))
+	for i, e := range es {
+		r, err := rewrite(e)
+		if err != nil {
+			return nil, nil, err
+		}
+		res[i] = r
+	}
+	return &newAgg, res, nil
+}
+
+// sort resolves ORDER BY / SORT BY. Names resolve against the child's output first, then
+// against the input below a projection or aggregate; what the sort needs from below is
+// carried up as extra columns and projected away afterwards.
+func (a *analyzer) sort(n *plan.Sort, outer *scope) (plan.Node, error) {
+	child, err := a.node(n.Child, outer)
+	if err != nil {
+		return nil, err
+	}
+	out := child.Output()
+	below := inputBelow(child)
+	orders := make([]*plan.SortOrder, len(n.Orders))
+	for i, o := range n.Orders {
+		var r plan.Expr
+		if lit, ok := o.Child.(*plan.Literal); ok {
+			if v, isInt := lit.Value.(int32); isInt {
+				if v < 1 || int(v) > len(out) {
+					return nil, analysisError("ORDER_BY_POS_OUT_OF_RANGE", "42805",
+						"ORDER BY position <index> is not in select list (valid range is [1, <size>]).",
+						map[string]string{"index": itoa(int(v)), "size": itoa(len(out))})
+				}
+				r = out[v-1]
+			}
+		}
+		if r == nil {
+			sc := &scope{attrs: out, fallback: below, outer: outer}
+			if r, err = a.expr(o.Child, sc); err != nil {
+				return nil, err
+			}
+		}
+		if err := checkOrderable(r); err != nil {
+			return nil, err
+		}
+		orders[i] = &plan.SortOrder{Child: r, Descending: o.Descending, NullsFirst: o.NullsFirst, Explicit: o.Explicit}
+	}
+	exprs := make([]plan.Expr, len(orders))
+	for i, o := range orders {
+		exprs[i] = o.Child
+	}
+	newChild, rewritten, err := a.addMissing(child, exprs)
+	if err != nil {
+		return nil, err
+	}
+	for i := range orders {
+		orders[i].Child = rewritten[i]
+	}
+	s := &plan.Sort{Child: newChild, Orders: orders, Global: n.Global}
+	if len(newChild.Output()) == len(out) {
+		return s, nil
+	}
+	return projectAttrs(s, out), nil
+}
+
+func checkOrderable(e plan.Expr) error {
+	switch plan.TypeOf(e).(type) {
+	case types.MapType, types.VariantType:
+		return analysisError("DATATYPE_MISMATCH.INVALID_ORDERING_TYPE", "42K09",
+			"Cannot resolve <sqlExpr> due to data type mismatch: The <functionName> does not support ordering on type <dataType>.",
+			map[string]string{"sqlExpr": sqlExpr(e), "functionName": "`sortorder`", "dataType": sqlType(plan.TypeOf(e))})
+	}
+	return nil
+}
+
+// inputBelow is the output of the input under a projection or aggregate (through
+// filters), where ORDER BY may find columns the select list dropped.
+func inputBelow(n plan.Node) []*plan.AttributeRef {
+	switch n := n.(type) {
+	case *plan.Project:
+		return n.Child.Output()
+	case *plan.Aggregate:
+		return n.Child.Output()
+	case *plan.Filter:
+		return inputBelow(n.Child)
+	case *plan.Window:
+		return inputBelow(n.Child)
+	case *plan.Distinct:
+		return nil
+	}
+	return nil
+}
+
+// addMissing makes n output what es use beyond n's output, when it can (through
+// projections, filters and aggregates), and rewrites es to use n's new output.
+func (a *analyzer) addMissing(n plan.Node, es []plan.Expr) (plan.Node, []plan.Expr, error) {
+	have := map[plan.ExprID]bool{}
+	for _, o := range n.Output() {
+		have[o.ID] = true
+	}
+	missing := false
+	for _, e := range es {
+		if plan.Any(e, func(x plan.Expr) bool {
+			switch x := x.(type) {
+			case *plan.AttributeRef:
+				return !have[x.ID]
+			case *plan.AggregateCall:
+				return true
+			}
+			return false
+		}) {
+			missing = true
+		}
+	}
+	if !missing {
+		return n, es, nil
+	}
+	switch n := n.(type) {
+	case *plan.Aggregate:
+		agg, res, err := a.pushIntoAggregate(n, es)
+		return agg, res, err
+	case *plan.Project:
+		if anyAggregate(es) {
+			break
+		}
+		child, res, err := a.addMissing(n.Child, es)
+		if err != nil {
+			return nil, nil, err
+		}
+		p := &plan.Project{Child: child, Exprs: append([]plan.Expr(nil), n.Exprs...)}
+		for _, e := range res {
+			plan.Walk(e, func(x plan.Expr) bool {
+				if at, ok := x.(*plan.AttributeRef); ok && !have[at.ID] {
+					have[at.ID] = true
+					p.Exprs = append(p.Exprs, at)
+				}
+				return true
+			})
+		}
+		return p, res, nil
+	case *plan.Filter:
+		child, res, err := a.addMissing(n.Child, es)
+		if err != nil {
+			return nil, nil, err
+		}
+		return &plan.Filter{Child: child, Cond: n.Cond}, res, nil
+	case *plan.Window:
+		child, res, err := a.addMissing(n.Child, es)
+		if err != nil {
+			return nil, nil, err
+		}
+		w := *n
+		w.Child = child
+		return &w, res, nil
+	}
+	// Nothing below can supply the column: report the first missing one.
+	for _, e := range es {
+		var bad *plan.AttributeRef
+		plan.Walk(e, func(x plan.Expr) bool {
+			if at, ok := x.(*plan.AttributeRef); ok && !have[at.ID] && bad == nil {
+				bad = at
+			}
+			return true
+		})
+		if bad != nil {
+			return nil, nil, unresolvedColumn([]string{bad.Name}, candidates(n.Output()))
+		}
+		if anyAggregate([]plan.Expr{e}) {
+			return nil, nil, analysisError("MISSING_GROUP_BY", "42803",
+				"The query does not include a GROUP BY clause. Add GROUP BY or turn it into the window functions using OVER clauses.", nil)
+		}
+	}
+	return nil, nil, sparkerror.InternalError("sort: cannot supply the columns of %v", es)
+}
+
+// extractWindows moves window functions of a projection or aggregate into Window nodes
+// below a projection that computes the rest (Spark's ExtractWindowExpressions).
+func (a *analyzer) extractWindows(n plan.Node) (plan.Node, error) {
+	var exprs []plan.Expr
+	switch n := n.(type) {
+	case *plan.Project:
+		exprs = n.Exprs
+	case *plan.Aggregate:
+		exprs = n.Exprs
+	}
+	has := false
+	for _, e := range exprs {
+		if plan.Any(e, func(x plan.Expr) bool { _, ok := x.(*plan.WindowCall); return ok }) {
+			has = true
+		}
+	}
+	if !has {
+		return n, nil
+	}
+	// Compute the non-window parts first: for an aggregate, the window functions' inputs
+	// are pushed into the aggregate; for a projection, they are computed from its input.
+	var base plan.Node
+	var windows []*plan.Alias
+	rewriteWindow := func(e plan.Expr) (plan.Expr, error) {
+		return plan.Transform(e, func(x plan.Expr) (plan.Expr, error) {
+			w, ok := x.(*plan.WindowCall)
+			if !ok {
+				return x, nil
+			}
+			al := &plan.Alias{Child: w, Name: w.String(), ID: plan.NewExprID()}
+			windows = append(windows, al)
+			return plan.ToAttribute(al), nil
+		})
+	}
+	top := make([]plan.Expr, len(exprs))
+	for i, e := range exprs {
+		r, err := rewriteWindow(e)
+		if err != nil {
+			return nil, err
+		}
+		top[i] = r
+	}
+	switch n := n.(type) {
+	case *plan.Project:
+		base = n.Child
+	case *plan.Aggregate:
+		// The aggregate outputs its non-window select items plus what the window
+		// functions read.
+		inner := &plan.Aggregate{Child: n.Child, Groups: n.Groups, GroupingSets: n.GroupingSets}
+		for _, e := range top {
+			if !plan.Any(e, func(x plan.Expr) bool {
+				at, ok := x.(*plan.AttributeRef)
+				if !ok {
+					return false
+				}
+				for _, w := range windows {
+					if w.ID == at.ID {
+						return true
+					}
+				}
+				return false
+			}) {
+				inner.Exprs = append(inner.Exprs, e)
+			}
+		}
+		wexprs := make([]plan.Expr, len(windows))
+		for i, w := range windows {
+			wexprs[i] = w.Child
+		}
+		agg, res, err := a.pushIntoAggregate(inner, wexprs)
+		if err != nil {
+			return nil, err
+		}
+		for i, w := range windows {
+			if _, ok := res[i].(*plan.WindowCall); !ok {
+				// A window function used as a grouping key (GROUP BY 1 on it).
+				return nil, analysisError("UNSUPPORTED_EXPR_FOR_OPERATOR", "42K0E",
+					"A query operator contains one or more unsupported expressions. Consider to rewrite it to avoid window functions, aggregate functions, and generator functions in the WHERE clause.\nInvalid expressions: [<invalidExprSqls>]",
+					map[string]string{"invalidExprSqls": sqlExpr(w.Child)})
+			}
+			w.Child = res[i]
+		}
+		base = agg
+		// Items of the select list that were aggregates are now the aggregate's outputs.
+		aggOut := agg.Output()
+		for i, e := range top {
+			for j, ie := range inner.Exprs {
+				if e == ie {
+					top[i] = aggOut[j]
+				}
+			}
+		}
+	}
+	// Group the window functions by their spec; each group becomes one Window node.
+	var node plan.Node = base
+	for len(windows) > 0 {
+		spec := windows[0].Child.(*plan.WindowCall).Spec
+		key := specKey(spec)
+		var same, rest []*plan.Alias
+		for _, w := range windows {
+			if specKey(w.Child.(*plan.WindowCall).Spec) == key {
+				same = append(same, w)
+			} else {
+				rest = append(rest, w)
+			}
+		}
+		wn := &plan.Window{Child: node, PartitionBy: spec.PartitionBy, OrderBy: spec.OrderBy}
+		for _, w := range same {
+			wn.Exprs = append(wn.Exprs, w)
+		}
+		node = wn
+		windows = rest
+	}
+	return &plan.Project{Child: node, Exprs: top}, nil
+}
+
+func specKey(s *plan.WindowSpec) string {
+	var b strings.Builder
+	for _, p := range s.PartitionBy {
+		b.WriteString(exprKey(p) + ";")
+	}
+	b.WriteString("|")
+	for _, o := range s.OrderBy {
+		fmt.Fprintf(&b, "%s:%t:%t;", exprKey(o.Child), o.Descending, o.NullsFirst)
+	}
+	return b.String()
+}

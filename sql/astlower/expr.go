@@ -1,0 +1,607 @@
+package astlower
+
+import (
+	"fmt"
+	"math/big"
+	"strconv"
+	"strings"
+
+	"github.com/sailgo/sail/sql/ast"
+	"github.com/sailgo/sail/sql/plan"
+	"github.com/sailgo/sail/sql/sparkerror"
+	"github.com/sailgo/sail/sql/types"
+)
+
+// FormatDouble and FormatFloat render numbers as Java's Double.toString and
+// Float.toString do (Spark shows literals that way in column names). The server sets
+// them to physical/format's implementations; lowering itself stays free of the engine.
+var (
+	FormatDouble = func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+	FormatFloat  = func(v float32) string { return strconv.FormatFloat(float64(v), 'g', -1, 32) }
+)
+
+func (o Options) exprs(es []ast.Expr) ([]plan.Expr, error) {
+	out := make([]plan.Expr, len(es))
+	for i, e := range es {
+		x, err := o.Expr(e)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = x
+	}
+	return out, nil
+}
+
+func fn(name string, args ...plan.Expr) *plan.UnresolvedFunction {
+	return &plan.UnresolvedFunction{Name: []string{name}, Args: args}
+}
+
+func op(name string, args ...plan.Expr) *plan.UnresolvedFunction {
+	return &plan.UnresolvedFunction{Name: []string{name}, Args: args, Operator: true}
+}
+
+// Expr lowers an expression.
+func (o Options) Expr(e ast.Expr) (plan.Expr, error) {
+	switch e := e.(type) {
+	case *ast.Literal:
+		return Literal(e)
+	case *ast.ColumnRef:
+		return &plan.UnresolvedColumn{Parts: names(e.Parts)}, nil
+	case *ast.Star:
+		s := &plan.UnresolvedStar{Target: names(e.Qualifier)}
+		for _, ex := range e.Except {
+			s.Except = append(s.Except, names(ex))
+		}
+		return s, nil
+	case *ast.Alias:
+		x, err := o.Expr(e.X)
+		if err != nil {
+			return nil, err
+		}
+		if e.Name == nil {
+			return &plan.MultiAlias{Child: x, Names: names(e.Names)}, nil
+		}
+		return &plan.Alias{Child: x, Name: e.Name.Name}, nil
+	case *ast.ParenExpr:
+		return o.Expr(e.X)
+	case *ast.UnaryExpr:
+		x, err := o.Expr(e.X)
+		if err != nil {
+			return nil, err
+		}
+		switch e.Op {
+		case ast.OpNeg:
+			return op("negative", x), nil
+		case ast.OpPlus:
+			return op("positive", x), nil
+		case ast.OpNot:
+			return op("not", x), nil
+		case ast.OpBitNot:
+			return op("~", x), nil
+		}
+	case *ast.BinaryExpr:
+		x, err := o.Expr(e.X)
+		if err != nil {
+			return nil, err
+		}
+		y, err := o.Expr(e.Y)
+		if err != nil {
+			return nil, err
+		}
+		name := e.Op.String()
+		switch e.Op {
+		case ast.OpNotEq:
+			name = "<>"
+		case ast.OpConcat:
+			return fn("concat", x, y), nil
+		}
+		return op(name, x, y), nil
+	case *ast.FuncCall:
+		return o.funcCall(e)
+	case *ast.Cast:
+		x, err := o.Expr(e.X)
+		if err != nil {
+			return nil, err
+		}
+		t, err := o.DataType(e.Type)
+		if err != nil {
+			return nil, err
+		}
+		return &plan.Cast{Child: x, To: t, Try: e.Kind == ast.TryCastFunc}, nil
+	case *ast.Case:
+		return o.caseExpr(e)
+	case *ast.InList:
+		x, err := o.Expr(e.X)
+		if err != nil {
+			return nil, err
+		}
+		list, err := o.exprs(e.List)
+		if err != nil {
+			return nil, err
+		}
+		var r plan.Expr = &plan.In{Value: x, List: list}
+		if e.Not {
+			r = op("not", r)
+		}
+		return r, nil
+	case *ast.InSubquery:
+		var vals []plan.Expr
+		if row, ok := e.X.(*ast.RowExpr); ok {
+			var err error
+			if vals, err = o.exprs(row.Items); err != nil {
+				return nil, err
+			}
+		} else {
+			x, err := o.Expr(e.X)
+			if err != nil {
+				return nil, err
+			}
+			vals = []plan.Expr{x}
+		}
+		q, err := o.Query(e.Query)
+		if err != nil {
+			return nil, err
+		}
+		var r plan.Expr = &plan.InSubquery{Values: vals, Query: &plan.Subquery{Plan: q}}
+		if e.Not {
+			r = op("not", r)
+		}
+		return r, nil
+	case *ast.Exists:
+		q, err := o.Query(e.Query)
+		if err != nil {
+			return nil, err
+		}
+		return &plan.Exists{Query: &plan.Subquery{Plan: q}}, nil
+	case *ast.Subquery:
+		q, err := o.Query(e.Query)
+		if err != nil {
+			return nil, err
+		}
+		return &plan.ScalarSubquery{Query: &plan.Subquery{Plan: q}}, nil
+	case *ast.Between:
+		x, err := o.Expr(e.X)
+		if err != nil {
+			return nil, err
+		}
+		lo, err := o.Expr(e.Lo)
+		if err != nil {
+			return nil, err
+		}
+		hi, err := o.Expr(e.Hi)
+		if err != nil {
+			return nil, err
+		}
+		var r plan.Expr = fn("between", x, lo, hi)
+		if e.Not {
+			r = op("not", r)
+		}
+		return r, nil
+	case *ast.Like:
+		return o.like(e)
+	case *ast.Is:
+		x, err := o.Expr(e.X)
+		if err != nil {
+			return nil, err
+		}
+		var r plan.Expr
+		switch e.What {
+		case ast.IsNull:
+			if e.Not {
+				return fn("isnotnull", x), nil
+			}
+			return fn("isnull", x), nil
+		case ast.IsTrue:
+			r = op("<=>", x, boolLit(true))
+		case ast.IsFalse:
+			r = op("<=>", x, boolLit(false))
+		case ast.IsUnknown:
+			if e.Not {
+				return fn("isnotnull", x), nil
+			}
+			return fn("isnull", x), nil
+		}
+		if e.Not {
+			r = op("not", r)
+		}
+		return r, nil
+	case *ast.IsDistinctFrom:
+		x, err := o.Expr(e.X)
+		if err != nil {
+			return nil, err
+		}
+		y, err := o.Expr(e.Y)
+		if err != nil {
+			return nil, err
+		}
+		var r plan.Expr = op("<=>", x, y)
+		if !e.Not {
+			r = op("not", r)
+		}
+		return r, nil
+	case *ast.Subscript:
+		x, err := o.Expr(e.X)
+		if err != nil {
+			return nil, err
+		}
+		k, err := o.Expr(e.Index)
+		if err != nil {
+			return nil, err
+		}
+		return &plan.UnresolvedExtract{Child: x, Key: k}, nil
+	case *ast.FieldAccess:
+		x, err := o.Expr(e.X)
+		if err != nil {
+			return nil, err
+		}
+		return &plan.UnresolvedExtract{Child: x, Key: &plan.Literal{Type: types.String, Value: e.Field.Name, Text: e.Field.Name}, Field: true}, nil
+	case *ast.Lambda:
+		body, err := o.Expr(e.Body)
+		if err != nil {
+			return nil, err
+		}
+		return &plan.Lambda{Params: names(e.Params), Body: body}, nil
+	case *ast.Param:
+		if e.Name == "" {
+			return &plan.Parameter{Position: 0}, nil
+		}
+		return &plan.Parameter{Name: e.Name, Position: -1}, nil
+	case *ast.CurrentLike:
+		name := strings.ToLower(e.Name)
+		if name == "user" || name == "session_user" {
+			name = "current_user"
+		}
+		return fn(name), nil
+	case *ast.Substring:
+		args := []ast.Expr{e.Str, e.Start}
+		if e.Length != nil {
+			args = append(args, e.Length)
+		}
+		xs, err := o.exprs(args)
+		if err != nil {
+			return nil, err
+		}
+		return fn(strings.ToLower(e.Name), xs...), nil
+	case *ast.Trim:
+		s, err := o.Expr(e.Str)
+		if err != nil {
+			return nil, err
+		}
+		args := []plan.Expr{s}
+		if e.Chars != nil {
+			c, err := o.Expr(e.Chars)
+			if err != nil {
+				return nil, err
+			}
+			args = append(args, c)
+		}
+		name := map[string]string{"": "trim", "BOTH": "trim", "LEADING": "ltrim", "TRAILING": "rtrim"}[e.Option]
+		return fn(name, args...), nil
+	case *ast.Extract:
+		src, err := o.Expr(e.Source)
+		if err != nil {
+			return nil, err
+		}
+		return fn("extract", &plan.Literal{Type: types.String, Value: e.Field.Name, Text: e.Field.Name}, src), nil
+	case *ast.Position:
+		xs, err := o.exprs([]ast.Expr{e.Substr, e.Str})
+		if err != nil {
+			return nil, err
+		}
+		return fn("position", xs...), nil
+	case *ast.TypedLiteral:
+		return o.typedLiteral(e)
+	case *ast.IntervalLiteral:
+		return nil, notImplemented("interval literals")
+	case *ast.RowExpr:
+		xs, err := o.exprs(e.Items)
+		if err != nil {
+			return nil, err
+		}
+		return fn("struct", xs...), nil
+	}
+	return nil, notImplemented(unsupportedExprFeature(e))
+}
+
+// unsupportedExprFeature names what an expression needs that lowering lacks.
+func unsupportedExprFeature(e ast.Expr) string {
+	return "the expression " + strings.TrimPrefix(fmt.Sprintf("%T", e), "*ast.")
+}
+
+func boolLit(v bool) *plan.Literal {
+	return &plan.Literal{Type: types.Boolean, Value: v, Text: strconv.FormatBool(v)}
+}
+
+func (o Options) funcCall(e *ast.FuncCall) (plan.Expr, error) {
+	if e.NameExpr != nil {
+		return nil, notImplemented("IDENTIFIER(...) function names")
+	}
+	f := &plan.UnresolvedFunction{Name: names(e.Name), Distinct: e.Quantifier == ast.QuantDistinct}
+	for _, a := range e.Args {
+		if na, ok := a.(*ast.NamedArg); ok {
+			v, err := o.Expr(na.Value)
+			if err != nil {
+				return nil, err
+			}
+			f.Args = append(f.Args, v)
+			for len(f.ArgNames) < len(f.Args)-1 {
+				f.ArgNames = append(f.ArgNames, "")
+			}
+			f.ArgNames = append(f.ArgNames, na.Name.Name)
+			continue
+		}
+		x, err := o.Expr(a)
+		if err != nil {
+			return nil, err
+		}
+		f.Args = append(f.Args, x)
+	}
+	if e.Filter != nil {
+		c, err := o.Expr(e.Filter)
+		if err != nil {
+			return nil, err
+		}
+		f.Filter = c
+	}
+	switch e.Nulls {
+	case ast.IgnoreNulls:
+		f.HasNulls, f.IgnoreNulls = true, true
+	case ast.RespectNulls:
+		f.HasNulls = true
+	}
+	if len(e.WithinGroup) > 0 {
+		orders, err := o.sortItems(e.WithinGroup)
+		if err != nil {
+			return nil, err
+		}
+		f.WithinGroup = orders
+	}
+	if e.Over == nil {
+		return f, nil
+	}
+	spec, err := o.windowSpec(e.Over)
+	if err != nil {
+		return nil, err
+	}
+	return &plan.WindowExpr{Func: f, Spec: spec}, nil
+}
+
+func (o Options) windowSpec(w *ast.WindowSpec) (*plan.WindowSpec, error) {
+	sp := &plan.WindowSpec{}
+	if w.Ref != nil {
+		sp.Name = w.Ref.Name
+		if len(w.PartitionBy) == 0 && len(w.OrderBy) == 0 && w.Frame == nil {
+			return sp, nil
+		}
+		return nil, notImplemented("window specifications that extend a named window")
+	}
+	var err error
+	if sp.PartitionBy, err = o.exprs(w.PartitionBy); err != nil {
+		return nil, err
+	}
+	if sp.OrderBy, err = o.sortItems(w.OrderBy); err != nil {
+		return nil, err
+	}
+	if w.Frame != nil {
+		f := &plan.WindowFrame{Type: plan.RowsFrame}
+		if w.Frame.Type == ast.RangeFrame {
+			f.Type = plan.RangeFrame
+		}
+		if f.Lower, err = o.frameBound(w.Frame.Lower); err != nil {
+			return nil, err
+		}
+		if w.Frame.Upper != nil {
+			if f.Upper, err = o.frameBound(w.Frame.Upper); err != nil {
+				return nil, err
+			}
+		} else {
+			f.Upper = plan.FrameBound{Kind: plan.CurrentRow}
+		}
+		sp.Frame = f
+	}
+	return sp, nil
+}
+
+func (o Options) frameBound(b *ast.FrameBound) (plan.FrameBound, error) {
+	kind := map[ast.BoundKind]plan.BoundKind{ast.UnboundedPreceding: plan.UnboundedPreceding,
+		ast.UnboundedFollowing: plan.UnboundedFollowing, ast.CurrentRow: plan.CurrentRow,
+		ast.Preceding: plan.Preceding, ast.Following: plan.Following}[b.Kind]
+	fb := plan.FrameBound{Kind: kind}
+	if b.Offset != nil {
+		x, err := o.Expr(b.Offset)
+		if err != nil {
+			return fb, err
+		}
+		fb.Offset = x
+	}
+	return fb, nil
+}
+
+// caseExpr lowers CASE; the simple form CASE x WHEN v THEN ... compares x = v and keeps
+// Spark's name for it (CASE x WHEN v THEN ... END).
+func (o Options) caseExpr(e *ast.Case) (plan.Expr, error) {
+	c := &plan.CaseWhen{}
+	var operand plan.Expr
+	if e.Operand != nil {
+		var err error
+		if operand, err = o.Expr(e.Operand); err != nil {
+			return nil, err
+		}
+	}
+	for _, w := range e.Whens {
+		cond, err := o.Expr(w.Cond)
+		if err != nil {
+			return nil, err
+		}
+		if operand != nil {
+			cond = op("=", operand, cond)
+		}
+		v, err := o.Expr(w.Result)
+		if err != nil {
+			return nil, err
+		}
+		c.Conds = append(c.Conds, cond)
+		c.Values = append(c.Values, v)
+	}
+	if e.Else != nil {
+		el, err := o.Expr(e.Else)
+		if err != nil {
+			return nil, err
+		}
+		c.Else = el
+	}
+	return c, nil
+}
+
+func (o Options) like(e *ast.Like) (plan.Expr, error) {
+	if e.Quantifier != "" {
+		return nil, notImplemented("LIKE ANY/ALL")
+	}
+	x, err := o.Expr(e.X)
+	if err != nil {
+		return nil, err
+	}
+	p, err := o.Expr(e.Pattern)
+	if err != nil {
+		return nil, err
+	}
+	args := []plan.Expr{x, p}
+	if e.Escape != nil {
+		args = append(args, &plan.Literal{Type: types.String, Value: e.Escape.Value, Text: e.Escape.Value})
+	}
+	var r plan.Expr = fn(e.Op.String(), args...)
+	if e.Op == ast.OpRLike {
+		r = &plan.UnresolvedFunction{Name: []string{strings.ToLower(e.OpText)}, Args: args}
+	}
+	if e.Not {
+		r = op("not", r)
+	}
+	return r, nil
+}
+
+func (o Options) typedLiteral(e *ast.TypedLiteral) (plan.Expr, error) {
+	s := &plan.Literal{Type: types.String, Value: e.Value.Value, Text: e.Value.Value}
+	var t types.DataType
+	switch e.Kind {
+	case ast.DateLiteral:
+		t = types.Date
+	case ast.TimestampLiteral:
+		t = types.Timestamp
+		if o.TimestampNTZ {
+			t = types.TimestampNTZ
+		}
+	case ast.TimestampNTZLiteral:
+		t = types.TimestampNTZ
+	case ast.TimestampLTZLiteral:
+		t = types.Timestamp
+	case ast.BinaryLiteral:
+		b, ok := decodeHex(e.Value.Value)
+		if !ok {
+			return nil, sparkerror.New(sparkerror.Parse, "INVALID_TYPED_LITERAL", "42604",
+				"The value of the typed literal <valueType> is invalid: <value>.",
+				map[string]string{"valueType": `"X"`, "value": "'" + e.Value.Value + "'"})
+		}
+		return &plan.Literal{Type: types.Binary, Value: b, Text: "X'" + strings.ToUpper(e.Value.Value) + "'"}, nil
+	default:
+		return nil, notImplemented("typed literals of type " + e.Kind.String())
+	}
+	return &plan.Cast{Child: s, To: t, Display: t.SQL() + " '" + e.Value.Value + "'"}, nil
+}
+
+func decodeHex(s string) ([]byte, bool) {
+	if len(s)%2 == 1 {
+		s = "0" + s
+	}
+	out := make([]byte, len(s)/2)
+	for i := range out {
+		v, err := strconv.ParseUint(s[2*i:2*i+2], 16, 8)
+		if err != nil {
+			return nil, false
+		}
+		out[i] = byte(v)
+	}
+	return out, true
+}
+
+// Literal types a SQL literal and names it as Spark does.
+func Literal(l *ast.Literal) (plan.Expr, error) {
+	switch l.Type {
+	case ast.TypeNull:
+		return &plan.Literal{Type: types.Null, Text: "NULL"}, nil
+	case ast.TypeBoolean:
+		return &plan.Literal{Type: types.Boolean, Value: l.Value == "true", Text: l.Value}, nil
+	case ast.TypeString:
+		return &plan.Literal{Type: types.String, Value: l.Value, Text: l.Value}, nil
+	case ast.TypeTinyInt, ast.TypeSmallInt, ast.TypeInt, ast.TypeBigInt:
+		bitsOf := map[ast.LiteralType]int{ast.TypeTinyInt: 8, ast.TypeSmallInt: 16, ast.TypeInt: 32, ast.TypeBigInt: 64}
+		v, err := strconv.ParseInt(l.Value, 10, bitsOf[l.Type])
+		if err != nil {
+			return nil, sparkerror.New(sparkerror.Parse, "INVALID_NUMERIC_LITERAL_RANGE", "22003",
+				"Numeric literal <rawStrippedQualifier> is outside the valid range for <typeName> with minimum value of <minValue> and maximum value of <maxValue>. Please adjust the value accordingly.",
+				map[string]string{"rawStrippedQualifier": l.Value, "typeName": l.Type.String()})
+		}
+		text := strconv.FormatInt(v, 10)
+		switch l.Type {
+		case ast.TypeTinyInt:
+			return &plan.Literal{Type: types.Byte, Value: int8(v), Text: text}, nil
+		case ast.TypeSmallInt:
+			return &plan.Literal{Type: types.Short, Value: int16(v), Text: text}, nil
+		case ast.TypeInt:
+			return &plan.Literal{Type: types.Integer, Value: int32(v), Text: text}, nil
+		}
+		return &plan.Literal{Type: types.Long, Value: v, Text: text}, nil
+	case ast.TypeDouble:
+		v, err := strconv.ParseFloat(l.Value, 64)
+		if err != nil {
+			return nil, sparkerror.New(sparkerror.Parse, "INVALID_NUMERIC_LITERAL_RANGE", "22003",
+				"Numeric literal <rawStrippedQualifier> is outside the valid range for <typeName>.",
+				map[string]string{"rawStrippedQualifier": l.Value, "typeName": "double"})
+		}
+		return &plan.Literal{Type: types.Double, Value: v, Text: FormatDouble(v)}, nil
+	case ast.TypeFloat:
+		v, err := strconv.ParseFloat(l.Value, 32)
+		if err != nil {
+			return nil, sparkerror.New(sparkerror.Parse, "INVALID_NUMERIC_LITERAL_RANGE", "22003",
+				"Numeric literal <rawStrippedQualifier> is outside the valid range for <typeName>.",
+				map[string]string{"rawStrippedQualifier": l.Value, "typeName": "float"})
+		}
+		return &plan.Literal{Type: types.Float, Value: float32(v), Text: FormatFloat(float32(v))}, nil
+	case ast.TypeDecimal:
+		d, text, ok := decimalValue(l.Value, l.Scale)
+		if !ok {
+			return nil, notImplemented("the decimal literal " + l.Raw)
+		}
+		return &plan.Literal{Type: types.DecimalType{Precision: l.Precision, Scale: l.Scale}, Value: d, Text: text}, nil
+	}
+	return nil, notImplemented("the literal " + l.Raw)
+}
+
+// decimalValue reads decimal text ("-12.50", "1e3") at the given scale.
+func decimalValue(s string, scale int) (plan.Decimal, string, bool) {
+	r, ok := new(big.Rat).SetString(s)
+	if !ok {
+		return plan.Decimal{}, "", false
+	}
+	unscaled := new(big.Rat).Mul(r, new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(scale)), nil)))
+	if !unscaled.IsInt() {
+		return plan.Decimal{}, "", false
+	}
+	digits := unscaled.Num().String()
+	return plan.Decimal{Digits: digits, Scale: scale}, decimalText(digits, scale), true
+}
+
+// decimalText renders an unscaled value at a scale: "1250", 2 -> "12.50".
+func decimalText(digits string, scale int) string {
+	neg := strings.HasPrefix(digits, "-")
+	digits = strings.TrimPrefix(digits, "-")
+	if scale > 0 {
+		for len(digits) <= scale {
+			digits = "0" + digits
+		}
+		digits = digits[:len(digits)-scale] + "." + digits[len(digits)-scale:]
+	}
+	if neg {
+		digits = "-" + digits
+	}
+	return digits
+}

@@ -1,0 +1,436 @@
+package astlower
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/sailgo/sail/sql/ast"
+	"github.com/sailgo/sail/sql/plan"
+	"github.com/sailgo/sail/sql/sparkerror"
+)
+
+// Options are the session settings lowering depends on.
+type Options struct {
+	// TimestampNTZ makes TIMESTAMP mean TIMESTAMP_NTZ (spark.sql.timestampType).
+	TimestampNTZ bool
+}
+
+func names(ids []*ast.Ident) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = id.Name
+	}
+	return out
+}
+
+func notImplemented(what string) error { return sparkerror.NotImplemented(what) }
+
+// Query lowers a query.
+func (o Options) Query(q *ast.Query) (plan.Node, error) {
+	n, err := o.queryExpr(q.Body)
+	if err != nil {
+		return nil, err
+	}
+	n, err = o.organize(n, q)
+	if err != nil {
+		return nil, err
+	}
+	if q.With != nil {
+		w := &plan.WithCTE{Child: n, Recursive: q.With.Recursive}
+		for _, c := range q.With.CTEs {
+			cq, err := o.Query(c.Query)
+			if err != nil {
+				return nil, err
+			}
+			w.CTEs = append(w.CTEs, &plan.CTEDef{Name: c.Name.Name, Columns: names(c.Columns), Query: cq})
+		}
+		n = w
+	}
+	return n, nil
+}
+
+// organize applies ORDER BY / SORT BY / DISTRIBUTE BY / CLUSTER BY / LIMIT / OFFSET.
+func (o Options) organize(n plan.Node, q *ast.Query) (plan.Node, error) {
+	if len(q.Windows) > 0 {
+		return nil, notImplemented("the WINDOW clause")
+	}
+	if len(q.OrderBy) > 0 {
+		orders, err := o.sortItems(q.OrderBy)
+		if err != nil {
+			return nil, err
+		}
+		n = &plan.Sort{Child: n, Orders: orders, Global: true}
+	}
+	if len(q.ClusterBy) > 0 || len(q.DistributeBy) > 0 {
+		keys := q.ClusterBy
+		if len(keys) == 0 {
+			keys = q.DistributeBy
+		}
+		ks, err := o.exprs(keys)
+		if err != nil {
+			return nil, err
+		}
+		n = &plan.Repartition{Child: n, Keys: ks, Shuffle: true}
+		if len(q.ClusterBy) > 0 {
+			orders := make([]*plan.SortOrder, len(ks))
+			for i, k := range ks {
+				orders[i] = &plan.SortOrder{Child: k, NullsFirst: true}
+			}
+			n = &plan.Sort{Child: n, Orders: orders}
+		}
+	}
+	if len(q.SortBy) > 0 {
+		orders, err := o.sortItems(q.SortBy)
+		if err != nil {
+			return nil, err
+		}
+		n = &plan.Sort{Child: n, Orders: orders}
+	}
+	if q.Offset != nil {
+		e, err := o.Expr(q.Offset)
+		if err != nil {
+			return nil, err
+		}
+		n = &plan.Offset{Child: n, N: e}
+	}
+	if q.Limit != nil {
+		e, err := o.Expr(q.Limit)
+		if err != nil {
+			return nil, err
+		}
+		n = &plan.Limit{Child: n, N: e}
+	}
+	return n, nil
+}
+
+func (o Options) sortItems(items []*ast.SortItem) ([]*plan.SortOrder, error) {
+	out := make([]*plan.SortOrder, len(items))
+	for i, it := range items {
+		e, err := o.Expr(it.X)
+		if err != nil {
+			return nil, err
+		}
+		desc := it.Dir == ast.SortDesc
+		// Spark's default: NULLS FIRST ascending, NULLS LAST descending.
+		nullsFirst := !desc
+		switch it.Nulls {
+		case ast.NullsFirst:
+			nullsFirst = true
+		case ast.NullsLast:
+			nullsFirst = false
+		}
+		out[i] = &plan.SortOrder{Child: e, Descending: desc, NullsFirst: nullsFirst, Explicit: it.Nulls != ast.NullsOrderDefault}
+	}
+	return out, nil
+}
+
+func (o Options) queryExpr(q ast.QueryExpr) (plan.Node, error) {
+	switch q := q.(type) {
+	case *ast.Select:
+		return o.selectBlock(q, nil)
+	case *ast.ParenQuery:
+		return o.Query(q.Query)
+	case *ast.Values:
+		return o.values(q)
+	case *ast.TableQuery:
+		if q.NameExpr != nil {
+			return nil, notImplemented("TABLE IDENTIFIER(...)")
+		}
+		return &plan.UnresolvedRelation{Name: names(q.Name)}, nil
+	case *ast.SetOp:
+		l, err := o.queryExpr(q.Left)
+		if err != nil {
+			return nil, err
+		}
+		r, err := o.queryExpr(q.Right)
+		if err != nil {
+			return nil, err
+		}
+		kind := map[ast.SetOpKind]plan.SetOpKind{ast.Union: plan.UnionOp, ast.Intersect: plan.IntersectOp, ast.Except: plan.ExceptOp}[q.Op]
+		n := plan.Node(&plan.SetOp{Left: l, Right: r, Kind: kind, All: q.Quantifier == ast.QuantAll})
+		if q.Quantifier != ast.QuantAll && kind == plan.UnionOp {
+			n = &plan.Distinct{Child: n}
+		}
+		return n, nil
+	case *ast.FromQuery:
+		from, err := o.from(q.From)
+		if err != nil {
+			return nil, err
+		}
+		if len(q.Bodies) == 0 {
+			return from, nil
+		}
+		var out plan.Node
+		for _, b := range q.Bodies {
+			n, err := o.selectBlock(b.Select, from)
+			if err != nil {
+				return nil, err
+			}
+			if b.Org != nil {
+				if n, err = o.organize(n, b.Org); err != nil {
+					return nil, err
+				}
+			}
+			if out == nil {
+				out = n
+			} else {
+				out = &plan.SetOp{Left: out, Right: n, Kind: plan.UnionOp, All: true}
+			}
+		}
+		return out, nil
+	}
+	return nil, notImplemented(fmt.Sprintf("the query form %T", q))
+}
+
+func (o Options) values(v *ast.Values) (plan.Node, error) {
+	n := &plan.Values{}
+	for _, row := range v.Rows {
+		var items []ast.Expr
+		if r, ok := row.(*ast.RowExpr); ok {
+			items = r.Items
+		} else if p, ok := row.(*ast.ParenExpr); ok {
+			items = []ast.Expr{p.X}
+		} else {
+			items = []ast.Expr{row}
+		}
+		es, err := o.exprs(items)
+		if err != nil {
+			return nil, err
+		}
+		n.Rows = append(n.Rows, es)
+	}
+	var out plan.Node = n
+	if v.Alias != nil {
+		n.Names = names(v.Alias.Columns)
+		out = &plan.SubqueryAlias{Child: n, Alias: []string{v.Alias.Name.Name}}
+	}
+	return out, nil
+}
+
+// selectBlock lowers SELECT ... FROM ... WHERE ... GROUP BY ... HAVING ... the way
+// Spark's AstBuilder does: Project (or Aggregate) over Filter over the FROM relation.
+// from, when set, is the relation of a FROM-first query.
+func (o Options) selectBlock(s *ast.Select, from plan.Node) (plan.Node, error) {
+	if s.Transform != nil {
+		return nil, notImplemented("script transformation (TRANSFORM)")
+	}
+	var n plan.Node = plan.OneRow{}
+	if from != nil {
+		n = from
+	}
+	if s.From != nil {
+		var err error
+		if n, err = o.from(s.From); err != nil {
+			return nil, err
+		}
+	}
+	if len(s.LateralViews) > 0 {
+		return nil, notImplemented("LATERAL VIEW")
+	}
+	if s.Where != nil {
+		cond, err := o.Expr(s.Where)
+		if err != nil {
+			return nil, err
+		}
+		n = &plan.Filter{Child: n, Cond: cond}
+	}
+	items, err := o.exprs(s.Items)
+	if err != nil {
+		return nil, err
+	}
+	if len(s.Windows) > 0 {
+		if items, err = substituteWindows(items, s.Windows, o); err != nil {
+			return nil, err
+		}
+	}
+	if s.GroupBy != nil || s.Having != nil {
+		agg := &plan.Aggregate{Child: n, Exprs: items}
+		if s.GroupBy != nil {
+			if err := o.groupBy(agg, s.GroupBy); err != nil {
+				return nil, err
+			}
+		}
+		n = agg
+		if s.Having != nil {
+			cond, err := o.Expr(s.Having)
+			if err != nil {
+				return nil, err
+			}
+			n = &plan.Filter{Child: n, Cond: cond, Having: true}
+		}
+	} else {
+		n = &plan.Project{Child: n, Exprs: items}
+	}
+	if s.Quantifier == ast.QuantDistinct {
+		n = &plan.Distinct{Child: n}
+	}
+	return n, nil
+}
+
+func (o Options) groupBy(agg *plan.Aggregate, g *ast.GroupBy) error {
+	if g.IsGroupByAll() {
+		agg.GroupByAll = true
+		return nil
+	}
+	for _, it := range g.Items {
+		if ga, ok := it.(*ast.GroupingAnalytics); ok {
+			_ = ga
+			return notImplemented("ROLLUP, CUBE and GROUPING SETS")
+		}
+		e, err := o.Expr(it)
+		if err != nil {
+			return err
+		}
+		agg.Groups = append(agg.Groups, e)
+	}
+	if g.Modifier != "" {
+		return notImplemented("GROUP BY ... WITH " + g.Modifier)
+	}
+	return nil
+}
+
+// substituteWindows replaces references to named windows (OVER w) by their definitions.
+func substituteWindows(items []plan.Expr, defs []*ast.NamedWindow, o Options) ([]plan.Expr, error) {
+	specs := map[string]*plan.WindowSpec{}
+	for _, d := range defs {
+		sp, err := o.windowSpec(d.Spec)
+		if err != nil {
+			return nil, err
+		}
+		specs[strings.ToLower(d.Name.Name)] = sp
+	}
+	out := make([]plan.Expr, len(items))
+	for i, it := range items {
+		r, err := plan.Transform(it, func(e plan.Expr) (plan.Expr, error) {
+			w, ok := e.(*plan.WindowExpr)
+			if !ok || w.Spec.Name == "" {
+				return e, nil
+			}
+			sp, found := specs[strings.ToLower(w.Spec.Name)]
+			if !found {
+				return e, nil
+			}
+			return &plan.WindowExpr{Func: w.Func, Spec: sp}, nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		out[i] = r
+	}
+	return out, nil
+}
+
+// from lowers a FROM clause: comma-separated relations are cross joins.
+func (o Options) from(f *ast.From) (plan.Node, error) {
+	var n plan.Node
+	for _, r := range f.Relations {
+		x, err := o.relation(r)
+		if err != nil {
+			return nil, err
+		}
+		if n == nil {
+			n = x
+		} else {
+			lateral := false
+			if sr, ok := r.(*ast.SubqueryRelation); ok && sr.Lateral {
+				lateral = true
+			}
+			n = &plan.Join{Left: n, Right: x, Type: plan.CrossJoin, Lateral: lateral}
+		}
+	}
+	if len(f.LateralViews) > 0 {
+		return nil, notImplemented("LATERAL VIEW")
+	}
+	if f.Pivot != nil {
+		return nil, notImplemented("PIVOT")
+	}
+	if f.Unpivot != nil {
+		return nil, notImplemented("UNPIVOT")
+	}
+	return n, nil
+}
+
+func withAlias(n plan.Node, a *ast.TableAlias) plan.Node {
+	if a == nil {
+		return n
+	}
+	if len(a.Columns) > 0 {
+		n = &plan.RenameColumns{Child: n, Names: names(a.Columns)}
+	}
+	return &plan.SubqueryAlias{Child: n, Alias: []string{a.Name.Name}}
+}
+
+func (o Options) relation(r ast.Relation) (plan.Node, error) {
+	switch r := r.(type) {
+	case *ast.TableName:
+		if r.NameExpr != nil {
+			return nil, notImplemented("IDENTIFIER(...) table names")
+		}
+		if r.Temporal != nil {
+			return nil, notImplemented("time travel (VERSION/TIMESTAMP AS OF)")
+		}
+		if r.Sample != nil {
+			return nil, notImplemented("TABLESAMPLE")
+		}
+		var n plan.Node = &plan.UnresolvedRelation{Name: names(r.Name)}
+		return withAlias(n, r.Alias), nil
+	case *ast.SubqueryRelation:
+		if r.Sample != nil {
+			return nil, notImplemented("TABLESAMPLE")
+		}
+		q, err := o.Query(r.Query)
+		if err != nil {
+			return nil, err
+		}
+		if r.Alias == nil {
+			// Spark names an unaliased subquery __auto_generated_subquery_name.
+			return &plan.SubqueryAlias{Child: q, Alias: []string{"__auto_generated_subquery_name"}}, nil
+		}
+		return withAlias(q, r.Alias), nil
+	case *ast.ParenRelation:
+		n, err := o.relation(r.Relation)
+		if err != nil {
+			return nil, err
+		}
+		return withAlias(n, r.Alias), nil
+	case *ast.TableFunction:
+		if r.Call.NameExpr != nil {
+			return nil, notImplemented("IDENTIFIER(...) table functions")
+		}
+		args := make([]plan.Expr, 0, len(r.Call.Args))
+		for _, a := range r.Call.Args {
+			if _, ok := a.(*ast.TableArg); ok {
+				return nil, notImplemented("TABLE arguments of table-valued functions")
+			}
+			e, err := o.Expr(a)
+			if err != nil {
+				return nil, err
+			}
+			args = append(args, e)
+		}
+		var n plan.Node = &plan.UnresolvedTableFunction{Name: names(r.Call.Name), Args: args}
+		return withAlias(n, r.Alias), nil
+	case *ast.Values:
+		return o.values(r)
+	case *ast.Join:
+		l, err := o.relation(r.Left)
+		if err != nil {
+			return nil, err
+		}
+		rt, err := o.relation(r.Right)
+		if err != nil {
+			return nil, err
+		}
+		jt := map[ast.JoinType]plan.JoinType{ast.InnerJoin: plan.InnerJoin, ast.CrossJoin: plan.CrossJoin,
+			ast.LeftOuterJoin: plan.LeftOuterJoin, ast.RightOuterJoin: plan.RightOuterJoin,
+			ast.FullOuterJoin: plan.FullOuterJoin, ast.LeftSemiJoin: plan.LeftSemiJoin, ast.LeftAntiJoin: plan.LeftAntiJoin}[r.Type]
+		j := &plan.Join{Left: l, Right: rt, Type: jt, Natural: r.Natural, Lateral: r.Lateral, Using: names(r.Using)}
+		if r.On != nil {
+			if j.Cond, err = o.Expr(r.On); err != nil {
+				return nil, err
+			}
+		}
+		return j, nil
+	}
+	return nil, notImplemented(fmt.Sprintf("the relation %T", r))
+}

@@ -1,0 +1,399 @@
+package catalog
+
+import (
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/apache/arrow-go/v18/arrow"
+
+	"github.com/sailgo/sail/sql/analyzer"
+	"github.com/sailgo/sail/sql/plan"
+	"github.com/sailgo/sail/sql/sparkerror"
+	"github.com/sailgo/sail/sql/types"
+)
+
+// CatalogName is the name of the one catalog, as Spark names its session catalog.
+const CatalogName = "spark_catalog"
+
+// GlobalTempDatabase holds global temporary views.
+const GlobalTempDatabase = "global_temp"
+
+// Catalog is the state all sessions share: databases, their tables and views, and the
+// global temporary views.
+type Catalog struct {
+	mu         sync.RWMutex
+	databases  map[string]*Database // by lower-case name
+	globalTemp map[string]*View
+}
+
+// Database is a namespace of tables and views.
+type Database struct {
+	Name     string
+	Comment  string
+	Location string
+	Props    map[string]string
+	tables   map[string]*Table // by lower-case name; views too (Table.View set)
+}
+
+// Table is a table, or a persistent view when View is set. The data of managed tables
+// is kept in memory for now; the warehouse on disk comes with the data sources work.
+type Table struct {
+	Database string
+	Name     string
+	Schema   *types.StructType
+	Provider string
+	Comment  string
+	Props    map[string]string
+	// PartitionColumns names the partition columns, in order.
+	PartitionColumns []string
+	// View is set for persistent views.
+	View *View
+
+	mu      sync.RWMutex
+	batches []arrow.RecordBatch
+}
+
+// View is a view: its unresolved plan, re-analyzed wherever it is used, and the names
+// given to its columns.
+type View struct {
+	Name    string
+	Plan    plan.Node
+	Columns []string
+	// Schema is the output as created, for DESCRIBE and SHOW.
+	Schema *types.StructType
+	SQL    string
+}
+
+// New makes a catalog with the default database.
+func New() *Catalog {
+	c := &Catalog{databases: map[string]*Database{}, globalTemp: map[string]*View{}}
+	c.databases["default"] = &Database{Name: "default", Comment: "default database", tables: map[string]*Table{}}
+	return c
+}
+
+func key(s string) string { return strings.ToLower(s) }
+
+// Batches returns the table's data; the caller must not modify the slice.
+func (t *Table) Batches() []arrow.RecordBatch {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	return t.batches
+}
+
+// Append adds batches to the table (it takes ownership of them).
+func (t *Table) Append(bs []arrow.RecordBatch) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.batches = append(t.batches, bs...)
+}
+
+// Replace swaps the table's data (INSERT OVERWRITE, TRUNCATE).
+func (t *Table) Replace(bs []arrow.RecordBatch) {
+	t.mu.Lock()
+	old := t.batches
+	t.batches = bs
+	t.mu.Unlock()
+	for _, b := range old {
+		b.Release()
+	}
+}
+
+// Session is one session's view of the catalog: its current database and its temporary
+// views.
+type Session struct {
+	global    *Catalog
+	mu        sync.Mutex
+	currentDB string
+	tempViews map[string]*View
+}
+
+// NewSession makes a session's catalog over the shared one.
+func (c *Catalog) NewSession() *Session {
+	return &Session{global: c, currentDB: "default", tempViews: map[string]*View{}}
+}
+
+// CurrentDatabase is the session's current database.
+func (s *Session) CurrentDatabase() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.currentDB
+}
+
+// SetCurrentDatabase is USE db.
+func (s *Session) SetCurrentDatabase(db string) error {
+	s.global.mu.RLock()
+	d, ok := s.global.databases[key(db)]
+	s.global.mu.RUnlock()
+	if !ok {
+		return schemaNotFound(db)
+	}
+	s.mu.Lock()
+	s.currentDB = d.Name
+	s.mu.Unlock()
+	return nil
+}
+
+func schemaNotFound(db string) error {
+	return sparkerror.New(sparkerror.Analysis, "SCHEMA_NOT_FOUND", "42704",
+		"The schema <schemaName> cannot be found. Verify the spelling and correctness of the schema and catalog.\nIf you did not qualify the name with a catalog, verify the current_schema() output, or qualify the name with the correct catalog.\nTo tolerate the error on drop use DROP SCHEMA IF EXISTS.",
+		map[string]string{"schemaName": "`" + CatalogName + "`.`" + db + "`"})
+}
+
+// TableName is a resolved table identifier.
+type TableName struct {
+	Database, Name string
+}
+
+// QualifiedName is [spark_catalog, db, name], the qualifier of the table's columns.
+func (n TableName) QualifiedName() []string { return []string{CatalogName, n.Database, n.Name} }
+
+// Resolve turns a table name as written into database and name.
+func (s *Session) Resolve(name []string) (TableName, error) {
+	switch len(name) {
+	case 1:
+		return TableName{Database: s.CurrentDatabase(), Name: name[0]}, nil
+	case 2:
+		return TableName{Database: name[0], Name: name[1]}, nil
+	case 3:
+		if !strings.EqualFold(name[0], CatalogName) {
+			return TableName{}, sparkerror.New(sparkerror.Analysis, "REQUIRES_SINGLE_PART_NAMESPACE", "42K05",
+				"<sessionCatalog> requires a single-part namespace, but got <namespace>.",
+				map[string]string{"sessionCatalog": CatalogName, "namespace": "`" + strings.Join(name[:2], "`.`") + "`"})
+		}
+		return TableName{Database: name[1], Name: name[2]}, nil
+	}
+	return TableName{}, sparkerror.New(sparkerror.Analysis, "REQUIRES_SINGLE_PART_NAMESPACE", "42K05",
+		"<sessionCatalog> requires a single-part namespace, but got <namespace>.",
+		map[string]string{"sessionCatalog": CatalogName, "namespace": "`" + strings.Join(name[:len(name)-1], "`.`") + "`"})
+}
+
+// TempView finds a session temporary view (or, with global_temp.name, a global one).
+func (s *Session) TempView(name []string) *View {
+	if len(name) == 1 {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return s.tempViews[key(name[0])]
+	}
+	if len(name) == 2 && strings.EqualFold(name[0], GlobalTempDatabase) {
+		s.global.mu.RLock()
+		defer s.global.mu.RUnlock()
+		return s.global.globalTemp[key(name[1])]
+	}
+	return nil
+}
+
+// LookupRelation implements analyzer.Catalog.
+func (s *Session) LookupRelation(name []string) (*analyzer.Relation, error) {
+	if v := s.TempView(name); v != nil {
+		q := []string{v.Name}
+		if len(name) == 2 {
+			q = []string{GlobalTempDatabase, v.Name}
+		}
+		return &analyzer.Relation{QualifiedName: q, View: v.Plan, ViewColumns: v.Columns}, nil
+	}
+	tn, err := s.Resolve(name)
+	if err != nil {
+		return nil, err
+	}
+	t := s.Table(tn)
+	if t == nil {
+		return nil, nil
+	}
+	if t.View != nil {
+		return &analyzer.Relation{QualifiedName: tn.QualifiedName(), View: t.View.Plan, ViewColumns: t.View.Columns}, nil
+	}
+	return &analyzer.Relation{QualifiedName: []string{CatalogName, t.Database, t.Name}, Table: t, Schema: t.Schema}, nil
+}
+
+// Table finds a table or persistent view.
+func (s *Session) Table(tn TableName) *Table {
+	s.global.mu.RLock()
+	defer s.global.mu.RUnlock()
+	d, ok := s.global.databases[key(tn.Database)]
+	if !ok {
+		return nil
+	}
+	return d.tables[key(tn.Name)]
+}
+
+// CreateTempView registers a session temporary view (or a global one).
+func (s *Session) CreateTempView(v *View, global, replace bool) error {
+	if global {
+		s.global.mu.Lock()
+		defer s.global.mu.Unlock()
+		if _, exists := s.global.globalTemp[key(v.Name)]; exists && !replace {
+			return viewExists([]string{GlobalTempDatabase, v.Name})
+		}
+		s.global.globalTemp[key(v.Name)] = v
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, exists := s.tempViews[key(v.Name)]; exists && !replace {
+		return viewExists([]string{v.Name})
+	}
+	s.tempViews[key(v.Name)] = v
+	return nil
+}
+
+func viewExists(name []string) error {
+	return sparkerror.New(sparkerror.Analysis, "TEMP_TABLE_OR_VIEW_ALREADY_EXISTS", "42P07",
+		"Cannot create the temporary view <relationName> because it already exists.\nChoose a different name, drop or replace the existing view, or add the IF NOT EXISTS clause to tolerate pre-existing views.",
+		map[string]string{"relationName": "`" + strings.Join(name, "`.`") + "`"})
+}
+
+// DropTempView removes a temporary view; it reports whether there was one.
+func (s *Session) DropTempView(name []string) bool {
+	if len(name) == 1 {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if _, ok := s.tempViews[key(name[0])]; ok {
+			delete(s.tempViews, key(name[0]))
+			return true
+		}
+		return false
+	}
+	if len(name) == 2 && strings.EqualFold(name[0], GlobalTempDatabase) {
+		s.global.mu.Lock()
+		defer s.global.mu.Unlock()
+		if _, ok := s.global.globalTemp[key(name[1])]; ok {
+			delete(s.global.globalTemp, key(name[1]))
+			return true
+		}
+	}
+	return false
+}
+
+// CreateTable adds a table (or persistent view). With replace an existing one is
+// replaced; otherwise an existing one is an error unless ifNotExists (then it reports
+// false).
+func (s *Session) CreateTable(tn TableName, t *Table, replace, ifNotExists bool) (bool, error) {
+	s.global.mu.Lock()
+	defer s.global.mu.Unlock()
+	d, ok := s.global.databases[key(tn.Database)]
+	if !ok {
+		return false, schemaNotFound(tn.Database)
+	}
+	if old, exists := d.tables[key(tn.Name)]; exists && !replace {
+		if ifNotExists {
+			return false, nil
+		}
+		_ = old
+		return false, sparkerror.New(sparkerror.Analysis, "TABLE_OR_VIEW_ALREADY_EXISTS", "42P07",
+			"Cannot create table or view <relationName> because it already exists.\nChoose a different name, drop or replace the existing object, or add the IF NOT EXISTS clause to tolerate pre-existing objects.",
+			map[string]string{"relationName": "`" + CatalogName + "`.`" + d.Name + "`.`" + tn.Name + "`"})
+	}
+	t.Database, t.Name = d.Name, tn.Name
+	d.tables[key(tn.Name)] = t
+	return true, nil
+}
+
+// DropTable removes a table or view; it reports whether there was one.
+func (s *Session) DropTable(tn TableName) bool {
+	s.global.mu.Lock()
+	defer s.global.mu.Unlock()
+	d, ok := s.global.databases[key(tn.Database)]
+	if !ok {
+		return false
+	}
+	t, ok := d.tables[key(tn.Name)]
+	if !ok {
+		return false
+	}
+	delete(d.tables, key(tn.Name))
+	t.Replace(nil)
+	return true
+}
+
+// CreateDatabase adds a database.
+func (s *Session) CreateDatabase(db *Database, ifNotExists bool) error {
+	s.global.mu.Lock()
+	defer s.global.mu.Unlock()
+	if _, ok := s.global.databases[key(db.Name)]; ok {
+		if ifNotExists {
+			return nil
+		}
+		return sparkerror.New(sparkerror.Analysis, "SCHEMA_ALREADY_EXISTS", "42P06",
+			"Cannot create schema <schemaName> because it already exists.\nChoose a different name, drop the existing schema, or add the IF NOT EXISTS clause to tolerate pre-existing schema.",
+			map[string]string{"schemaName": "`" + CatalogName + "`.`" + db.Name + "`"})
+	}
+	db.tables = map[string]*Table{}
+	s.global.databases[key(db.Name)] = db
+	return nil
+}
+
+// DropDatabase removes a database; cascade drops its tables, otherwise it must be empty.
+func (s *Session) DropDatabase(name string, ifExists, cascade bool) error {
+	s.global.mu.Lock()
+	defer s.global.mu.Unlock()
+	d, ok := s.global.databases[key(name)]
+	if !ok {
+		if ifExists {
+			return nil
+		}
+		return schemaNotFound(name)
+	}
+	if key(name) == "default" {
+		return sparkerror.New(sparkerror.Analysis, "UNSUPPORTED_FEATURE.DROP_DATABASE", "0A000",
+			"The feature is not supported: Drop the default database <database>.", map[string]string{"database": "`default`"})
+	}
+	if len(d.tables) > 0 && !cascade {
+		return sparkerror.New(sparkerror.Analysis, "SCHEMA_NOT_EMPTY", "2BP01",
+			"Cannot drop a schema <schemaName> because it contains objects.\nUse DROP SCHEMA ... CASCADE to drop the schema and all its objects.",
+			map[string]string{"schemaName": "`" + d.Name + "`"})
+	}
+	for _, t := range d.tables {
+		t.Replace(nil)
+	}
+	delete(s.global.databases, key(name))
+	return nil
+}
+
+// Databases lists the database names, sorted.
+func (s *Session) Databases() []string {
+	s.global.mu.RLock()
+	defer s.global.mu.RUnlock()
+	out := make([]string, 0, len(s.global.databases))
+	for _, d := range s.global.databases {
+		out = append(out, d.Name)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TableEntry is one row of SHOW TABLES.
+type TableEntry struct {
+	Database    string // "" for temporary views
+	Name        string
+	IsTemporary bool
+	IsView      bool
+}
+
+// Tables lists the tables and views of a database, and the session's temporary views.
+func (s *Session) Tables(db string) ([]TableEntry, error) {
+	s.global.mu.RLock()
+	d, ok := s.global.databases[key(db)]
+	var out []TableEntry
+	if ok {
+		for _, t := range d.tables {
+			out = append(out, TableEntry{Database: d.Name, Name: t.Name, IsView: t.View != nil})
+		}
+	}
+	s.global.mu.RUnlock()
+	if !ok {
+		return nil, schemaNotFound(db)
+	}
+	s.mu.Lock()
+	for _, v := range s.tempViews {
+		out = append(out, TableEntry{Name: v.Name, IsTemporary: true, IsView: true})
+	}
+	s.mu.Unlock()
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Database != out[j].Database {
+			return out[i].Database > out[j].Database // databases first, temporary views last
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out, nil
+}
