@@ -1198,12 +1198,20 @@ func (c *caster) toTimestamp(from types.DataType) (castFunc, error) {
 			v := fixedValues[decimal128.Num](a)
 			out := make([]int64, len(v))
 			for i, d := range v {
+				// (d × 10^6).longValue: truncated, then the low 64 bits.
 				m, neg := magOf(d)
 				var q u128
+				o := false
 				if f.Scale >= 6 {
 					q = m.roundDiv(neg, f.Scale-6, roundDown)
 				} else {
-					q, _ = m.mulPow10(6 - f.Scale)
+					q, o = m.mulPow10(6 - f.Scale)
+				}
+				if o {
+					x := numToBig(d)
+					x.Mul(x, bigPow10(6-f.Scale))
+					out[i] = int64(x.And(x, new(big.Int).SetUint64(math.MaxUint64)).Uint64())
+					continue
 				}
 				out[i] = int64(q.num(neg).LowBits())
 			}
@@ -1273,7 +1281,7 @@ func (c *caster) castList(fromElem, toElem types.DataType, at arrow.DataType) (c
 	}
 	return func(a arrow.Array) (arrow.Array, error) {
 		l := a.(array.ListLike)
-		child, err := applyCast(ef, l.ListValues())
+		child, err := ef(l.ListValues())
 		if err != nil {
 			return nil, err
 		}
@@ -1283,11 +1291,6 @@ func (c *caster) castList(fromElem, toElem types.DataType, at arrow.DataType) (c
 		defer nd.Release()
 		return array.MakeFromData(nd), nil
 	}, nil
-}
-
-// applyCast runs a conversion, handling Null-typed inputs.
-func applyCast(f castFunc, a arrow.Array) (arrow.Array, error) {
-	return f(a)
 }
 
 func (c *caster) castMap(from, to types.MapType, at arrow.DataType) (castFunc, error) {
@@ -1348,6 +1351,3 @@ func (c *caster) castStruct(from, to *types.StructType, at arrow.DataType) (cast
 		return array.MakeFromData(nd), nil
 	}, nil
 }
-
-// bigFromNum is a helper for tests and the interval casts.
-func bigFromNum(v decimal128.Num) *big.Int { return v.BigInt() }

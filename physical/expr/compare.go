@@ -96,7 +96,7 @@ func NewCompare(op CompareOp, l, r Expr) (Expr, error) {
 		return nil, sparkerror.InternalError("unknown comparison operator %d", op)
 	}
 	lt, rt := l.DataType(), r.DataType()
-	if lt.ID() != arrow.NULL && rt.ID() != arrow.NULL && !arrow.TypeEqual(lt, rt) {
+	if lt.ID() != arrow.NULL && rt.ID() != arrow.NULL && !comparableTypes(lt, rt) {
 		return nil, sparkerror.InternalError("comparison of different types %s and %s", lt, rt)
 	}
 	t := lt
@@ -394,6 +394,38 @@ func compareArrays(op CompareOp, l, r arrow.Array, n int) (arrow.Array, error) {
 		return newBool(n, trim(out, n), nil), nil
 	}
 	return newBool(n, out, andValidity(l, r)), nil
+}
+
+// comparableTypes reports whether values of two Arrow types can be compared as they are:
+// the same layout, decimals of the same scale (the precision does not matter), timestamps
+// whatever zone the type names.
+func comparableTypes(x, y arrow.DataType) bool {
+	if x.ID() != y.ID() {
+		return false
+	}
+	switch xt := x.(type) {
+	case *arrow.Decimal128Type:
+		return xt.Scale == y.(*arrow.Decimal128Type).Scale
+	case *arrow.TimestampType:
+		return xt.Unit == y.(*arrow.TimestampType).Unit
+	case *arrow.ListType:
+		return comparableTypes(xt.Elem(), y.(*arrow.ListType).Elem())
+	case *arrow.MapType:
+		yt := y.(*arrow.MapType)
+		return comparableTypes(xt.KeyType(), yt.KeyType()) && comparableTypes(xt.ItemType(), yt.ItemType())
+	case *arrow.StructType:
+		yt := y.(*arrow.StructType)
+		if xt.NumFields() != yt.NumFields() {
+			return false
+		}
+		for i := range xt.Fields() {
+			if !comparableTypes(xt.Field(i).Type, yt.Field(i).Type) {
+				return false
+			}
+		}
+		return true
+	}
+	return arrow.TypeEqual(x, y)
 }
 
 // rowCmp compares row i of one array with row j of another (both non-null at the top).

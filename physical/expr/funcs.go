@@ -189,7 +189,7 @@ func init() {
 			return nil, err
 		}
 		return NewIf(args[0], args[1], args[2], result)
-	}, "if", "iff")
+	}, "if")
 	register(func(args []Expr, _ []types.DataType, _ types.DataType, _ FuncOptions) (Expr, error) {
 		if err := arity("nullif", args, 2, 2); err != nil {
 			return nil, err

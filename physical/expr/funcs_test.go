@@ -191,6 +191,12 @@ func TestStringFunctions(t *testing.T) {
 	wantStrs(t, call(t, "trim", types.String, false, ts, xy), tb, "  a b  ", "a", "   ")
 	wantStrs(t, call(t, "ltrim", types.String, false, ts, xy), tb, "  a b  ", "axy", "   ")
 	wantStrs(t, call(t, "rtrim", types.String, false, ts, xy), tb, "  a b  ", "xya", "   ")
+	// string-functions.sql.out.
+	gb := batchOf(arr(t, types.String, "yxTomxx", "xxxbarxxx", "zzzytestxyz", "xyxtrimyyx"))
+	defer gb.Release()
+	wantStrs(t, call(t, "trim", types.String, false, col(0, types.String), litOf(t, types.String, "xyz")), gb, "Tom", "bar", "test", "trim")
+	wantStrs(t, call(t, "ltrim", types.String, false, col(0, types.String), litOf(t, types.String, "xyz")), gb, "Tomxx", "barxxx", "testxyz", "trimyyx")
+	wantStrs(t, call(t, "btrim", types.String, false, col(0, types.String), litOf(t, types.String, "xy")), gb, "Tom", "bar", "zzzytestxyz", "trim")
 	ib := batchOf(arr(t, types.String, "İ", "ΟΔΟΣ"))
 	defer ib.Release()
 	wantStrs(t, call(t, "lower", types.String, false, col(0, types.String)), ib, "i̇", "οδος")
@@ -266,6 +272,26 @@ func TestMathFunctions(t *testing.T) {
 	wantStrs(t, call(t, "abs", types.Integer, false, x), ib, "125", "125", "-2147483648", "2147483647")
 	wantErr(t, call(t, "abs", types.Integer, true, x), ib, "ARITHMETIC_OVERFLOW", map[string]string{"message": "integer overflow"})
 
+	// math.sql.out.
+	yb := batchOf(arr(t, types.Byte, int8(25)), arr(t, types.Short, int16(525)))
+	defer yb.Release()
+	for _, c := range []struct {
+		fn    string
+		col   int
+		scale int32
+		want  string
+	}{{"round", 0, 1, "25"}, {"round", 0, -1, "30"}, {"round", 0, -2, "0"}, {"bround", 0, -1, "20"},
+		{"round", 1, -1, "530"}, {"round", 1, -2, "500"}, {"round", 1, -3, "1000"}, {"bround", 1, -1, "520"}} {
+		ct := types.DataType(types.Byte)
+		if c.col == 1 {
+			ct = types.Short
+		}
+		wantStrs(t, call(t, c.fn, ct, true, col(c.col, ct), litOf(t, types.Integer, c.scale)), yb, c.want)
+	}
+	ob := batchOf(arr(t, types.Byte, int8(127)))
+	defer ob.Release()
+	wantErr(t, call(t, "bround", types.Byte, true, col(0, types.Byte), m1), ob, "ARITHMETIC_OVERFLOW", map[string]string{"message": "Overflow"})
+
 	db := batchOf(arr(t, dec(5, 4), d128(12345), d128(12350), d128(-12350), d128(12450)))
 	defer db.Release()
 	dx := col(0, dec(5, 4))
@@ -296,4 +322,49 @@ func TestMathFunctions(t *testing.T) {
 		t.Fatalf("functions: %v", FunctionNames())
 	}
 	_ = big.NewInt
+}
+
+// The fast paths of DecimalArith.Eval agree with the exact math/big computation.
+func TestDecimalEvalFastPathsAgree(t *testing.T) {
+	shapes := [][6]int{{10, 2, 10, 2, 11, 2}, {10, 2, 10, 2, 21, 4}, {10, 2, 10, 2, 21, 3}, {18, 4, 18, 0, 19, 4},
+		{9, 3, 9, 3, 9, 2}, {18, 9, 18, 9, 38, 17}, {18, 2, 5, 5, 18, 4}, {4, 2, 4, 2, 5, 2}}
+	x := uint64(12345)
+	next := func(digits int) int64 {
+		x = x*6364136223846793005 + 1442695040888963407
+		lim := uint64(1)
+		for i := 0; i < digits; i++ {
+			lim *= 10
+		}
+		v := int64((x >> 4) % lim)
+		if x&1 == 1 {
+			v = -v
+		}
+		return v
+	}
+	for _, op := range []string{"+", "-", "*", "/", "%", "pmod"} {
+		for _, sh := range shapes {
+			n := 500
+			xs, ys := make([]any, n), make([]any, n)
+			for i := range xs {
+				xs[i] = d128(next(sh[0]))
+				ys[i] = d128(next(sh[2]))
+			}
+			b := batchOf(arr(t, dec(sh[0], sh[1]), xs...), arr(t, dec(sh[2], sh[3]), ys...))
+			e := must(NewDecimalArith(op, col(0, dec(sh[0], sh[1])), col(1, dec(sh[2], sh[3])), dec(sh[4], sh[5]), false)).(*DecimalArith)
+			out, err := e.Eval(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := fixedValues[decimal128.Num](out)
+			for i := 0; i < n; i++ {
+				want, _, ok := e.bigRow(xs[i].(decimal128.Num), ys[i].(decimal128.Num))
+				if ok != out.IsValid(i) || (ok && got[i] != want) {
+					t.Fatalf("%v %s %v %v: got %v (valid %v), want %v (ok %v)", xs[i].(decimal128.Num).BigInt(), op,
+						ys[i].(decimal128.Num).BigInt(), sh, got[i].BigInt(), out.IsValid(i), want.BigInt(), ok)
+				}
+			}
+			out.Release()
+			b.Release()
+		}
+	}
 }

@@ -251,7 +251,7 @@ type In struct {
 // NewIn is x IN (list...), the elements of x's type.
 func NewIn(x Expr, list []Expr) (Expr, error) {
 	for _, e := range list {
-		if e.DataType().ID() != arrow.NULL && x.DataType().ID() != arrow.NULL && !arrow.TypeEqual(e.DataType(), x.DataType()) {
+		if e.DataType().ID() != arrow.NULL && x.DataType().ID() != arrow.NULL && !comparableTypes(e.DataType(), x.DataType()) {
 			return nil, sparkerror.InternalError("IN list element of type %s, value of type %s", e.DataType(), x.DataType())
 		}
 	}

@@ -422,8 +422,6 @@ func floorDivI(a, b int64) int64 {
 	return q
 }
 
-func floorModI(a, b int64) int64 { return a - floorDivI(a, b)*b }
-
 // parseDate is SparkDateTimeUtils.stringToDate: [+-]yyyy*[-[m]m[-[d]d]] followed, after the
 // day, by ' ' or 'T' and anything. It returns days since the epoch.
 func parseDate(s []byte) (int32, bool) {

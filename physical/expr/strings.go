@@ -309,27 +309,23 @@ func substringFn(args []Expr, _ []types.DataType, _ types.DataType, _ FuncOption
 			length = fixedValues[int32](a[2])
 		}
 		valid := andValidity(a...)
-		b := newVarBuilder(n, len(s.data))
-		b.valid = valid
+		offs := make([]int32, n+1)
+		data := make([]byte, 0, len(s.data))
 		for i := 0; i < n; i++ {
-			if valid != nil && !valid.get(i) {
-				b.offs = append(b.offs, int32(len(b.data)))
-				b.n++
-				continue
+			if valid == nil || valid.get(i) {
+				l := int32(math.MaxInt32)
+				if length != nil {
+					l = length[i]
+				}
+				if binary {
+					data = append(data, substringBinary(s.at(i), pos[i], l)...)
+				} else {
+					data = append(data, substringSQL(s.at(i), pos[i], l)...)
+				}
 			}
-			l := int32(math.MaxInt32)
-			if length != nil {
-				l = length[i]
-			}
-			if binary {
-				b.data = append(b.data, substringBinary(s.at(i), pos[i], l)...)
-			} else {
-				b.data = append(b.data, substringSQL(s.at(i), pos[i], l)...)
-			}
-			b.offs = append(b.offs, int32(len(b.data)))
-			b.n++
+			offs[i+1] = int32(len(data))
 		}
-		return newVar(at, b.offs, b.data, valid), nil
+		return newVar(at, offs, data, valid), nil
 	}
 	return newFunc("substring", args, rt, false, k)
 }

@@ -226,67 +226,6 @@ func withValidity(a arrow.Array, valid words) arrow.Array {
 	return array.MakeFromData(nd)
 }
 
-// varBuilder accumulates a utf8 or binary column without per-value allocation.
-type varBuilder struct {
-	offs  []int32
-	data  []byte
-	valid words
-	n     int
-}
-
-func newVarBuilder(n, dataHint int) *varBuilder {
-	b := &varBuilder{offs: make([]int32, 1, n+1), data: make([]byte, 0, dataHint)}
-	return b
-}
-
-func (b *varBuilder) append(v []byte) {
-	b.data = append(b.data, v...)
-	b.offs = append(b.offs, int32(len(b.data)))
-	if b.valid != nil {
-		b.valid.set(b.n)
-	}
-	b.n++
-}
-
-func (b *varBuilder) appendString(v string) {
-	b.data = append(b.data, v...)
-	b.offs = append(b.offs, int32(len(b.data)))
-	if b.valid != nil {
-		b.valid.set(b.n)
-	}
-	b.n++
-}
-
-// commit ends a value whose bytes were appended to b.data directly.
-func (b *varBuilder) commit() {
-	b.offs = append(b.offs, int32(len(b.data)))
-	if b.valid != nil {
-		b.valid.set(b.n)
-	}
-	b.n++
-}
-
-func (b *varBuilder) appendNull() {
-	if b.valid == nil {
-		b.valid = newWords(cap(b.offs))
-		for i := 0; i < b.n; i++ {
-			b.valid.set(i)
-		}
-	}
-	if len(b.valid)*64 <= b.n {
-		b.valid = append(b.valid, 0)
-	}
-	b.offs = append(b.offs, int32(len(b.data)))
-	b.n++
-}
-
-func (b *varBuilder) finish(dt arrow.DataType) arrow.Array {
-	if b.valid != nil && len(b.valid) < (b.n+63)/64 {
-		b.valid = append(b.valid, make(words, (b.n+63)/64-len(b.valid))...)
-	}
-	return newVar(dt, b.offs, b.data, b.valid)
-}
-
 // identity returns [0, 1, ..., n-1].
 func identity(n int) []int32 {
 	idx := make([]int32, n)
