@@ -383,16 +383,31 @@ type TableSample struct {
 
 // TableName is a table, view or path reference in FROM.
 type TableName struct {
-	Name     []*Ident
-	NameExpr Expr // IDENTIFIER(expr)
-	NamePos  Pos
-	NameEnd  Pos
-	Temporal *TemporalClause
-	Options  []*Property // WITH (k = v, ...)
-	Sample   *TableSample
-	Alias    *TableAlias
-	EndPos   Pos
+	// Stream is set for STREAM name or STREAM (name): a streaming read.
+	Stream    bool
+	StreamPos Pos
+	Name      []*Ident
+	NameExpr  Expr // IDENTIFIER(expr)
+	NamePos   Pos
+	NameEnd   Pos
+	Temporal  *TemporalClause
+	Options   []*Property // WITH (k = v, ...)
+	Sample    *TableSample
+	Watermark *Watermark
+	Alias     *TableAlias
+	EndPos    Pos
 }
+
+// Watermark is WATERMARK column DELAY OF interval, after a relation of a
+// streaming query.
+type Watermark struct {
+	Watermark Pos
+	Column    Expr // a named expression: possibly an *Alias
+	Delay     Expr // an interval literal
+}
+
+func (x *Watermark) Pos() Pos { return x.Watermark }
+func (x *Watermark) End() Pos { return x.Delay.End() }
 
 // SubqueryRelation is [LATERAL] (query) [sample] [alias] in FROM.
 type SubqueryRelation struct {
@@ -402,18 +417,20 @@ type SubqueryRelation struct {
 	Query      *Query
 	Rparen     Pos
 	Sample     *TableSample
+	Watermark  *Watermark
 	Alias      *TableAlias
 	EndPos     Pos
 }
 
 // ParenRelation is (relation) [sample] [alias] in FROM.
 type ParenRelation struct {
-	Lparen   Pos
-	Relation Relation
-	Rparen   Pos
-	Sample   *TableSample
-	Alias    *TableAlias
-	EndPos   Pos
+	Lparen    Pos
+	Relation  Relation
+	Rparen    Pos
+	Sample    *TableSample
+	Watermark *Watermark
+	Alias     *TableAlias
+	EndPos    Pos
 }
 
 // TableFunction is a call of a table-valued function in FROM:
@@ -422,6 +439,7 @@ type TableFunction struct {
 	Lateral    bool
 	LateralPos Pos
 	Call       *FuncCall // arguments may contain *TableArg and *NamedArg
+	Watermark  *Watermark
 	Alias      *TableAlias
 	EndPos     Pos
 }
@@ -478,48 +496,53 @@ type UnpivotRelation struct {
 
 // Positions.
 
-func (x *Query) Pos() Pos            { return x.StartPos }
-func (x *Query) End() Pos            { return x.EndPos }
-func (x *With) Pos() Pos             { return x.With }
-func (x *With) End() Pos             { return x.CTEs[len(x.CTEs)-1].End() }
-func (x *CTE) Pos() Pos              { return x.Name.Pos() }
-func (x *CTE) End() Pos              { return x.Rparen }
-func (x *Hint) Pos() Pos             { return x.Start }
-func (x *Hint) End() Pos             { return x.EndPos }
-func (x *HintStatement) Pos() Pos    { return x.Name.Pos() }
-func (x *HintStatement) End() Pos    { return x.EndPos }
-func (x *Select) Pos() Pos           { return x.Select }
-func (x *Select) End() Pos           { return x.EndPos }
-func (x *From) Pos() Pos             { return x.From }
-func (x *From) End() Pos             { return x.EndPos }
-func (x *FromQuery) Pos() Pos        { return x.From.Pos() }
-func (x *LateralView) Pos() Pos      { return x.Lateral }
-func (x *LateralView) End() Pos      { return x.EndPos }
-func (x *PivotClause) Pos() Pos      { return x.Pivot }
-func (x *PivotClause) End() Pos      { return x.Rparen }
-func (x *UnpivotClause) Pos() Pos    { return x.Unpivot }
-func (x *UnpivotClause) End() Pos    { return x.EndPos }
-func (x *GroupBy) Pos() Pos          { return x.Group }
-func (x *GroupBy) End() Pos          { return x.EndPos }
-func (x *SetOp) Pos() Pos            { return x.Left.Pos() }
-func (x *SetOp) End() Pos            { return x.Right.End() }
-func (x *ParenQuery) Pos() Pos       { return x.Lparen }
-func (x *ParenQuery) End() Pos       { return x.Rparen }
-func (x *TableQuery) Pos() Pos       { return x.Table }
-func (x *TableQuery) End() Pos       { return x.EndPos }
-func (x *Values) Pos() Pos           { return x.Values }
-func (x *Values) End() Pos           { return x.EndPos }
-func (x *PipeOp) Pos() Pos           { return x.Left.Pos() }
-func (x *PipeOp) End() Pos           { return x.EndPos }
-func (x *Assign) Pos() Pos           { return namePos(x.Name) }
-func (x *Assign) End() Pos           { return x.Value.End() }
-func (x *TemporalClause) Pos() Pos   { return x.StartPos }
-func (x *TemporalClause) End() Pos   { return x.EndPos }
-func (x *Property) Pos() Pos         { return x.StartPos }
-func (x *Property) End() Pos         { return x.EndPos }
-func (x *TableSample) Pos() Pos      { return x.TableSample }
-func (x *TableSample) End() Pos      { return x.EndPos }
-func (x *TableName) Pos() Pos        { return x.NamePos }
+func (x *Query) Pos() Pos          { return x.StartPos }
+func (x *Query) End() Pos          { return x.EndPos }
+func (x *With) Pos() Pos           { return x.With }
+func (x *With) End() Pos           { return x.CTEs[len(x.CTEs)-1].End() }
+func (x *CTE) Pos() Pos            { return x.Name.Pos() }
+func (x *CTE) End() Pos            { return x.Rparen }
+func (x *Hint) Pos() Pos           { return x.Start }
+func (x *Hint) End() Pos           { return x.EndPos }
+func (x *HintStatement) Pos() Pos  { return x.Name.Pos() }
+func (x *HintStatement) End() Pos  { return x.EndPos }
+func (x *Select) Pos() Pos         { return x.Select }
+func (x *Select) End() Pos         { return x.EndPos }
+func (x *From) Pos() Pos           { return x.From }
+func (x *From) End() Pos           { return x.EndPos }
+func (x *FromQuery) Pos() Pos      { return x.From.Pos() }
+func (x *LateralView) Pos() Pos    { return x.Lateral }
+func (x *LateralView) End() Pos    { return x.EndPos }
+func (x *PivotClause) Pos() Pos    { return x.Pivot }
+func (x *PivotClause) End() Pos    { return x.Rparen }
+func (x *UnpivotClause) Pos() Pos  { return x.Unpivot }
+func (x *UnpivotClause) End() Pos  { return x.EndPos }
+func (x *GroupBy) Pos() Pos        { return x.Group }
+func (x *GroupBy) End() Pos        { return x.EndPos }
+func (x *SetOp) Pos() Pos          { return x.Left.Pos() }
+func (x *SetOp) End() Pos          { return x.Right.End() }
+func (x *ParenQuery) Pos() Pos     { return x.Lparen }
+func (x *ParenQuery) End() Pos     { return x.Rparen }
+func (x *TableQuery) Pos() Pos     { return x.Table }
+func (x *TableQuery) End() Pos     { return x.EndPos }
+func (x *Values) Pos() Pos         { return x.Values }
+func (x *Values) End() Pos         { return x.EndPos }
+func (x *PipeOp) Pos() Pos         { return x.Left.Pos() }
+func (x *PipeOp) End() Pos         { return x.EndPos }
+func (x *Assign) Pos() Pos         { return namePos(x.Name) }
+func (x *Assign) End() Pos         { return x.Value.End() }
+func (x *TemporalClause) Pos() Pos { return x.StartPos }
+func (x *TemporalClause) End() Pos { return x.EndPos }
+func (x *Property) Pos() Pos       { return x.StartPos }
+func (x *Property) End() Pos       { return x.EndPos }
+func (x *TableSample) Pos() Pos    { return x.TableSample }
+func (x *TableSample) End() Pos    { return x.EndPos }
+func (x *TableName) Pos() Pos {
+	if x.Stream {
+		return x.StreamPos
+	}
+	return x.NamePos
+}
 func (x *TableName) End() Pos        { return x.EndPos }
 func (x *SubqueryRelation) Pos() Pos { return subqueryRelPos(x) }
 func (x *SubqueryRelation) End() Pos { return x.EndPos }

@@ -442,7 +442,11 @@ func (w *sexprWriter) node(n Node) {
 	case *PipeOp:
 		w.pipe(x)
 	case *TableName:
-		w.open("table")
+		if x.Stream {
+			w.open("stream-table")
+		} else {
+			w.open("table")
+		}
 		if x.NameExpr != nil {
 			w.s(" (identifier")
 			w.sp(x.NameExpr)
@@ -463,7 +467,15 @@ func (w *sexprWriter) node(n Node) {
 		if x.Sample != nil {
 			w.sp(x.Sample)
 		}
+		if x.Watermark != nil {
+			w.sp(x.Watermark)
+		}
 		w.alias(x.Alias)
+		w.close()
+	case *Watermark:
+		w.open("watermark")
+		w.sp(x.Column)
+		w.sp(x.Delay)
 		w.close()
 	case *TemporalClause:
 		w.open("as-of-" + strings.ToLower(x.Kind))
@@ -499,6 +511,9 @@ func (w *sexprWriter) node(n Node) {
 		if x.Sample != nil {
 			w.sp(x.Sample)
 		}
+		if x.Watermark != nil {
+			w.sp(x.Watermark)
+		}
 		w.alias(x.Alias)
 		w.close()
 	case *ParenRelation:
@@ -506,6 +521,9 @@ func (w *sexprWriter) node(n Node) {
 		w.sp(x.Relation)
 		if x.Sample != nil {
 			w.sp(x.Sample)
+		}
+		if x.Watermark != nil {
+			w.sp(x.Watermark)
 		}
 		w.alias(x.Alias)
 		w.close()
@@ -516,6 +534,9 @@ func (w *sexprWriter) node(n Node) {
 		}
 		w.open(head)
 		w.sp(x.Call)
+		if x.Watermark != nil {
+			w.sp(x.Watermark)
+		}
 		w.alias(x.Alias)
 		w.close()
 	case *Join:

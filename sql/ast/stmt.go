@@ -262,7 +262,7 @@ type ExecuteImmediate struct {
 // name, or DESCRIBE DATABASE|SCHEMA|NAMESPACE [EXTENDED] name.
 type Describe struct {
 	Describe  Pos
-	What      string // "TABLE", "QUERY", "FUNCTION", "NAMESPACE" or "CATALOG"
+	What      string // "TABLE", "QUERY", "FUNCTION", "NAMESPACE", "PROCEDURE" or "CATALOG"
 	Extended  bool
 	Formatted bool
 	AsJSON    bool
@@ -280,7 +280,7 @@ type Show struct {
 	Show Pos
 	// What is the object kind in upper case: TABLES, TABLE EXTENDED,
 	// VIEWS, COLUMNS, FUNCTIONS, NAMESPACES, CREATE TABLE, TBLPROPERTIES,
-	// PARTITIONS, CATALOGS, CURRENT NAMESPACE, VARIABLES.
+	// PARTITIONS, CATALOGS, CURRENT NAMESPACE, VARIABLES, PROCEDURES.
 	What      string
 	Scope     string // USER, SYSTEM or ALL for SHOW FUNCTIONS
 	AsSerde   bool   // SHOW CREATE TABLE ... AS SERDE

@@ -385,13 +385,15 @@ func Children(node Node) []Node {
 		for _, o := range x.Options {
 			add(o)
 		}
-		add(x.Sample, x.Alias)
+		add(x.Sample, x.Watermark, x.Alias)
 	case *SubqueryRelation:
-		add(x.Query, x.Sample, x.Alias)
+		add(x.Query, x.Sample, x.Watermark, x.Alias)
 	case *ParenRelation:
-		add(x.Relation, x.Sample, x.Alias)
+		add(x.Relation, x.Sample, x.Watermark, x.Alias)
 	case *TableFunction:
-		add(x.Call, x.Alias)
+		add(x.Call, x.Watermark, x.Alias)
+	case *Watermark:
+		add(x.Column, x.Delay)
 	case *Join:
 		if x.Left != nil {
 			add(x.Left)

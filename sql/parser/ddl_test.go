@@ -318,3 +318,21 @@ func TestExpressionAdditions(t *testing.T) {
 		{"SELECT CAST(x AS GEOMETRY(1, 2))", "UNSUPPORTED_DATATYPE", 18},
 	})
 }
+
+func TestStreamingRelations(t *testing.T) {
+	checkStatements(t, []struct{ sql, want string }{
+		{"SELECT * FROM STREAM t WITH ('a' = 'b') WATERMARK ts DELAY OF INTERVAL 1 MINUTE AS s",
+			`(select * (from (stream-table t (options (= "a" "b")) (watermark ts (interval (1 MINUTE))) (as s))))`},
+		{"SELECT * FROM STREAM (db.t) x", "(select * (from (stream-table db.t (as x))))"},
+		{"SELECT * FROM t WATERMARK ts AS e DELAY OF INTERVAL '10' SECOND w",
+			`(select * (from (table t (watermark (alias ts e) (interval ("10" SECOND))) (as w))))`},
+		{"SELECT * FROM (SELECT 1 ts) WATERMARK ts DELAY OF INTERVAL 1 SECOND",
+			"(select * (from (subquery (select (alias 1 ts)) (watermark ts (interval (1 SECOND))))))"},
+		{"SELECT * FROM range(3) WATERMARK id DELAY OF INTERVAL 1 DAY",
+			"(select * (from (tvf (call range 3) (watermark id (interval (1 DAY))))))"},
+		// Without a name after it, STREAM is a table name; WATERMARK
+		// without a clause after it is an alias.
+		{"SELECT * FROM stream", "(select * (from (table stream)))"},
+		{"SELECT * FROM t watermark", "(select * (from (table t (as watermark))))"},
+	})
+}

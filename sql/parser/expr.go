@@ -83,7 +83,9 @@ func (p *parser) parseAliasOpt(x ast.Expr, ctx aliasCtx) ast.Expr {
 			return &ast.Alias{X: x, As: as, Names: names, EndP: p.prevEnd()}
 		}
 		name := p.parseErrorCapturingIdent()
-		return &ast.Alias{X: x, As: as, Name: name, EndP: name.End()}
+		a := p.newAlias()
+		*a = ast.Alias{X: x, As: as, Name: name, EndP: name.End()}
+		return a
 	}
 	if p.at(LeftParen) && p.isIdentList(p.i) {
 		names := p.parseIdentList()
@@ -97,7 +99,9 @@ func (p *parser) parseAliasOpt(x ast.Expr, ctx aliasCtx) ast.Expr {
 	}
 	if p.isIdent(t, false) && p.keywordIsAlias(t, ctx) && !(p.forQuery > 0 && t.is(kwDO)) {
 		name := p.parseErrorCapturingIdent()
-		return &ast.Alias{X: x, Name: name, EndP: name.End()}
+		a := p.newAlias()
+		*a = ast.Alias{X: x, Name: name, EndP: name.End()}
+		return a
 	}
 	return x
 }
@@ -146,7 +150,7 @@ func (p *parser) parseExpr() ast.Expr {
 	for p.atKw(kwOR) && p.canStartExpr(p.peek(1)) {
 		op := p.next()
 		y := p.parseAnd()
-		x = &ast.BinaryExpr{Op: ast.OpOr, OpPos: op.Pos, OpText: p.text(op), X: x, Y: y}
+		x = p.binary(ast.OpOr, op, x, y)
 	}
 	return x
 }
@@ -156,7 +160,7 @@ func (p *parser) parseAnd() ast.Expr {
 	for p.atKw(kwAND) && p.canStartExpr(p.peek(1)) {
 		op := p.next()
 		y := p.parseNot()
-		x = &ast.BinaryExpr{Op: ast.OpAnd, OpPos: op.Pos, OpText: p.text(op), X: x, Y: y}
+		x = p.binary(ast.OpAnd, op, x, y)
 	}
 	return x
 }
@@ -425,8 +429,15 @@ func (p *parser) parseValueExpr(minPrec int) ast.Expr {
 		}
 		t := p.next()
 		y := p.parseValueExpr(prec + 1)
-		x = &ast.BinaryExpr{Op: op, OpPos: t.Pos, OpText: p.text(t), X: x, Y: y}
+		x = p.binary(op, t, x, y)
 	}
+}
+
+// binary builds the binary expression x op y of operator token t.
+func (p *parser) binary(op ast.BinaryOp, t *Token, x, y ast.Expr) ast.Expr {
+	b := p.newBinaryExpr()
+	*b = ast.BinaryExpr{Op: op, OpPos: t.Pos, OpText: p.text(t), X: x, Y: y}
+	return b
 }
 
 // parseUnary parses - + ~ prefixes. A minus directly before a number is
@@ -584,7 +595,9 @@ func (p *parser) parseIdentPrimary() ast.Expr {
 		star := p.next()
 		return p.parseStarRest(parts, star.Pos)
 	}
-	return &ast.ColumnRef{Parts: parts}
+	c := p.newColumnRef()
+	c.Parts = parts
+	return c
 }
 
 // parseParenPrimary parses what starts with '(': a scalar subquery, a
@@ -712,7 +725,7 @@ func (p *parser) inStartsQuery(lp int) bool {
 		return false
 	}
 	if p.tokAt(lp+1).Kind == LeftParen {
-		if m := p.matchAt(lp+1); m >= 0 && p.tokAt(m+1).Kind == RightParen {
+		if m := p.matchAt(lp + 1); m >= 0 && p.tokAt(m+1).Kind == RightParen {
 			return false
 		}
 	}
@@ -813,7 +826,7 @@ func (p *parser) parseKeywordPrimary() ast.Expr {
 		if call {
 			// IDENTIFIER(expr)(args) calls the function named by expr;
 			// IDENTIFIER(expr) alone is the function "identifier".
-			if m := p.matchAt(p.i+1); m > 0 && p.tokAt(m+1).Kind == LeftParen {
+			if m := p.matchAt(p.i + 1); m > 0 && p.tokAt(m+1).Kind == LeftParen {
 				p.next()
 				p.next()
 				e := p.parseExpr()
@@ -1045,7 +1058,8 @@ const (
 // call; the name has been consumed and the current token is '('.
 func (p *parser) parseFuncCall(name []*ast.Ident, nameExpr ast.Expr, start ast.Pos, kind funcKind) *ast.FuncCall {
 	lp := p.expect(LeftParen)
-	fc := &ast.FuncCall{Name: name, NameExpr: nameExpr, NameStart: start, Lparen: lp.Pos}
+	fc := p.newFuncCall()
+	*fc = ast.FuncCall{Name: name, NameExpr: nameExpr, NameStart: start, Lparen: lp.Pos}
 	if !p.at(RightParen) {
 		if kind != funcStruct {
 			if q := p.tok(); (q.is(kwDISTINCT) || q.is(kwALL)) && p.canStartExpr(p.peek(1)) && p.peek(1).Kind != RightParen {

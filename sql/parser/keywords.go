@@ -110,6 +110,75 @@ func IsReservedKeyword(word string, ansi bool) bool {
 	return ok && !k.identifier(ansi)
 }
 
+// keywordHash is an open-addressing table of the ASCII spellings of the
+// keywords, hashed on their upper-case letters: the lexer looks up every
+// word, which a map keyed by upper-cased strings makes slow.
+var keywordHash = func() (t [1024]struct {
+	word string
+	kw   Keyword
+}) {
+	for k := Keyword(1); k < numKeywords; k++ {
+		for _, w := range keywordTable[k].spellings {
+			h := hashUpper(w)
+			for t[h].word != "" {
+				h = (h + 1) & (len(t) - 1)
+			}
+			t[h].word, t[h].kw = w, k
+		}
+	}
+	return t
+}()
+
+// hashUpper hashes the upper case of an ASCII word.
+func hashUpper(w string) int {
+	h := uint32(0)
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		h = h*31 + uint32(c)
+	}
+	return hashSlot(h, len(w))
+}
+
+// hashSlot maps the running hash of a word of n bytes to a table slot.
+func hashSlot(h uint32, n int) int {
+	h += uint32(n) * 0x9e3779b1
+	return int((h ^ h>>10) & 1023)
+}
+
+// lookupKeywordHashed looks up the ASCII word whose upper case has the
+// running hash h (see hashUpper).
+func lookupKeywordHashed(word string, h uint32) (Keyword, bool) {
+	if len(word) > 20 {
+		return kwNone, false
+	}
+	for i := hashSlot(h, len(word)); keywordHash[i].word != ""; i = (i + 1) & (len(keywordHash) - 1) {
+		if equalUpper(word, keywordHash[i].word) {
+			return keywordHash[i].kw, true
+		}
+	}
+	return kwNone, false
+}
+
+// equalUpper reports whether word upper-cased is upper (ASCII).
+func equalUpper(word, upper string) bool {
+	if len(word) != len(upper) {
+		return false
+	}
+	for i := 0; i < len(word); i++ {
+		c := word[i]
+		if 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		if c != upper[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // lookupKeyword finds the keyword spelled word, comparing as Spark's lexer
 // does: each character upper-cased.
 func lookupKeyword(word string) (Keyword, bool) {
@@ -117,26 +186,23 @@ func lookupKeyword(word string) (Keyword, bool) {
 	if n == 0 || n > 64 {
 		return kwNone, false
 	}
-	// Upper-case ASCII words in a buffer on the stack: the lexer looks up
-	// every word and must not allocate for it.
-	var buf [24]byte
-	if n <= len(buf) {
-		ascii := true
-		for i := 0; i < n; i++ {
-			c := word[i]
-			if c >= utf8.RuneSelf {
-				ascii = false
-				break
-			}
-			if 'a' <= c && c <= 'z' {
-				c -= 'a' - 'A'
-			}
-			buf[i] = c
+	ascii := true
+	for i := 0; i < n; i++ {
+		if word[i] >= utf8.RuneSelf {
+			ascii = false
+			break
 		}
-		if ascii {
-			k, ok := keywordBySpelling[string(buf[:n])]
-			return k, ok
+	}
+	if ascii {
+		if n > 20 {
+			return kwNone, false
 		}
+		for h := hashUpper(word); keywordHash[h].word != ""; h = (h + 1) & (len(keywordHash) - 1) {
+			if equalUpper(word, keywordHash[h].word) {
+				return keywordHash[h].kw, true
+			}
+		}
+		return kwNone, false
 	}
 	// Characters such as U+017F (long s) upper-case to ASCII letters.
 	k, ok := keywordBySpelling[upper(word)]

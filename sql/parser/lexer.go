@@ -30,6 +30,10 @@ type Scanner struct {
 	unclosed    bool
 	unclosedPos ast.Pos
 	unclosedEnd ast.Pos
+
+	// simple is set by scanToken when the token is ASCII on one line, so
+	// that its end position follows from its start.
+	simple bool
 }
 
 // NewScanner returns a scanner for src.
@@ -57,15 +61,7 @@ func (s *Scanner) UnclosedComment() (start ast.Pos, ok bool) {
 
 // Tokenize returns all tokens of src, ending with an EOF token.
 func Tokenize(src string) []Token {
-	s := NewScanner(src)
-	var toks []Token
-	for {
-		t := s.Next()
-		toks = append(toks, t)
-		if t.Kind == EOF {
-			return toks
-		}
-	}
+	return NewScanner(src).scanAll(make([]Token, 0, len(src)/4+16))
 }
 
 // posAt returns the position of byte offset off, which must not be before
@@ -199,11 +195,19 @@ func (s *Scanner) validDecimalEnd(i int) bool {
 
 // Next returns the next token.
 func (s *Scanner) Next() Token {
+	var t Token
+	s.scan(&t)
+	return t
+}
+
+// scan reads the next token into t.
+func (s *Scanner) scan(t *Token) {
 	s.skipSpace()
 	start := s.off
 	if start >= len(s.src) {
 		p := s.posAt(start)
-		return Token{Kind: EOF, Pos: p, End: p}
+		*t = Token{Kind: EOF, Pos: p, End: p, plain: true}
+		return
 	}
 	kind, kw, end := s.scanToken(start)
 	s.off = end
@@ -220,34 +224,61 @@ func (s *Scanner) Next() Token {
 		// Statements are lexed independently by Spark.
 		s.complexDepth = 0
 	}
-	t := Token{Kind: kind, Keyword: kw}
+	t.Kind, t.Keyword, t.plain = kind, kw, s.simple
 	t.Pos = s.posAt(start)
+	if s.simple {
+		// ASCII on one line: one column per byte.
+		s.curOff = end
+		s.curCol += end - start
+		t.End = ast.Pos{Offset: end, Line: s.curLine, Column: s.curCol}
+		return
+	}
 	t.End = s.posAt(end)
-	return t
+}
+
+// scanAll appends the tokens of the text, ending with EOF, to toks.
+func (s *Scanner) scanAll(toks []Token) []Token {
+	for {
+		toks = append(toks, Token{})
+		t := &toks[len(toks)-1]
+		s.scan(t)
+		if t.Kind == EOF {
+			return toks
+		}
+	}
 }
 
 // skipSpace skips whitespace and comments.
 func (s *Scanner) skipSpace() {
-	for s.off < len(s.src) {
-		c := s.src[s.off]
+	src, off := s.src, s.off
+	for off < len(src) {
+		c := src[off]
+		if c < utf8.RuneSelf && asciiClass[c]&classSpace != 0 {
+			off++
+			continue
+		}
 		switch {
-		case c == '-' && s.byteAt(s.off+1) == '-':
+		case c == '-' && off+1 < len(src) && src[off+1] == '-':
+			s.off = off
 			s.skipLineComment()
-		case c == '/' && s.byteAt(s.off+1) == '*' && s.byteAt(s.off+2) != '+':
+			off = s.off
+		case c == '/' && off+1 < len(src) && src[off+1] == '*' && s.byteAt(off+2) != '+':
+			s.off = off
 			s.skipBracketedComment()
+			off = s.off
 		case c < utf8.RuneSelf:
-			if asciiClass[c]&classSpace == 0 {
-				return
-			}
-			s.off++
+			s.off = off
+			return
 		default:
-			r, w := s.runeAt(s.off)
+			r, w := utf8.DecodeRuneInString(src[off:])
 			if !isWhitespace(r) {
+				s.off = off
 				return
 			}
-			s.off += w
+			off += w
 		}
 	}
+	s.off = off
 }
 
 // skipLineComment skips "--" up to and including the line end. A
@@ -309,9 +340,11 @@ func (s *Scanner) skipBracketedComment() {
 // scanToken recognizes the token starting at byte offset i (not space).
 func (s *Scanner) scanToken(i int) (TokenKind, Keyword, int) {
 	c := s.src[i]
+	s.simple = false
 	switch {
 	case isDigit(c):
 		k, e := s.scanNumber(i)
+		s.simple = k != Ident
 		return k, kwNone, e
 	case c == '.':
 		if isDigit(s.byteAt(i + 1)) {
@@ -338,6 +371,7 @@ func (s *Scanner) scanToken(i int) (TokenKind, Keyword, int) {
 		return s.scanWord(i)
 	}
 	if k, e := s.scanOperator(i); e > i {
+		s.simple = true
 		return k, kwNone, e
 	}
 	_, w := s.runeAt(i)
@@ -414,8 +448,10 @@ func (s *Scanner) scanWord(i int) (TokenKind, Keyword, int) {
 		}
 	}
 	j := i
-	allLetters := true
+	allLetters, ascii := true, true
 	src := s.src
+	// The hash of the upper-cased word, for the keyword lookup.
+	h := uint32(0)
 	for j < len(src) {
 		c := src[j]
 		if c < utf8.RuneSelf {
@@ -425,7 +461,10 @@ func (s *Scanner) scanWord(i int) (TokenKind, Keyword, int) {
 			}
 			if k&classLetter == 0 {
 				allLetters = false
+			} else if c >= 'a' {
+				c -= 'a' - 'A'
 			}
+			h = h*31 + uint32(c)
 			j++
 			continue
 		}
@@ -433,6 +472,7 @@ func (s *Scanner) scanWord(i int) (TokenKind, Keyword, int) {
 		if !unicode.IsLetter(r) {
 			break
 		}
+		ascii = false
 		j += w
 	}
 	if allLetters && s.byteAt(j) == ':' && s.byteAt(j+1) == '/' && s.byteAt(j+2) == '/' {
@@ -448,7 +488,14 @@ func (s *Scanner) scanWord(i int) (TokenKind, Keyword, int) {
 			return Ident, kwNone, k
 		}
 	}
-	if kw, ok := lookupKeyword(s.src[i:j]); ok {
+	if ascii {
+		s.simple = true
+		if kw, ok := lookupKeywordHashed(src[i:j], h); ok {
+			return KeywordTok, kw, j
+		}
+		return Ident, kwNone, j
+	}
+	if kw, ok := lookupKeyword(src[i:j]); ok {
 		return KeywordTok, kw, j
 	}
 	return Ident, kwNone, j

@@ -3,6 +3,8 @@ package parser
 import (
 	"strings"
 	"testing"
+
+	"github.com/sailgo/sail/sql/ast"
 )
 
 // kinds lexes src and returns "KIND:text" for each token before EOF.
@@ -183,5 +185,83 @@ func TestKeywords(t *testing.T) {
 	}
 	if IsReservedKeyword("from", false) || !IsReservedKeyword("from", true) {
 		t.Error("IsReservedKeyword")
+	}
+}
+
+// TestUnescapeFastPath checks that the byte-by-byte decoding of string
+// literals without \u escapes agrees with the UTF-16 decoding.
+func TestUnescapeFastPath(t *testing.T) {
+	parts := []string{`a`, `é`, `\`, `'`, `''`, `"`, `\n`, `\0`, `\012`, `\177`, `\8`, `\%`, `\_`, `\x`, `\\`, `\'`, `日本`, `\é`, `0`, `1`, `7`}
+	var gen func(prefix string, depth int)
+	n := 0
+	gen = func(prefix string, depth int) {
+		for _, q := range []byte{'\'', '"'} {
+			for _, drop := range []bool{false, true} {
+				if got, want := unescapeBytes(prefix, q, drop), unescapeUTF16(prefix, uint16(q), drop); got != want {
+					t.Fatalf("body %q quote %c: bytes %q, utf16 %q", prefix, q, got, want)
+				}
+			}
+		}
+		n++
+		if depth == 0 {
+			return
+		}
+		for _, p := range parts {
+			gen(prefix+p, depth-1)
+		}
+	}
+	gen("", 3)
+	if n < 1000 {
+		t.Fatalf("only %d cases", n)
+	}
+}
+
+func TestKeywordLookup(t *testing.T) {
+	for _, k := range Keywords() {
+		for _, w := range []string{k.Word, strings.ToLower(k.Word)} {
+			if !IsKeyword(w) {
+				t.Errorf("%s is not found", w)
+			}
+		}
+	}
+	for _, w := range []string{"selec", "selectt", "foo", "x1", "_", "ſelect"} {
+		_, ok := lookupKeyword(w)
+		if ok != (w == "ſelect") {
+			t.Errorf("lookupKeyword(%q) = %v", w, ok)
+		}
+	}
+}
+
+// refPos computes the position of byte offset off of src the slow way.
+func refPos(src string, off int) (line, col int) {
+	line, col = 1, 1
+	for _, r := range src[:off] {
+		if r == '\n' {
+			line++
+			col = 1
+		} else {
+			col++
+		}
+	}
+	return line, col
+}
+
+// TestTokenPositionsOnCorpus checks the line and column of every token of
+// the golden files' statements against a direct count.
+func TestTokenPositionsOnCorpus(t *testing.T) {
+	stmts := loadCorpus(t)
+	srcs := []string{"a\n\tb -- c\n/* é\n */ `x\ny` 'é\n' ſelect 1é", "SELECT\r\n1, é, \u00a0x"}
+	for _, st := range stmts {
+		srcs = append(srcs, st.sql)
+	}
+	for _, src := range srcs {
+		for _, tk := range Tokenize(src) {
+			for _, p := range []ast.Pos{tk.Pos, tk.End} {
+				if l, c := refPos(src, p.Offset); l != p.Line || c != p.Column {
+					t.Fatalf("%q: token %q at offset %d: %d:%d, want %d:%d", src, tokenText(src, &tk), p.Offset,
+						p.Line, p.Column, l, c)
+				}
+			}
+		}
 	}
 }

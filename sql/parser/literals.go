@@ -39,26 +39,34 @@ var (
 	bigMinDouble    = new(big.Rat).Neg(bigMaxDouble)
 	bigMaxFloat, _  = new(big.Rat).SetString("3.4028234663852886e38")
 	bigMinFloat     = new(big.Rat).Neg(bigMaxFloat)
-	bigMaxByte      = big.NewRat(127, 1)
-	bigMinByte      = big.NewRat(-128, 1)
-	bigMaxShort     = big.NewRat(32767, 1)
-	bigMinShort     = big.NewRat(-32768, 1)
-	maxDoubleText   = "1.7976931348623157E+308"
-	maxFloatText    = "3.4028234663852886E+38"
+)
+
+const (
+	maxDoubleText = "1.7976931348623157E+308"
+	maxFloatText  = "3.4028234663852886E+38"
 )
 
 // numberLiteral builds the literal of number token t, preceded by minus if
 // not nil, typing it and checking its range as Spark does.
 func (p *parser) numberLiteral(minus, t *Token) *ast.Literal {
-	lit := &ast.Literal{ValuePos: t.Pos, ValueEnd: t.End, Raw: p.text(t)}
-	sign := ""
+	lit := p.newLiteral()
+	*lit = ast.Literal{ValuePos: t.Pos, ValueEnd: t.End, Raw: p.text(t)}
+	text := p.text(t)
+	// signed returns the text of the number up to n bytes before its end,
+	// with the minus sign if any (a slice of the source when the sign is
+	// right before the number).
+	signed := func(n int) string { return text[:len(text)-n] }
 	if minus != nil {
 		lit.ValuePos = minus.Pos
-		lit.Raw = "-" + p.text(t)
-		sign = "-"
+		if minus.End.Offset == t.Pos.Offset {
+			lit.Raw = p.src[minus.Pos.Offset:t.End.Offset]
+			signed = func(n int) string { return lit.Raw[:len(lit.Raw)-n] }
+		} else {
+			lit.Raw = "-" + text
+			signed = func(n int) string { return "-" + text[:len(text)-n] }
+		}
 	}
-	text := p.text(t)
-	strip := func(n int) string { return sign + text[:len(text)-n] }
+	strip := signed
 	outOfRange := func(raw, minText, maxText, typeName string) {
 		p.deferError(newError("INVALID_NUMERIC_LITERAL_RANGE", lit.ValuePos, lit.ValueEnd,
 			"rawStrippedQualifier", raw, "minValue", minText, "maxValue", maxText, "typeName", typeName))
@@ -90,7 +98,7 @@ func (p *parser) numberLiteral(minus, t *Token) *ast.Literal {
 	switch t.Kind {
 	case IntegerValue:
 		lit.Kind = ast.IntegerLit
-		lit.Value = sign + text
+		lit.Value = signed(0)
 		if n, err := strconv.ParseInt(lit.Value, 10, 64); err == nil {
 			lit.Type = ast.TypeBigInt
 			if n >= math.MinInt32 && n <= math.MaxInt32 {
@@ -117,10 +125,10 @@ func (p *parser) numberLiteral(minus, t *Token) *ast.Literal {
 		lit.Kind, lit.Type, lit.Value = ast.TinyIntLit, ast.TypeTinyInt, strip(1)
 		intCheck(lit.Value, math.MinInt8, math.MaxInt8, "-128", "127", "tinyint")
 	case DecimalValue:
-		lit.Kind, lit.Value = ast.DecimalLit, sign+text
+		lit.Kind, lit.Value = ast.DecimalLit, signed(0)
 		p.decimalType(lit, lit.Value)
 	case ExponentValue:
-		lit.Value = sign + text
+		lit.Value = signed(0)
 		if p.opts.LegacyExponentLiteralAsDecimal {
 			lit.Kind = ast.DecimalLit
 			p.decimalType(lit, lit.Value)
@@ -214,10 +222,18 @@ func decimalPrecisionScale(s string) (int, int) {
 	frac := 0
 	if i := strings.IndexByte(mant, '.'); i >= 0 {
 		frac = len(mant) - i - 1
-		mant = mant[:i] + mant[i+1:]
 	}
-	digits := strings.TrimLeft(mant, "0")
-	prec := len(digits)
+	// The precision counts the digits after the leading zeros, the point
+	// left out.
+	prec, leading := 0, true
+	for i := 0; i < len(mant); i++ {
+		c := mant[i]
+		if c == '.' || leading && c == '0' {
+			continue
+		}
+		leading = false
+		prec++
+	}
 	if prec == 0 {
 		prec = 1
 	}
@@ -249,23 +265,31 @@ func (p *parser) parseStringLit() ast.Expr {
 // stringLiteral builds the literal of adjacent string tokens.
 func (p *parser) stringLiteral(toks []*Token) *ast.Literal {
 	first, last := toks[0], toks[len(toks)-1]
-	lit := &ast.Literal{Kind: ast.StringLit, Type: ast.TypeString, ValuePos: first.Pos, ValueEnd: last.End}
+	lit := p.newLiteral()
+	*lit = ast.Literal{Kind: ast.StringLit, Type: ast.TypeString, ValuePos: first.Pos, ValueEnd: last.End}
 	lit.Raw = p.source(first.Pos, last.End)
+	if len(toks) == 1 {
+		lit.Value = p.stringValue(first)
+		return lit
+	}
 	var b strings.Builder
 	for _, t := range toks {
-		if p.opts.EscapedStringLiterals {
-			b.WriteString(p.text(t)[1 : len(p.text(t))-1])
-		} else {
-			b.WriteString(unescapeString(p.text(t), p.opts.LegacyConsecutiveStringLiterals))
-		}
+		b.WriteString(p.stringValue(t))
 	}
-	if len(toks) > 1 {
-		for _, t := range toks {
-			lit.Parts = append(lit.Parts, p.text(t))
-		}
+	for _, t := range toks {
+		lit.Parts = append(lit.Parts, p.text(t))
 	}
 	lit.Value = b.String()
 	return lit
+}
+
+// stringValue returns the value of one string literal token.
+func (p *parser) stringValue(t *Token) string {
+	text := p.text(t)
+	if p.opts.EscapedStringLiterals {
+		return text[1 : len(text)-1]
+	}
+	return unescapeString(text, p.opts.LegacyConsecutiveStringLiterals)
 }
 
 // UnescapeString returns the value of a string literal token as Spark
@@ -294,11 +318,20 @@ func unescapeString(text string, dropQuoteQuote bool) string {
 	}
 	q := uint16(text[0])
 	body := text[1 : len(text)-1]
-	if strings.IndexByte(body, '\\') < 0 && !strings.Contains(body, text[:1]+text[:1]) {
+	bs := strings.IndexByte(body, '\\')
+	if bs < 0 && !hasDoubledQuote(body, text[0]) {
 		return body
 	}
-	// Work on UTF-16 code units, as Spark does, so that \u escapes of
-	// surrogate halves combine.
+	if bs < 0 || !strings.Contains(body[bs:], `\u`) && !strings.Contains(body[bs:], `\U`) {
+		return unescapeBytes(body, text[0], dropQuoteQuote)
+	}
+	return unescapeUTF16(body, q, dropQuoteQuote)
+}
+
+// unescapeUTF16 decodes the body of a string literal with quote q. It
+// works on UTF-16 code units, as Spark does, so that \u escapes of
+// surrogate halves combine.
+func unescapeUTF16(body string, q uint16, dropQuoteQuote bool) string {
 	src := utf16.Encode([]rune(body))
 	out := make([]uint16, 0, len(src))
 	n := len(src)
@@ -375,6 +408,71 @@ func unescapeString(text string, dropQuoteQuote bool) string {
 		}
 	}
 	return string(utf16.Decode(out))
+}
+
+// hasDoubledQuote reports whether s holds two quotes q in a row.
+func hasDoubledQuote(s string, q byte) bool {
+	for i := strings.IndexByte(s, q); i >= 0 && i+1 < len(s); {
+		if s[i+1] == q {
+			return true
+		}
+		j := strings.IndexByte(s[i+1:], q)
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+// unescapeBytes is unescapeString for bodies without \u or \U escapes,
+// which can be decoded byte by byte: every other escape stands for an
+// ASCII character or for the character after the backslash.
+func unescapeBytes(body string, q byte, dropQuoteQuote bool) string {
+	b := make([]byte, 0, len(body))
+	n := len(body)
+	for i := 0; i < n; {
+		c := body[i]
+		if c == q && i+1 < n && body[i+1] == q {
+			if !dropQuoteQuote {
+				b = append(b, q)
+			}
+			i += 2
+			continue
+		}
+		if c != '\\' || i+1 == n {
+			b = append(b, c)
+			i++
+			continue
+		}
+		i++
+		d := body[i]
+		switch {
+		case i+3 <= n && (d == '0' || d == '1') && body[i+1] >= '0' && body[i+1] <= '7' &&
+			body[i+2] >= '0' && body[i+2] <= '7':
+			b = append(b, (d-'0')*64+(body[i+1]-'0')*8+(body[i+2]-'0'))
+			i += 3
+			continue
+		case d == '0':
+			b = append(b, 0)
+		case d == 'b':
+			b = append(b, '\b')
+		case d == 'n':
+			b = append(b, '\n')
+		case d == 'r':
+			b = append(b, '\r')
+		case d == 't':
+			b = append(b, '\t')
+		case d == 'Z':
+			b = append(b, 0x1A)
+		case d == '%', d == '_':
+			b = append(b, '\\', d)
+		default:
+			b = append(b, d)
+		}
+		i++
+	}
+	return string(b)
 }
 
 // Typed literals.

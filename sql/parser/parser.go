@@ -1,28 +1,42 @@
 // Package parser is a hand-written recursive-descent parser for Spark SQL.
 //
-// It follows Apache Spark 4.0's grammar (SqlBaseLexer.g4 and
+// It follows the grammar of Apache Spark 4 (SqlBaseLexer.g4 and
 // SqlBaseParser.g4) and the checks Spark's AstBuilder makes while building
 // its tree, so that it accepts what Spark accepts and rejects the rest with
 // the error class Spark reports (PARSE_SYNTAX_ERROR with the offending
 // token, INVALID_IDENTIFIER, INVALID_NUMERIC_LITERAL_RANGE, ...). The result
 // is a syntax tree of package ast.
 //
-// Besides queries it parses these statements (stmt.go): INSERT INTO and
-// INSERT OVERWRITE (with WITH, PARTITION, BY NAME, column lists, REPLACE
-// WHERE); CREATE [OR REPLACE] TABLE, REPLACE TABLE and CREATE TABLE LIKE;
-// CREATE VIEW; DROP TABLE, DROP VIEW, DROP TEMPORARY VARIABLE; SET in all its
-// forms and RESET, with the lenient key/value text rules of Spark's
-// SparkSqlParser; DECLARE VARIABLE; EXECUTE IMMEDIATE; DESCRIBE; SHOW;
-// EXPLAIN; USE; CACHE, UNCACHE, CLEAR CACHE; REFRESH; TRUNCATE TABLE;
-// ANALYZE TABLE(S). Other statements (ALTER, CREATE/DROP DATABASE and
-// FUNCTION, DELETE, UPDATE, MERGE, INSERT OVERWRITE DIRECTORY, multi-insert,
-// SQL scripting, ...) still fail with PARSE_SYNTAX_ERROR at their first
-// token, as if the grammar lacked them.
+// Besides queries it parses every statement of Spark's grammar:
+//
+//   - DML (stmt.go, stmt_dml.go): INSERT INTO and INSERT OVERWRITE (WITH,
+//     PARTITION, BY NAME, column lists, REPLACE WHERE, [LOCAL] DIRECTORY),
+//     Hive's multi-insert FROM src INSERT ... INSERT ..., DELETE, UPDATE
+//     and MERGE, each optionally after a WITH clause;
+//   - DDL (stmt.go, stmt_ddl.go, stmt_alter.go): CREATE [OR REPLACE] TABLE
+//     (with constraints and identity columns), REPLACE TABLE, CREATE TABLE
+//     LIKE, CREATE VIEW, temporary views over data sources, the whole ALTER
+//     TABLE and ALTER VIEW family, CREATE/ALTER/DROP of namespaces,
+//     CREATE FUNCTION (class and SQL functions), DROP of tables, views,
+//     namespaces, functions and variables, indexes, COMMENT ON, declarative
+//     pipeline datasets and flows;
+//   - commands: SET in all its forms (with the lenient key/value text rules
+//     of Spark's SparkSqlParser), SET CATALOG, RESET, DECLARE VARIABLE,
+//     EXECUTE IMMEDIATE, DESCRIBE, SHOW, EXPLAIN, USE, CACHE, UNCACHE, CLEAR
+//     CACHE, REFRESH, TRUNCATE TABLE, ANALYZE TABLE(S), LOAD DATA, [MSCK]
+//     REPAIR TABLE, ADD/LIST resources, CALL, and the Hive commands Spark
+//     only recognizes to reject them (GRANT, COMMIT, ...);
+//   - SQL scripts (script.go): BEGIN ... END blocks with variables,
+//     conditions and handlers, IF, CASE, WHILE, REPEAT, LOOP, FOR, LEAVE
+//     and ITERATE, with Spark's checks of labels and declarations.
 package parser
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/sailgo/sail/sql/ast"
 )
@@ -101,6 +115,7 @@ func (o Options) ParseStatement(sql string) (ast.Statement, error) {
 		return nil, emptyStatement(sql)
 	}
 	p := newParser(sql, o, nil)
+	defer p.release()
 	var st ast.Statement
 	if err := p.run(func() { st = p.parseSingleStatement() }); err != nil {
 		return nil, err
@@ -111,14 +126,10 @@ func (o Options) ParseStatement(sql string) (ast.Statement, error) {
 // ParseStatements parses semicolon-separated statements with these options.
 func (o Options) ParseStatements(sql string) ([]ast.Statement, error) {
 	s := NewScanner(sql)
-	all := make([]Token, 0, len(sql)/5+16)
-	for {
-		t := s.Next()
-		all = append(all, t)
-		if t.Kind == EOF {
-			break
-		}
-	}
+	buf := getTokenBuf(len(sql))
+	defer putTokenBuf(buf)
+	all := s.scanAll(buf.toks)
+	buf.toks = all
 	var out []ast.Statement
 	start := 0
 	for i := 0; i < len(all); i++ {
@@ -126,14 +137,17 @@ func (o Options) ParseStatements(sql string) ([]ast.Statement, error) {
 			// A script: its statements end with semicolons of their own.
 			p := newParser(sql, o, all[start:])
 			var st ast.Statement
-			if err := p.run(func() {
+			err := p.run(func() {
 				st = p.parseStatement()
 				p.requireStatementEnd()
-			}); err != nil {
+			})
+			next := p.i
+			p.release()
+			if err != nil {
 				return nil, err
 			}
 			out = append(out, st)
-			i = start + p.i
+			i = start + next
 			start = i + 1
 			continue
 		}
@@ -147,6 +161,7 @@ func (o Options) ParseStatements(sql string) ([]ast.Statement, error) {
 			p := newParser(sql, o, all[start:i+1:i+1])
 			var st ast.Statement
 			err := p.run(func() { st = p.parseStatementToEOF() })
+			p.release()
 			all[i] = t
 			if err != nil {
 				return nil, err
@@ -172,6 +187,7 @@ func (o Options) ParseExpression(sql string) (ast.Expr, error) {
 		return nil, emptyStatement(sql)
 	}
 	p := newParser(sql, o, nil)
+	defer p.release()
 	var e ast.Expr
 	if err := p.run(func() {
 		e = p.parseNamedExpr(aliasCtxTop)
@@ -188,6 +204,7 @@ func (o Options) ParseQuery(sql string) (*ast.Query, error) {
 		return nil, emptyStatement(sql)
 	}
 	p := newParser(sql, o, nil)
+	defer p.release()
 	var q *ast.Query
 	if err := p.run(func() {
 		q = p.parseQuery()
@@ -204,6 +221,7 @@ func (o Options) ParseDataType(sql string) (*ast.DataType, error) {
 		return nil, emptyStatement(sql)
 	}
 	p := newParser(sql, o, nil)
+	defer p.release()
 	var t *ast.DataType
 	if err := p.run(func() {
 		t = p.parseDataType()
@@ -269,6 +287,9 @@ type parser struct {
 	// forQuery counts the queries of FOR statements being parsed: DO
 	// ends them and is no alias there.
 	forQuery int
+
+	nodes nodeAlloc
+	buf   *tokenBuf
 }
 
 // bailout carries a syntax error up the stack.
@@ -276,28 +297,28 @@ type bailout struct{ err *Error }
 
 func newParser(sql string, o Options, toks []Token) *parser {
 	p := &parser{src: sql, opts: o, ansi: o.EnforceReservedKeywords}
+	n := 0
 	if toks == nil {
-		// Most SQL has a token every five bytes or more: one allocation
-		// usually holds them all.
-		toks = make([]Token, 0, len(sql)/5+16)
+		n = len(sql)
+	}
+	p.buf = getTokenBuf(n)
+	if toks == nil {
+		toks = p.buf.toks
 		s := NewScanner(sql)
-		for {
-			t := s.Next()
-			toks = append(toks, t)
-			if t.Kind == EOF {
-				break
-			}
-		}
+		toks = s.scanAll(toks)
+		p.buf.toks = toks
 		if pos, ok := s.UnclosedComment(); ok {
 			p.unclosed, p.unclosedPos, p.unclosedEnd = true, pos, s.unclosedEnd
 		}
 	}
 	p.toks = toks
+	p.nodes.blocks = len(toks) >= slabMinTokens
 	p.budget = 64*len(toks) + 4096
 	// The matching parentheses, found once: lookahead decisions jump over
 	// parenthesized groups.
-	p.match = make([]int32, len(toks))
-	stack := make([]int32, 0, 16)
+	p.buf.match = slices.Grow(p.buf.match[:0], len(toks))[:len(toks)]
+	p.match = p.buf.match
+	stack := p.buf.stack[:0]
 	for i := range toks {
 		p.match[i] = -1
 		switch toks[i].Kind {
@@ -311,7 +332,46 @@ func newParser(sql string, o Options, toks []Token) *parser {
 			}
 		}
 	}
+	p.buf.stack = stack
 	return p
+}
+
+// tokenBuf holds the buffers of one parse: they are reused by the next
+// parse, so that the token array (pointer-free, not referenced by the
+// tree) is not allocated and faulted in anew for every statement.
+type tokenBuf struct {
+	toks  []Token
+	match []int32
+	stack []int32
+}
+
+// tokenBufPool holds spare buffers. Taking one and sizing it involve no
+// branch of this package on whether the pool had one, so that the code a
+// parse runs depends on its text only (which keeps fuzzing effective).
+var tokenBufPool sync.Pool
+
+// getTokenBuf returns buffers for parsing a text of n bytes, the token
+// array with room for about as many tokens as such a text has.
+func getTokenBuf(n int) *tokenBuf {
+	b := cmp.Or(tokenBufPool.Get(), any(&tokenBuf{})).(*tokenBuf)
+	// SQL has about a token every four bytes or more: one array usually
+	// holds them all.
+	b.toks = slices.Grow(b.toks[:0], n/4+16)
+	return b
+}
+
+// putTokenBuf gives buffers back once the parse is over.
+func putTokenBuf(b *tokenBuf) { tokenBufPool.Put(b) }
+
+// release gives the parser's buffers back once the parse is over; the
+// parser must not be used after.
+func (p *parser) release() {
+	if p.buf == nil {
+		return
+	}
+	p.toks, p.match = nil, nil
+	putTokenBuf(p.buf)
+	p.buf = nil
 }
 
 // run executes f, turning bailouts into errors. After a successful parse
@@ -729,13 +789,18 @@ func (p *parser) parseIdent(strict bool) *ast.Ident {
 // makeIdent builds the identifier of token t, failing on unquoted
 // identifiers with characters other than ASCII letters, digits and '_'.
 func (p *parser) makeIdent(t *Token) *ast.Ident {
-	id := &ast.Ident{NamePos: t.Pos, NameEnd: t.End, Name: p.text(t)}
+	text := p.text(t)
+	id := p.newIdent()
+	*id = ast.Ident{NamePos: t.Pos, NameEnd: t.End, Name: text}
 	switch t.Kind {
 	case Ident:
-		for i := 0; i < len(p.text(t)); i++ {
-			c := p.text(t)[i]
-			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
-				p.fail(newError("INVALID_IDENTIFIER", t.Pos, t.End, "ident", p.text(t)))
+		if t.plain && t.Pos.Offset < t.End.Offset && text[0] > '9' {
+			// Scanned as a word of letters, digits and underscores.
+			break
+		}
+		for i := 0; i < len(text); i++ {
+			if asciiClass[text[i]&0x7f]&classIdent == 0 || text[i] >= 0x80 {
+				p.fail(newError("INVALID_IDENTIFIER", t.Pos, t.End, "ident", text))
 			}
 		}
 	case BackquotedIdent:
@@ -766,22 +831,24 @@ func (p *parser) parseErrorCapturingIdent() *ast.Ident {
 
 // parseMultipartIdent parses errorCapturingIdentifier (. errorCapturingIdentifier)*.
 func (p *parser) parseMultipartIdent() []*ast.Ident {
-	parts := []*ast.Ident{p.parseErrorCapturingIdent()}
+	var buf [4]*ast.Ident
+	parts := append(buf[:0], p.parseErrorCapturingIdent())
 	for p.at(Dot) {
 		p.next()
 		parts = append(parts, p.parseErrorCapturingIdent())
 	}
-	return parts
+	return p.names(parts)
 }
 
 // parseQualifiedName parses identifier (. identifier)*.
 func (p *parser) parseQualifiedName() []*ast.Ident {
-	parts := []*ast.Ident{p.parseIdent(false)}
+	var buf [4]*ast.Ident
+	parts := append(buf[:0], p.parseIdent(false))
 	for p.at(Dot) && p.isIdent(p.peek(1), false) {
 		p.next()
 		parts = append(parts, p.parseIdent(false))
 	}
-	return parts
+	return p.names(parts)
 }
 
 // parseIdentList parses ( errorCapturingIdentifier, ... ).

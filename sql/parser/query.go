@@ -200,7 +200,7 @@ func (p *parser) atTransform() bool {
 	if !t.is(kwSELECT) || !p.peekKw(1, kwTRANSFORM) || p.peek(2).Kind != LeftParen {
 		return false
 	}
-	m := p.matchAt(p.i+2)
+	m := p.matchAt(p.i + 2)
 	if m < 0 {
 		return false
 	}
@@ -363,12 +363,15 @@ func (p *parser) parseSelectClause() *ast.Select {
 	if q := p.tok(); (q.is(kwDISTINCT) || q.is(kwALL)) && p.canStartExpr(p.peek(1)) {
 		sel.Quantifier = p.parseSetQuantifier()
 	}
+	var buf [16]ast.Expr
+	items := buf[:0]
 	for {
-		sel.Items = append(sel.Items, p.parseNamedExpr(aliasCtxSelect))
+		items = append(items, p.parseNamedExpr(aliasCtxSelect))
 		if !p.accept(Comma) {
 			break
 		}
 	}
+	sel.Items = append([]ast.Expr(nil), items...)
 	sel.EndPos = p.prevEnd()
 	return sel
 }
@@ -951,6 +954,7 @@ func (p *parser) parseRelationPrimary(lateral bool, latPos ast.Pos) ast.Relation
 			r.Query = p.parseQuery()
 			r.Rparen = p.expectClose().End
 			r.Sample = p.parseSampleOpt()
+			r.Watermark = p.parseWatermarkOpt()
 			r.Alias = p.parseTableAliasOpt()
 			r.EndPos = p.prevEnd()
 			return r
@@ -960,11 +964,17 @@ func (p *parser) parseRelationPrimary(lateral bool, latPos ast.Pos) ast.Relation
 		r.Relation = p.parseRelation()
 		r.Rparen = p.expectClose().End
 		r.Sample = p.parseSampleOpt()
+		r.Watermark = p.parseWatermarkOpt()
 		r.Alias = p.parseTableAliasOpt()
 		r.EndPos = p.prevEnd()
 		return r
 	case t.is(kwVALUES) && p.canStartExpr(p.peek(1)):
 		return p.parseValues()
+	case t.is(kwSTREAM) && (p.peek(1).Kind == LeftParen && p.isIdent(p.peek(2), false) ||
+		p.peek(1).Kind != LeftParen && p.isIdent(p.peek(1), false)):
+		// STREAM name or STREAM (name): the first alternative of Spark's
+		// relationPrimary, so STREAM followed by a name is always this.
+		return p.parseStreamRelation()
 	}
 	if p.atFunctionTable() {
 		return p.parseTableFunction(lateral, latPos)
@@ -978,9 +988,57 @@ func (p *parser) parseRelationPrimary(lateral bool, latPos ast.Pos) ast.Relation
 		tn.Options = p.parsePropertyList()
 	}
 	tn.Sample = p.parseSampleOpt()
+	tn.Watermark = p.parseWatermarkOpt()
 	tn.Alias = p.parseTableAliasOpt()
 	tn.EndPos = p.prevEnd()
 	return tn
+}
+
+// parseStreamRelation parses STREAM name or STREAM (name), then options,
+// a watermark and an alias.
+func (p *parser) parseStreamRelation() ast.Relation {
+	tn := &ast.TableName{Stream: true, StreamPos: p.next().Pos}
+	paren := p.accept(LeftParen)
+	tn.NamePos = p.tok().Pos
+	tn.Name = p.parseMultipartIdent()
+	tn.NameEnd = p.prevEnd()
+	if paren {
+		p.expectClose()
+	}
+	if p.atKw(kwWITH) && p.peek(1).Kind == LeftParen {
+		p.next()
+		tn.Options = p.parsePropertyList()
+	}
+	tn.Watermark = p.parseWatermarkOpt()
+	tn.Alias = p.parseTableAliasOpt()
+	tn.EndPos = p.prevEnd()
+	return tn
+}
+
+// parseWatermarkOpt parses WATERMARK column DELAY OF interval, if one
+// starts here (WATERMARK may also be an alias).
+func (p *parser) parseWatermarkOpt() *ast.Watermark {
+	if !p.atKw(kwWATERMARK) || !p.canStartExpr(p.peek(1)) {
+		return nil
+	}
+	var w *ast.Watermark
+	if p.speculate(func() {
+		w = &ast.Watermark{Watermark: p.next().Pos}
+		x := p.parseExpr()
+		if !(p.atKw(kwDELAY) && p.peekKw(1, kwOF)) {
+			x = p.parseAliasOpt(x, aliasCtxTop)
+		}
+		w.Column = x
+		p.expectKw(kwDELAY)
+		p.expectKw(kwOF)
+		if !p.atKw(kwINTERVAL) {
+			p.unexpected()
+		}
+		w.Delay = p.parseInterval()
+	}) != nil {
+		return nil
+	}
+	return w
 }
 
 // atFunctionTable reports whether the tokens start a table-valued
@@ -988,7 +1046,7 @@ func (p *parser) parseRelationPrimary(lateral bool, latPos ast.Pos) ast.Relation
 func (p *parser) atFunctionTable() bool {
 	t := p.tok()
 	if t.is(kwIDENTIFIER_KW) && p.peek(1).Kind == LeftParen {
-		m := p.matchAt(p.i+1)
+		m := p.matchAt(p.i + 1)
 		return m > 0 && p.tokAt(m+1).Kind == LeftParen
 	}
 	if !p.isIdent(t, false) && !t.is(kwLEFT) && !t.is(kwRIGHT) && !t.is(kwFILTER) {
@@ -1018,6 +1076,7 @@ func (p *parser) parseTableFunction(lateral bool, latPos ast.Pos) ast.Relation {
 		name = p.parseQualifiedName()
 	}
 	tf.Call = p.parseFuncCall(name, nameExpr, t.Pos, funcTable)
+	tf.Watermark = p.parseWatermarkOpt()
 	tf.Alias = p.parseTableAliasOpt()
 	tf.EndPos = p.prevEnd()
 	if len(name) > 1 {
@@ -1249,7 +1308,7 @@ func relationClauseKeyword(k Keyword) bool {
 // parseTableAliasOpt parses [AS] name [(col, ...)] after a relation.
 func (p *parser) parseTableAliasOpt() *ast.TableAlias {
 	t := p.tok()
-	a := &ast.TableAlias{}
+	var a ast.TableAlias
 	if t.is(kwAS) {
 		a.As = p.next().Pos
 		a.Name = p.parseIdent(true)
@@ -1277,7 +1336,8 @@ func (p *parser) parseTableAliasOpt() *ast.TableAlias {
 		a.Columns = p.parseIdentList()
 	}
 	a.EndPos = p.prevEnd()
-	return a
+	alias := a
+	return &alias
 }
 
 // parseValues parses VALUES row, ... [alias].

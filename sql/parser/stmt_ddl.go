@@ -733,7 +733,7 @@ func (p *parser) matchHive(cmd hiveCommand) (string, int, bool) {
 		case kwPARTITION:
 			// An optional partition spec.
 			if p.tokAt(j).is(kwPARTITION) && p.tokAt(j+1).Kind == LeftParen {
-				if m := p.matchAt(j+1); m > 0 {
+				if m := p.matchAt(j + 1); m > 0 {
 					j = m + 1
 				} else {
 					return "", 0, false

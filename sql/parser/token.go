@@ -103,8 +103,12 @@ func (k TokenKind) String() string {
 type Token struct {
 	Kind    TokenKind
 	Keyword Keyword // for KeywordTok
-	Pos     ast.Pos // first character
-	End     ast.Pos // just after the last character
+	// plain is set for ASCII tokens on one line; for an unquoted
+	// identifier it also means that only letters, digits and underscores
+	// make it up.
+	plain bool
+	Pos   ast.Pos // first character
+	End   ast.Pos // just after the last character
 }
 
 // is reports whether the token is the given keyword.
