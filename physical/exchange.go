@@ -71,6 +71,7 @@ func (r *Repartition) Describe() string {
 // exchange is one execution of a Repartition.
 type exchange struct {
 	r        *Repartition
+	parent   context.Context // the context of the first Execute
 	ctx      context.Context
 	cancel   context.CancelFunc
 	started  []bool
@@ -103,7 +104,9 @@ func (r *Repartition) Execute(ctx context.Context, partition int) (Stream, error
 	}
 	r.mu.Lock()
 	ex := r.cur
-	if ex == nil || ex.started[partition] {
+	// The partitions of one execution share a run; a partition executed again, or a run
+	// whose query is over, starts a new one.
+	if ex == nil || ex.started[partition] || ex.parent.Err() != nil {
 		ex = r.start(ctx)
 		r.cur = ex
 	}
@@ -114,7 +117,7 @@ func (r *Repartition) Execute(ctx context.Context, partition int) (Stream, error
 }
 
 func (r *Repartition) start(ctx context.Context) *exchange {
-	ex := &exchange{r: r, started: make([]bool, r.n), queues: make([]*outQueue, r.n)}
+	ex := &exchange{r: r, parent: ctx, started: make([]bool, r.n), queues: make([]*outQueue, r.n)}
 	ex.ctx, ex.cancel = context.WithCancel(ctx)
 	for i := range ex.queues {
 		q := &outQueue{}

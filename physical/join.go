@@ -139,6 +139,7 @@ func (b *joinBuild) release() {
 
 // buildRun is one execution's build side, shared by the probe partitions.
 type buildRun struct {
+	ctx      context.Context // the context of the first probe partition
 	once     sync.Once
 	build    *joinBuild
 	err      error
@@ -153,8 +154,10 @@ func (j *joinCore) acquire(ctx context.Context, partition int) *buildRun {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	r := j.cur
-	if r == nil || r.started[partition] {
-		r = &buildRun{started: make([]bool, j.Partitions()),
+	// The probe partitions of one execution share a build; a partition executed again, or a
+	// build whose query is over, starts a new one.
+	if r == nil || r.started[partition] || r.ctx.Err() != nil {
+		r = &buildRun{ctx: ctx, started: make([]bool, j.Partitions()),
 			res: memory.FromContext(ctx).NewReservation(j.name + " build")}
 		j.cur = r
 		context.AfterFunc(ctx, func() {

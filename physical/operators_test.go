@@ -3,8 +3,10 @@ package physical
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 
@@ -187,5 +189,44 @@ func TestExplainAnalyze(t *testing.T) {
 	if len(lines) != 3 || !strings.HasPrefix(lines[0], "Sort: #0 DESC NULLS LAST, fetch=5, metrics=[output_rows=5, output_batches=1, elapsed_compute=") ||
 		!strings.HasPrefix(lines[1], "  Filter: #0 < 100, metrics=[output_rows=100, output_batches=1,") {
 		t.Fatalf("explain analyze:\n%s", out)
+	}
+}
+
+func TestEarlyCloseAndCancel(t *testing.T) {
+	// Consumers that stop early (a limit) or get cancelled must not hang or leak goroutines.
+	before := runtime.NumGoroutine()
+	big := NewRange(0, 1<<17, 1, 4)
+	k := col(0, arrow.PrimitiveTypes.Int64)
+	rp, _ := NewRepartition(big, []expr.Expr{k}, 3)
+	small := NewRange(0, 1000, 1, 2)
+	hj, _ := NewHashJoin(big, small, []expr.Expr{k}, []expr.Expr{k}, nil, FullOuterJoin, nil)
+	srt, _ := NewSort(big, []SortKey{{Expr: k}}, -1)
+	agg, _ := NewAggregate(rp, []expr.Expr{k}, []string{"k"}, []aggregate.Call{call("count")}, 2)
+	for _, p := range []ExecutionPlan{rp, hj, srt, agg, NewCoalesce(big)} {
+		got := rows(t, NewLimit(p, 10))
+		if len(got) != 10 {
+			t.Fatalf("%s: %d rows", p.Describe(), len(got))
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		n := 0
+		err := Collect(ctx, p, func(b arrow.RecordBatch) error {
+			b.Release()
+			if n++; n == 2 {
+				cancel()
+			}
+			return nil
+		})
+		cancel()
+		if err == nil && n > 2 {
+			t.Fatalf("%s: a cancelled collect must fail", p.Describe())
+		}
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for runtime.NumGoroutine() > before+2 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if g := runtime.NumGoroutine(); g > before+2 {
+		buf := make([]byte, 1<<16)
+		t.Fatalf("%d goroutines left (%d before):\n%s", g, before, buf[:runtime.Stack(buf, true)])
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -365,20 +366,27 @@ func (ps *partSorter) push(b arrow.RecordBatch, keys *aggregate.Rows) {
 // sortBuffered turns the buffered batches into an in-memory run.
 func (ps *partSorter) sortBuffered() *run {
 	perm, sorted := sortOrder(ps.keys, ps.rows)
-	starts := make([]int32, len(ps.buffered))
-	batchOf := make([]int32, 0, ps.rows)
-	acc := int32(0)
-	for k, b := range ps.buffered {
-		starts[k] = acc
-		for range b.NumRows() {
-			batchOf = append(batchOf, int32(k))
-		}
-		acc += int32(b.NumRows())
-	}
 	r := &run{batches: ps.buffered, src: make([]int32, len(perm)), row: make([]int32, len(perm))}
-	for i, g := range perm {
-		k := batchOf[g]
-		r.src[i], r.row[i] = k, int32(g)-starts[k]
+	// Global row numbers back to batch/row: by division when every batch but the last has
+	// the same size (and the last is no larger), else through the batch starts.
+	size := ps.buffered[0].NumRows()
+	uniform := ps.buffered[len(ps.buffered)-1].NumRows() <= size
+	for _, b := range ps.buffered[:len(ps.buffered)-1] {
+		uniform = uniform && b.NumRows() == size
+	}
+	if uniform {
+		for i, g := range perm {
+			r.src[i], r.row[i] = int32(int64(g)/size), int32(int64(g)%size)
+		}
+	} else {
+		starts := make([]int64, len(ps.buffered)+1)
+		for k, b := range ps.buffered {
+			starts[k+1] = starts[k] + b.NumRows()
+		}
+		for i, g := range perm {
+			k := sort.Search(len(ps.buffered), func(k int) bool { return starts[k+1] > int64(g) })
+			r.src[i], r.row[i] = int32(k), int32(int64(g)-starts[k])
+		}
 	}
 	// Keys in sorted order, so merges read them sequentially.
 	r.keys = sorted

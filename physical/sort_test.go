@@ -43,6 +43,10 @@ func TestSortIntsNullsPartitions(t *testing.T) {
 	got = rows(t, mustSort(t, src, []SortKey{{Expr: a, NullsFirst: true}}, 3))
 	eqStrings(t, "top 3", got, []string{"null|p0n", "null|p3n", "-9223372036854775808|min"})
 
+	// Batches of 1 then 3 rows (the last larger than the others).
+	uneven := source(t, schema, []string{`[{"a":5,"tag":"x"}]`, `[{"a":4,"tag":"y"},{"a":6,"tag":"z"},{"a":1,"tag":"w"}]`})
+	eqStrings(t, "uneven batches", rows(t, mustSort(t, uneven, []SortKey{{Expr: a}}, -1)), []string{"1|w", "4|y", "5|x", "6|z"})
+
 	got = rows(t, mustSort(t, src, []SortKey{{Expr: a}}, 0))
 	eqStrings(t, "fetch 0", got, nil)
 

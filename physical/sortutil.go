@@ -139,45 +139,44 @@ func packFixedKeys(keys []*aggregate.Rows, n int) ([]uint64, []int) {
 // radixSort sorts keys (and idx alongside) ascending, stably, by LSD radix on bytes,
 // skipping bytes every key shares.
 func radixSort(keys []uint64, idx []uint32) {
-	const bits = 8
-	const buckets = 1 << bits
-	const digits = (64 + bits - 1) / bits
 	n := len(keys)
-	var counts [digits][buckets]int
+	var counts [8][256]int
 	for _, k := range keys {
-		for d := range digits {
-			counts[d][(k>>(bits*d))&(buckets-1)]++
+		for d := range 8 {
+			counts[d][byte(k>>(8*d))]++
 		}
 	}
-	tk := make([]uint64, n)
-	ti := make([]uint32, n)
-	src, dst := keys, tk
-	isrc, idst := idx, ti
-	for d := range digits {
+	type kv struct {
+		k uint64
+		i uint32
+	}
+	// Keys and indices move together (one write stream per bucket).
+	a := make([]kv, n)
+	for i, k := range keys {
+		a[i] = kv{k, idx[i]}
+	}
+	b := make([]kv, n)
+	for d := range 8 {
 		c := &counts[d]
-		shift := uint(bits * d)
-		if c[(src[0]>>shift)&(buckets-1)] == n {
+		shift := uint(8 * d)
+		if c[byte(a[0].k>>shift)] == n {
 			continue
 		}
-		var offs [buckets]int
+		var offs [256]int
 		sum := 0
-		for b := range buckets {
-			offs[b] = sum
-			sum += c[b]
+		for x := range 256 {
+			offs[x] = sum
+			sum += c[x]
 		}
-		for i, k := range src {
-			b := (k >> shift) & (buckets - 1)
-			p := offs[b]
-			offs[b] = p + 1
-			dst[p] = k
-			idst[p] = isrc[i]
+		for _, e := range a {
+			x := byte(e.k >> shift)
+			b[offs[x]] = e
+			offs[x]++
 		}
-		src, dst = dst, src
-		isrc, idst = idst, isrc
+		a, b = b, a
 	}
-	if &isrc[0] != &idx[0] {
-		copy(idx, isrc)
-		copy(keys, src)
+	for i, e := range a {
+		keys[i], idx[i] = e.k, e.i
 	}
 }
 

@@ -17,6 +17,6 @@
 //     and the hash join build side; RowHasher and Partition for hash partitioning.
 //   - Take / Interleave: typed gathers of rows from one or several arrays of any Spark type.
 //
-// It imports arrow-go, xxhash, sql/types, sql/sparkerror, physical/expr and
-// physical/memory.
+// It imports arrow-go, xxhash (github.com/cespare/xxhash/v2), sql/types, sql/sparkerror
+// and physical/expr; it may import physical/memory, nothing else of the project.
 package aggregate

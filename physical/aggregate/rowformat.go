@@ -37,6 +37,7 @@ type RowEncoder struct {
 	width  int   // bytes per row when every field is fixed width, else -1
 	nested [][]byte
 	noffs  [][]int32
+	pos    []int32 // write cursors, one per row
 }
 
 // NewRowEncoder checks the field types.
@@ -71,7 +72,6 @@ type Rows struct {
 	Offsets []int32 // n+1 offsets into Data, when Width < 0
 	Width   int
 	N       int
-	pos     []int32
 }
 
 // Row returns row i's bytes.
@@ -83,7 +83,7 @@ func (r *Rows) Row(i int) []byte {
 }
 
 // Size is the memory the rows hold.
-func (r *Rows) Size() int64 { return int64(cap(r.Data) + 4*cap(r.Offsets) + 4*cap(r.pos)) }
+func (r *Rows) Size() int64 { return int64(cap(r.Data) + 4*cap(r.Offsets)) }
 
 // Clone copies the rows (the encoder reuses its buffers).
 func (r *Rows) Clone() *Rows {
@@ -128,12 +128,13 @@ func payloadWidth(dt arrow.DataType) int {
 	return byteWidth(dt)
 }
 
-// Encode encodes n rows of cols (one array per field) into r, reusing r's buffers.
+// Encode encodes n rows of cols (one array per field) into r, reusing r's buffers. An
+// encoder is not safe for concurrent use.
 func (e *RowEncoder) Encode(cols []arrow.Array, n int, r *Rows) {
 	r.N = n
 	r.Width = e.width
-	r.pos = resize(r.pos, n)
-	pos := r.pos
+	e.pos = resize(e.pos, n)
+	pos := e.pos
 	if e.width >= 0 {
 		r.Offsets = r.Offsets[:0]
 		r.Data = resize(r.Data, n*e.width)
