@@ -306,11 +306,11 @@ func conjuncts(e plan.Expr) []plan.Expr {
 
 // refersOnly reports whether e reads at least one column and only columns of l.
 func refersOnly(e plan.Expr, l layout) bool {
-	any, only := false, true
+	reads, only := false, true
 	plan.Walk(e, func(x plan.Expr) bool {
 		switch a := x.(type) {
 		case *plan.AttributeRef:
-			any = true
+			reads = true
 			if _, ok := l[a.ID]; !ok {
 				only = false
 			}
@@ -319,7 +319,7 @@ func refersOnly(e plan.Expr, l layout) bool {
 		}
 		return true
 	})
-	return any && only
+	return reads && only
 }
 
 // setOp plans UNION ALL as a union, and INTERSECT/EXCEPT (distinct) as a null-safe semi

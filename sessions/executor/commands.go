@@ -3,7 +3,6 @@ package executor
 import (
 	"context"
 	"path"
-	"sort"
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -171,13 +170,7 @@ func (x *Executor) createView(s *sessions.Session, c *plan.CreateView) error {
 	return err
 }
 
-func quoteParts(name []string) string {
-	q := make([]string, len(name))
-	for i, p := range name {
-		q[i] = "`" + strings.ReplaceAll(p, "`", "``") + "`"
-	}
-	return strings.Join(q, ".")
-}
+func quoteParts(name []string) string { return analyzer.QuoteName(name) }
 
 func (x *Executor) createTable(ctx context.Context, s *sessions.Session, c *plan.CreateTable) error {
 	tn, err := s.Catalog.Resolve(c.Name)
@@ -498,14 +491,6 @@ func describeTable(s *sessions.Session, c *plan.DescribeTable) (*plan.LocalData,
 	}
 	if c.Extended {
 		return nil, sparkerror.NotImplemented("DESCRIBE EXTENDED")
-	}
-	if t, ok := rel.Table.(*catalog.Table); ok && len(t.PartitionColumns) > 0 {
-		ld, err := describeColumns(st)
-		if err != nil {
-			return nil, err
-		}
-		_ = sort.Strings
-		return ld, nil
 	}
 	return describeColumns(st)
 }

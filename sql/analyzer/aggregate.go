@@ -13,10 +13,7 @@ import (
 // window function's own call.
 func anyAggregate(es []plan.Expr) bool {
 	for _, e := range es {
-		if plan.Any(e, func(x plan.Expr) bool {
-			_, ok := x.(*plan.AggregateCall)
-			return ok
-		}) && hasAggregateOutsideWindow(e) {
+		if hasAggregateOutsideWindow(e) {
 			return true
 		}
 	}
@@ -57,9 +54,6 @@ func hasAggregateOutsideWindow(e plan.Expr) bool {
 	})
 	return found
 }
-
-// exprKey is a canonical form for semantic equality (plan.SemanticKey).
-func exprKey(e plan.Expr) string { return plan.SemanticKey(e) }
 
 func stripAlias(e plan.Expr) plan.Expr {
 	if al, ok := e.(*plan.Alias); ok {
@@ -150,11 +144,11 @@ func (a *analyzer) groupingExpr(g plan.Expr, selectList []plan.Expr, sc *scope) 
 func (a *analyzer) checkAggregate(agg *plan.Aggregate) error {
 	groupKeys := map[string]bool{}
 	for _, g := range agg.Groups {
-		groupKeys[exprKey(g)] = true
+		groupKeys[plan.SemanticKey(g)] = true
 	}
 	var check func(e plan.Expr) error
 	check = func(e plan.Expr) error {
-		if groupKeys[exprKey(e)] {
+		if groupKeys[plan.SemanticKey(e)] {
 			return nil
 		}
 		switch x := e.(type) {
@@ -243,16 +237,16 @@ func (a *analyzer) pushIntoAggregate(agg *plan.Aggregate, es []plan.Expr) (*plan
 	}
 	byKey := map[string]*plan.AttributeRef{}
 	for i, e := range agg.Exprs {
-		byKey[exprKey(stripAlias(e))] = out[i]
+		byKey[plan.SemanticKey(stripAlias(e))] = out[i]
 	}
 	groupKeys := map[string]bool{}
 	for _, g := range agg.Groups {
-		groupKeys[exprKey(g)] = true
+		groupKeys[plan.SemanticKey(g)] = true
 	}
 	newAgg := *agg
 	newAgg.Exprs = append([]plan.Expr(nil), agg.Exprs...)
 	hidden := func(e plan.Expr) *plan.AttributeRef {
-		k := exprKey(e)
+		k := plan.SemanticKey(e)
 		if at, ok := byKey[k]; ok {
 			return at
 		}
@@ -267,7 +261,7 @@ func (a *analyzer) pushIntoAggregate(agg *plan.Aggregate, es []plan.Expr) (*plan
 		if at, ok := e.(*plan.AttributeRef); ok && outIDs[at.ID] {
 			return at, nil
 		}
-		k := exprKey(e)
+		k := plan.SemanticKey(e)
 		if at, ok := byKey[k]; ok {
 			return at, nil
 		}
@@ -593,11 +587,11 @@ func (a *analyzer) extractWindows(n plan.Node) (plan.Node, error) {
 func specKey(s *plan.WindowSpec) string {
 	var b strings.Builder
 	for _, p := range s.PartitionBy {
-		b.WriteString(exprKey(p) + ";")
+		b.WriteString(plan.SemanticKey(p) + ";")
 	}
 	b.WriteString("|")
 	for _, o := range s.OrderBy {
-		fmt.Fprintf(&b, "%s:%t:%t;", exprKey(o.Child), o.Descending, o.NullsFirst)
+		fmt.Fprintf(&b, "%s:%t:%t;", plan.SemanticKey(o.Child), o.Descending, o.NullsFirst)
 	}
 	return b.String()
 }

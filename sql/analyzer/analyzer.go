@@ -269,7 +269,7 @@ func (a *analyzer) relation(r *plan.UnresolvedRelation) (plan.Node, error) {
 	if rel.View != nil {
 		if a.viewDepth > 32 {
 			return nil, analysisError("RECURSIVE_VIEW", "42K0H", "Recursive view <viewIdent> detected (cycle: <newPath>).",
-				map[string]string{"viewIdent": quoteName(rel.QualifiedName), "newPath": quoteName(rel.QualifiedName)})
+				map[string]string{"viewIdent": QuoteName(rel.QualifiedName), "newPath": QuoteName(rel.QualifiedName)})
 		}
 		a.viewDepth++
 		saved := a.ctes

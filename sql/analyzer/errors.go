@@ -16,10 +16,10 @@ func analysisError(class, sqlState, template string, params map[string]string) *
 	return sparkerror.New(sparkerror.Analysis, class, sqlState, template, params)
 }
 
-func quoteID(s string) string { return "`" + strings.ReplaceAll(s, "`", "``") + "`" }
+func quoteID(s string) string { return types.QuoteIdentifier(s) }
 
-// quoteName is a multi-part name as Spark quotes it in messages: `a`.`b`.
-func quoteName(parts []string) string {
+// QuoteName is a multi-part name as Spark quotes it in messages: `a`.`b`.
+func QuoteName(parts []string) string {
 	q := make([]string, len(parts))
 	for i, p := range parts {
 		q[i] = quoteID(p)
@@ -35,7 +35,7 @@ func sqlType(t types.DataType) string { return `"` + t.SQL() + `"` }
 
 // unresolvedColumn is Spark's UNRESOLVED_COLUMN with the closest names as suggestions.
 func unresolvedColumn(name []string, candidates []string) error {
-	params := map[string]string{"objectName": quoteName(name)}
+	params := map[string]string{"objectName": QuoteName(name)}
 	if len(candidates) == 0 {
 		return analysisError("UNRESOLVED_COLUMN.WITHOUT_SUGGESTION", "42703",
 			"A column, variable, or function parameter with name <objectName> cannot be resolved. ", params)
@@ -84,23 +84,23 @@ func levenshtein(a, b string) int {
 func ambiguousReference(name []string, hits []*plan.AttributeRef) error {
 	refs := make([]string, len(hits))
 	for i, h := range hits {
-		refs[i] = quoteName(append(slices.Clone(h.Qualifier), h.Name))
+		refs[i] = QuoteName(append(slices.Clone(h.Qualifier), h.Name))
 	}
 	return analysisError("AMBIGUOUS_REFERENCE", "42704",
 		"Reference <name> is ambiguous, could be: <referenceNames>.",
-		map[string]string{"name": quoteName(name), "referenceNames": "[" + strings.Join(refs, ", ") + "]"})
+		map[string]string{"name": QuoteName(name), "referenceNames": "[" + strings.Join(refs, ", ") + "]"})
 }
 
 func tableNotFound(name []string) error {
 	return analysisError("TABLE_OR_VIEW_NOT_FOUND", "42P01",
 		"The table or view <relationName> cannot be found. Verify the spelling and correctness of the schema and catalog.\nIf you did not qualify the name with a schema, verify the current_schema() output, or qualify the name with the correct schema and catalog.\nTo tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS.",
-		map[string]string{"relationName": quoteName(name)})
+		map[string]string{"relationName": QuoteName(name)})
 }
 
 func unresolvedRoutine(name []string) error {
 	return analysisError("UNRESOLVED_ROUTINE", "42883",
 		"Cannot resolve routine <routineName> on search path <searchPath>.",
-		map[string]string{"routineName": quoteName(name), "searchPath": "[`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]"})
+		map[string]string{"routineName": QuoteName(name), "searchPath": "[`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]"})
 }
 
 func wrongNumArgs(fn string, expected string, actual int) error {

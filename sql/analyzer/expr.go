@@ -2,9 +2,9 @@ package analyzer
 
 import (
 	"fmt"
-	"math"
 	"strings"
 
+	"github.com/sailgo/sail/sql/coercion"
 	"github.com/sailgo/sail/sql/plan"
 	"github.com/sailgo/sail/sql/sparkerror"
 	"github.com/sailgo/sail/sql/types"
@@ -208,30 +208,16 @@ func (a *analyzer) cast(c plan.Expr, to types.DataType, try, implicit bool) (pla
 	from := plan.TypeOf(c)
 	ok := a.coerce.CanCast(from, to)
 	if try {
-		ok = canTryCast(a, from, to)
+		ok = coercion.CanTryCast(from, to)
 	}
 	if !ok {
 		return nil, analysisError("DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION", "42K09",
 			"Cannot resolve <sqlExpr> due to data type mismatch: cannot cast <srcType> to <targetType>.",
 			map[string]string{"sqlExpr": sqlExpr(&plan.Cast{Child: c, To: to, Try: try}), "srcType": sqlType(from), "targetType": sqlType(to)})
 	}
-	null := plan.NullableOf(c) || try || castMayFail(from, to, a.opts.ANSI)
+	// Legacy casts turn invalid input into NULL; ANSI ones fail instead.
+	null := plan.NullableOf(c) || try || (!a.opts.ANSI && coercion.ForceNullable(from, to))
 	return &plan.Cast{Child: c, To: to, Try: try, Implicit: implicit, ANSI: a.opts.ANSI, Null: null}, nil
-}
-
-func canTryCast(a *analyzer, from, to types.DataType) bool { return a.coerce.CanCast(from, to) }
-
-// castMayFail reports whether a cast of a non-null value can give NULL (legacy mode,
-// where invalid input gives NULL instead of an error).
-func castMayFail(from, to types.DataType, ansi bool) bool {
-	if ansi {
-		return false
-	}
-	if _, isString := from.(types.StringType); isString {
-		_, toString := to.(types.StringType)
-		return !toString
-	}
-	return false
 }
 
 func (a *analyzer) caseWhen(e *plan.CaseWhen, sc *scope) (plan.Expr, error) {
@@ -466,5 +452,3 @@ func foldInt(e plan.Expr) (v int64, ok bool, err error) {
 	}
 	return 0, false, sparkerror.NotImplemented("evaluating the constant " + e.String())
 }
-
-var _ = math.MaxInt32

@@ -554,21 +554,13 @@ func resolveCommonType(count func(int) bool, fn string) resolver {
 				"Cannot resolve <sqlExpr> due to data type mismatch: Input to <functionName> should all be the same type, but it's [<dataType>].",
 				map[string]string{"sqlExpr": `"` + name + "(" + joinExprs(args) + `)"`, "functionName": quoteID(name), "dataType": strings.Join(strs, ", ")})
 		}
+		// The result is NULL only when every argument can be (coalesce, greatest and least
+		// all skip NULLs).
 		x := make([]plan.Expr, len(args))
 		null := true
 		for i, arg := range args {
 			x[i] = castTo(arg, t)
-			if fn == "coalesce" && !plan.NullableOf(arg) {
-				null = false
-			}
-		}
-		if fn != "coalesce" {
-			null = true
-			for _, arg := range args {
-				if !plan.NullableOf(arg) {
-					null = false
-				}
-			}
+			null = null && plan.NullableOf(arg)
 		}
 		return &plan.Call{Fn: fn, Args: x, Type: t, Null: null, Display: name}, nil
 	}

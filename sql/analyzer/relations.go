@@ -87,7 +87,7 @@ func (a *analyzer) expandStar(star *plan.UnresolvedStar, sc *scope) ([]plan.Expr
 			}
 			return nil, analysisError("CANNOT_RESOLVE_STAR_EXPAND", "42704",
 				"Cannot resolve <targetString>.* given input columns <columns>. Please check that the specified table or struct exists and is accessible in the input columns.",
-				map[string]string{"targetString": quoteName(star.Target), "columns": strings.Join(names, ", ")})
+				map[string]string{"targetString": QuoteName(star.Target), "columns": strings.Join(names, ", ")})
 		}
 	}
 	if len(star.Except) == 0 {
@@ -156,12 +156,8 @@ func (a *analyzer) filter(n *plan.Filter, outer *scope) (plan.Node, error) {
 
 // checkPredicate requires a boolean condition without aggregate or window functions.
 func (a *analyzer) checkPredicate(cond plan.Expr, clause string) error {
-	if !types.Equal(plan.TypeOf(cond), types.Boolean) {
-		if _, isNull := plan.TypeOf(cond).(types.NullType); !isNull {
-			return analysisError("DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN", "42K09",
-				"Cannot resolve <sqlExpr> due to data type mismatch: Filter expression <filter> of type <type> is not a boolean.",
-				map[string]string{"sqlExpr": sqlExpr(cond), "filter": sqlExpr(cond), "type": sqlType(plan.TypeOf(cond))})
-		}
+	if err := a.checkPredicateType(cond); err != nil {
+		return err
 	}
 	if anyAggregate([]plan.Expr{cond}) {
 		return analysisError("INVALID_WHERE_CONDITION", "42903",

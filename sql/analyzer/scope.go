@@ -12,8 +12,6 @@ import (
 type scope struct {
 	attrs []*plan.AttributeRef
 	outer *scope
-	// outerRefs collects the attributes of enclosing scopes that names resolved to.
-	outerRefs *[]*plan.AttributeRef
 	// fallback, when set, is tried after attrs: ORDER BY and HAVING resolve first against
 	// the select list, then against the input below it.
 	fallback []*plan.AttributeRef
@@ -106,9 +104,6 @@ func (a *analyzer) resolveColumn(sc *scope, parts []string) (plan.Expr, bool, er
 			if len(hits) == 1 {
 				var e plan.Expr = hits[0]
 				if depth > 0 {
-					if sc.outerRefs != nil {
-						*sc.outerRefs = append(*sc.outerRefs, hits[0])
-					}
 					e = &plan.OuterRef{Attr: hits[0]}
 				}
 				e, err := a.extractFields(e, rest)
@@ -190,7 +185,7 @@ func candidates(attrs []*plan.AttributeRef) []string {
 	out := make([]string, 0, len(attrs))
 	for _, a := range attrs {
 		if len(a.Qualifier) > 0 {
-			out = append(out, quoteName(append(append([]string(nil), a.Qualifier...), a.Name)))
+			out = append(out, QuoteName(append(append([]string(nil), a.Qualifier...), a.Name)))
 		} else {
 			out = append(out, quoteID(a.Name))
 		}

@@ -273,8 +273,7 @@ func (o Options) groupBy(agg *plan.Aggregate, g *ast.GroupBy) error {
 		return nil
 	}
 	for _, it := range g.Items {
-		if ga, ok := it.(*ast.GroupingAnalytics); ok {
-			_ = ga
+		if _, ok := it.(*ast.GroupingAnalytics); ok {
 			return notImplemented("ROLLUP, CUBE and GROUPING SETS")
 		}
 		e, err := o.Expr(it)

@@ -275,11 +275,10 @@ func (s *Session) CreateTable(tn TableName, t *Table, replace, ifNotExists bool)
 	if !ok {
 		return false, schemaNotFound(tn.Database)
 	}
-	if old, exists := d.tables[key(tn.Name)]; exists && !replace {
+	if _, exists := d.tables[key(tn.Name)]; exists && !replace {
 		if ifNotExists {
 			return false, nil
 		}
-		_ = old
 		return false, sparkerror.New(sparkerror.Analysis, "TABLE_OR_VIEW_ALREADY_EXISTS", "42P07",
 			"Cannot create table or view <relationName> because it already exists.\nChoose a different name, drop or replace the existing object, or add the IF NOT EXISTS clause to tolerate pre-existing objects.",
 			map[string]string{"relationName": "`" + CatalogName + "`.`" + d.Name + "`.`" + tn.Name + "`"})

@@ -333,13 +333,7 @@ type WindowCall struct {
 
 // ---- String (Spark's names) ----
 
-func (c *UnresolvedColumn) String() string {
-	parts := make([]string, len(c.Parts))
-	for i, p := range c.Parts {
-		parts[i] = p
-	}
-	return strings.Join(parts, ".")
-}
+func (c *UnresolvedColumn) String() string { return strings.Join(c.Parts, ".") }
 func (s *UnresolvedStar) String() string {
 	if len(s.Target) == 0 {
 		return "*"
@@ -373,9 +367,8 @@ func (a *MultiAlias) String() string {
 }
 func (l *Lambda) String() string {
 	ps := make([]string, len(l.Params))
-	for i, p := range l.Params {
+	for i := range ps {
 		ps[i] = "namedlambdavariable()"
-		_ = p
 	}
 	return "lambdafunction(" + l.Body.String() + ", " + strings.Join(ps, ", ") + ")"
 }
