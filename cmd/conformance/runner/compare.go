@@ -17,6 +17,62 @@ type Answer struct {
 	Rows []string
 	// Err is the error the statement raised, if any.
 	Err *ServerError
+	// Analyzed is what analysis alone said (AnalyzePlan before execution); nil when the
+	// statement never got that far.
+	Analyzed *Analyzed
+}
+
+// Analyzed is the answer of analysis alone: the schema, or the error it raised.
+type Analyzed struct {
+	Schema string
+	Err    *ServerError
+}
+
+// Agreement is how a statement counts toward the analyzer's figures: schema agreement over
+// the statements Spark answered, error-class agreement over those Spark rejected during
+// analysis.
+type Agreement string
+
+const (
+	SchemaAgrees   Agreement = "schema_agrees"
+	SchemaDiffers  Agreement = "schema_differs"
+	ErrorAgrees    Agreement = "error_agrees"
+	ErrorDiffers   Agreement = "error_differs"
+	NotAnalysisRun Agreement = "" // neither: Spark failed outside analysis, or skipped
+)
+
+// JudgeAnalysis places one statement in the analyzer's figures, with what differed. got is
+// nil when the statement timed out or crashed the server.
+func JudgeAnalysis(want golden.Block, got *Answer) (Agreement, string) {
+	switch {
+	case want.Error == nil:
+		switch {
+		case got == nil || got.Analyzed == nil:
+			return SchemaDiffers, "not analyzed"
+		case got.Analyzed.Err != nil:
+			return SchemaDiffers, got.Analyzed.Err.label()
+		case got.Analyzed.Schema != want.Schema:
+			return SchemaDiffers, fmt.Sprintf("got %s, want %s", got.Analyzed.Schema, want.Schema)
+		}
+		return SchemaAgrees, ""
+	case strings.Contains(want.Error.ExceptionClass, "AnalysisException"):
+		if got == nil {
+			return ErrorDiffers, "no answer"
+		}
+		// The first error we raised: in analysis, or else while running.
+		e := got.Err
+		if got.Analyzed != nil && got.Analyzed.Err != nil {
+			e = got.Analyzed.Err
+		}
+		switch {
+		case e == nil:
+			return ErrorDiffers, "no error, want " + expectedLabel(want.Error)
+		case !errorsMatch(want.Error, e):
+			return ErrorDiffers, "got " + e.label() + ", want " + expectedLabel(want.Error)
+		}
+		return ErrorAgrees, ""
+	}
+	return NotAnalysisRun, ""
 }
 
 // ServerError is the part of a Spark Connect error the comparison looks at.

@@ -127,3 +127,31 @@ func TestRowsDetail(t *testing.T) {
 		t.Errorf("detail %q", d)
 	}
 }
+
+func TestJudgeAnalysis(t *testing.T) {
+	analysisErr := &golden.ExpectedError{ExceptionClass: "org.apache.spark.sql.catalyst.ExtendedAnalysisException", ErrorClass: "UNRESOLVED_COLUMN.WITH_SUGGESTION", SQLState: "42703"}
+	runtimeErr := &golden.ExpectedError{ExceptionClass: "org.apache.spark.SparkArithmeticException", ErrorClass: "DIVIDE_BY_ZERO"}
+	answered := golden.Block{Schema: "struct<a:int>"}
+	unresolved := &ServerError{ErrorClass: "UNRESOLVED_COLUMN.WITH_SUGGESTION", SQLState: "42703"}
+	for _, c := range []struct {
+		name string
+		want golden.Block
+		got  *Answer
+		out  Agreement
+	}{
+		{"same schema", answered, &Answer{Analyzed: &Analyzed{Schema: "struct<a:int>"}}, SchemaAgrees},
+		{"other schema", answered, &Answer{Analyzed: &Analyzed{Schema: "struct<a:bigint>"}}, SchemaDiffers},
+		{"analysis failed", answered, &Answer{Analyzed: &Analyzed{Err: unresolved}}, SchemaDiffers},
+		{"never analyzed", answered, &Answer{Err: unresolved}, SchemaDiffers},
+		{"timeout", answered, nil, SchemaDiffers},
+		{"same class in analysis", golden.Block{Error: analysisErr}, &Answer{Analyzed: &Analyzed{Err: unresolved}}, ErrorAgrees},
+		{"same class when run", golden.Block{Error: analysisErr}, &Answer{Analyzed: &Analyzed{Schema: "struct<a:int>"}, Err: unresolved}, ErrorAgrees},
+		{"analysis error wins", golden.Block{Error: analysisErr}, &Answer{Analyzed: &Analyzed{Err: &ServerError{ErrorClass: "X"}}, Err: unresolved}, ErrorDiffers},
+		{"no error", golden.Block{Error: analysisErr}, &Answer{Analyzed: &Analyzed{Schema: "struct<a:int>"}}, ErrorDiffers},
+		{"runtime error not counted", golden.Block{Error: runtimeErr}, &Answer{}, NotAnalysisRun},
+	} {
+		if got, _ := JudgeAnalysis(c.want, c.got); got != c.out {
+			t.Errorf("%s: got %q, want %q", c.name, got, c.out)
+		}
+	}
+}

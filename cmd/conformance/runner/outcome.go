@@ -29,4 +29,8 @@ type StatementResult struct {
 	Reason string `json:"reason,omitempty"`
 	// Detail is what differed, for a human reading one failure.
 	Detail string `json:"detail,omitempty"`
+	// Analysis is how the statement counts toward the analyzer's figures.
+	Analysis Agreement `json:"analysis,omitempty"`
+	// AnalysisDetail says what differed in analysis alone.
+	AnalysisDetail string `json:"analysis_detail,omitempty"`
 }

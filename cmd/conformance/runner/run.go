@@ -14,6 +14,7 @@ import (
 
 	"github.com/sailgo/sail/cmd/conformance/golden"
 	"github.com/sailgo/sail/proto/connectpb"
+	"github.com/sailgo/sail/sql/connect"
 	"github.com/sailgo/sail/transport/sparkconnect/client"
 )
 
@@ -185,9 +186,12 @@ func (r *serverSession) runBlocks(ctx context.Context, in *golden.Input, blocks 
 		ans, failed := r.execute(ctx, b.Query, r.cfg.Timeout)
 		if failed != nil {
 			failed.Line = b.Line
+			failed.Analysis, failed.AnalysisDetail = JudgeAnalysis(b, nil)
 			res.Statements = append(res.Statements, *failed)
 		} else {
-			res.Statements = append(res.Statements, Compare(b.Query, b, ans))
+			sr := Compare(b.Query, b, ans)
+			sr.Analysis, sr.AnalysisDetail = JudgeAnalysis(b, &ans)
+			res.Statements = append(res.Statements, sr)
 		}
 		if r.broken != nil {
 			return fmt.Errorf("line %d: %w", b.Line, r.broken)
@@ -279,16 +283,20 @@ func (r *serverSession) execute(ctx context.Context, query string, timeout time.
 	sctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	rel, err := r.client.SQL(sctx, query)
+	var analyzed *Analyzed
 	var res *client.Result
 	if err == nil {
+		// Analysis alone first, so the analyzer's figures do not depend on execution.
+		analyzed = r.analyze(sctx, rel)
 		res, err = r.client.Collect(sctx, rel)
 	}
 	if err == nil {
 		defer res.Release()
 		ans, err := render(sctx, r.client, query, res)
 		if err != nil {
-			return Answer{Err: &ServerError{Message: "rendering the answer: " + err.Error()}}, nil
+			return Answer{Err: &ServerError{Message: "rendering the answer: " + err.Error()}, Analyzed: analyzed}, nil
 		}
+		ans.Analyzed = analyzed
 		return ans, nil
 	}
 	switch {
@@ -306,10 +314,32 @@ func (r *serverSession) execute(ctx context.Context, query string, timeout time.
 		r.restart(ctx)
 		return Answer{}, &StatementResult{Outcome: Crash, Reason: "crash", Detail: clip(line)}
 	}
+	ans := Answer{Err: &ServerError{Message: err.Error()}, Analyzed: analyzed}
 	if e := client.AsError(err); e != nil {
-		return Answer{Err: serverError(e)}, nil
+		ans.Err = serverError(e)
 	}
-	return Answer{Err: &ServerError{Message: err.Error()}}, nil
+	if analyzed == nil {
+		// spark.sql failed: parsing, analysis or an eager command raised the error.
+		ans.Analyzed = &Analyzed{Err: ans.Err}
+	}
+	return ans, nil
+}
+
+// analyze asks the server for the schema of rel without running it.
+func (r *serverSession) analyze(ctx context.Context, rel *connectpb.Relation) *Analyzed {
+	resp, err := r.client.Analyze(ctx, &connectpb.AnalyzePlanRequest{Analyze: &connectpb.AnalyzePlanRequest_Schema_{
+		Schema: &connectpb.AnalyzePlanRequest_Schema{Plan: &connectpb.Plan{OpType: &connectpb.Plan_Root{Root: rel}}}}})
+	if err != nil {
+		if e := client.AsError(err); e != nil {
+			return &Analyzed{Err: serverError(e)}
+		}
+		return &Analyzed{Err: &ServerError{Message: err.Error()}}
+	}
+	dt, err := connect.FromProto(resp.GetSchema().GetSchema())
+	if err != nil {
+		return &Analyzed{Err: &ServerError{Message: "schema: " + err.Error()}}
+	}
+	return &Analyzed{Schema: dt.CatalogString()}
 }
 
 // serverDied tells a dead server from an error it reported.

@@ -23,6 +23,32 @@ type Scoreboard struct {
 	SkipReasons []ReasonCount `json:"skip_reasons,omitempty"`
 	Files       []FileScore   `json:"files"`
 	TPCH        *TPCHResult   `json:"tpch,omitempty"`
+	// Analysis measures the analyzer alone (AnalyzePlan before execution).
+	Analysis AnalysisFigures `json:"analysis"`
+}
+
+// AnalysisFigures are the analyzer's agreement with Spark: the schema of every statement
+// Spark answered, and the error class of every statement Spark rejected during analysis.
+type AnalysisFigures struct {
+	SchemaAgrees int `json:"schema_agrees"`
+	SchemaOf     int `json:"schema_of"`
+	ErrorAgrees  int `json:"error_agrees"`
+	ErrorOf      int `json:"error_of"`
+}
+
+func (a *AnalysisFigures) add(v Agreement) {
+	switch v {
+	case SchemaAgrees:
+		a.SchemaAgrees++
+		a.SchemaOf++
+	case SchemaDiffers:
+		a.SchemaOf++
+	case ErrorAgrees:
+		a.ErrorAgrees++
+		a.ErrorOf++
+	case ErrorDiffers:
+		a.ErrorOf++
+	}
 }
 
 // FileScore is one file's line on the scoreboard.
@@ -54,6 +80,7 @@ func NewScoreboard(files []FileResult, tpch *TPCHResult) *Scoreboard {
 		fs := FileScore{Name: f.Name, Statements: len(f.Statements), Skipped: f.Skipped, Setup: f.Setup}
 		for _, s := range f.Statements {
 			sb.Totals[s.Outcome]++
+			sb.Analysis.add(s.Analysis)
 			if s.Outcome == Pass {
 				fs.Pass++
 				continue
@@ -213,6 +240,11 @@ func (sb *Scoreboard) Markdown() string {
 	if sb.TPCH != nil {
 		fmt.Fprintf(&w, " **TPC-H: %d of %d queries pass.**", sb.TPCH.Pass, len(sb.TPCH.Queries))
 	}
+	a := sb.Analysis
+	fmt.Fprintf(&w, "\n\nAnalysis alone (AnalyzePlan before execution): the schema agrees with Spark's for "+
+		"**%d of %d** statements Spark answered (%s); the error class agrees for **%d of %d** statements "+
+		"Spark rejected during analysis (%s).", a.SchemaAgrees, a.SchemaOf, percent(a.SchemaAgrees, a.SchemaOf),
+		a.ErrorAgrees, a.ErrorOf, percent(a.ErrorAgrees, a.ErrorOf))
 	w.WriteString("\n\n| outcome | statements |\n| --- | ---: |\n")
 	for _, o := range Outcomes {
 		fmt.Fprintf(&w, "| %s | %d |\n", o, sb.Totals[o])
