@@ -29,5 +29,5 @@
 // ("1-2", "0 00:00:04.000000000") and binary as UTF-8 text unless a binary
 // style is set. Other values are rendered as by show().
 //
-// The package depends only on the standard library and arrow-go.
+// It imports arrow-go, and sql/interval and sql/types for interval text.
 package format

@@ -3,6 +3,9 @@ package format
 import (
 	"math"
 	"strconv"
+
+	"github.com/sailgo/sail/sql/interval"
+	"github.com/sailgo/sail/sql/types"
 )
 
 // DayTimeField is a field of Spark's DayTimeIntervalType; the values match
@@ -17,19 +20,6 @@ const (
 	FieldSecond
 )
 
-func (f DayTimeField) name() string {
-	switch f {
-	case FieldDay:
-		return "DAY"
-	case FieldHour:
-		return "HOUR"
-	case FieldMinute:
-		return "MINUTE"
-	default:
-		return "SECOND"
-	}
-}
-
 // YearMonthField is a field of Spark's YearMonthIntervalType; the values
 // match Spark's byte encoding (YEAR = 0, MONTH = 1).
 type YearMonthField int8
@@ -40,178 +30,29 @@ const (
 	FieldMonth
 )
 
-// AppendDayTimeInterval appends a DayTimeIntervalType(start, end) value of
-// micros microseconds in Spark's ANSI style, for example
-// "INTERVAL '1 02:03:04.5' DAY TO SECOND" or "INTERVAL '-00:00.000001'
-// MINUTE TO SECOND". The leading field is not bounded; the fraction of
-// seconds has its trailing zeros removed.
+// AppendDayTimeInterval appends a DayTimeIntervalType(start, end) value of micros
+// microseconds in Spark's ANSI style, e.g. "INTERVAL '1 02:03:04.5' DAY TO SECOND".
 func AppendDayTimeInterval(dst []byte, micros int64, start, end DayTimeField) []byte {
-	start, end = clampDayTime(start), clampDayTime(end)
-	if end < start {
-		end = start
-	}
-	dst = append(dst, "INTERVAL '"...)
-	if micros == math.MinInt64 {
-		// -micros overflows; Spark spells this value out.
-		switch start {
-		case FieldDay:
-			dst = append(dst, "-106751991"...)
-		case FieldHour:
-			dst = append(dst, "-2562047788"...)
-		case FieldMinute:
-			dst = append(dst, "-153722867280"...)
-		default:
-			dst = append(dst, "-9223372036854.775808"...)
-		}
-		if start != end {
-			const rest = "-106751991 04:00:54.775808"
-			from := [...]int{FieldDay: 10, FieldHour: 13, FieldMinute: 16}[start]
-			to := [...]int{FieldHour: 13, FieldMinute: 16, FieldSecond: 26}[end]
-			dst = append(dst, rest[from:to]...)
-		}
-		return appendDayTimeSuffix(dst, start, end)
-	}
-
-	rest := micros
-	if micros < 0 {
-		dst = append(dst, '-')
-		rest = -micros
-	}
-	switch start {
-	case FieldDay:
-		dst = strconv.AppendInt(dst, rest/microsPerDay, 10)
-		rest %= microsPerDay
-	case FieldHour:
-		dst = appendPad2Int64(dst, rest/microsPerHour)
-		rest %= microsPerHour
-	case FieldMinute:
-		dst = appendPad2Int64(dst, rest/microsPerMinute)
-		rest %= microsPerMinute
-	default:
-		dst = appendIntervalSeconds(dst, rest)
-	}
-	if start < FieldHour && FieldHour <= end {
-		dst = append(dst, ' ')
-		dst = appendPad2Int64(dst, rest/microsPerHour)
-		rest %= microsPerHour
-	}
-	if start < FieldMinute && FieldMinute <= end {
-		dst = append(dst, ':')
-		dst = appendPad2Int64(dst, rest/microsPerMinute)
-		rest %= microsPerMinute
-	}
-	if start < FieldSecond && FieldSecond <= end {
-		dst = append(dst, ':')
-		dst = appendIntervalSeconds(dst, rest)
-	}
-	return appendDayTimeSuffix(dst, start, end)
+	return interval.AppendDayTime(dst, micros, dayTimeField(start), dayTimeField(end))
 }
 
-func clampDayTime(f DayTimeField) DayTimeField {
+func dayTimeField(f DayTimeField) types.DayTimeField {
 	if f < FieldDay {
-		return FieldDay
+		return types.Day
 	}
-	if f > FieldSecond {
-		return FieldSecond
-	}
-	return f
+	return types.DayTimeField(f)
 }
 
-func appendDayTimeSuffix(dst []byte, start, end DayTimeField) []byte {
-	dst = append(dst, "' "...)
-	dst = append(dst, start.name()...)
-	if start != end {
-		dst = append(dst, " TO "...)
-		dst = append(dst, end.name()...)
-	}
-	return dst
-}
-
-// appendIntervalSeconds appends the non-negative micros as seconds with at
-// least two integer digits and the fraction without trailing zeros.
-func appendIntervalSeconds(dst []byte, micros int64) []byte {
-	if micros < 10*microsPerSecond {
-		dst = append(dst, '0')
-	}
-	dst = strconv.AppendInt(dst, micros/microsPerSecond, 10)
-	return appendFraction(dst, micros%microsPerSecond, 6)
-}
-
-func appendPad2Int64(dst []byte, v int64) []byte {
-	if v >= 0 && v < 10 {
-		dst = append(dst, '0')
-	}
-	return strconv.AppendInt(dst, v, 10)
-}
-
-// AppendYearMonthInterval appends a YearMonthIntervalType(start, end) value
-// of months months in Spark's ANSI style: "INTERVAL '1-2' YEAR TO MONTH",
-// "INTERVAL '-1' YEAR" or "INTERVAL '14' MONTH".
+// AppendYearMonthInterval appends a YearMonthIntervalType(start, end) value of months
+// months in Spark's ANSI style: "INTERVAL '1-2' YEAR TO MONTH", "INTERVAL '-1' YEAR".
 func AppendYearMonthInterval(dst []byte, months int32, start, end YearMonthField) []byte {
-	abs := int64(months)
-	neg := abs < 0
-	if neg {
-		abs = -abs
-	}
-	dst = append(dst, "INTERVAL '"...)
-	if start == end && start == FieldMonth {
-		dst = strconv.AppendInt(dst, int64(months), 10)
-		return append(dst, "' MONTH"...)
-	}
-	if neg {
-		dst = append(dst, '-')
-	}
-	dst = strconv.AppendInt(dst, abs/12, 10)
-	if start == end {
-		return append(dst, "' YEAR"...)
-	}
-	dst = append(dst, '-')
-	dst = strconv.AppendInt(dst, abs%12, 10)
-	return append(dst, "' YEAR TO MONTH"...)
+	return interval.AppendYearMonth(dst, months, types.YearMonthField(start), types.YearMonthField(end))
 }
 
 // AppendCalendarInterval appends Spark's CalendarInterval text, e.g.
-// "1 years 2 months 3 days 4 hours 5 minutes 6.5 seconds"; every non-zero
-// unit appears with its own sign and a plural unit name, and an all-zero
-// interval is "0 seconds".
+// "1 years 2 months 3 days 4 hours 5 minutes 6.5 seconds".
 func AppendCalendarInterval(dst []byte, months, days int32, micros int64) []byte {
-	if months == 0 && days == 0 && micros == 0 {
-		return append(dst, "0 seconds"...)
-	}
-	start := len(dst)
-	unit := func(v int64, name string) {
-		if v != 0 {
-			dst = strconv.AppendInt(dst, v, 10)
-			dst = append(dst, ' ')
-			dst = append(dst, name...)
-			dst = append(dst, ' ')
-		}
-	}
-	if months != 0 {
-		unit(int64(months/12), "years")
-		unit(int64(months%12), "months")
-	}
-	unit(int64(days), "days")
-	if micros != 0 {
-		rest := micros
-		unit(rest/microsPerHour, "hours")
-		rest %= microsPerHour
-		unit(rest/microsPerMinute, "minutes")
-		rest %= microsPerMinute
-		if rest != 0 {
-			if rest < 0 {
-				dst = append(dst, '-')
-				rest = -rest
-			}
-			dst = strconv.AppendInt(dst, rest/microsPerSecond, 10)
-			dst = appendFraction(dst, rest%microsPerSecond, 6)
-			dst = append(dst, " seconds "...)
-		}
-	}
-	if len(dst) > start {
-		dst = dst[:len(dst)-1] // the trailing space
-	}
-	return dst
+	return interval.AppendCalendar(dst, months, days, micros)
 }
 
 // appendHiveYearMonthInterval appends months the way HiveResult prints a
@@ -259,4 +100,11 @@ func appendHiveDayTimeInterval(dst []byte, micros int64) []byte {
 		nanos /= 10
 	}
 	return append(dst, buf[:]...)
+}
+
+func appendPad2Int64(dst []byte, v int64) []byte {
+	if v >= 0 && v < 10 {
+		dst = append(dst, '0')
+	}
+	return strconv.AppendInt(dst, v, 10)
 }

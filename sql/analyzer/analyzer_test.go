@@ -56,6 +56,13 @@ func TestSchemas(t *testing.T) {
 	cat := testCatalog(t)
 	cases := []struct{ sql, want string }{
 		{"SELECT 1", "struct<1:int>"},
+		// Interval literals become ANSI intervals spanning the units used.
+		{"SELECT interval '3 year 1 month'", "struct<INTERVAL '3-1' YEAR TO MONTH:interval year to month>"},
+		{"SELECT interval 2 second", "struct<INTERVAL '02' SECOND:interval second>"},
+		{"SELECT INTERVAL '90' DAY", "struct<INTERVAL '90' DAY:interval day>"},
+		{"SELECT interval 2 weeks 3 microseconds", "struct<INTERVAL '14 00:00:00.000003' DAY TO SECOND:interval day to second>"},
+		{"SELECT interval -'1-2' year to month", "struct<INTERVAL '-1-2' YEAR TO MONTH:interval year to month>"},
+		{"SELECT interval '251:12' hour to minute", "struct<INTERVAL '251:12' HOUR TO MINUTE:interval hour to minute>"},
 		{"SELECT a, b FROM t", "struct<a:int,b:string>"},
 		{"SELECT * FROM t", "struct<a:int,b:string>"},
 		{"SELECT t.* FROM t", "struct<a:int,b:string>"},

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/sailgo/sail/sql/ast"
+	"github.com/sailgo/sail/sql/interval"
 	"github.com/sailgo/sail/sql/plan"
 	"github.com/sailgo/sail/sql/sparkerror"
 	"github.com/sailgo/sail/sql/types"
@@ -292,7 +293,7 @@ func (o Options) Expr(e ast.Expr) (plan.Expr, error) {
 	case *ast.TypedLiteral:
 		return o.typedLiteral(e)
 	case *ast.IntervalLiteral:
-		return nil, notImplemented("interval literals")
+		return intervalLiteral(e)
 	case *ast.RowExpr:
 		xs, err := o.exprs(e.Items)
 		if err != nil {
@@ -604,4 +605,114 @@ func decimalText(digits string, scale int) string {
 		digits = "-" + digits
 	}
 	return digits
+}
+
+// intervalLiteral builds an ANSI interval literal as Spark's AstBuilder does (the parser
+// already rejected malformed values and mixed units): the unit-to-unit form parses its
+// string for the target type; the multi-unit and string forms become a CalendarInterval
+// first, then the year-month or day-time interval spanning the units used.
+func intervalLiteral(e *ast.IntervalLiteral) (plan.Expr, error) {
+	invalid := func(value string) error {
+		return sparkerror.New(sparkerror.Parse, "INVALID_TYPED_LITERAL", "42604",
+			"The value of the typed literal <valueType> is invalid: <value>.",
+			map[string]string{"valueType": `"INTERVAL"`, "value": "'" + value + "'"})
+	}
+	if e.Form == ast.IntervalUnitToUnit {
+		if len(e.Values) != 1 {
+			return nil, invalid("")
+		}
+		v := intervalValueText(e.Values[0])
+		from, to := strings.ToLower(e.From), strings.ToLower(e.To)
+		if to == "month" {
+			months, err := interval.ParseYearMonth(v, types.Year, types.Month)
+			if err != nil {
+				return nil, err
+			}
+			start := types.Year
+			if from == "month" {
+				start = types.Month
+			}
+			return ymLiteral(months, types.YearMonthIntervalType{StartField: start, EndField: types.Month}), nil
+		}
+		start, ok1 := dayTimeFieldNamed(from)
+		end, ok2 := dayTimeFieldNamed(to)
+		if !ok1 || !ok2 {
+			return nil, invalid(v)
+		}
+		micros, err := interval.ParseDayTime(v, start, end)
+		if err != nil {
+			return nil, err
+		}
+		return dtLiteral(micros, types.DayTimeIntervalType{StartField: start, EndField: end}), nil
+	}
+	var text string
+	var units []string
+	if e.Form == ast.IntervalString {
+		text = e.Str.Value
+		units = interval.Units(text)
+	} else {
+		var b strings.Builder
+		for _, v := range e.Values {
+			val := intervalValueText(v)
+			b.WriteString(" " + val + " " + v.Unit)
+			units = append(units, strings.TrimSuffix(strings.ToLower(v.Unit), "s"))
+		}
+		text = b.String()
+	}
+	cal, ok := interval.ParseCalendar(text)
+	if !ok {
+		return nil, invalid(text)
+	}
+	if interval.MixesFields(units) {
+		return nil, invalid(text)
+	}
+	t, value, ok := interval.ANSILiteral(cal, units)
+	if !ok {
+		// IntervalUtils.getDuration's Math.multiplyExact fails while parsing.
+		return nil, &sparkerror.Error{Kind: sparkerror.Arithmetic, Message: "long overflow",
+			JavaClasses: []string{"java.lang.ArithmeticException", "java.lang.RuntimeException", "java.lang.Exception", "java.lang.Throwable"}}
+	}
+	if ym, isYM := t.(types.YearMonthIntervalType); isYM {
+		return ymLiteral(value.(int32), ym), nil
+	}
+	return dtLiteral(value.(int64), t.(types.DayTimeIntervalType)), nil
+}
+
+// intervalValueText is one value of an interval literal as Spark reads it: a string
+// literal's value with a leading minus applied to it, or a number's source text with its
+// sign.
+func intervalValueText(v *ast.IntervalValue) string {
+	if v.Value.Kind != ast.StringLit {
+		return v.Sign + v.Value.Raw
+	}
+	s := v.Value.Value
+	if v.Sign != "-" {
+		return s
+	}
+	if rest, ok := strings.CutPrefix(s, "-"); ok {
+		return rest
+	}
+	return "-" + s
+}
+
+func dayTimeFieldNamed(unit string) (types.DayTimeField, bool) {
+	switch unit {
+	case "day":
+		return types.Day, true
+	case "hour":
+		return types.Hour, true
+	case "minute":
+		return types.Minute, true
+	case "second":
+		return types.Second, true
+	}
+	return 0, false
+}
+
+func ymLiteral(months int32, t types.YearMonthIntervalType) *plan.Literal {
+	return &plan.Literal{Type: t, Value: months, Text: string(interval.AppendYearMonth(nil, months, t.StartField, t.EndField))}
+}
+
+func dtLiteral(micros int64, t types.DayTimeIntervalType) *plan.Literal {
+	return &plan.Literal{Type: t, Value: micros, Text: string(interval.AppendDayTime(nil, micros, t.StartField, t.EndField))}
 }
