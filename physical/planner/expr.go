@@ -102,6 +102,14 @@ func (p *planner) expr(e plan.Expr, in layout) (expr.Expr, error) {
 		return expr.NewIn(v, list)
 	case *plan.Call:
 		return p.call(e, in)
+	case *plan.ScalarSubquery:
+		out := e.Query.Plan.Output()
+		if len(out) != 1 {
+			return nil, sparkerror.InternalError("scalar subquery with %d columns", len(out))
+		}
+		return p.subqueryValue(e.Query, false, out[0].Type, e.String())
+	case *plan.Exists:
+		return p.subqueryValue(e.Query, true, types.Boolean, e.String())
 	}
 	return nil, sparkerror.NotImplemented("running the expression " + e.String())
 }

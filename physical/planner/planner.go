@@ -6,6 +6,7 @@
 package planner
 
 import (
+	"context"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -26,6 +27,8 @@ type Options struct {
 	DefaultSplits int // partitions of spark.range when none is given
 	// ShufflePartitions is spark.sql.shuffle.partitions.
 	ShufflePartitions int
+	// Context is the query's: uncorrelated subqueries run with it when first needed.
+	Context context.Context
 }
 
 // Plan builds the physical plan of a resolved logical plan. The physical plan's columns

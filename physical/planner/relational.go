@@ -232,6 +232,7 @@ var joinTypes = map[plan.JoinType]physical.JoinType{
 	plan.InnerJoin: physical.InnerJoin, plan.CrossJoin: physical.InnerJoin, plan.LeftOuterJoin: physical.LeftOuterJoin,
 	plan.RightOuterJoin: physical.RightOuterJoin, plan.FullOuterJoin: physical.FullOuterJoin,
 	plan.LeftSemiJoin: physical.LeftSemiJoin, plan.LeftAntiJoin: physical.LeftAntiJoin,
+	plan.NullAwareLeftAntiJoin: physical.NullAwareLeftAntiJoin,
 }
 
 // join plans a join: equalities between the two sides become hash join keys, the rest

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/sailgo/sail/physical"
-	"github.com/sailgo/sail/physical/planner"
 	"github.com/sailgo/sail/proto/connectpb"
 	"github.com/sailgo/sail/sessions"
 	"github.com/sailgo/sail/sql/connect"
@@ -106,7 +105,7 @@ func (x *Executor) Analyze(ctx context.Context, s *sessions.Session, req *connec
 
 // explain renders the plans in the layout of Spark's explain modes.
 func (x *Executor) explain(s *sessions.Session, n plan.Node, mode connectpb.AnalyzePlanRequest_Explain_ExplainMode) (string, error) {
-	phys, err := planner.Plan(n, x.plannerOptions(s))
+	phys, err := x.physicalPlan(context.Background(), s, n)
 	if err != nil {
 		return "", err
 	}

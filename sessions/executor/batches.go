@@ -10,7 +10,6 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/sailgo/sail/physical"
-	"github.com/sailgo/sail/physical/planner"
 	"github.com/sailgo/sail/proto/connectpb"
 	"github.com/sailgo/sail/sessions"
 	"github.com/sailgo/sail/sql/plan"
@@ -48,7 +47,7 @@ func emptyBatch(schema *arrow.Schema) arrow.RecordBatch {
 // collectBatches runs a resolved plan and returns its batches with the Arrow schema of
 // st (the caller owns them).
 func (x *Executor) collectBatches(ctx context.Context, s *sessions.Session, n plan.Node, st *types.StructType) ([]arrow.RecordBatch, error) {
-	phys, err := planner.Plan(n, x.plannerOptions(s))
+	phys, err := x.physicalPlan(ctx, s, n)
 	if err != nil {
 		return nil, err
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/sailgo/sail/sql/analyzer"
 	"github.com/sailgo/sail/sql/astlower"
 	"github.com/sailgo/sail/sql/connect"
+	"github.com/sailgo/sail/sql/optimizer"
 	"github.com/sailgo/sail/sql/plan"
 	"github.com/sailgo/sail/sql/sparkerror"
 	"github.com/sailgo/sail/sql/sqlconf"
@@ -63,6 +64,18 @@ func resolve(s *sessions.Session, rel *connectpb.Relation) (plan.Node, error) {
 		return n, nil
 	}
 	return analyzer.Resolve(n, analyzerOptions(s))
+}
+
+// physicalPlan optimizes a resolved plan and builds its physical plan; ctx is the query's,
+// which subqueries the physical plan runs on its own also use.
+func (x *Executor) physicalPlan(ctx context.Context, s *sessions.Session, n plan.Node) (physical.ExecutionPlan, error) {
+	n, err := optimizer.Optimize(n)
+	if err != nil {
+		return nil, err
+	}
+	opts := x.plannerOptions(s)
+	opts.Context = ctx
+	return planner.Plan(n, opts)
 }
 
 func (x *Executor) plannerOptions(s *sessions.Session) planner.Options {
@@ -112,7 +125,7 @@ func (x *Executor) run(ctx context.Context, s *sessions.Session, rel *connectpb.
 	if err != nil {
 		return err
 	}
-	phys, err := planner.Plan(resolved, x.plannerOptions(s))
+	phys, err := x.physicalPlan(ctx, s, resolved)
 	if err != nil {
 		return err
 	}

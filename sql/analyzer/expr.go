@@ -159,7 +159,7 @@ func (a *analyzer) subquery(q *plan.Subquery, sc *scope) (*plan.Subquery, error)
 
 // collectOuter lists the outer references in a resolved plan's expressions.
 func collectOuter(n plan.Node, out *[]*plan.AttributeRef) {
-	for _, e := range NodeExprs(n) {
+	for _, e := range plan.Expressions(n) {
 		plan.Walk(e, func(x plan.Expr) bool {
 			if o, ok := x.(*plan.OuterRef); ok {
 				*out = append(*out, o.Attr)
@@ -170,37 +170,6 @@ func collectOuter(n plan.Node, out *[]*plan.AttributeRef) {
 	for _, c := range n.Children() {
 		collectOuter(c, out)
 	}
-}
-
-// NodeExprs lists the expressions a resolved node holds.
-func NodeExprs(n plan.Node) []plan.Expr {
-	switch n := n.(type) {
-	case *plan.Project:
-		return n.Exprs
-	case *plan.Filter:
-		return []plan.Expr{n.Cond}
-	case *plan.Aggregate:
-		return append(append([]plan.Expr(nil), n.Groups...), n.Exprs...)
-	case *plan.Sort:
-		out := make([]plan.Expr, len(n.Orders))
-		for i, o := range n.Orders {
-			out[i] = o
-		}
-		return out
-	case *plan.Join:
-		if n.Cond != nil {
-			return []plan.Expr{n.Cond}
-		}
-	case *plan.Window:
-		return n.Exprs
-	case *plan.Values:
-		var out []plan.Expr
-		for _, r := range n.Rows {
-			out = append(out, r...)
-		}
-		return out
-	}
-	return nil
 }
 
 // cast resolves CAST(child AS to).

@@ -437,9 +437,22 @@ func (in *InSubquery) String() string {
 	}
 	return "(" + v + " IN (listquery()))"
 }
-func (e *Exists) String() string         { return "exists()" }
-func (s *ScalarSubquery) String() string { return "scalarsubquery()" }
-func (w *WindowExpr) String() string     { return w.Func.String() + " OVER " + w.Spec.String() }
+func (e *Exists) String() string         { return "exists(" + e.Query.outerNames() + ")" }
+func (s *ScalarSubquery) String() string { return "scalarsubquery(" + s.Query.outerNames() + ")" }
+
+// outerNames lists the outer columns a subquery refers to, as Spark names the subquery
+// expression after them.
+func (q *Subquery) outerNames() string {
+	if q == nil {
+		return ""
+	}
+	names := make([]string, len(q.Outer))
+	for i, a := range q.Outer {
+		names[i] = a.Name
+	}
+	return strings.Join(names, ", ")
+}
+func (w *WindowExpr) String() string { return w.Func.String() + " OVER " + w.Spec.String() }
 func (s *WindowSpec) String() string {
 	var parts []string
 	if len(s.PartitionBy) > 0 {

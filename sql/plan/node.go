@@ -238,10 +238,14 @@ const (
 	LeftSemiJoin
 	LeftAntiJoin
 	CrossJoin
+	// NullAwareLeftAntiJoin is NOT IN (subquery) on one column, which only the optimizer
+	// makes: Cond is the equality; a NULL on either side keeps no left row unless the right
+	// side is empty.
+	NullAwareLeftAntiJoin
 )
 
 func (t JoinType) String() string {
-	return [...]string{"Inner", "LeftOuter", "RightOuter", "FullOuter", "LeftSemi", "LeftAnti", "Cross"}[t]
+	return [...]string{"Inner", "LeftOuter", "RightOuter", "FullOuter", "LeftSemi", "LeftAnti", "Cross", "NullAwareLeftAnti"}[t]
 }
 
 // Join combines two inputs. Using lists USING columns (Natural: the common ones); the
@@ -401,7 +405,7 @@ func (n *WithCTE) Output() []*AttributeRef    { return n.Child.Output() }
 func (n *Join) Output() []*AttributeRef {
 	l, r := n.Left.Output(), n.Right.Output()
 	switch n.Type {
-	case LeftSemiJoin, LeftAntiJoin:
+	case LeftSemiJoin, LeftAntiJoin, NullAwareLeftAntiJoin:
 		return l
 	case LeftOuterJoin:
 		return append(append([]*AttributeRef(nil), l...), nullable(r)...)
@@ -581,4 +585,35 @@ func AttributesOf(st *types.StructType) []*AttributeRef {
 		out[i] = NewAttribute(f.Name, f.DataType, f.Nullable)
 	}
 	return out
+}
+
+// Expressions lists the expressions a node holds.
+func Expressions(n Node) []Expr {
+	switch n := n.(type) {
+	case *Project:
+		return n.Exprs
+	case *Filter:
+		return []Expr{n.Cond}
+	case *Aggregate:
+		return append(append([]Expr(nil), n.Groups...), n.Exprs...)
+	case *Sort:
+		out := make([]Expr, len(n.Orders))
+		for i, o := range n.Orders {
+			out[i] = o
+		}
+		return out
+	case *Join:
+		if n.Cond != nil {
+			return []Expr{n.Cond}
+		}
+	case *Window:
+		return n.Exprs
+	case *Values:
+		var out []Expr
+		for _, r := range n.Rows {
+			out = append(out, r...)
+		}
+		return out
+	}
+	return nil
 }

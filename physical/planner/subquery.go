@@ -1,0 +1,99 @@
+package planner
+
+import (
+	"context"
+	"sync"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+
+	"github.com/sailgo/sail/physical"
+	"github.com/sailgo/sail/physical/expr"
+	"github.com/sailgo/sail/sql/plan"
+	"github.com/sailgo/sail/sql/sparkerror"
+	"github.com/sailgo/sail/sql/types"
+)
+
+// subqueryValue is an uncorrelated scalar subquery or EXISTS: its plan runs once, when a
+// batch first needs it, and its value is a constant for every row after that.
+type subqueryValue struct {
+	ctx    context.Context
+	plan   physical.ExecutionPlan
+	exists bool // EXISTS: whether the plan has a row; otherwise its single value
+	t      types.DataType
+	at     arrow.DataType
+	text   string
+
+	once  sync.Once
+	value expr.Expr
+	err   error
+}
+
+func (p *planner) subqueryValue(q *plan.Subquery, exists bool, t types.DataType, text string) (expr.Expr, error) {
+	if len(q.Outer) > 0 {
+		return nil, sparkerror.NotImplemented("correlated subqueries here")
+	}
+	sub, err := p.node(q.Plan)
+	if err != nil {
+		return nil, err
+	}
+	at, err := types.ToArrow(t)
+	if err != nil {
+		return nil, err
+	}
+	ctx := p.opts.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	return &subqueryValue{ctx: ctx, plan: sub, exists: exists, t: t, at: at, text: text}, nil
+}
+
+func (s *subqueryValue) DataType() arrow.DataType { return s.at }
+func (s *subqueryValue) String() string           { return s.text }
+
+func (s *subqueryValue) Eval(b arrow.RecordBatch) (arrow.Array, error) {
+	s.once.Do(s.run)
+	if s.err != nil {
+		return nil, s.err
+	}
+	return s.value.Eval(b)
+}
+
+func (s *subqueryValue) run() {
+	var first arrow.Array
+	rows := 0
+	err := physical.Collect(s.ctx, s.plan, func(b arrow.RecordBatch) error {
+		defer b.Release()
+		n := int(b.NumRows())
+		if n == 0 {
+			return nil
+		}
+		if s.exists {
+			rows += n
+			return nil
+		}
+		if rows+n > 1 {
+			return sparkerror.New(sparkerror.Internal, "SCALAR_SUBQUERY_TOO_MANY_ROWS", "21000",
+				"More than one row returned by a subquery used as an expression.", nil)
+		}
+		rows += n
+		first = array.NewSlice(b.Column(0), 0, 1)
+		return nil
+	})
+	if first != nil {
+		defer first.Release()
+	}
+	if err != nil {
+		s.err = err
+		return
+	}
+	if s.exists {
+		s.value, s.err = expr.NewLiteral(types.Boolean, rows > 0)
+		return
+	}
+	var v any
+	if first != nil {
+		v = first
+	}
+	s.value, s.err = expr.NewLiteral(s.t, v)
+}

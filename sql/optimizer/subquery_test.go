@@ -1,0 +1,123 @@
+package optimizer_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/sailgo/sail/sql/analyzer"
+	"github.com/sailgo/sail/sql/astlower"
+	"github.com/sailgo/sail/sql/catalog"
+	"github.com/sailgo/sail/sql/optimizer"
+	"github.com/sailgo/sail/sql/parser"
+	"github.com/sailgo/sail/sql/plan"
+	"github.com/sailgo/sail/sql/sparkerror"
+	"github.com/sailgo/sail/sql/types"
+)
+
+func optimize(t *testing.T, sql string) (plan.Node, plan.Node, error) {
+	t.Helper()
+	cat := catalog.New().NewSession()
+	for _, name := range []string{"t", "u"} {
+		tn, _ := cat.Resolve([]string{name})
+		st := types.NewStruct(types.NewField("a", types.Integer, true), types.NewField("b", types.Long, true))
+		if _, err := cat.CreateTable(tn, &catalog.Table{Schema: st}, false, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stmt, err := parser.ParseStatement(sql)
+	if err != nil {
+		t.Fatalf("parse %q: %v", sql, err)
+	}
+	n, err := astlower.Options{}.Statement(stmt, sql)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resolved, err := analyzer.Resolve(n, analyzer.Options{ANSI: true, Catalog: cat})
+	if err != nil {
+		t.Fatalf("resolve %q: %v", sql, err)
+	}
+	out, err := optimizer.Optimize(resolved)
+	return resolved, out, err
+}
+
+// joins lists the join types of a plan, outermost first.
+func joins(n plan.Node) []string {
+	var out []string
+	var walk func(plan.Node)
+	walk = func(n plan.Node) {
+		if j, ok := n.(*plan.Join); ok {
+			out = append(out, j.Type.String())
+		}
+		for _, c := range n.Children() {
+			walk(c)
+		}
+	}
+	walk(n)
+	return out
+}
+
+func TestSubqueriesBecomeJoins(t *testing.T) {
+	for _, c := range []struct{ sql, joins string }{
+		{"SELECT * FROM t WHERE EXISTS (SELECT 1 FROM u WHERE u.a = t.a)", "LeftSemi"},
+		{"SELECT * FROM t WHERE NOT EXISTS (SELECT 1 FROM u WHERE u.a = t.a AND u.b > t.b)", "LeftAnti"},
+		{"SELECT * FROM t WHERE a IN (SELECT a FROM u)", "LeftSemi"},
+		{"SELECT * FROM t WHERE a NOT IN (SELECT a FROM u)", "NullAwareLeftAnti"},
+		// Correlated NOT IN keeps the null-aware semantics in its condition.
+		{"SELECT * FROM t WHERE a NOT IN (SELECT a FROM u WHERE u.b = t.b)", "LeftAnti"},
+		{"SELECT a, (SELECT max(b) FROM u WHERE u.a = t.a) FROM t", "LeftOuter"},
+		{"SELECT * FROM t WHERE b > (SELECT count(*) FROM u WHERE u.a = t.a) AND a > 0", "LeftOuter"},
+		// Nested: the inner subquery is rewritten inside the outer one.
+		{"SELECT * FROM t WHERE a IN (SELECT a FROM u WHERE EXISTS (SELECT 1 FROM t t2 WHERE t2.b = u.b))", "LeftSemi,LeftSemi"},
+		// Uncorrelated scalar subqueries stay expressions for the physical planner.
+		{"SELECT a FROM t WHERE b > (SELECT max(b) FROM u)", ""},
+	} {
+		resolved, out, err := optimize(t, c.sql)
+		if err != nil {
+			t.Errorf("%s: %v", c.sql, err)
+			continue
+		}
+		if got := strings.Join(joins(out), ","); got != c.joins {
+			t.Errorf("%s: joins %q, want %q\n%s", c.sql, got, c.joins, plan.Explain(out))
+		}
+		// The rewrite keeps the output columns.
+		before, after := resolved.Output(), out.Output()
+		if len(before) != len(after) {
+			t.Errorf("%s: %d columns became %d", c.sql, len(before), len(after))
+			continue
+		}
+		for i := range before {
+			if before[i].ID != after[i].ID || !types.Equal(before[i].Type, after[i].Type) {
+				t.Errorf("%s: column %d changed from %v to %v", c.sql, i, before[i], after[i])
+			}
+		}
+	}
+}
+
+func TestCountBugMarker(t *testing.T) {
+	_, out, err := optimize(t, "SELECT a, (SELECT count(*) FROM u WHERE u.a = t.a) FROM t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Outer rows with no match must get count 0, not NULL: a CASE over the marker column.
+	if s := plan.Explain(out); !strings.Contains(s, "alwaysTrue") {
+		t.Errorf("no count-bug marker:\n%s", s)
+	}
+	_, out, err = optimize(t, "SELECT a, (SELECT max(b) FROM u WHERE u.a = t.a) FROM t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := plan.Explain(out); strings.Contains(s, "alwaysTrue") {
+		t.Errorf("marker where max over no rows is NULL anyway:\n%s", s)
+	}
+}
+
+func TestUnsupportedCorrelation(t *testing.T) {
+	_, _, err := optimize(t, "SELECT a, (SELECT b FROM u WHERE u.a = t.a) FROM t")
+	if e, ok := sparkerror.As(err); !ok || e.Class != "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.MUST_AGGREGATE_CORRELATED_SCALAR_SUBQUERY" {
+		t.Errorf("non-aggregated correlated scalar subquery: %v", err)
+	}
+	_, _, err = optimize(t, "SELECT a, (SELECT max(b) FROM u WHERE u.a > t.a) FROM t")
+	if e, ok := sparkerror.As(err); !ok || e.Class != "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_COLUMN_IS_NOT_ALLOWED_IN_PREDICATE" {
+		t.Errorf("non-equality correlation under an aggregate: %v", err)
+	}
+}
