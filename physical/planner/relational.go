@@ -112,9 +112,6 @@ func (p *planner) distinct(child physical.ExecutionPlan, out []*plan.AttributeRe
 // aggregate plans Aggregate: a hash aggregate computing the grouping keys and each
 // distinct aggregate call, then a projection of the select list over them.
 func (p *planner) aggregate(n *plan.Aggregate) (physical.ExecutionPlan, error) {
-	if n.GroupingSets != nil {
-		return nil, sparkerror.NotImplemented("running GROUPING SETS, ROLLUP and CUBE")
-	}
 	child, err := p.node(n.Child)
 	if err != nil {
 		return nil, err
@@ -124,7 +121,24 @@ func (p *planner) aggregate(n *plan.Aggregate) (physical.ExecutionPlan, error) {
 	var names []string
 	var mid []*plan.AttributeRef // the hash aggregate's output: keys, then aggregates
 	byKey := map[string]*plan.AttributeRef{}
+	if n.GroupingSets != nil {
+		var keys []groupingKey
+		if child, keys, err = p.expandGroupingSets(n, child); err != nil {
+			return nil, err
+		}
+		for _, k := range keys {
+			groupExprs = append(groupExprs, k.col)
+			names = append(names, k.attr.Name)
+			mid = append(mid, k.attr)
+			if k.key != "" {
+				byKey[k.key] = k.attr
+			}
+		}
+	}
 	for _, g := range n.Groups {
+		if n.GroupingSets != nil {
+			break
+		}
 		k := plan.SemanticKey(g)
 		if _, dup := byKey[k]; dup {
 			continue

@@ -170,6 +170,21 @@ func (a *analyzer) checkAggregate(agg *plan.Aggregate) error {
 				map[string]string{"expression": sqlExpr(x), "expressionAnyValue": `"any_value(` + x.String() + `)"`})
 		case *plan.OuterRef, *plan.ScalarSubquery, *plan.Exists, *plan.LambdaVar:
 			return nil
+		case *plan.Call:
+			if x.Fn == "grouping" || x.Fn == "grouping_id" {
+				if agg.GroupingSets == nil {
+					return analysisError("UNSUPPORTED_GROUPING_EXPRESSION", "42K0E",
+						"grouping()/grouping_id() can only be used with GroupingSets/Cube/Rollup.", nil)
+				}
+				for _, arg := range x.Args {
+					if !groupKeys[plan.SemanticKey(arg)] {
+						return analysisError("GROUPING_COLUMN_MISMATCH", "42803",
+							"Column of grouping (<grouping>) can't be found in grouping columns <groupingColumns>.",
+							map[string]string{"grouping": arg.String(), "groupingColumns": groupList(agg.Groups)})
+					}
+				}
+				return nil
+			}
 		}
 		for _, c := range e.Children() {
 			if err := check(c); err != nil {
@@ -594,4 +609,12 @@ func specKey(s *plan.WindowSpec) string {
 		fmt.Fprintf(&b, "%s:%t:%t;", plan.SemanticKey(o.Child), o.Descending, o.NullsFirst)
 	}
 	return b.String()
+}
+
+func groupList(gs []plan.Expr) string {
+	names := make([]string, len(gs))
+	for i, g := range gs {
+		names[i] = g.String()
+	}
+	return strings.Join(names, ",")
 }

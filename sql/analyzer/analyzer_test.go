@@ -56,6 +56,9 @@ func TestSchemas(t *testing.T) {
 	cat := testCatalog(t)
 	cases := []struct{ sql, want string }{
 		{"SELECT 1", "struct<1:int>"},
+		{"SELECT a, b, grouping(a), grouping_id(a, b), count(*) FROM t GROUP BY CUBE(a, b)",
+			"struct<a:int,b:string,grouping(a):tinyint,grouping_id(a, b):bigint,count(1):bigint>"},
+		{"SELECT a, count(*) FROM t GROUP BY a, b GROUPING SETS ((a), (b), ())", "struct<a:int,count(1):bigint>"},
 		// Interval literals become ANSI intervals spanning the units used.
 		{"SELECT interval '3 year 1 month'", "struct<INTERVAL '3-1' YEAR TO MONTH:interval year to month>"},
 		{"SELECT interval 2 second", "struct<INTERVAL '02' SECOND:interval second>"},
@@ -128,6 +131,8 @@ func TestErrors(t *testing.T) {
 		{"SELECT a FROM t JOIN u ON true", "AMBIGUOUS_REFERENCE"},
 		{"SELECT a, count(*) FROM t", "MISSING_GROUP_BY"},
 		{"SELECT b, count(*) FROM t GROUP BY a", "MISSING_AGGREGATION"},
+		{"SELECT a, grouping(a) FROM t GROUP BY a", "UNSUPPORTED_GROUPING_EXPRESSION"},
+		{"SELECT a, grouping(b) FROM t GROUP BY ROLLUP(a)", "GROUPING_COLUMN_MISMATCH"},
 		{"SELECT a FROM t GROUP BY 3", "GROUP_BY_POS_OUT_OF_RANGE"},
 		{"SELECT a FROM t ORDER BY 5", "ORDER_BY_POS_OUT_OF_RANGE"},
 		{"SELECT a FROM t WHERE count(*) > 1", "INVALID_WHERE_CONDITION"},

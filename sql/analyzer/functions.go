@@ -196,6 +196,17 @@ func operand(e plan.Expr) coercion.Operand {
 func init() {
 	// Arithmetic.
 	register(ScalarFunction, resolveArithmetic, "+", "-", "*", "/", "%", "div")
+	// grouping(col) and grouping_id(cols...) tell which grouping set produced a row of
+	// ROLLUP, CUBE or GROUPING SETS; the physical planner computes them per set.
+	register(ScalarFunction, func(a *analyzer, name string, args []plan.Expr, f *plan.UnresolvedFunction) (plan.Expr, error) {
+		if err := arity(name, args, 1); err != nil {
+			return nil, err
+		}
+		return &plan.Call{Fn: "grouping", Args: args, Type: types.Byte, Display: name}, nil
+	}, "grouping")
+	register(ScalarFunction, func(a *analyzer, name string, args []plan.Expr, f *plan.UnresolvedFunction) (plan.Expr, error) {
+		return &plan.Call{Fn: "grouping_id", Args: args, Type: types.Long, Display: name}, nil
+	}, "grouping_id")
 	register(ScalarFunction, func(a *analyzer, name string, args []plan.Expr, f *plan.UnresolvedFunction) (plan.Expr, error) {
 		if err := arity(name, args, 2); err != nil {
 			return nil, err

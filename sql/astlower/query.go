@@ -272,20 +272,166 @@ func (o Options) groupBy(agg *plan.Aggregate, g *ast.GroupBy) error {
 		agg.GroupByAll = true
 		return nil
 	}
+	// Each item contributes a list of grouping sets (a plain expression: one set of one
+	// expression); the query's sets are their cartesian product, as Spark builds them.
+	sets := [][]plan.Expr{{}}
+	analytics := false
 	for _, it := range g.Items {
-		if _, ok := it.(*ast.GroupingAnalytics); ok {
-			return notImplemented("ROLLUP, CUBE and GROUPING SETS")
+		var itemSets [][]plan.Expr
+		if ga, ok := it.(*ast.GroupingAnalytics); ok {
+			analytics = true
+			var err error
+			if itemSets, err = o.groupingSets(ga); err != nil {
+				return err
+			}
+		} else {
+			e, err := o.Expr(it)
+			if err != nil {
+				return err
+			}
+			itemSets = [][]plan.Expr{{e}}
 		}
-		e, err := o.Expr(it)
-		if err != nil {
-			return err
+		var product [][]plan.Expr
+		for _, a := range sets {
+			for _, b := range itemSets {
+				product = append(product, append(append([]plan.Expr(nil), a...), b...))
+			}
 		}
-		agg.Groups = append(agg.Groups, e)
+		sets = product
 	}
-	if g.Modifier != "" {
+	switch g.Modifier {
+	case "":
+	case "ROLLUP", "CUBE":
+		// GROUP BY a, b WITH ROLLUP is ROLLUP(a, b).
+		elems := make([][]plan.Expr, len(sets[0]))
+		for i, e := range sets[0] {
+			elems[i] = []plan.Expr{e}
+		}
+		if g.Modifier == "ROLLUP" {
+			sets = rollupSets(elems)
+		} else {
+			sets = cubeSets(elems)
+		}
+		analytics = true
+	case "GROUPING SETS":
+		// GROUP BY a, b GROUPING SETS ((a), (b)): the listed sets over those expressions.
+		groups := sets[0]
+		sets = nil
+		for _, gs := range g.Sets {
+			xs, err := o.exprs(gs.Exprs)
+			if err != nil {
+				return err
+			}
+			sets = append(sets, xs)
+		}
+		agg.Groups = groups
+		analytics = true
+	default:
 		return notImplemented("GROUP BY ... WITH " + g.Modifier)
 	}
+	if !analytics {
+		agg.Groups = sets[0]
+		return nil
+	}
+	agg.Groups, agg.GroupingSets = indexGroupingSets(agg.Groups, sets)
 	return nil
+}
+
+// groupingSets expands ROLLUP, CUBE and GROUPING SETS into their grouping sets.
+func (o Options) groupingSets(ga *ast.GroupingAnalytics) ([][]plan.Expr, error) {
+	var elems [][]plan.Expr // ROLLUP/CUBE elements, each one or more expressions
+	var sets [][]plan.Expr
+	for _, el := range ga.Elements {
+		switch x := el.(type) {
+		case *ast.GroupingAnalytics:
+			if ga.Kind != ast.GroupingSets {
+				return nil, notImplemented("nested " + x.Kind.String() + " inside " + ga.Kind.String())
+			}
+			inner, err := o.groupingSets(x)
+			if err != nil {
+				return nil, err
+			}
+			sets = append(sets, inner...)
+		case *ast.GroupingSet:
+			xs, err := o.exprs(x.Exprs)
+			if err != nil {
+				return nil, err
+			}
+			elems = append(elems, xs)
+			sets = append(sets, xs)
+		default:
+			e, err := o.Expr(el)
+			if err != nil {
+				return nil, err
+			}
+			elems = append(elems, []plan.Expr{e})
+			sets = append(sets, []plan.Expr{e})
+		}
+	}
+	switch ga.Kind {
+	case ast.Rollup:
+		return rollupSets(elems), nil
+	case ast.Cube:
+		if len(elems) > 12 {
+			return nil, sparkerror.New(sparkerror.Analysis, "GROUPING_SIZE_LIMIT_EXCEEDED", "54000",
+				"Grouping sets size cannot be greater than <maxSize>.", map[string]string{"maxSize": "4096"})
+		}
+		return cubeSets(elems), nil
+	}
+	return sets, nil
+}
+
+// rollupSets are the prefixes of the elements, longest first: (a, b), (a), ().
+func rollupSets(elems [][]plan.Expr) [][]plan.Expr {
+	var out [][]plan.Expr
+	for n := len(elems); n >= 0; n-- {
+		var set []plan.Expr
+		for _, e := range elems[:n] {
+			set = append(set, e...)
+		}
+		out = append(out, set)
+	}
+	return out
+}
+
+// cubeSets are all subsets in Spark's order: for (a, b): (a, b), (a), (b), ().
+func cubeSets(elems [][]plan.Expr) [][]plan.Expr {
+	if len(elems) == 0 {
+		return [][]plan.Expr{{}}
+	}
+	rest := cubeSets(elems[1:])
+	out := make([][]plan.Expr, 0, 2*len(rest))
+	for _, r := range rest {
+		out = append(out, append(append([]plan.Expr(nil), elems[0]...), r...))
+	}
+	return append(out, rest...)
+}
+
+// indexGroupingSets lists the distinct grouping expressions (first the plain ones, then in
+// order of appearance) and each set as indexes into them.
+func indexGroupingSets(plain []plan.Expr, sets [][]plan.Expr) ([]plan.Expr, [][]int) {
+	var groups []plan.Expr
+	index := map[string]int{}
+	add := func(e plan.Expr) int {
+		k := e.String()
+		if i, ok := index[k]; ok {
+			return i
+		}
+		index[k] = len(groups)
+		groups = append(groups, e)
+		return len(groups) - 1
+	}
+	for _, e := range plain {
+		add(e)
+	}
+	out := make([][]int, len(sets))
+	for i, s := range sets {
+		out[i] = []int{}
+		for _, e := range s {
+			out[i] = append(out[i], add(e))
+		}
+	}
+	return groups, out
 }
 
 // substituteWindows replaces references to named windows (OVER w) by their definitions.

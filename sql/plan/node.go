@@ -362,11 +362,32 @@ func (n *DataSourceRead) Output() []*AttributeRef        { return n.Out }
 func (*CTERef) Output() []*AttributeRef                  { return nil }
 func (n *Project) Output() []*AttributeRef               { return attrsOf(n.Exprs) }
 func (n *Filter) Output() []*AttributeRef                { return n.Child.Output() }
-func (n *Aggregate) Output() []*AttributeRef             { return attrsOf(n.Exprs) }
-func (n *Sort) Output() []*AttributeRef                  { return n.Child.Output() }
-func (n *Limit) Output() []*AttributeRef                 { return n.Child.Output() }
-func (n *Offset) Output() []*AttributeRef                { return n.Child.Output() }
-func (n *Tail) Output() []*AttributeRef                  { return n.Child.Output() }
+func (n *Aggregate) Output() []*AttributeRef {
+	out := attrsOf(n.Exprs)
+	if n.GroupingSets == nil || out == nil {
+		return out
+	}
+	// A grouping column is NULL in the rows of the sets that leave it out.
+	groups := map[string]bool{}
+	for _, g := range n.Groups {
+		groups[SemanticKey(g)] = true
+	}
+	for i, e := range n.Exprs {
+		if al, ok := e.(*Alias); ok {
+			e = al.Child
+		}
+		if groups[SemanticKey(e)] && !out[i].Null {
+			a := *out[i]
+			a.Null = true
+			out[i] = &a
+		}
+	}
+	return out
+}
+func (n *Sort) Output() []*AttributeRef   { return n.Child.Output() }
+func (n *Limit) Output() []*AttributeRef  { return n.Child.Output() }
+func (n *Offset) Output() []*AttributeRef { return n.Child.Output() }
+func (n *Tail) Output() []*AttributeRef   { return n.Child.Output() }
 func (n *SubqueryAlias) Output() []*AttributeRef {
 	in := n.Child.Output()
 	out := make([]*AttributeRef, len(in))
