@@ -56,6 +56,10 @@ func TestSchemas(t *testing.T) {
 	cat := testCatalog(t)
 	cases := []struct{ sql, want string }{
 		{"SELECT 1", "struct<1:int>"},
+		// Pipe operators.
+		{"FROM t |> WHERE a > 1 |> EXTEND a + 1 AS c |> SET b = upper(b) |> DROP a", "struct<b:string,c:int>"},
+		{"TABLE t |> AGGREGATE count(*) AS n GROUP BY b |> AS x |> SELECT x.n, x.b", "struct<n:bigint,b:string>"},
+		{"TABLE t |> SET a = a + 1, a = a * 2 |> ORDER BY a |> LIMIT 1", "struct<a:int,b:string>"},
 		{"SELECT a, b, grouping(a), grouping_id(a, b), count(*) FROM t GROUP BY CUBE(a, b)",
 			"struct<a:int,b:string,grouping(a):tinyint,grouping_id(a, b):bigint,count(1):bigint>"},
 		{"SELECT a, count(*) FROM t GROUP BY a, b GROUPING SETS ((a), (b), ())", "struct<a:int,count(1):bigint>"},
@@ -132,6 +136,8 @@ func TestErrors(t *testing.T) {
 		{"SELECT a, count(*) FROM t", "MISSING_GROUP_BY"},
 		{"SELECT b, count(*) FROM t GROUP BY a", "MISSING_AGGREGATION"},
 		{"SELECT a, grouping(a) FROM t GROUP BY a", "UNSUPPORTED_GROUPING_EXPRESSION"},
+		{"TABLE t |> SELECT sum(a)", "PIPE_OPERATOR_CONTAINS_AGGREGATE_FUNCTION"},
+		{"TABLE t |> SET c = 1", "UNRESOLVED_COLUMN.WITH_SUGGESTION"},
 		{"SELECT a, grouping(b) FROM t GROUP BY ROLLUP(a)", "GROUPING_COLUMN_MISMATCH"},
 		{"SELECT a FROM t GROUP BY 3", "GROUP_BY_POS_OUT_OF_RANGE"},
 		{"SELECT a FROM t ORDER BY 5", "ORDER_BY_POS_OUT_OF_RANGE"},

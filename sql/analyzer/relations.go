@@ -90,6 +90,9 @@ func (a *analyzer) expandStar(star *plan.UnresolvedStar, sc *scope) ([]plan.Expr
 				map[string]string{"targetString": QuoteName(star.Target), "columns": strings.Join(names, ", ")})
 		}
 	}
+	if len(star.Replace) > 0 {
+		return a.replaceInStar(attrs, star.Replace, sc)
+	}
 	if len(star.Except) == 0 {
 		return attrs, nil
 	}
@@ -114,6 +117,31 @@ func (a *analyzer) expandStar(star *plan.UnresolvedStar, sc *scope) ([]plan.Expr
 	return kept, nil
 }
 
+// replaceInStar gives the named columns of a star new values in place, keeping their
+// names (pipe SET).
+func (a *analyzer) replaceInStar(attrs []plan.Expr, repl []plan.StarReplacement, sc *scope) ([]plan.Expr, error) {
+	out := append([]plan.Expr(nil), attrs...)
+	for _, r := range repl {
+		hit := -1
+		for i, e := range attrs {
+			at, ok := e.(*plan.AttributeRef)
+			if ok && a.equalNames(at.Name, r.Name[len(r.Name)-1]) && (len(r.Name) == 1 || a.matchQualifier(at, r.Name[:len(r.Name)-1])) {
+				hit = i
+				break
+			}
+		}
+		if hit < 0 {
+			return nil, unresolvedColumn(r.Name, candidates(sc.attrs))
+		}
+		v, err := a.expr(r.Value, sc)
+		if err != nil {
+			return nil, err
+		}
+		out[hit] = &plan.Alias{Child: v, Name: attrs[hit].(*plan.AttributeRef).Name, ID: plan.NewExprID()}
+	}
+	return out, nil
+}
+
 func (a *analyzer) project(n *plan.Project, outer *scope) (plan.Node, error) {
 	child, err := a.node(n.Child, outer)
 	if err != nil {
@@ -123,6 +151,15 @@ func (a *analyzer) project(n *plan.Project, outer *scope) (plan.Node, error) {
 	exprs, err := a.selectList(n.Exprs, sc)
 	if err != nil {
 		return nil, err
+	}
+	if n.PipeClause != "" {
+		for _, e := range exprs {
+			if x := firstAggregate(e); x != nil {
+				return nil, analysisError("PIPE_OPERATOR_CONTAINS_AGGREGATE_FUNCTION", "0A000",
+					"Aggregate function <expr> is not allowed when using the pipe operator |> <clause> clause; please use the pipe operator |> AGGREGATE clause instead.",
+					map[string]string{"expr": x.String(), "clause": n.PipeClause})
+			}
+		}
 	}
 	if anyAggregate(exprs) {
 		agg := &plan.Aggregate{Child: child, Exprs: exprs}
@@ -533,4 +570,23 @@ func isIntegral(t types.DataType) bool {
 		return true
 	}
 	return false
+}
+
+// firstAggregate is the first aggregate call of e outside window functions, if any.
+func firstAggregate(e plan.Expr) plan.Expr {
+	var found plan.Expr
+	plan.Walk(e, func(x plan.Expr) bool {
+		if found != nil {
+			return false
+		}
+		switch x.(type) {
+		case *plan.WindowCall:
+			return false
+		case *plan.AggregateCall:
+			found = x
+			return false
+		}
+		return true
+	})
+	return found
 }

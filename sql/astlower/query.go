@@ -178,8 +178,103 @@ func (o Options) queryExpr(q ast.QueryExpr) (plan.Node, error) {
 			}
 		}
 		return out, nil
+	case *ast.PipeOp:
+		return o.pipe(q)
 	}
 	return nil, notImplemented(fmt.Sprintf("the query form %T", q))
+}
+
+// pipe lowers query |> operator as Spark's AstBuilder does: each operator applies to the
+// relation on its left.
+func (o Options) pipe(p *ast.PipeOp) (plan.Node, error) {
+	left, err := o.queryExpr(p.Left)
+	if err != nil {
+		return nil, err
+	}
+	switch p.Kind {
+	case "SELECT":
+		items, err := o.exprs(p.Select.Items)
+		if err != nil {
+			return nil, err
+		}
+		if len(p.Select.Windows) > 0 {
+			if items, err = substituteWindows(items, p.Select.Windows, o); err != nil {
+				return nil, err
+			}
+		}
+		var n plan.Node = &plan.Project{Child: left, Exprs: items, PipeClause: "SELECT"}
+		if p.Select.Quantifier == ast.QuantDistinct {
+			n = &plan.Distinct{Child: n}
+		}
+		return n, nil
+	case "EXTEND":
+		items, err := o.exprs(p.Extend)
+		if err != nil {
+			return nil, err
+		}
+		return &plan.Project{Child: left, Exprs: append([]plan.Expr{&plan.UnresolvedStar{}}, items...), PipeClause: "EXTEND"}, nil
+	case "SET":
+		// Each assignment sees the ones before it: one projection per assignment.
+		n := left
+		for _, a := range p.Set {
+			v, err := o.Expr(a.Value)
+			if err != nil {
+				return nil, err
+			}
+			star := &plan.UnresolvedStar{Replace: []plan.StarReplacement{{Name: names(a.Name), Value: v}}}
+			n = &plan.Project{Child: n, Exprs: []plan.Expr{star}, PipeClause: "SET"}
+		}
+		return n, nil
+	case "DROP":
+		star := &plan.UnresolvedStar{}
+		for _, d := range p.Drop {
+			star.Except = append(star.Except, names(d))
+		}
+		return &plan.Project{Child: left, Exprs: []plan.Expr{star}}, nil
+	case "AS":
+		return &plan.SubqueryAlias{Child: left, Alias: []string{p.AsName.Name}}, nil
+	case "WHERE":
+		cond, err := o.Expr(p.Select.Where)
+		if err != nil {
+			return nil, err
+		}
+		return &plan.Filter{Child: left, Cond: cond}, nil
+	case "AGGREGATE":
+		items, err := o.exprs(p.Select.Items)
+		if err != nil {
+			return nil, err
+		}
+		agg := &plan.Aggregate{Child: left}
+		if p.Select.GroupBy != nil {
+			if err := o.groupBy(agg, p.Select.GroupBy); err != nil {
+				return nil, err
+			}
+		}
+		// The grouping columns come first, then the aggregates.
+		agg.Exprs = append(append([]plan.Expr(nil), agg.Groups...), items...)
+		for i, g := range agg.Groups {
+			if al, ok := g.(*plan.Alias); ok {
+				agg.Groups[i] = al.Child
+			}
+		}
+		return agg, nil
+	case "JOIN":
+		return o.joinOver(left, p.Join)
+	case "UNION", "EXCEPT", "INTERSECT":
+		right, err := o.queryExpr(p.SetOp.Right)
+		if err != nil {
+			return nil, err
+		}
+		kind := map[ast.SetOpKind]plan.SetOpKind{ast.Union: plan.UnionOp, ast.Intersect: plan.IntersectOp, ast.Except: plan.ExceptOp}[p.SetOp.Op]
+		n := plan.Node(&plan.SetOp{Left: left, Right: right, Kind: kind, All: p.SetOp.Quantifier == ast.QuantAll})
+		if p.SetOp.Quantifier != ast.QuantAll && kind == plan.UnionOp {
+			n = &plan.Distinct{Child: n}
+		}
+		return n, nil
+	case "ORDER":
+		return o.organize(left, p.Org)
+	}
+	return nil, notImplemented("the pipe operator |> " + p.Kind)
 }
 
 func (o Options) values(v *ast.Values) (plan.Node, error) {
@@ -562,20 +657,25 @@ func (o Options) relation(r ast.Relation) (plan.Node, error) {
 		if err != nil {
 			return nil, err
 		}
-		rt, err := o.relation(r.Right)
-		if err != nil {
-			return nil, err
-		}
-		jt := map[ast.JoinType]plan.JoinType{ast.InnerJoin: plan.InnerJoin, ast.CrossJoin: plan.CrossJoin,
-			ast.LeftOuterJoin: plan.LeftOuterJoin, ast.RightOuterJoin: plan.RightOuterJoin,
-			ast.FullOuterJoin: plan.FullOuterJoin, ast.LeftSemiJoin: plan.LeftSemiJoin, ast.LeftAntiJoin: plan.LeftAntiJoin}[r.Type]
-		j := &plan.Join{Left: l, Right: rt, Type: jt, Natural: r.Natural, Lateral: r.Lateral, Using: names(r.Using)}
-		if r.On != nil {
-			if j.Cond, err = o.Expr(r.On); err != nil {
-				return nil, err
-			}
-		}
-		return j, nil
+		return o.joinOver(l, r)
 	}
 	return nil, notImplemented(fmt.Sprintf("the relation %T", r))
+}
+
+// joinOver joins l with the right side of r (a pipe JOIN has no left relation of its own).
+func (o Options) joinOver(l plan.Node, r *ast.Join) (plan.Node, error) {
+	rt, err := o.relation(r.Right)
+	if err != nil {
+		return nil, err
+	}
+	jt := map[ast.JoinType]plan.JoinType{ast.InnerJoin: plan.InnerJoin, ast.CrossJoin: plan.CrossJoin,
+		ast.LeftOuterJoin: plan.LeftOuterJoin, ast.RightOuterJoin: plan.RightOuterJoin,
+		ast.FullOuterJoin: plan.FullOuterJoin, ast.LeftSemiJoin: plan.LeftSemiJoin, ast.LeftAntiJoin: plan.LeftAntiJoin}[r.Type]
+	j := &plan.Join{Left: l, Right: rt, Type: jt, Natural: r.Natural, Lateral: r.Lateral, Using: names(r.Using)}
+	if r.On != nil {
+		if j.Cond, err = o.Expr(r.On); err != nil {
+			return nil, err
+		}
+	}
+	return j, nil
 }

@@ -49,6 +49,14 @@ type UnresolvedColumn struct {
 type UnresolvedStar struct {
 	Target []string
 	Except [][]string
+	// Replace gives some columns new values in place (pipe SET, df.withColumns).
+	Replace []StarReplacement
+}
+
+// StarReplacement is one column a star replaces: its name and the new value.
+type StarReplacement struct {
+	Name  []string
+	Value Expr
 }
 
 // UnresolvedFunction is a call by name; the analyzer looks the name up.

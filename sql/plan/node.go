@@ -92,6 +92,9 @@ type CTERef struct {
 type Project struct {
 	Child Node
 	Exprs []Expr
+	// PipeClause names the pipe operator (|> SELECT, EXTEND, SET) the projection came from,
+	// where aggregate functions are not allowed.
+	PipeClause string
 }
 
 // Filter keeps rows where Cond is true (WHERE, df.filter). Having marks a HAVING clause,
