@@ -45,7 +45,13 @@ func New(log *slog.Logger) *Executor {
 
 // lowering is the session's SQL and Connect lowering settings.
 func lowering(s *sessions.Session) connect.Lowering {
-	return connect.Lowering{Parser: connect.ParserOptions(s.Conf), AST: astlower.Options{TimestampNTZ: s.Conf.TimestampNTZPreferred()}}
+	opts := analyzerOptions(s)
+	loc, ok := sqlconf.TimeZoneLocation(s.Conf.SessionTimeZone())
+	if !ok {
+		loc = time.UTC
+	}
+	return connect.Lowering{Parser: connect.ParserOptions(s.Conf), AST: astlower.Options{TimestampNTZ: s.Conf.TimestampNTZPreferred()},
+		Analysis: &opts, TimeZone: loc}
 }
 
 // analyzerOptions are the session's analysis settings and catalog.

@@ -91,6 +91,12 @@ func ToProto(dt types.DataType) (*connectpb.DataType, error) {
 
 // FromProto converts a Connect DataType message into a Spark type.
 func FromProto(dt *connectpb.DataType) (types.DataType, error) {
+	if dt == nil {
+		return nil, sparkerror.InvalidPlanInput("a data type is required")
+	}
+	if f, isNil := nilOneof(dt.ProtoReflect(), "kind"); isNil {
+		return nil, sparkerror.InvalidPlanInput("the %s data type is empty", f)
+	}
 	switch k := dt.GetKind().(type) {
 	case *connectpb.DataType_Null:
 		return types.Null, nil

@@ -1,0 +1,210 @@
+package connect
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/sailgo/sail/proto/connectpb"
+	"github.com/sailgo/sail/sql/plan"
+	"github.com/sailgo/sail/sql/sparkerror"
+	"github.com/sailgo/sail/sql/types"
+)
+
+// DataFrame.describe, summary, stat.cov and stat.corr, lowered to aggregates as Spark's
+// StatFunctions computes them.
+
+// describe is summary("count", "mean", "stddev", "min", "max") of the given columns.
+func (l *lowerer) describe(d *connectpb.StatDescribe) (plan.Node, error) {
+	child, err := l.input(d.GetInput(), "describe")
+	if err != nil {
+		return nil, err
+	}
+	if len(d.GetCols()) > 0 {
+		cols := make([]plan.Expr, len(d.GetCols()))
+		for i, c := range d.GetCols() {
+			parts, err := parseAttributeName(c)
+			if err != nil {
+				return nil, err
+			}
+			cols[i] = &plan.UnresolvedColumn{Parts: parts}
+		}
+		child = &plan.Project{Child: child, Exprs: cols}
+	}
+	return l.summary(child, []string{"count", "mean", "stddev", "min", "max"})
+}
+
+// summary computes the statistics of every numeric and string column. Spark builds a
+// map per column and explodes the statistic names; here one aggregate row holds every
+// statistic (as a string), and a row per statistic picks its values out of it.
+func (l *lowerer) summary(child plan.Node, stats []string) (plan.Node, error) {
+	if len(stats) == 0 {
+		stats = []string{"count", "mean", "stddev", "min", "25%", "50%", "75%", "max"}
+	}
+	percentiles := map[int]float64{}
+	for i, s := range stats {
+		if !strings.HasSuffix(s, "%") {
+			continue
+		}
+		p, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(s, "%")), 64)
+		if err != nil {
+			return nil, sparkerror.New(sparkerror.IllegalArgument, "_LEGACY_ERROR_TEMP_2113", "",
+				"Unable to parse <stats> as a percentile.", map[string]string{"stats": s})
+		}
+		percentiles[i] = p / 100
+	}
+	for _, p := range percentiles {
+		if p < 0 || p > 1 {
+			return nil, requirementFailed("Percentiles must be in the range [0, 1]")
+		}
+	}
+	resolved, err := l.analyzed(child, "summary")
+	if err != nil {
+		return nil, err
+	}
+	var cols []*plan.AttributeRef
+	for _, o := range resolved.Output() {
+		if isNumericType(o.Type) {
+			cols = append(cols, o)
+		} else if _, ok := o.Type.(types.StringType); ok {
+			cols = append(cols, o)
+		}
+	}
+	// One row per statistic, numbered to keep Spark's order.
+	const idx = "__summary_idx"
+	rows := make([][]plan.Expr, len(stats))
+	for i := range stats {
+		rows[i] = []plan.Expr{intLiteral(int32(i))}
+	}
+	statNames := &plan.Values{Rows: rows, Names: []string{idx}}
+	pick := func(values func(i int) plan.Expr) plan.Expr {
+		cw := &plan.CaseWhen{}
+		for i := range stats {
+			cw.Conds = append(cw.Conds, op("=", &plan.UnresolvedColumn{Parts: []string{idx}}, intLiteral(int32(i))))
+			cw.Values = append(cw.Values, values(i))
+		}
+		return cw
+	}
+	summaryCol := &plan.Alias{Name: "summary", Child: pick(func(i int) plan.Expr {
+		return &plan.Literal{Type: types.String, Value: stats[i], Text: stats[i]}
+	})}
+	if len(cols) == 0 {
+		return &plan.Project{Child: &plan.Sort{Child: statNames, Global: true,
+			Orders: []*plan.SortOrder{{Child: &plan.UnresolvedColumn{Parts: []string{idx}}, NullsFirst: true, Explicit: true}}},
+			Exprs: []plan.Expr{summaryCol}}, nil
+	}
+	statName := func(i, j int) string { return fmt.Sprintf("__stat%d_%d", i, j) }
+	var aggs []plan.Expr
+	for j, c := range cols {
+		col := plan.Expr(&plan.UnresolvedColumn{Parts: []string{c.Name}})
+		casted := col
+		if _, isString := c.Type.(types.StringType); isString {
+			casted = &plan.Cast{Child: col, To: types.Double, Try: true}
+		}
+		for i, s := range stats {
+			var e plan.Expr
+			switch strings.ToLower(s) {
+			case "count":
+				e = fn("count", col)
+			case "count_distinct":
+				e = &plan.UnresolvedFunction{Name: []string{"count"}, Args: []plan.Expr{col}, Distinct: true}
+			case "approx_count_distinct":
+				e = fn("approx_count_distinct", col)
+			case "mean":
+				e = fn("avg", casted)
+			case "stddev":
+				e = fn("stddev", casted)
+			case "min":
+				e = fn("min", col)
+			case "max":
+				e = fn("max", col)
+			default:
+				p, ok := percentiles[i]
+				if !ok {
+					return nil, sparkerror.New(sparkerror.IllegalArgument, "_LEGACY_ERROR_TEMP_2114", "",
+						"<stats> is not a recognised statistic.", map[string]string{"stats": s})
+				}
+				e = fn("percentile_approx", casted, doubleLiteral(p), intLiteral(10000))
+			}
+			aggs = append(aggs, &plan.Alias{Child: &plan.Cast{Child: e, To: types.String}, Name: statName(i, j)})
+		}
+	}
+	agg := &plan.Aggregate{Child: child, Exprs: aggs}
+	join := &plan.Join{Left: statNames, Right: agg, Type: plan.CrossJoin}
+	sorted := &plan.Sort{Child: join, Global: true,
+		Orders: []*plan.SortOrder{{Child: &plan.UnresolvedColumn{Parts: []string{idx}}, NullsFirst: true, Explicit: true}}}
+	exprs := []plan.Expr{summaryCol}
+	for j, c := range cols {
+		exprs = append(exprs, &plan.Alias{Name: c.Name, Child: pick(func(i int) plan.Expr {
+			return &plan.UnresolvedColumn{Parts: []string{statName(i, j)}}
+		})})
+	}
+	return &plan.Project{Child: sorted, Exprs: exprs}, nil
+}
+
+// numericColumn resolves a column of cov or corr, which must be numeric; it is read as
+// a double with NULL as 0.
+func (l *lowerer) numericColumn(input plan.Node, name, what string) (plan.Expr, error) {
+	ref, r, err := l.resolveName(name, input)
+	if err != nil {
+		return nil, err
+	}
+	if t := plan.TypeOf(r); !isNumericType(t) {
+		return nil, requirementFailed("Currently %s calculation for columns with dataType %s not supported.", what, t.CatalogString())
+	}
+	return &plan.CaseWhen{Conds: []plan.Expr{fn("isnull", ref)}, Values: []plan.Expr{doubleLiteral(0)},
+		Else: &plan.Cast{Child: ref, To: types.Double}}, nil
+}
+
+// covariance is stat.cov: the sample covariance, 0 when there is none.
+func (l *lowerer) covariance(in *connectpb.Relation, col1, col2 string) (plan.Node, error) {
+	child, err := l.input(in, "cov")
+	if err != nil {
+		return nil, err
+	}
+	resolved, err := l.analyzed(child, "cov")
+	if err != nil {
+		return nil, err
+	}
+	x, err := l.numericColumn(resolved, col1, "covariance")
+	if err != nil {
+		return nil, err
+	}
+	y, err := l.numericColumn(resolved, col2, "covariance")
+	if err != nil {
+		return nil, err
+	}
+	cov := fn("covar_samp", x, y)
+	return &plan.Project{Child: child, Exprs: []plan.Expr{&plan.Alias{Name: "cov",
+		Child: &plan.CaseWhen{Conds: []plan.Expr{fn("isnull", cov)}, Values: []plan.Expr{doubleLiteral(0)}, Else: cov}}}}, nil
+}
+
+// correlation is stat.corr: the Pearson correlation, NaN when there is none.
+func (l *lowerer) correlation(c *connectpb.StatCorr) (plan.Node, error) {
+	if c.Method != nil && c.GetMethod() != "pearson" {
+		return nil, requirementFailed("Currently only the calculation of the Pearson Correlation coefficient is supported.")
+	}
+	child, err := l.input(c.GetInput(), "corr")
+	if err != nil {
+		return nil, err
+	}
+	resolved, err := l.analyzed(child, "corr")
+	if err != nil {
+		return nil, err
+	}
+	x, err := l.numericColumn(resolved, c.GetCol1(), "correlation")
+	if err != nil {
+		return nil, err
+	}
+	y, err := l.numericColumn(resolved, c.GetCol2(), "correlation")
+	if err != nil {
+		return nil, err
+	}
+	corr := fn("corr", x, y)
+	nan := &plan.Literal{Type: types.Double, Value: nanValue(), Text: "NaN"}
+	return &plan.Project{Child: child, Exprs: []plan.Expr{&plan.Alias{Name: "corr",
+		Child: &plan.CaseWhen{Conds: []plan.Expr{fn("isnull", corr)}, Values: []plan.Expr{nan}, Else: corr}}}}, nil
+}
+
+func nanValue() float64 { return math.NaN() }
