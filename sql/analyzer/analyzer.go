@@ -56,6 +56,8 @@ type analyzer struct {
 	ctes []map[string]*cteEntry
 	// viewDepth guards against views that refer to themselves.
 	viewDepth int
+	// planIDs are the outputs of the relations Spark Connect tagged with plan ids.
+	planIDs map[int64][]*plan.AttributeRef
 }
 
 type cteEntry struct {
@@ -98,6 +100,16 @@ func (a *analyzer) node(n plan.Node, outer *scope) (plan.Node, error) {
 		return &m, nil
 	case *plan.TableScan:
 		return n, nil
+	case *plan.PlanIDTag:
+		child, err := a.node(n.Child, outer)
+		if err != nil {
+			return nil, err
+		}
+		if a.planIDs == nil {
+			a.planIDs = map[int64][]*plan.AttributeRef{}
+		}
+		a.planIDs[n.ID] = child.Output()
+		return child, nil
 	case *plan.UnresolvedRelation:
 		return a.relation(n)
 	case *plan.UnresolvedTableFunction:

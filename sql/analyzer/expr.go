@@ -18,6 +18,9 @@ func (a *analyzer) expr(e plan.Expr, sc *scope) (plan.Expr, error) {
 	case *plan.Call, *plan.AggregateCall, *plan.WindowCall:
 		return e, nil // already resolved
 	case *plan.UnresolvedColumn:
+		if e.HasID {
+			return a.dataFrameColumn(e, a.planIDs[e.PlanID], sc)
+		}
 		r, found, err := a.resolveColumn(sc, e.Parts)
 		if err != nil {
 			return nil, err
@@ -420,4 +423,44 @@ func foldInt(e plan.Expr) (v int64, ok bool, err error) {
 		}
 	}
 	return 0, false, sparkerror.NotImplemented("evaluating the constant " + e.String())
+}
+
+// dataFrameColumn resolves df["name"]: the name among the columns of the DataFrame with
+// that plan id, which must still be visible where the column is used.
+func (a *analyzer) dataFrameColumn(c *plan.UnresolvedColumn, dfOut []*plan.AttributeRef, sc *scope) (plan.Expr, error) {
+	r, found, err := a.resolveColumn(&scope{attrs: dfOut}, c.Parts)
+	if err != nil {
+		return nil, err
+	}
+	illegal := analysisError("CANNOT_RESOLVE_DATAFRAME_COLUMN", "42704",
+		"Cannot resolve dataframe column <name>. It's probably because of illegal references like `df1.select(df2.col(\"a\"))`.",
+		map[string]string{"name": QuoteName(c.Parts)})
+	if !found {
+		return nil, illegal
+	}
+	visible := map[plan.ExprID]*plan.AttributeRef{}
+	if sc != nil {
+		for _, at := range append(append([]*plan.AttributeRef(nil), sc.attrs...), sc.fallback...) {
+			if _, seen := visible[at.ID]; !seen {
+				visible[at.ID] = at
+			}
+		}
+	}
+	ok := true
+	r, err = plan.Transform(r, func(x plan.Expr) (plan.Expr, error) {
+		if at, isAttr := x.(*plan.AttributeRef); isAttr {
+			if v, in := visible[at.ID]; in {
+				return v, nil
+			}
+			ok = false
+		}
+		return x, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, illegal
+	}
+	return r, nil
 }

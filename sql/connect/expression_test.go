@@ -155,7 +155,7 @@ func TestExpressions(t *testing.T) {
 		{name: "star of a struct", rel: projectRel(tableRel("s"), starOf("st.*")), want: "x int, y string"},
 		{name: "star of a DataFrame", rel: projectRel(tableRel("t"), planStar), want: "a int, b string, c double"},
 		{name: "star with a bad target", rel: projectRel(tableRel("t"), starOf("t")), err: "INVALID_PLAN_INPUT"},
-		{name: "column with a plan id", rel: projectRel(tableRel("t"), &connectpb.Expression{ExprType: &connectpb.Expression_UnresolvedAttribute_{UnresolvedAttribute: &connectpb.Expression_UnresolvedAttribute{UnparsedIdentifier: "b", PlanId: ptr(int64(5))}}}), want: "b string"},
+		{name: "column with a plan id", rel: projectRel(withPlanID(tableRel("t"), 5), &connectpb.Expression{ExprType: &connectpb.Expression_UnresolvedAttribute_{UnresolvedAttribute: &connectpb.Expression_UnresolvedAttribute{UnparsedIdentifier: "b", PlanId: ptr(int64(5))}}}), want: "b string"},
 		{name: "a quoted column name", rel: projectRel(projectRel(nil, as(lit(1), "x.y")), col("`x.y`")), want: "x.y int not null"},
 		{name: "a metadata column", rel: projectRel(tableRel("t"), &connectpb.Expression{ExprType: &connectpb.Expression_UnresolvedAttribute_{UnresolvedAttribute: &connectpb.Expression_UnresolvedAttribute{UnparsedIdentifier: "_metadata", IsMetadataColumn: ptr(true)}}}), err: "NOT_IMPLEMENTED"},
 		{name: "a struct field", rel: projectRel(tableRel("s"), col("st.x")), want: "x int"},

@@ -93,6 +93,18 @@ func intLiteral(v int32) *plan.Literal {
 
 // relation lowers one relation as SparkConnectPlanner.transformRelation does.
 func (l *lowerer) relation(r *connectpb.Relation) (plan.Node, error) {
+	n, err := l.relationBody(r)
+	if err != nil {
+		return nil, err
+	}
+	if _, isCmd := n.(plan.Command); !isCmd && r.GetCommon() != nil && r.GetCommon().PlanId != nil {
+		// Columns of this DataFrame (df.col, with its plan id) resolve against it.
+		n = &plan.PlanIDTag{Child: n, ID: r.GetCommon().GetPlanId()}
+	}
+	return n, nil
+}
+
+func (l *lowerer) relationBody(r *connectpb.Relation) (plan.Node, error) {
 	if r == nil {
 		return nil, sparkerror.InvalidPlanInput("a relation is required")
 	}

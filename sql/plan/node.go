@@ -81,6 +81,14 @@ type DataSourceRead struct {
 	Out     []*AttributeRef
 }
 
+// PlanIDTag marks the relation a Spark Connect client gave a plan id, so that columns
+// referring to that DataFrame (df["a"], with the id) resolve against it. The analyzer
+// records the output and drops the tag.
+type PlanIDTag struct {
+	Child Node
+	ID    int64
+}
+
 // CTERef refers to a WITH-clause query by name, after the analyzer inlined it.
 type CTERef struct {
 	Name string
@@ -641,3 +649,8 @@ func Expressions(n Node) []Expr {
 	}
 	return nil
 }
+
+func (n *PlanIDTag) Children() []Node           { return []Node{n.Child} }
+func (n *PlanIDTag) WithChildren(c []Node) Node { return &PlanIDTag{Child: c[0], ID: n.ID} }
+func (n *PlanIDTag) Output() []*AttributeRef    { return n.Child.Output() }
+func (n *PlanIDTag) Describe() string           { return fmt.Sprintf("PlanId %d", n.ID) }
