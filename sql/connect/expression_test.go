@@ -141,7 +141,7 @@ func TestExpressions(t *testing.T) {
 	runRelCases(t, []relCase{
 		{name: "operators", rel: projectRel(tableRel("t"), call("+", col("a"), lit(1)), call("==", col("a"), lit(1)), call("and", lit(true), call(">", col("c"), lit(0.5)))),
 			want: "(a + 1) int, (a = 1) boolean, (true AND (c > 0.5)) boolean"},
-		{name: "when", rel: projectRel(tableRel("t"), call("when", call(">", col("a"), lit(1)), lit("x"), lit("y"))), want: "CASE WHEN (a > 1) THEN x ELSE y END string"},
+		{name: "when", rel: projectRel(tableRel("t"), call("when", call(">", col("a"), lit(1)), lit("x"), lit("y"))), want: "CASE WHEN (a > 1) THEN x ELSE y END string not null"},
 		{name: "when without otherwise", rel: projectRel(tableRel("t"), call("when", call(">", col("a"), lit(1)), lit(2))), want: "CASE WHEN (a > 1) THEN 2 END int"},
 		{name: "in", rel: projectRel(tableRel("t"), call("in", col("a"), lit(1), lit(2))), want: "(a IN (1, 2)) boolean"},
 		{name: "a distinct aggregate", rel: projectRel(tableRel("t"), distinctCount), want: "count(DISTINCT a) bigint not null"},

@@ -554,18 +554,39 @@ func (w *WindowCall) String() string { return w.Func.String() + " OVER " + w.Spe
 
 // ---- types of resolved expressions ----
 
-func (l *Literal) DataType() types.DataType      { return l.Type }
-func (l *Literal) Nullable() bool                { return l.Value == nil }
-func (a *Alias) DataType() types.DataType        { return TypeOf(a.Child) }
-func (a *Alias) Nullable() bool                  { return NullableOf(a.Child) }
-func (c *Cast) DataType() types.DataType         { return c.To }
-func (c *Cast) Nullable() bool                   { return c.Null }
-func (s *SortOrder) DataType() types.DataType    { return TypeOf(s.Child) }
-func (s *SortOrder) Nullable() bool              { return NullableOf(s.Child) }
-func (c *CaseWhen) DataType() types.DataType     { return c.Type }
-func (c *CaseWhen) Nullable() bool               { return true }
-func (in *In) DataType() types.DataType          { return types.Boolean }
-func (in *In) Nullable() bool                    { return true }
+func (l *Literal) DataType() types.DataType   { return l.Type }
+func (l *Literal) Nullable() bool             { return l.Value == nil }
+func (a *Alias) DataType() types.DataType     { return TypeOf(a.Child) }
+func (a *Alias) Nullable() bool               { return NullableOf(a.Child) }
+func (c *Cast) DataType() types.DataType      { return c.To }
+func (c *Cast) Nullable() bool                { return c.Null }
+func (s *SortOrder) DataType() types.DataType { return TypeOf(s.Child) }
+func (s *SortOrder) Nullable() bool           { return NullableOf(s.Child) }
+func (c *CaseWhen) DataType() types.DataType  { return c.Type }
+func (c *CaseWhen) Nullable() bool {
+	// NULL only from a branch that can be NULL, or from a missing ELSE.
+	if c.Else == nil || NullableOf(c.Else) {
+		return true
+	}
+	for _, v := range c.Values {
+		if NullableOf(v) {
+			return true
+		}
+	}
+	return false
+}
+func (in *In) DataType() types.DataType { return types.Boolean }
+func (in *In) Nullable() bool {
+	if NullableOf(in.Value) {
+		return true
+	}
+	for _, x := range in.List {
+		if NullableOf(x) {
+			return true
+		}
+	}
+	return false
+}
 func (in *InSubquery) DataType() types.DataType  { return types.Boolean }
 func (in *InSubquery) Nullable() bool            { return true }
 func (e *Exists) DataType() types.DataType       { return types.Boolean }
