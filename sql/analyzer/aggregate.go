@@ -170,6 +170,29 @@ func (a *analyzer) checkAggregate(agg *plan.Aggregate) error {
 				map[string]string{"expression": sqlExpr(x), "expressionAnyValue": `"any_value(` + x.String() + `)"`})
 		case *plan.OuterRef, *plan.ScalarSubquery, *plan.Exists, *plan.LambdaVar:
 			return nil
+		case *plan.WindowCall:
+			// A window function over the groups: its arguments may be aggregates
+			// (SUM(SUM(x)) OVER ...) or grouped columns, like any select item.
+			var kids []plan.Expr
+			switch f := x.Func.(type) {
+			case *plan.AggregateCall:
+				kids = append(kids, f.Args...)
+				if f.Filter != nil {
+					kids = append(kids, f.Filter)
+				}
+			default:
+				kids = append(kids, f.Children()...)
+			}
+			kids = append(kids, x.Spec.PartitionBy...)
+			for _, o := range x.Spec.OrderBy {
+				kids = append(kids, o.Child)
+			}
+			for _, k := range kids {
+				if err := check(k); err != nil {
+					return err
+				}
+			}
+			return nil
 		case *plan.Call:
 			if x.Fn == "grouping" || x.Fn == "grouping_id" {
 				if agg.GroupingSets == nil {
@@ -281,6 +304,30 @@ func (a *analyzer) pushIntoAggregate(agg *plan.Aggregate, es []plan.Expr) (*plan
 			return at, nil
 		}
 		switch x := e.(type) {
+		case *plan.WindowCall:
+			// The window function stays; what it reads comes from the aggregate.
+			ch := x.Children()
+			nch := make([]plan.Expr, len(ch))
+			nch[0] = ch[0]
+			if args := ch[0].Children(); len(args) > 0 {
+				nargs := make([]plan.Expr, len(args))
+				for i, c := range args {
+					r, err := rewrite(c)
+					if err != nil {
+						return nil, err
+					}
+					nargs[i] = r
+				}
+				nch[0] = ch[0].WithChildren(nargs)
+			}
+			for i, c := range ch[1:] {
+				r, err := rewrite(c)
+				if err != nil {
+					return nil, err
+				}
+				nch[i+1] = r
+			}
+			return x.WithChildren(nch), nil
 		case *plan.AggregateCall:
 			return hidden(x), nil
 		case *plan.Literal, *plan.OuterRef, *plan.ScalarSubquery, *plan.Exists:
