@@ -15,6 +15,7 @@
 //     k-way merge), or a top-k with fetch (ORDER BY ... LIMIT);
 //   - HashAggregate (Partial, Final, Single; NewAggregate plans the two-phase form; no
 //     calls = DISTINCT);
+//   - Window (NewWindow): ranking, offset and aggregate window functions over ROWS/RANGE frames;
 //   - HashJoin (equi-joins: inner, left/right/full outer, left semi/anti, null-aware anti)
 //     and NestedLoopJoin (cross and non-equi joins);
 //   - Union, Coalesce, Repartition (hash, NewRepartition) and round robin (NewRoundRobin);

@@ -34,6 +34,8 @@ func (p *planner) relational(n plan.Node) (physical.ExecutionPlan, error) {
 		return p.distinct(child, n.Child.Output())
 	case *plan.Join:
 		return p.join(n)
+	case *plan.Window:
+		return p.window(n)
 	case *plan.SetOp:
 		return p.setOp(n)
 	case *plan.Repartition:
