@@ -352,9 +352,6 @@ func (p *planner) setOp(n *plan.SetOp) (physical.ExecutionPlan, error) {
 	}
 	out := n.Output()
 	if n.Kind == plan.UnionOp {
-		if !n.All {
-			return nil, sparkerror.InternalError("UNION DISTINCT is planned as a Distinct over UNION ALL")
-		}
 		u, err := physical.NewUnion(left, right)
 		if err != nil {
 			return nil, err
@@ -363,7 +360,12 @@ func (p *planner) setOp(n *plan.SetOp) (physical.ExecutionPlan, error) {
 		if err != nil {
 			return nil, err
 		}
-		return physical.NewRename(u, schema), nil
+		var union physical.ExecutionPlan = physical.NewRename(u, schema)
+		if !n.All {
+			// UNION DISTINCT: SQL wraps it in a Distinct already, a DataFrame's may not.
+			return p.distinct(union, out)
+		}
+		return union, nil
 	}
 	if n.All {
 		return nil, sparkerror.NotImplemented("running INTERSECT ALL and EXCEPT ALL")
