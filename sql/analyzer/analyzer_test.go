@@ -184,3 +184,18 @@ func TestTempViewResolvesAgainEachUse(t *testing.T) {
 		t.Fatalf("the two uses of the view must have distinct columns, got %v", out)
 	}
 }
+
+func TestCastSuggestions(t *testing.T) {
+	cat := testCatalog(t)
+	for sql, class := range map[string]string{
+		"SELECT CAST(1 AS DATE)":                "DATATYPE_MISMATCH.CAST_WITH_FUNC_SUGGESTION",
+		"SELECT CAST(DATE '2020-01-01' AS INT)": "DATATYPE_MISMATCH.CAST_WITH_FUNC_SUGGESTION",
+		"SELECT CAST(CAST(1 AS INT) AS BINARY)": "DATATYPE_MISMATCH.CAST_WITH_CONF_SUGGESTION",
+		"SELECT CAST(true AS DATE)":             "DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION",
+	} {
+		_, err := analyze(t, cat, sql)
+		if e, ok := sparkerror.As(err); !ok || e.Class != class {
+			t.Errorf("%s: got %v, want %s", sql, err, class)
+		}
+	}
+}

@@ -183,9 +183,7 @@ func (a *analyzer) cast(c plan.Expr, to types.DataType, try, implicit bool) (pla
 		ok = coercion.CanTryCast(from, to)
 	}
 	if !ok {
-		return nil, analysisError("DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION", "42K09",
-			"Cannot resolve <sqlExpr> due to data type mismatch: cannot cast <srcType> to <targetType>.",
-			map[string]string{"sqlExpr": sqlExpr(&plan.Cast{Child: c, To: to, Try: try}), "srcType": sqlType(from), "targetType": sqlType(to)})
+		return nil, castMismatch(c, from, to, try, a.opts.ANSI && !try)
 	}
 	// Legacy casts turn invalid input into NULL; ANSI ones fail instead.
 	null := plan.NullableOf(c) || try || (!a.opts.ANSI && coercion.ForceNullable(from, to))
@@ -463,4 +461,40 @@ func (a *analyzer) dataFrameColumn(c *plan.UnresolvedColumn, dfOut []*plan.Attri
 		return nil, illegal
 	}
 	return r, nil
+}
+
+// castMismatch is Spark's error for a cast it does not allow: with a suggestion of the
+// functions that convert between numbers and datetimes, or of turning ANSI mode off when
+// the legacy rules allow the cast.
+func castMismatch(c plan.Expr, from, to types.DataType, try, ansi bool) error {
+	params := map[string]string{"sqlExpr": sqlExpr(&plan.Cast{Child: c, To: to, Try: try}), "srcType": sqlType(from), "targetType": sqlType(to)}
+	funcs := func(names ...string) error {
+		for i, n := range names {
+			names[i] = "`" + n + "`"
+		}
+		params["functionNames"] = strings.Join(names, "/")
+		return analysisError("DATATYPE_MISMATCH.CAST_WITH_FUNC_SUGGESTION", "42K09",
+			"Cannot resolve <sqlExpr> due to data type mismatch: cannot cast <srcType> to <targetType>.\nTo convert values from <srcType> to <targetType>, you can use the functions <functionNames> instead.", params)
+	}
+	_, fromDate := from.(types.DateType)
+	_, toDate := to.(types.DateType)
+	_, fromTS := from.(types.TimestampType)
+	_, toTS := to.(types.TimestampType)
+	switch {
+	case coercion.IsNumeric(from) && toTS:
+		return funcs("TIMESTAMP_SECONDS", "TIMESTAMP_MILLIS", "TIMESTAMP_MICROS")
+	case fromTS && coercion.IsNumeric(to):
+		return funcs("UNIX_SECONDS", "UNIX_MILLIS", "UNIX_MICROS")
+	case coercion.IsNumeric(from) && toDate:
+		return funcs("DATE_FROM_UNIX_DATE")
+	case fromDate && coercion.IsNumeric(to):
+		return funcs("UNIX_DATE")
+	case ansi && (coercion.Mode{}).CanCast(from, to):
+		params["config"] = `"spark.sql.ansi.enabled"`
+		params["configVal"] = "'false'"
+		return analysisError("DATATYPE_MISMATCH.CAST_WITH_CONF_SUGGESTION", "42K09",
+			"Cannot resolve <sqlExpr> due to data type mismatch: cannot cast <srcType> to <targetType> with ANSI mode on.\nIf you have to cast <srcType> to <targetType>, you can set <config> as <configVal>.", params)
+	}
+	return analysisError("DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION", "42K09",
+		"Cannot resolve <sqlExpr> due to data type mismatch: cannot cast <srcType> to <targetType>.", params)
 }

@@ -429,6 +429,9 @@ func isFractional(t types.DataType) bool { return isFloating(t) || isDecimal(t) 
 
 func isNumeric(t types.DataType) bool { return isIntegral(t) || isFractional(t) }
 
+// IsNumeric reports whether t is an integral, floating point or decimal type.
+func IsNumeric(t types.DataType) bool { return isNumeric(t) }
+
 func isBoolean(t types.DataType) bool { _, ok := t.(types.BooleanType); return ok }
 
 func isBinary(t types.DataType) bool { _, ok := t.(types.BinaryType); return ok }
