@@ -49,6 +49,11 @@ func NewArith(op string, l, r Expr, t types.DataType, ansi bool) (Expr, error) {
 	}
 	switch at.ID() {
 	case arrow.INT8, arrow.INT16, arrow.INT32, arrow.INT64, arrow.FLOAT32, arrow.FLOAT64:
+	case arrow.INTERVAL_MONTHS, arrow.DURATION:
+		if op == "+" || op == "-" {
+			return &funcExpr{name: op, args: []Expr{l, r}, t: at, k: intervalAddK(op, at), fails: true, strict: true}, nil
+		}
+		return nil, sparkerror.NotImplemented("arithmetic on " + t.SQL())
 	default:
 		return nil, sparkerror.NotImplemented("arithmetic on " + t.SQL())
 	}
@@ -378,7 +383,9 @@ func (n *Negate) String() string {
 	return "(- " + n.Child.String() + ")"
 }
 func (n *Negate) children() []Expr { return []Expr{n.Child} }
-func (n *Negate) mayFail() bool    { return n.ANSI || mayFail(n.Child) }
+func (n *Negate) mayFail() bool {
+	return n.ANSI || isIntervalArrow(n.Child.DataType()) || mayFail(n.Child)
+}
 func (n *Negate) Eval(b arrow.RecordBatch) (arrow.Array, error) {
 	x, err := n.Child.Eval(b)
 	if err != nil {
@@ -391,10 +398,14 @@ func (n *Negate) Eval(b arrow.RecordBatch) (arrow.Array, error) {
 		return negInts[int8](x, valid, n.ANSI, "byte overflow")
 	case arrow.INT16:
 		return negInts[int16](x, valid, n.ANSI, "short overflow")
-	case arrow.INT32, arrow.INTERVAL_MONTHS:
+	case arrow.INT32:
 		return negInts[int32](x, valid, n.ANSI, "integer overflow")
-	case arrow.INT64, arrow.DURATION:
+	case arrow.INT64:
 		return negInts[int64](x, valid, n.ANSI, "long overflow")
+	case arrow.INTERVAL_MONTHS:
+		return negIntervals[int32](x, valid)
+	case arrow.DURATION:
+		return negIntervals[int64](x, valid)
 	case arrow.FLOAT32:
 		return mapFixed(x, valid, func(v float32) float32 { return -v }), nil
 	case arrow.FLOAT64:
@@ -415,6 +426,21 @@ func negInts[T sintLike](x arrow.Array, valid words, ansi bool, msg string) (arr
 	for i, e := range v {
 		if e == lo && ansi && (valid == nil || valid.get(i)) {
 			return nil, arithmeticOverflow(msg, "")
+		}
+		out[i] = -e
+	}
+	return newFixed(x.DataType(), out, valid), nil
+}
+
+// negIntervals negates ANSI intervals: overflow is INTERVAL_ARITHMETIC_OVERFLOW in both
+// modes.
+func negIntervals[T sintLike](x arrow.Array, valid words) (arrow.Array, error) {
+	v := fixedValues[T](x)
+	out := make([]T, len(v))
+	lo := minOf[T]()
+	for i, e := range v {
+		if e == lo && (valid == nil || valid.get(i)) {
+			return nil, intervalOverflow("")
 		}
 		out[i] = -e
 	}

@@ -391,6 +391,10 @@ func NewDecimalArith(op string, l, r Expr, result types.DecimalType, ansi bool) 
 	default:
 		return nil, sparkerror.InternalError("unknown decimal operator %q", op)
 	}
+	if isIntervalArrow(l.DataType()) || isIntervalArrow(r.DataType()) {
+		// div of two intervals of one family: their months or microseconds.
+		l, r = intervalAsLong(l), intervalAsLong(r)
+	}
 	lt, ok1 := l.DataType().(*arrow.Decimal128Type)
 	rt, ok2 := r.DataType().(*arrow.Decimal128Type)
 	if !ok1 || !ok2 {
@@ -730,6 +734,10 @@ type IntegralDivide struct {
 // NewIntegralDivide is l div r: decimals are divided exactly and truncated; integers are
 // divided as bigints (Arith "div").
 func NewIntegralDivide(l, r Expr, ansi bool) (Expr, error) {
+	if isIntervalArrow(l.DataType()) || isIntervalArrow(r.DataType()) {
+		// div of two intervals of one family: their months or microseconds.
+		l, r = intervalAsLong(l), intervalAsLong(r)
+	}
 	lt, ok1 := l.DataType().(*arrow.Decimal128Type)
 	rt, ok2 := r.DataType().(*arrow.Decimal128Type)
 	if !ok1 || !ok2 {

@@ -113,17 +113,84 @@
 // # Functions
 //
 // Lookup returns a ScalarFunc by name; adding a function is one registration of a small
-// typed kernel (mapK, zipK, mapStrK and friends wrap the Arrow plumbing). The functions:
-// abs, acos, asin, atan, bround, cbrt, ceil, ceiling, char_length, character_length,
-// coalesce, concat, concat_ws, cos, degrees, exp, expm1, floor, greatest, if, ifnull,
-// isnan, isnotnull, isnull, lcase, least, len, length, ln, log, log10, log1p, log2, lower,
-// ltrim, btrim, mod, negative, nullif, nvl, nvl2, octet_length, pmod, positive, pow, power,
-// radians, round, rtrim, sign, signum, sin, sqrt, substr, substring, tan, trim, ucase,
-// upper. exp, ln, log, log2, log10, pow and cbrt use ports of fdlibm, which agree bit for
-// bit with Java's StrictMath (and so with Spark).
+// typed kernel (mapK, zipK, mapStrK, and the row-wise varRowK / fixedRowK / boolRowK of
+// rowkernel.go, which read arguments through argv without per-row allocation). Constant
+// arguments Spark requires to be foldable (formats, seeds) are read with evalConst.
+//
+// Conditionals and arithmetic: coalesce, if, ifnull, nvl, nvl2, nullif, isnan, isnull,
+// isnotnull, mod, pmod, negative, positive, try_add, try_subtract, try_multiply, try_divide,
+// try_mod (the operation in TRY mode: NULL where ANSI would fail), try_eval (Spark's TryEval:
+// the rows whose evaluation fails are NULL; the batch is split until they are isolated),
+// assert_true, raise_error (USER_RAISED_EXCEPTION), decode_case (decode's CASE form).
+//
+// Math: abs, acos, asin, atan, atan2, bround, cbrt, ceil, ceiling, cos, cosh, cot, csc,
+// degrees, e, exp, expm1, floor, greatest, hypot, least, ln, log, log10, log1p, log2, pi, pow,
+// power, radians, rint, round, sec, sign, signum, sin, sinh, sqrt, tan, tanh, asinh, acosh,
+// atanh, bin, conv (NumberConverter: unsigned 64-bit, overflow ARITHMETIC_OVERFLOW under ANSI),
+// width_bucket, nanvl (the second argument only for NaN rows), bit_count, bit_get / getbit,
+// & | ^ ~, shiftleft / shiftright / shiftrightunsigned (<< >> >>>), rand / random / randn /
+// uniform / randstr (Spark's XORShiftRandom seeded as partition 0, so seeded values match
+// Spark's for single-partition plans), uuid.
+//
+// Strings and binaries: ascii, base64, bit_length, btrim, char / chr, char_length,
+// character_length, concat, concat_ws, contains, crc32, decode (charsets us-ascii,
+// iso-8859-1, utf-8, utf-16[be|le], utf-32 with REPORT: MALFORMED_CHARACTER_CODING,
+// INVALID_PARAMETER_VALUE.CHARSET), elt, encode, endswith, find_in_set, format_string /
+// printf (java.util.Formatter over Spark's internal values: %s %b %c %d %o %x %e %f %g with
+// flags, width, precision and argument indexes), hex, initcap, instr, is_valid_utf8, lcase,
+// left, len, length, levenshtein, like, ilike, locate / position, lower, lpad, rpad (strings
+// by characters, binaries by bytes), ltrim, luhn_check, make_valid_utf8, mask, md5,
+// octet_length, parse_url / try_parse_url, quote, repeat, replace, reverse, right, rtrim,
+// sha / sha1, sha2, soundex, space, split_part, startswith, substr, substring,
+// substring_index, to_binary, to_char / to_varchar and to_number / try_to_number (Spark's
+// number formats), translate, trim, try_url_decode, try_validate_utf8, typeof, ucase,
+// unbase64, unhex, upper, url_decode, url_encode, validate_utf8.
+//
+// Regular expressions (regexp.go): rlike / regexp / regexp_like, regexp_replace (Java's
+// replacement syntax), regexp_extract, regexp_extract_all, regexp_count, regexp_substr,
+// regexp_instr, split (Java's String.split with Spark's limit). Java patterns run on Go's
+// RE2 after a translation (POSIX \p{...} classes, possessive quantifiers, \Z, \h).
+//
+// Datetime: current_date (from the query's timestamp the analyzer fixes), current_timezone,
+// localtimestamp, date_format, from_unixtime, get_timestamp (to_timestamp / to_date with a
+// pattern; try_get_timestamp for the try_ forms), unix_timestamp / to_unix_timestamp,
+// make_date, make_timestamp (_ltz, _ntz, try_), make_interval, make_dt_interval,
+// make_ym_interval, date_add, date_sub, next_day, add_months, last_day, datediff,
+// timestamp_seconds, timestamp_millis, timestamp_micros, unix_seconds, unix_millis,
+// unix_micros, unix_date, date_from_unix_date, year, quarter, month, day / dayofmonth,
+// dayofyear, dayofweek, weekday, weekofyear, hour, minute, second, and the rewrites of
+// datetime arithmetic: subtract_dates, subtract_timestamps, timestamp_add_interval,
+// date_add_ym_interval, timestamp_add_ym_interval, multiply_ym_interval,
+// multiply_dt_interval, divide_ym_interval, divide_dt_interval; + and - of ANSI intervals
+// (INTERVAL_ARITHMETIC_OVERFLOW in both modes).
+//
+// Datetime patterns (datefmt.go) follow java.time's DateTimeFormatter as Spark builds it:
+// Spark's checks (week-based letters, A B n N p, E F q Q when parsing, 5-letter text
+// styles, 7 y's), 'y' read as the proleptic year unless an era is present, number widths
+// and sign styles, adjacent value parsing, 1 to n fraction digits when parsing, English
+// texts, zone ids, short names and offsets, optional sections, STRICT resolution (field
+// ranges, cross-checks) and Spark's defaults (1970-01-01 00:00). Invalid patterns give
+// INCONSISTENT_BEHAVIOR_CROSS_VERSION.DATETIME_PATTERN_RECOGNITION when the legacy
+// SimpleDateFormat would accept them, else Spark's own errors; unparsable strings give
+// CANNOT_PARSE_TIMESTAMP under ANSI, NULL otherwise.
+//
+// exp, ln, log, log2, log10, pow and cbrt use ports of fdlibm, which agree bit for bit with
+// Java's StrictMath (and so with Spark).
 //
 // # Known deviations
 //
+//   - Regular expressions run on RE2: lookaround, backreferences and class intersections are
+//     NOT_IMPLEMENTED; an empty match right after a non-empty one is skipped where Java
+//     reports it; '.' and '$' follow RE2's line rules.
+//   - Datetime patterns: zone names ('z', 'zzzz') come from Go's time zone data and a table
+//     of common names; the legacy time parser policy is not supported. The session settings
+//     spark.sql.legacy.javaCharsets, spark.sql.legacy.codingErrorAction and
+//     spark.sql.timestampType are not visible to kernels (FuncOptions has ANSI and the zone).
+//   - rand, randn, uniform, randstr keep one generator per expression (seed + 0), so plans
+//     Spark runs in several partitions (or rows our planner splits into several batches,
+//     such as VALUES) draw different sequences.
+//   - format_string has no %t (date/time) nor %h; sinh, cosh, tanh, the inverse hyperbolic
+//     and trigonometric functions use Go's math (possibly 1 ulp from Java's).
 //   - sin, cos, tan, asin, acos and atan use Go's math, which may differ from Java's Math
 //     intrinsics in the last bit.
 //   - upper and lower implement Java's special casing for ß, the Latin ligatures, İ and the

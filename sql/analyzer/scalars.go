@@ -1,6 +1,8 @@
 package analyzer
 
 import (
+	"math"
+
 	"github.com/sailgo/sail/sql/coercion"
 	"github.com/sailgo/sail/sql/plan"
 	"github.com/sailgo/sail/sql/types"
@@ -35,6 +37,13 @@ const (
 )
 
 func registerScalars() {
+	registerCastAliases()
+	registerStringFunctions()
+	registerDatetimeFunctions()
+	registerMathFunctions()
+	registerBitwiseFunctions()
+	registerNumberFormatFunctions()
+	registerURLFunctions()
 	str := coercion.AnyString
 	num := coercion.AnyNumeric
 	integer := coercion.Exact(types.Integer)
@@ -43,10 +52,26 @@ func registerScalars() {
 	fixedSignature([]int{1}, []coercion.Expected{str}, []string{reqString}, constType(types.String), "upper", "ucase")
 	fixedSignature([]int{1}, []coercion.Expected{str}, []string{reqString}, constType(types.String), "lower", "lcase")
 	fixedSignature([]int{1}, []coercion.Expected{coercion.OneOf(str, coercion.AnyBinary)}, []string{`("STRING" or "BINARY")`}, constType(types.Integer), "length", "char_length", "character_length", "len")
-	fixedSignature([]int{2, 3}, []coercion.Expected{str, integer, integer}, []string{reqString, reqInt, reqInt}, constType(types.String), "substring", "substr")
-	fixedSignature([]int{1, 2}, []coercion.Expected{str, str}, []string{reqString, reqString}, constType(types.String), "trim")
-	fixedSignature([]int{1, 2}, []coercion.Expected{str, str}, []string{reqString, reqString}, constType(types.String), "ltrim")
-	fixedSignature([]int{1, 2}, []coercion.Expected{str, str}, []string{reqString, reqString}, constType(types.String), "rtrim")
+	// substring(str, pos) is substring(str, pos, 2147483647), which its name shows.
+	registerSig(sig{fn: "substring", counts: []int{2, 3}, want: []coercion.Expected{coercion.OneOf(str, coercion.AnyBinary), integer, integer},
+		req: []string{`("STRING" or "BINARY")`, reqInt, reqInt}, result: firstArgType, defaults: []plan.Expr{intLit(math.MaxInt32)}, minArgs: 2}, "substring", "substr")
+	// trim(str) is named trim(str); with characters, TRIM(BOTH chars FROM str) (LEADING for
+	// ltrim, TRAILING for rtrim). The arguments are (str, chars), as TRIM(... FROM ...) lowers.
+	register(ScalarFunction, func(a *analyzer, name string, args []plan.Expr, f *plan.UnresolvedFunction) (plan.Expr, error) {
+		if err := arity(name, args, 1, 2); err != nil {
+			return nil, err
+		}
+		x, err := a.implicit(name, args, []coercion.Expected{str}, []string{reqString})
+		if err != nil {
+			return nil, err
+		}
+		c := &plan.Call{Fn: name, Args: x, Type: types.String, Null: anyNull(x), Display: name}
+		if len(x) == 2 {
+			dir := map[string]string{"trim": "BOTH", "ltrim": "LEADING", "rtrim": "TRAILING"}[name]
+			c.Form, c.Display = plan.FormBare, "TRIM("+dir+" "+args[1].String()+" FROM "+args[0].String()+")"
+		}
+		return c, nil
+	}, "trim", "ltrim", "rtrim")
 	fixedSignature([]int{1}, []coercion.Expected{num}, []string{reqNumeric}, firstArgType, "abs")
 	fixedSignature([]int{1}, []coercion.Expected{double}, []string{reqDouble}, constType(types.Double), "sqrt")
 	fixedSignature([]int{1}, []coercion.Expected{double}, []string{reqDouble}, constType(types.Double), "exp")
