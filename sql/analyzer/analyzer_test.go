@@ -56,6 +56,10 @@ func TestSchemas(t *testing.T) {
 	cat := testCatalog(t)
 	cases := []struct{ sql, want string }{
 		{"SELECT 1", "struct<1:int>"},
+		// Typed literals print their parsed value; datetime arithmetic Spark's rewrite.
+		{"SELECT DATE '2019-1-1', TIMESTAMP '2019-01-01'", "struct<DATE '2019-01-01':date,TIMESTAMP '2019-01-01 00:00:00':timestamp>"},
+		{"SELECT DATE '2020-01-01' - INTERVAL '90' DAY", "struct<date_add(DATE '2020-01-01', (- extractansiintervaldays(INTERVAL '90' DAY))):date>"},
+		{"SELECT DATE '2020-01-01' + INTERVAL '1' YEAR", "struct<DATE '2020-01-01' + INTERVAL '1' YEAR:date>"},
 		// Pipe operators.
 		{"FROM t |> WHERE a > 1 |> EXTEND a + 1 AS c |> SET b = upper(b) |> DROP a", "struct<b:string,c:int>"},
 		{"TABLE t |> AGGREGATE count(*) AS n GROUP BY b |> AS x |> SELECT x.n, x.b", "struct<n:bigint,b:string>"},

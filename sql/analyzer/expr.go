@@ -51,7 +51,11 @@ func (a *analyzer) expr(e plan.Expr, sc *scope) (plan.Expr, error) {
 		if err != nil {
 			return nil, err
 		}
-		return a.cast(c, e.To, e.Try, e.Implicit)
+		r, err := a.cast(c, e.To, e.Try, e.Implicit)
+		if cast, ok := r.(*plan.Cast); ok && e.Display != "" {
+			cast.Display = e.Display // a typed literal keeps its written form
+		}
+		return r, err
 	case *plan.SortOrder:
 		c, err := a.expr(e.Child, sc)
 		if err != nil {

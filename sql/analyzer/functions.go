@@ -488,12 +488,41 @@ func resolveArithmetic(a *analyzer, name string, args []plan.Expr, f *plan.Unres
 	if res.Right != nil {
 		r = castTo(r, res.Right)
 	}
-	fn := name
-	if res.Fn != "" {
-		fn = res.Fn
-	}
 	null := plan.NullableOf(l) || plan.NullableOf(r) || res.Nullable
-	return &plan.Call{Fn: fn, Args: []plan.Expr{l, r}, Type: res.Result, Null: null, Form: plan.FormInfix, Display: name, ANSI: a.opts.ANSI}, nil
+	if res.Fn == "" || res.Fn == name {
+		return &plan.Call{Fn: name, Args: []plan.Expr{l, r}, Type: res.Result, Null: null, Form: plan.FormInfix, Display: name, ANSI: a.opts.ANSI}, nil
+	}
+	// A datetime or interval rewrite: the kernel takes the datetime first, and its name
+	// says whether the interval (or its days) is added or subtracted.
+	fn, callArgs := res.Fn, []plan.Expr{l, r}
+	if res.Swap {
+		callArgs = []plan.Expr{r, l}
+	}
+	switch fn {
+	case "date_add":
+		if res.Days {
+			fn = "date_plus_days"
+			if res.Negate {
+				fn = "date_minus_days"
+			}
+		}
+	case "timestamp_add_interval", "date_add_ym_interval", "timestamp_add_ym_interval":
+		if res.Negate {
+			fn = strings.Replace(fn, "_add_", "_minus_", 1)
+		} else {
+			fn = strings.Replace(fn, "_add_", "_plus_", 1)
+		}
+	}
+	typ := res.Result
+	if res.FnType != nil {
+		typ = res.FnType
+	}
+	var call plan.Expr = &plan.Call{Fn: fn, Args: callArgs, Type: typ, Null: null, Form: plan.FormBare,
+		Display: res.SQL(args[0].String(), args[1].String()), ANSI: a.opts.ANSI}
+	if !types.Equal(typ, res.Result) {
+		call = &plan.Cast{Child: call, To: res.Result, Implicit: true, ANSI: a.opts.ANSI, Null: null}
+	}
+	return call, nil
 }
 
 // mismatch turns a coercion failure into Spark's DATATYPE_MISMATCH error.

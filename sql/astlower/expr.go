@@ -3,6 +3,7 @@ package astlower
 import (
 	"fmt"
 	"math/big"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -506,7 +507,49 @@ func (o Options) typedLiteral(e *ast.TypedLiteral) (plan.Expr, error) {
 	default:
 		return nil, notImplemented("typed literals of type " + e.Kind.String())
 	}
-	return &plan.Cast{Child: s, To: t, Display: t.SQL() + " '" + e.Value.Value + "'"}, nil
+	return &plan.Cast{Child: s, To: t, Display: t.SQL() + " '" + datetimeLiteralText(t, e.Value.Value) + "'"}, nil
+}
+
+// datetimeFields matches the common forms of date and timestamp strings Spark accepts:
+// year-month-day, then optionally hours:minutes[:seconds[.fraction]], without a zone.
+var datetimeFields = regexp.MustCompile(`^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,9}))?)?)?\s*$`)
+
+// datetimeLiteralText is how Spark prints a DATE or TIMESTAMP literal: the value it parsed,
+// formatted (DATE '2019-01-01', TIMESTAMP '2019-01-01 00:00:00', fractions to microseconds
+// without trailing zeros). Forms it does not recognise (zones, partial dates) keep their
+// written text.
+func datetimeLiteralText(t types.DataType, s string) string {
+	m := datetimeFields.FindStringSubmatch(s)
+	if m == nil {
+		return s
+	}
+	pad := func(x string) string {
+		if len(x) < 2 {
+			return "0" + x
+		}
+		return x
+	}
+	date := m[1] + "-" + pad(m[2]) + "-" + pad(m[3])
+	if _, isDate := t.(types.DateType); isDate {
+		return date
+	}
+	hh, mm, ss := "00", "00", "00"
+	if m[4] != "" {
+		hh, mm = pad(m[4]), pad(m[5])
+		if m[6] != "" {
+			ss = pad(m[6])
+		}
+	}
+	text := date + " " + hh + ":" + mm + ":" + ss
+	if frac := strings.TrimRight(m[7], "0"); frac != "" {
+		if len(frac) > 6 {
+			frac = strings.TrimRight(frac[:6], "0")
+		}
+		if frac != "" {
+			text += "." + frac
+		}
+	}
+	return text
 }
 
 func decodeHex(s string) ([]byte, bool) {
