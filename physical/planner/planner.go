@@ -14,6 +14,7 @@ import (
 	"github.com/sailgo/sail/physical"
 	"github.com/sailgo/sail/physical/expr"
 	"github.com/sailgo/sail/physical/format"
+	"github.com/sailgo/sail/physical/source"
 	"github.com/sailgo/sail/sql/catalog"
 	"github.com/sailgo/sail/sql/plan"
 	"github.com/sailgo/sail/sql/sparkerror"
@@ -81,6 +82,16 @@ func (p *planner) node(n plan.Node) (physical.ExecutionPlan, error) {
 		return physical.NewValues(schema, append([]arrow.RecordBatch(nil), bs...)), nil
 	case *plan.Values:
 		return p.values(n)
+	case *plan.DataSourceRead:
+		t, ok := n.Handle.(*source.Table)
+		if !ok {
+			return nil, sparkerror.InternalError("physical planner: file read of %v was not opened", n.Paths)
+		}
+		scan, err := t.Scan(nil, max(1, p.opts.DefaultSplits))
+		if err != nil {
+			return nil, err
+		}
+		return p.conform(scan, n.Out)
 	case *plan.SubqueryAlias:
 		return p.node(n.Child)
 	case *plan.Project:

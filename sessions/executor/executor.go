@@ -15,10 +15,12 @@ import (
 
 	"github.com/sailgo/sail/physical"
 	"github.com/sailgo/sail/physical/planner"
+	"github.com/sailgo/sail/physical/source"
 	"github.com/sailgo/sail/proto/connectpb"
 	"github.com/sailgo/sail/sessions"
 	"github.com/sailgo/sail/sql/analyzer"
 	"github.com/sailgo/sail/sql/astlower"
+	"github.com/sailgo/sail/sql/catalog"
 	"github.com/sailgo/sail/sql/connect"
 	"github.com/sailgo/sail/sql/optimizer"
 	"github.com/sailgo/sail/sql/plan"
@@ -56,7 +58,32 @@ func lowering(s *sessions.Session) connect.Lowering {
 
 // analyzerOptions are the session's analysis settings and catalog.
 func analyzerOptions(s *sessions.Session) analyzer.Options {
-	return analyzer.Options{CaseSensitive: s.Conf.CaseSensitive(), ANSI: s.Conf.ANSIEnabled(), Catalog: s.Catalog}
+	zone := s.Conf.SessionTimeZone()
+	return analyzer.Options{CaseSensitive: s.Conf.CaseSensitive(), ANSI: s.Conf.ANSIEnabled(), Catalog: s.Catalog,
+		OpenDataSource: func(format string, paths []string, schema *types.StructType, options map[string]string) (*types.StructType, any, error) {
+			return openDataSource(format, paths, schema, options, zone)
+		},
+		DefaultSource: s.Conf.String("spark.sql.sources.default")}
+}
+
+// openDataSource opens the files of spark.read for the analyzer; timestamps without a zone
+// parse in the session time zone unless the read names one.
+func openDataSource(format string, paths []string, schema *types.StructType, options map[string]string, zone string) (*types.StructType, any, error) {
+	if _, set := options["timezone"]; !set {
+		if _, set := options["timeZone"]; !set {
+			opts := make(map[string]string, len(options)+1)
+			for k, v := range options {
+				opts[k] = v
+			}
+			opts["timeZone"] = zone
+			options = opts
+		}
+	}
+	t, err := source.Open(format, paths, schema, options)
+	if err != nil {
+		return nil, nil, err
+	}
+	return t.Schema(), t, nil
 }
 
 // resolve lowers and analyzes a relation with the session's settings. A relation that
@@ -199,6 +226,21 @@ func (x *Executor) command(ctx context.Context, s *sessions.Session, c *connectp
 			SqlCommandResult: &connectpb.ExecutePlanResponse_SqlCommandResult{Relation: input}}})
 	case *connectpb.Command_WriteOperation:
 		return x.writeOperation(ctx, s, t.WriteOperation)
+	case *connectpb.Command_CreateDataframeView:
+		// df.createOrReplaceTempView / createGlobalTempView.
+		v := t.CreateDataframeView
+		n, err := lowering(s).Relation(v.GetInput())
+		if err != nil {
+			return err
+		}
+		name := connect.SplitName(v.GetName())
+		if len(name) == 0 {
+			return sparkerror.InvalidPlanInput("create view: the name is empty")
+		}
+		if v.GetIsGlobal() && len(name) == 1 {
+			name = []string{catalog.GlobalTempDatabase, name[0]}
+		}
+		return x.createView(s, &plan.CreateView{Name: name, Query: n, Temporary: !v.GetIsGlobal(), Global: v.GetIsGlobal(), Replace: v.GetReplace()})
 	case nil:
 		return sparkerror.InvalidPlanInput("the command has no type (command_type is not set)")
 	}

@@ -16,6 +16,11 @@ type Options struct {
 	ANSI          bool
 	// Catalog resolves table and view names; nil means no tables exist.
 	Catalog Catalog
+	// OpenDataSource opens the files of spark.read (format, paths, user schema, options):
+	// their schema and a handle the physical planner scans. nil: file reads fail.
+	OpenDataSource func(format string, paths []string, schema *types.StructType, options map[string]string) (*types.StructType, any, error)
+	// DefaultSource is spark.sql.sources.default, the format of a read that names none.
+	DefaultSource string
 }
 
 // Catalog is what the analyzer needs from the session's catalog.
@@ -100,6 +105,24 @@ func (a *analyzer) node(n plan.Node, outer *scope) (plan.Node, error) {
 		return &m, nil
 	case *plan.TableScan:
 		return n, nil
+	case *plan.DataSourceRead:
+		if a.opts.OpenDataSource == nil {
+			return nil, sparkerror.NotImplemented("reading files")
+		}
+		m := *n
+		if m.Format == "" {
+			m.Format = a.opts.DefaultSource
+			if m.Format == "" {
+				m.Format = "parquet"
+			}
+		}
+		st, handle, err := a.opts.OpenDataSource(m.Format, m.Paths, m.Schema, m.Options)
+		if err != nil {
+			return nil, err
+		}
+		m.Handle = handle
+		m.Out = plan.AttributesOf(st)
+		return &m, nil
 	case *plan.PlanIDTag:
 		child, err := a.node(n.Child, outer)
 		if err != nil {

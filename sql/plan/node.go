@@ -79,6 +79,8 @@ type DataSourceRead struct {
 	Schema  *types.StructType // user schema, or nil to infer
 	Options map[string]string
 	Out     []*AttributeRef
+	// Handle is the opened files the physical planner scans (set by the analyzer).
+	Handle any
 }
 
 // PlanIDTag marks the relation a Spark Connect client gave a plan id, so that columns

@@ -1,0 +1,793 @@
+package source
+
+import (
+	"context"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/decimal128"
+	"github.com/sailgo/sail/sql/sparkerror"
+	"github.com/sailgo/sail/sql/types"
+)
+
+// jsonFormat reads JSON Lines files (or whole-file documents with multiLine) with Spark's
+// JSON options (JSONOptions) and semantics (JsonInferSchema, JacksonParser).
+type jsonFormat struct {
+	multiLine          bool
+	lineSep            []byte
+	mode               parseMode
+	corruptName        string
+	primitivesAsString bool
+	prefersDecimal     bool
+	inferTimestamp     bool
+	dropFieldIfAllNull bool
+	leadingZeros       bool
+	parsers            textParsers
+	dateFallback       bool
+}
+
+func newJSONFormat(o options) (*jsonFormat, error) {
+	if err := o.checkUTF8("JSON"); err != nil {
+		return nil, err
+	}
+	j := &jsonFormat{mode: o.mode(), corruptName: o.str("columnNameOfCorruptRecord", "_corrupt_record")}
+	for _, f := range []struct {
+		name string
+		dst  *bool
+	}{{"multiLine", &j.multiLine}, {"primitivesAsString", &j.primitivesAsString},
+		{"prefersDecimal", &j.prefersDecimal}, {"inferTimestamp", &j.inferTimestamp},
+		{"dropFieldIfAllNull", &j.dropFieldIfAllNull}, {"allowNumericLeadingZeros", &j.leadingZeros}} {
+		v, err := o.boolean(f.name, false)
+		if err != nil {
+			return nil, err
+		}
+		*f.dst = v
+	}
+	if sep, ok := o.get("lineSep"); ok {
+		if sep == "" {
+			return nil, illegalOption("requirement failed: 'lineSep' cannot be an empty string.")
+		}
+		j.lineSep = []byte(sep)
+	}
+	p, err := newTextParsers(o, true)
+	if err != nil {
+		return nil, err
+	}
+	j.parsers = *p
+	_, given := o.get("dateFormat")
+	j.dateFallback = !given
+	return j, nil
+}
+
+func (j *jsonFormat) name() string { return "json" }
+
+func (j *jsonFormat) check(schema *types.StructType) error {
+	for _, f := range schema.Fields {
+		if f.Name == j.corruptName {
+			if err := checkCorruptColumn(f); err != nil {
+				return err
+			}
+			continue
+		}
+		if !jsonSupports(f.DataType) {
+			return unsupportedType("JSON", f.Name, f.DataType)
+		}
+	}
+	return nil
+}
+
+func jsonSupports(dt types.DataType) bool {
+	switch t := dt.(type) {
+	case types.ArrayType:
+		return jsonSupports(t.ElementType)
+	case types.MapType:
+		_, ok := t.KeyType.(types.StringType)
+		return ok && jsonSupports(t.ValueType)
+	case *types.StructType:
+		for _, f := range t.Fields {
+			if !jsonSupports(f.DataType) {
+				return false
+			}
+		}
+		return true
+	}
+	_, err := kindOf(dt)
+	return err == nil
+}
+
+func (j *jsonFormat) splits(f *fileInfo, order int, maxBytes int64, _ []Predicate, _ *types.StructType) ([]fileSplit, error) {
+	if j.multiLine || isCompressed(f.path) {
+		return []fileSplit{{file: f, order: order, length: -1, bytes: f.size}}, nil
+	}
+	return byteSplits(f, order, maxBytes), nil
+}
+
+// records calls fn with each record of a split: each line, or the whole file in multiLine
+// mode.
+type jsonRecords struct {
+	lr    *lineReader
+	whole []byte
+	done  bool
+}
+
+func (j *jsonFormat) newRecords(sp fileSplit) (io.Closer, *jsonRecords, error) {
+	if j.multiLine {
+		fh, in, err := openFile(sp.file.path)
+		if err != nil {
+			return nil, nil, err
+		}
+		data, err := io.ReadAll(in)
+		if err != nil {
+			fh.Close()
+			return nil, nil, err
+		}
+		return fh, &jsonRecords{whole: data}, nil
+	}
+	fh, lr, err := openLineSplit(sp, j.lineSep)
+	if err != nil {
+		return nil, nil, err
+	}
+	return fh, &jsonRecords{lr: lr}, nil
+}
+
+func (r *jsonRecords) next() ([]byte, error) {
+	if r.lr == nil {
+		if r.done {
+			return nil, io.EOF
+		}
+		r.done = true
+		return r.whole, nil
+	}
+	line, _, _, err := r.lr.next()
+	return line, err
+}
+
+// ---- schema inference ----
+
+func (j *jsonFormat) inferSchema(files []*fileInfo) (*types.StructType, error) {
+	if len(files) == 0 {
+		return nil, unableToInferSchema("JSON")
+	}
+	var root types.DataType = &types.StructType{}
+	var p jsonParser
+	p.leadingZeros = j.leadingZeros
+	for _, f := range files {
+		err := func() error {
+			fh, recs, err := j.newRecords(fileSplit{file: f, length: -1})
+			if err != nil {
+				return err
+			}
+			defer fh.Close()
+			for {
+				rec, err := recs.next()
+				if err == io.EOF {
+					return nil
+				}
+				if err != nil {
+					return err
+				}
+				n, perr := p.parse(rec)
+				var t types.DataType
+				switch {
+				case perr != nil:
+					switch j.mode {
+					case dropMalformed:
+						continue
+					case failFast:
+						return malformedRecord(string(rec), perr)
+					}
+					t = types.NewStruct(types.NewField(j.corruptName, types.String, true))
+				case n < 0:
+					t = types.Null
+				default:
+					t = j.inferNode(&p, n)
+				}
+				if root, err = j.mergeRoot(root, t); err != nil {
+					return err
+				}
+			}
+		}()
+		if err != nil {
+			return nil, failedReadFile(f.path, err)
+		}
+	}
+	if t, ok := j.canonicalize(root); ok {
+		if st, ok := t.(*types.StructType); ok {
+			return st, nil
+		}
+	}
+	return &types.StructType{}, nil
+}
+
+// inferNode is JsonInferSchema.inferField.
+func (j *jsonFormat) inferNode(p *jsonParser, i int32) types.DataType {
+	n := &p.nodes[i]
+	switch n.kind {
+	case jNull:
+		return types.Null
+	case jString:
+		s := p.text(n)
+		if len(s) == 0 {
+			return types.Null
+		}
+		if j.prefersDecimal {
+			if d, ok := parseBigDecimal(removeCommas(s)); ok && d.scale >= 0 && d.scale <= d.precision() &&
+				d.precision() <= types.MaxDecimalPrecision {
+				return types.DecimalType{Precision: d.precision(), Scale: d.scale}
+			}
+		}
+		if j.inferTimestamp {
+			if _, ok := j.parsers.ts.parse(s); ok {
+				return types.Timestamp
+			}
+		}
+		return types.String
+	case jObject:
+		var fields []types.StructField
+		for c := n.child; c >= 0; c = p.nodes[c].next {
+			fields = append(fields, types.StructField{Name: string(p.key(&p.nodes[c])),
+				DataType: j.inferNode(p, c), Nullable: true})
+		}
+		sort.SliceStable(fields, func(a, b int) bool { return fields[a].Name < fields[b].Name })
+		return &types.StructType{Fields: fields}
+	case jArray:
+		var elem types.DataType = types.Null
+		for c := n.child; c >= 0; c = p.nodes[c].next {
+			elem = j.compatible(elem, j.inferNode(p, c))
+		}
+		return types.ArrayType{ElementType: elem, ContainsNull: true}
+	case jTrue, jFalse:
+		if j.primitivesAsString {
+			return types.String
+		}
+		return types.Boolean
+	case jInt, jFloat:
+		if j.primitivesAsString {
+			return types.String
+		}
+		text := p.text(n)
+		if n.kind == jInt {
+			if _, ok := parseJavaInt(text, 64); ok {
+				return types.Long
+			}
+			d, _ := parseBigDecimal(text)
+			if d.precision() <= types.MaxDecimalPrecision {
+				return types.DecimalType{Precision: d.precision(), Scale: 0}
+			}
+			return types.Double
+		}
+		if j.prefersDecimal {
+			if d, ok := parseBigDecimal(text); ok && d.scale >= 0 {
+				if p := max(d.precision(), d.scale); p <= types.MaxDecimalPrecision {
+					return types.DecimalType{Precision: p, Scale: d.scale}
+				}
+			}
+		}
+		return types.Double
+	}
+	return types.String
+}
+
+// mergeRoot is JsonInferSchema.compatibleRootType.
+func (j *jsonFormat) mergeRoot(a, b types.DataType) (types.DataType, error) {
+	if at, ok := a.(types.ArrayType); ok {
+		return j.mergeRoot(at.ElementType, b)
+	}
+	if bt, ok := b.(types.ArrayType); ok {
+		return j.mergeRoot(a, bt.ElementType)
+	}
+	sa, aStruct := a.(*types.StructType)
+	sb, bStruct := b.(*types.StructType)
+	_, aNull := a.(types.NullType)
+	_, bNull := b.(types.NullType)
+	switch {
+	case aStruct && bNull:
+		return a, nil
+	case aNull && bStruct:
+		return b, nil
+	case aStruct && !bStruct:
+		return j.withCorrupt(sa, b)
+	case bStruct && !aStruct:
+		return j.withCorrupt(sb, a)
+	}
+	return j.compatible(a, b), nil
+}
+
+// withCorrupt adds the corrupt record column to a struct merged with a non-struct record.
+func (j *jsonFormat) withCorrupt(st *types.StructType, other types.DataType) (types.DataType, error) {
+	switch j.mode {
+	case dropMalformed:
+		return st, nil
+	case failFast:
+		e := sparkerror.New(sparkerror.Internal, "INVALID_JSON_RECORD_TYPE", "22023",
+			"Detected an invalid type of a JSON record while inferring a common schema in the mode <failFastMode>. Expected a STRUCT type, but found <invalidType>.",
+			map[string]string{"failFastMode": "FAILFAST", "invalidType": `"` + other.SQL() + `"`})
+		e.JavaClasses = sparkException
+		return nil, e
+	}
+	if _, ok := st.FieldIndex(j.corruptName); ok {
+		return st, nil
+	}
+	fields := append([]types.StructField{types.NewField(j.corruptName, types.String, true)}, st.Fields...)
+	sort.SliceStable(fields, func(a, b int) bool { return fields[a].Name < fields[b].Name })
+	return &types.StructType{Fields: fields}, nil
+}
+
+// compatible is JsonInferSchema.compatibleType with StringType as the fallback.
+func (j *jsonFormat) compatible(t1, t2 types.DataType) types.DataType {
+	if t := tightestCommonType(t1, t2); t != nil {
+		return t
+	}
+	if r, ok := decimalCompatible(t1, t2, j.compatible); ok {
+		return r
+	}
+	s1, ok1 := t1.(*types.StructType)
+	s2, ok2 := t2.(*types.StructType)
+	if ok1 && ok2 {
+		var out []types.StructField
+		a, b := 0, 0
+		for a < len(s1.Fields) && b < len(s2.Fields) {
+			f1, f2 := s1.Fields[a], s2.Fields[b]
+			switch {
+			case f1.Name == f2.Name:
+				out = append(out, types.StructField{Name: f1.Name, DataType: j.compatible(f1.DataType, f2.DataType), Nullable: true})
+				a++
+				b++
+			case f1.Name < f2.Name:
+				out = append(out, f1)
+				a++
+			default:
+				out = append(out, f2)
+				b++
+			}
+		}
+		out = append(out, s1.Fields[a:]...)
+		out = append(out, s2.Fields[b:]...)
+		return &types.StructType{Fields: out}
+	}
+	a1, ok1 := t1.(types.ArrayType)
+	a2, ok2 := t2.(types.ArrayType)
+	if ok1 && ok2 {
+		return types.ArrayType{ElementType: j.compatible(a1.ElementType, a2.ElementType),
+			ContainsNull: a1.ContainsNull || a2.ContainsNull}
+	}
+	return types.String
+}
+
+// canonicalize is JsonInferSchema.canonicalizeType: nulls become strings (or vanish with
+// dropFieldIfAllNull), empty structs and nameless fields vanish.
+func (j *jsonFormat) canonicalize(t types.DataType) (types.DataType, bool) {
+	switch x := t.(type) {
+	case types.ArrayType:
+		e, ok := j.canonicalize(x.ElementType)
+		if !ok {
+			return nil, false
+		}
+		return types.ArrayType{ElementType: e, ContainsNull: x.ContainsNull}, true
+	case *types.StructType:
+		var fields []types.StructField
+		for _, f := range x.Fields {
+			if f.Name == "" {
+				continue
+			}
+			if dt, ok := j.canonicalize(f.DataType); ok {
+				f.DataType = dt
+				fields = append(fields, f)
+			}
+		}
+		if len(fields) == 0 {
+			return nil, false
+		}
+		return &types.StructType{Fields: fields}, true
+	case types.NullType:
+		if j.dropFieldIfAllNull {
+			return nil, false
+		}
+		return types.String, true
+	}
+	return t, true
+}
+
+// ---- reading ----
+
+type jsonReader struct {
+	j       *jsonFormat
+	closer  io.Closer
+	recs    *jsonRecords
+	req     *readRequest
+	p       jsonParser
+	cols    map[string]int // field name -> output column
+	types   []types.DataType
+	corrupt int // output column of the corrupt record, or -1
+	b       *builders
+	vals    []int32
+	done    bool
+}
+
+func (j *jsonFormat) open(_ context.Context, sp fileSplit, req *readRequest) (batchReader, error) {
+	fh, recs, err := j.newRecords(sp)
+	if err != nil {
+		return nil, err
+	}
+	r := &jsonReader{j: j, closer: fh, recs: recs, req: req, cols: map[string]int{}, corrupt: -1}
+	r.p.leadingZeros = j.leadingZeros
+	for k, col := range req.columns {
+		f := req.dataSchema.Fields[col]
+		r.types = append(r.types, f.DataType)
+		if f.Name == j.corruptName {
+			r.corrupt = k
+			continue
+		}
+		r.cols[f.Name] = k
+	}
+	r.vals = make([]int32, len(req.columns))
+	r.b = newBuilders(req.mem, req.schema)
+	return r, nil
+}
+
+func (r *jsonReader) next() (arrow.RecordBatch, error) {
+	if r.done {
+		return nil, io.EOF
+	}
+	for r.b.rows < r.req.rows {
+		rec, err := r.recs.next()
+		if err == io.EOF {
+			r.done = true
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if err := r.record(rec); err != nil {
+			return nil, err
+		}
+	}
+	if r.b.rows == 0 {
+		return nil, io.EOF
+	}
+	return r.b.batch(), nil
+}
+
+// record converts one record into zero or more rows.
+func (r *jsonReader) record(rec []byte) error {
+	p := &r.p
+	root, err := p.parse(rec)
+	if err == nil && root < 0 {
+		return nil // a blank record gives no row
+	}
+	var objects []int32
+	bad := err != nil
+	if !bad {
+		switch p.nodes[root].kind {
+		case jObject:
+			objects = append(objects, root)
+		case jArray:
+			for c := p.nodes[root].child; c >= 0; c = p.nodes[c].next {
+				if p.nodes[c].kind != jObject {
+					bad = true
+					break
+				}
+				objects = append(objects, c)
+			}
+		default:
+			bad = true
+		}
+	}
+	if bad {
+		objects = nil
+		switch r.j.mode {
+		case dropMalformed:
+			return nil
+		case failFast:
+			return malformedRecord(string(rec), err)
+		}
+		r.appendRow(-1, rec)
+		return nil
+	}
+	for _, obj := range objects {
+		for k := range r.vals {
+			r.vals[k] = -1
+		}
+		for c := p.nodes[obj].child; c >= 0; c = p.nodes[c].next {
+			if k, ok := r.cols[string(p.key(&p.nodes[c]))]; ok {
+				r.vals[k] = c
+			}
+		}
+		rowBad := false
+		for k, v := range r.vals {
+			if v >= 0 && k != r.corrupt && !r.j.convert(p, v, r.types[k], nil) {
+				rowBad = true
+				r.vals[k] = -1
+			}
+		}
+		if rowBad {
+			switch r.j.mode {
+			case dropMalformed:
+				continue
+			case failFast:
+				return malformedRecord(string(rec), nil)
+			}
+			r.appendRow(obj, rec)
+			continue
+		}
+		r.appendRow(obj, nil)
+	}
+	return nil
+}
+
+// appendRow appends the values in r.vals (obj < 0: all null) and the corrupt record text
+// when bad is not nil.
+func (r *jsonReader) appendRow(obj int32, bad []byte) {
+	for k := range r.vals {
+		b := r.b.cols[k]
+		switch {
+		case k == r.corrupt:
+			if bad != nil {
+				b.(*array.StringBuilder).BinaryBuilder.Append(bad)
+			} else {
+				b.AppendNull()
+			}
+		case obj < 0 || r.vals[k] < 0:
+			b.AppendNull()
+		default:
+			r.j.convert(&r.p, r.vals[k], r.types[k], b)
+		}
+	}
+	r.b.rows++
+}
+
+func (r *jsonReader) close() {
+	if r.b != nil {
+		r.b.release()
+		r.b = nil
+	}
+	if r.closer != nil {
+		r.closer.Close()
+		r.closer = nil
+	}
+}
+
+// convert checks (b == nil) or appends (b != nil) node i as Spark type dt, with
+// JacksonParser's conversion rules; false when the value cannot be converted.
+func (j *jsonFormat) convert(p *jsonParser, i int32, dt types.DataType, b array.Builder) bool {
+	n := &p.nodes[i]
+	if n.kind == jNull {
+		if b != nil {
+			b.AppendNull()
+		}
+		return true
+	}
+	switch t := dt.(type) {
+	case types.UserDefinedType:
+		return j.convert(p, i, t.SQLType, b)
+	case *types.StructType:
+		if n.kind != jObject {
+			return false
+		}
+		// The last occurrence of a key wins.
+		members := make([]int32, len(t.Fields))
+		for k := range members {
+			members[k] = -1
+		}
+		for c := n.child; c >= 0; c = p.nodes[c].next {
+			key := string(p.key(&p.nodes[c]))
+			for k, f := range t.Fields {
+				if f.Name == key {
+					members[k] = c
+				}
+			}
+		}
+		if b == nil {
+			for k, m := range members {
+				if m >= 0 && !j.convert(p, m, t.Fields[k].DataType, nil) {
+					return false
+				}
+			}
+			return true
+		}
+		sb := b.(*array.StructBuilder)
+		sb.Append(true)
+		for k, m := range members {
+			if m < 0 {
+				sb.FieldBuilder(k).AppendNull()
+				continue
+			}
+			j.convert(p, m, t.Fields[k].DataType, sb.FieldBuilder(k))
+		}
+		return true
+	case types.ArrayType:
+		if n.kind != jArray {
+			return false
+		}
+		if b == nil {
+			for c := n.child; c >= 0; c = p.nodes[c].next {
+				if !j.convert(p, c, t.ElementType, nil) {
+					return false
+				}
+			}
+			return true
+		}
+		lb := b.(*array.ListBuilder)
+		lb.Append(true)
+		for c := n.child; c >= 0; c = p.nodes[c].next {
+			j.convert(p, c, t.ElementType, lb.ValueBuilder())
+		}
+		return true
+	case types.MapType:
+		if n.kind != jObject {
+			return false
+		}
+		if b == nil {
+			for c := n.child; c >= 0; c = p.nodes[c].next {
+				if !j.convert(p, c, t.ValueType, nil) {
+					return false
+				}
+			}
+			return true
+		}
+		mb := b.(*array.MapBuilder)
+		mb.Append(true)
+		kb := mb.KeyBuilder().(*array.StringBuilder)
+		for c := n.child; c >= 0; c = p.nodes[c].next {
+			kb.BinaryBuilder.Append(p.key(&p.nodes[c]))
+			j.convert(p, c, t.ValueType, mb.ItemBuilder())
+		}
+		return true
+	}
+	k, err := kindOf(dt)
+	if err != nil {
+		return false
+	}
+	var c cell
+	if !j.leaf(p, n, k, dt, &c) {
+		return false
+	}
+	if b != nil {
+		appendCell(b, k, &c)
+	}
+	return true
+}
+
+// nonNumeric maps Jackson's non-numeric number tokens and the strings JacksonParser accepts
+// for floating-point columns.
+func nonNumeric(s string, strToken bool) (float64, bool) {
+	switch s {
+	case "NaN":
+		return math.NaN(), true
+	case "Infinity", "+Infinity", "+INF":
+		return math.Inf(1), true
+	case "-Infinity", "-INF":
+		return math.Inf(-1), true
+	case "INF":
+		if !strToken {
+			return math.Inf(1), true
+		}
+	}
+	return 0, false
+}
+
+// leaf converts an atomic JSON value.
+func (j *jsonFormat) leaf(p *jsonParser, n *jnode, k cellKind, dt types.DataType, c *cell) bool {
+	text := p.text(n)
+	if n.kind == jString && len(text) == 0 && k != kString && k != kBinary && k != kNull {
+		return false // EMPTY_JSON_FIELD_VALUE
+	}
+	switch k {
+	case kNull:
+		c.null = true
+		return true
+	case kBool:
+		switch n.kind {
+		case jTrue:
+			c.i = 1
+			return true
+		case jFalse:
+			c.i = 0
+			return true
+		}
+		return false
+	case kInt8, kInt16, kInt32, kInt64:
+		if n.kind != jInt {
+			return false
+		}
+		bits := [...]int{kInt8: 8, kInt16: 16, kInt32: 32, kInt64: 64}[k]
+		v, ok := parseJavaInt(text, bits)
+		c.i = v
+		return ok
+	case kFloat32, kFloat64:
+		bits := 64
+		if k == kFloat32 {
+			bits = 32
+		}
+		switch n.kind {
+		case jInt, jFloat:
+			if v, ok := nonNumeric(string(text), false); ok {
+				c.f = v
+				return true
+			}
+			v, err := strconv.ParseFloat(string(text), bits)
+			if err != nil {
+				if ne, ok := err.(*strconv.NumError); !ok || ne.Err != strconv.ErrRange {
+					return false
+				}
+			}
+			c.f = v
+			return true
+		case jString:
+			v, ok := nonNumeric(string(text), true)
+			c.f = v
+			return ok
+		}
+		return false
+	case kDecimal:
+		d := dt.(types.DecimalType)
+		var bd bigDecimal
+		var ok bool
+		switch n.kind {
+		case jInt, jFloat:
+			bd, ok = parseBigDecimal(text)
+		case jString:
+			bd, ok = parseBigDecimal(removeCommas(text))
+		}
+		if !ok {
+			return false
+		}
+		var num decimal128.Num
+		num, ok = bd.toDecimal128(d.Precision, d.Scale)
+		c.d = num
+		return ok
+	case kDate:
+		if n.kind != jString {
+			return false
+		}
+		if v, ok := j.parsers.date.parse(text); ok {
+			c.i = int64(v)
+			return true
+		}
+		if j.dateFallback {
+			if v, ok := parseJavaInt(text, 32); ok {
+				c.i = v
+				return true
+			}
+		}
+		return false
+	case kTimestamp:
+		switch n.kind {
+		case jString:
+			v, ok := j.parsers.ts.parse(text)
+			c.i = v
+			return ok
+		case jInt:
+			v, ok := parseJavaInt(text, 64)
+			c.i = v * 1_000_000
+			return ok
+		}
+		return false
+	case kTimestampNTZ:
+		if n.kind != jString {
+			return false
+		}
+		v, ok := j.parsers.ntz.parse(text)
+		c.i = v
+		return ok
+	case kString:
+		if n.kind == jString {
+			c.b = text
+		} else {
+			c.b = p.raw(n)
+		}
+		return true
+	case kBinary:
+		if n.kind != jString {
+			return false
+		}
+		v, ok := decodeBase64(text)
+		c.b = v
+		return ok
+	}
+	return false
+}
