@@ -14,15 +14,19 @@
 //   - Sort: a global sort into one partition (per-partition sort, spill to Arrow IPC files,
 //     k-way merge), or a top-k with fetch (ORDER BY ... LIMIT);
 //   - HashAggregate (Partial, Final, Single; NewAggregate plans the two-phase form; no
-//     calls = DISTINCT);
+//     calls = DISTINCT); under memory pressure Partial emits early, and Final and Single
+//     spill their states as runs sorted by key and merge them at the end;
 //   - Window (NewWindow): ranking, offset and aggregate window functions over ROWS/RANGE frames;
-//   - HashJoin (equi-joins: inner, left/right/full outer, left semi/anti, null-aware anti)
-//     and NestedLoopJoin (cross and non-equi joins);
+//   - HashJoin (equi-joins: inner, left/right/full outer, left semi/anti, null-aware anti),
+//     which turns into a grace hash join (both sides partitioned to spill files by a hash
+//     of the keys, joined partition by partition) when the build side does not fit, and
+//     NestedLoopJoin (cross and non-equi joins);
 //   - Union, Coalesce, Repartition (hash, NewRepartition) and round robin (NewRoundRobin);
 //   - ShowString.
 //
-// Operators count output rows, batches and compute time (MetricsReporter); ExplainMetrics
-// and ExplainAnalyze print them.
+// Operators count output rows, batches and compute time, and those that spill their spills,
+// spilled rows and bytes and peak memory (MetricsReporter); ExplainMetrics and
+// ExplainAnalyze print them.
 //
 // It imports arrow-go, the project's sql/types and sql/sparkerror, and its subpackages
 // physical/expr (expression evaluation), physical/aggregate (aggregate functions, row

@@ -47,9 +47,12 @@ func (m AggregateMode) String() string {
 // exactly one row (count 0, sum NULL, ...) even for empty input. Without calls it is
 // DISTINCT over the keys.
 //
-// Memory: the table and the accumulators are accounted in a reservation; when it cannot
-// grow, Partial mode emits what it has and starts over (Final merges the pieces), Final
-// and Single fail with UNABLE_TO_ACQUIRE_MEMORY (they do not spill yet).
+// Memory: the table and the accumulators are accounted in a reservation. When it cannot
+// grow, Partial mode emits what it has and starts over (Final merges the pieces); Final and
+// Single spill the groups' intermediate states, sorted by key, to an Arrow IPC file, start
+// over, and at the end merge the sorted runs by key (agg_spill.go). A global aggregate (no
+// keys) cannot spill and fails with UNABLE_TO_ACQUIRE_MEMORY, as does a merge whose single
+// group does not fit.
 type HashAggregate struct {
 	OpMetrics
 	child        ExecutionPlan
@@ -61,6 +64,7 @@ type HashAggregate struct {
 	schema       *arrow.Schema
 	keyTypes     []arrow.DataType
 	stateOffsets []int
+	spillSchema  *arrow.Schema // keys, states and the encoded key: a spilled run's columns
 }
 
 // NewHashAggregate builds a hash aggregate. In Final mode groups are expressions over the
@@ -80,6 +84,7 @@ func NewHashAggregate(child ExecutionPlan, groups []expr.Expr, groupNames []stri
 		fields = append(fields, arrow.Field{Name: groupNames[i], Type: g.DataType(), Nullable: true})
 	}
 	offset := len(groups)
+	spillFields := append([]arrow.Field(nil), fields...)
 	for k, c := range aggs {
 		f, err := aggregate.New(c)
 		if err != nil {
@@ -88,12 +93,15 @@ func NewHashAggregate(child ExecutionPlan, groups []expr.Expr, groupNames []stri
 		h.fns = append(h.fns, f)
 		h.stateOffsets = append(h.stateOffsets, offset)
 		offset += len(f.StateFields())
-		if mode == AggregatePartial {
-			for _, sf := range f.StateFields() {
-				sf.Name = fmt.Sprintf("%s_%d_%s", f.Name(), k, sf.Name)
-				sf.Nullable = true
+		for _, sf := range f.StateFields() {
+			sf.Name = fmt.Sprintf("%s_%d_%s", f.Name(), k, sf.Name)
+			sf.Nullable = true
+			spillFields = append(spillFields, sf)
+			if mode == AggregatePartial {
 				fields = append(fields, sf)
 			}
+		}
+		if mode == AggregatePartial {
 			continue
 		}
 		name := c.Name
@@ -117,6 +125,7 @@ func NewHashAggregate(child ExecutionPlan, groups []expr.Expr, groupNames []stri
 		}
 	}
 	h.schema = arrow.NewSchema(fields, nil)
+	h.spillSchema = arrow.NewSchema(append(spillFields, arrow.Field{Name: "__key", Type: arrow.BinaryTypes.Binary}), nil)
 	return h, nil
 }
 
@@ -160,10 +169,10 @@ func (h *HashAggregate) Execute(ctx context.Context, partition int) (Stream, err
 	pool := memory.FromContext(ctx)
 	name := fmt.Sprintf("HashAggregate[%d]", partition)
 	res := pool.NewReservation(name)
-	if h.mode == AggregatePartial && len(h.groups) > 0 {
-		res = pool.NewSpillableReservation(name) // it emits early instead of failing
+	if len(h.groups) > 0 {
+		res = pool.NewSpillableReservation(name) // it emits early or spills instead of failing
 	}
-	st := &aggStream{h: h, in: in, res: res}
+	st := &aggStream{h: h, in: in, res: res, spill: memory.SpillDirFromContext(ctx)}
 	if err := st.reset(); err != nil {
 		st.Close()
 		return nil, err
@@ -185,6 +194,17 @@ type aggStream struct {
 	drained bool
 	err     error
 	used    int64
+
+	// Spilling (Final and Single): sorted runs of states, merged at the end.
+	spill       *memory.SpillDir
+	ownSpill    bool
+	spillW      *memory.SpillWriter // the runs being written
+	spillFile   *memory.SpillFile   // the runs, once written
+	runs        []aggRun
+	enc         *aggregate.RowEncoder
+	keyRows     aggregate.Rows
+	spilledSize int64 // the largest size the table reached, to size the merge's output batches
+	merge       *aggMerger
 }
 
 // reset starts a new table and accumulators.
@@ -235,6 +255,21 @@ func (s *aggStream) Next() (arrow.RecordBatch, error) {
 		if s.err != nil {
 			return nil, s.err
 		}
+		if s.merge != nil {
+			start := time.Now()
+			b, err := s.merge.next()
+			s.h.since(start)
+			switch {
+			case IsEOF(err): // done: give the disk back now
+				s.merge.close()
+				s.merge = nil
+				s.spillFile.Remove()
+				s.spillFile = nil
+			case err != nil:
+				s.err = err
+			}
+			return b, err
+		}
 		if s.drained {
 			return nil, io.EOF
 		}
@@ -242,7 +277,11 @@ func (s *aggStream) Next() (arrow.RecordBatch, error) {
 		if IsEOF(err) {
 			s.drained = true
 			start := time.Now()
-			s.out, s.err = s.output()
+			if len(s.runs) > 0 {
+				s.err = s.startMerge()
+			} else {
+				s.out, s.err = s.output()
+			}
 			s.h.since(start)
 			s.release()
 			continue
@@ -275,11 +314,29 @@ func (s *aggStream) Close() {
 		s.in.Close()
 		s.in = nil
 	}
+	if s.merge != nil {
+		s.merge.close()
+		s.merge = nil
+	}
+	if s.spillW != nil {
+		s.spillW.Abort()
+		s.spillW = nil
+	}
+	if s.spillFile != nil {
+		s.spillFile.Remove()
+		s.spillFile = nil
+	}
+	s.runs = nil
+	if s.ownSpill && s.spill != nil {
+		s.spill.Close()
+		s.spill = nil
+	}
 	s.res.Close()
 }
 
 // account grows the reservation to what the table and accumulators hold. A Partial
-// aggregate that cannot get more memory emits its groups and starts over.
+// aggregate that cannot get more memory emits its groups and starts over; Final and Single
+// spill them and start over.
 func (s *aggStream) account() error {
 	size := int64(0)
 	if s.table != nil {
@@ -297,8 +354,15 @@ func (s *aggStream) account() error {
 		s.h.memory(s.res.Size())
 		return nil
 	}
-	if s.h.mode != AggregatePartial || !memory.IsOutOfMemory(err) || len(s.h.groups) == 0 {
+	if !memory.IsOutOfMemory(err) || len(s.h.groups) == 0 || s.groups == 0 {
 		return err
+	}
+	if s.h.mode != AggregatePartial {
+		s.spilledSize = max(s.spilledSize, size)
+		if err := s.spillTable(); err != nil {
+			return err
+		}
+		return s.reset()
 	}
 	out, oerr := s.output()
 	if oerr != nil {

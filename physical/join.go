@@ -125,6 +125,9 @@ type joinBuild struct {
 	rowsByKey []int32
 	nullKey   bool     // some row has a NULL in a key that is not null-safe
 	matched   []uint64 // right rows some probe row matched (outer joins)
+	totalRows int64    // rows of the whole build side (a grace partition holds some of them)
+	rowIDs    []int64  // a grace partition's rows' numbers in matched (outer joins)
+	grace     *graceBuild
 }
 
 func (b *joinBuild) release() {
@@ -134,6 +137,11 @@ func (b *joinBuild) release() {
 	b.batches = nil
 	if b.table != nil {
 		b.table.Release()
+		b.table = nil
+	}
+	if b.grace != nil {
+		b.grace.release()
+		b.grace = nil
 	}
 }
 
@@ -219,7 +227,8 @@ func (j *joinCore) finishProbe(r *buildRun) bool {
 	return r.finished == j.Partitions()
 }
 
-// buildSide collects the right input and indexes it by key.
+// buildSide collects the right input and indexes it by key. A hash join whose build side
+// does not fit in the pool spills it to partitions instead (grace_join.go).
 func (j *joinCore) buildSide(ctx context.Context, res *memory.Reservation) (*joinBuild, error) {
 	b := &joinBuild{}
 	in := mergePartitions(ctx, j.right)
@@ -238,6 +247,9 @@ func (j *joinCore) buildSide(ctx context.Context, res *memory.Reservation) (*joi
 			continue
 		}
 		if err := res.TryGrow(aggregate.BatchSize(x)); err != nil {
+			if j.hashed && memory.IsOutOfMemory(err) {
+				return j.spillBuild(ctx, res, b, x, in)
+			}
 			x.Release()
 			b.release()
 			return nil, err
@@ -247,12 +259,26 @@ func (j *joinCore) buildSide(ctx context.Context, res *memory.Reservation) (*joi
 	}
 	start := time.Now()
 	defer j.since(start)
-	if err := b.concat(j.right.Schema(), res); err != nil {
+	if err := j.index(b, res); err != nil {
+		if j.hashed && memory.IsOutOfMemory(err) {
+			return j.spillBuild(ctx, res, b, nil, nil)
+		}
 		b.release()
 		return nil, err
 	}
 	if j.joinType == RightOuterJoin || j.joinType == FullOuterJoin {
 		b.matched = make([]uint64, (b.rows+63)/64)
+	}
+	j.memory(res.Size())
+	return b, nil
+}
+
+// index concatenates the collected batches and indexes the rows by key. On error the
+// caller still owns b (and releases it, or spills its batches).
+func (j *joinCore) index(b *joinBuild, res *memory.Reservation) error {
+	b.totalRows = int64(b.rows)
+	if err := b.concat(j.right.Schema(), res); err != nil {
+		return err
 	}
 	if !j.hashed {
 		b.keyStart = []int32{0, int32(b.rows)}
@@ -260,7 +286,7 @@ func (j *joinCore) buildSide(ctx context.Context, res *memory.Reservation) (*joi
 		for i := range b.rowsByKey {
 			b.rowsByKey[i] = int32(i)
 		}
-		return b, res.TryGrow(int64(4 * b.rows))
+		return res.TryGrow(int64(4 * b.rows))
 	}
 	types := make([]arrow.DataType, len(j.rightKeys))
 	for i, k := range j.rightKeys {
@@ -268,8 +294,7 @@ func (j *joinCore) buildSide(ctx context.Context, res *memory.Reservation) (*joi
 	}
 	t, err := aggregate.NewGroupTable(types)
 	if err != nil {
-		b.release()
-		return nil, err
+		return err
 	}
 	b.table = t
 	keyOf := make([]int32, 0, b.rows)
@@ -278,8 +303,7 @@ func (j *joinCore) buildSide(ctx context.Context, res *memory.Reservation) (*joi
 	for _, x := range b.batches {
 		keys, err := evalAll(j.rightKeys, x)
 		if err != nil {
-			b.release()
-			return nil, err
+			return err
 		}
 		ids = t.Intern(keys, ids)
 		invalid = nullKeyRows(keys, j.nullSafe, invalid)
@@ -292,20 +316,11 @@ func (j *joinCore) buildSide(ctx context.Context, res *memory.Reservation) (*joi
 				keyOf = append(keyOf, int32(id))
 			}
 		}
-		if err := res.TryGrow(0); err != nil {
-			b.release()
-			return nil, err
-		}
 	}
 	nk := t.NumGroups()
 	if nk == b.rows && !b.nullKey {
 		b.unique = true // ids were given in row order
-		if err := res.TryGrow(t.Size()); err != nil {
-			b.release()
-			return nil, err
-		}
-		j.memory(res.Size())
-		return b, nil
+		return res.TryGrow(t.Size())
 	}
 	b.keyStart = make([]int32, nk+1)
 	for _, k := range keyOf {
@@ -324,16 +339,12 @@ func (j *joinCore) buildSide(ctx context.Context, res *memory.Reservation) (*joi
 			next[k]++
 		}
 	}
-	if err := res.TryGrow(t.Size() + int64(4*(len(b.keyStart)+len(b.rowsByKey)))); err != nil {
-		b.release()
-		return nil, err
-	}
-	j.memory(res.Size())
-	return b, nil
+	return res.TryGrow(t.Size() + int64(4*(len(b.keyStart)+len(b.rowsByKey))))
 }
 
 // concat turns the collected batches into one (so gathers read one source); when that is
-// impossible (more than 2 GiB of strings in a column) it indexes the batches instead.
+// impossible (more than 2 GiB of strings in a column), or the pool has no room for the
+// copy, it indexes the batches instead.
 func (b *joinBuild) concat(schema *arrow.Schema, res *memory.Reservation) error {
 	if len(b.batches) <= 1 {
 		return nil
@@ -341,27 +352,39 @@ func (b *joinBuild) concat(schema *arrow.Schema, res *memory.Reservation) error 
 	cols := make([]arrow.Array, schema.NumFields())
 	parts := make([]arrow.Array, len(b.batches))
 	var size int64
+	byRow := func() error {
+		releaseArrays(cols)
+		for k, x := range b.batches {
+			for r := range int32(x.NumRows()) {
+				b.bsrc = append(b.bsrc, int32(k))
+				b.brow = append(b.brow, r)
+			}
+		}
+		return res.TryGrow(int64(8 * b.rows))
+	}
+	var est int64 // the copy is about as large as the batches
+	for _, x := range b.batches {
+		est += aggregate.BatchSize(x)
+	}
+	if res.TryGrow(est) != nil {
+		return byRow()
+	}
 	for c := range cols {
 		for k, x := range b.batches {
 			parts[k] = x.Column(c)
 		}
 		a, err := array.Concatenate(parts, arrowmem.DefaultAllocator)
 		if err != nil {
-			releaseArrays(cols)
-			for k, x := range b.batches {
-				for r := range int32(x.NumRows()) {
-					b.bsrc = append(b.bsrc, int32(k))
-					b.brow = append(b.brow, r)
-				}
-			}
-			return res.TryGrow(int64(8 * b.rows))
+			res.Shrink(est)
+			return byRow()
 		}
 		cols[c] = a
 		size += aggregate.ArraySize(a)
 	}
+	res.Grow(size - est)
+	res.Shrink(est - size)
 	one := array.NewRecordBatch(schema, cols, int64(b.rows))
 	releaseArrays(cols)
-	res.Grow(size)
 	for _, x := range b.batches {
 		res.Shrink(aggregate.BatchSize(x))
 		x.Release()
@@ -430,17 +453,19 @@ func (j *joinCore) execute(ctx context.Context, partition int) (Stream, error) {
 		in = &sliceStream{}
 	}
 	run := j.acquire(ctx, partition)
-	return j.meter(&probeStream{j: j, ctx: ctx, run: run, in: in}), nil
+	return j.meter(&probeStream{j: j, ctx: ctx, run: run, in: in, partition: partition}), nil
 }
 
 type probeStream struct {
-	j      *joinCore
-	ctx    context.Context
-	run    *buildRun
-	build  *joinBuild
-	in     Stream
-	closed bool
-	err    error
+	j         *joinCore
+	ctx       context.Context
+	partition int
+	run       *buildRun
+	build     *joinBuild // the shared build, or the grace partition being joined
+	in        Stream
+	gp        *graceProbe // set when the build side spilled
+	closed    bool
+	err       error
 
 	batch    arrow.RecordBatch
 	keyIDs   []int32
@@ -477,19 +502,27 @@ func (s *probeStream) next() (arrow.RecordBatch, error) {
 			return nil, s.run.err
 		}
 		s.build = s.run.build
+		if s.build.grace != nil {
+			if err := s.startGrace(); err != nil {
+				return nil, err
+			}
+		}
 	}
 	for {
 		if s.emitUnmatch {
+			if s.gp != nil {
+				return s.gp.unmatched(s)
+			}
 			return s.unmatchedRight()
 		}
 		if s.batch == nil {
 			if s.inDone {
 				return nil, io.EOF
 			}
-			b, err := s.in.Next()
+			b, err := s.nextInput()
 			if IsEOF(err) {
 				s.inDone = true
-				if j.finishProbe(s.run) && s.build.matched != nil {
+				if j.finishProbe(s.run) && s.run.build.matched != nil {
 					s.emitUnmatch = true
 				}
 				continue
@@ -578,7 +611,7 @@ func (s *probeStream) chunk() (arrow.RecordBatch, error) {
 	if j.joinType == NullAwareLeftAntiJoin {
 		s.outL = s.outL[:0]
 		for i := range n {
-			keep := b.rows == 0 || (!b.nullKey && !s.nullRows[i] && s.keyIDs[i] < 0)
+			keep := b.totalRows == 0 || (!b.nullKey && !s.nullRows[i] && s.keyIDs[i] < 0)
 			if keep {
 				s.outL = append(s.outL, int32(i))
 			}
@@ -642,7 +675,10 @@ func (s *probeStream) chunk() (arrow.RecordBatch, error) {
 		}
 		s.matched[l] = true
 		if trackRight {
-			r := s.pr[p]
+			r := int64(s.pr[p])
+			if b.rowIDs != nil {
+				r = b.rowIDs[r]
+			}
 			atomic.OrUint64(&b.matched[r>>6], 1<<(uint(r)&63))
 		}
 	}
@@ -826,14 +862,18 @@ func (s *probeStream) Close() {
 		s.batch.Release()
 		s.batch = nil
 	}
+	if s.gp != nil {
+		s.gp.close()
+	}
 	s.in.Close()
 	s.j.releaseRun(s.run)
 }
 
 // HashJoin is an equi-join: the right input is the build side, collected from all its
-// partitions into one hash table on the right keys (accounted in the memory pool; it does
-// not spill), and the left partitions probe it in parallel (output partitions = left
-// partitions). NULL keys never match unless the key is null-safe (<=>). The filter, when
+// partitions into one hash table on the right keys (accounted in the memory pool), and the
+// left partitions probe it in parallel (output partitions = left partitions). A build side
+// that does not fit is spilled, and the join becomes a grace hash join (grace_join.go).
+// NULL keys never match unless the key is null-safe (<=>). The filter, when
 // set, is a residual condition over the left ++ right columns.
 type HashJoin struct{ joinCore }
 

@@ -7,7 +7,8 @@
 //     UNABLE_TO_ACQUIRE_MEMORY error (SQLSTATE 53200) when the pool is full, and the operator
 //     then spills or reports the error.
 //   - SpillDir is a directory of temporary files removed on Close; SpillWriter and SpillFile
-//     write and read back Arrow IPC files of record batches in it.
+//     write and read back Arrow IPC files of record batches in it, in order or (BatchAt)
+//     by batch number.
 //   - WithPool / FromContext and WithSpillDir / SpillDirFromContext carry both through the
 //     context.Context that Execute receives.
 //

@@ -174,3 +174,51 @@ func TestSpillFiles(t *testing.T) {
 		t.Fatal("spill dir context")
 	}
 }
+
+func TestSpillFileBatchAt(t *testing.T) {
+	d := NewSpillDir(t.TempDir())
+	defer d.Close()
+	schema := arrow.NewSchema([]arrow.Field{{Name: "x", Type: arrow.PrimitiveTypes.Int64}}, nil)
+	w, err := NewSpillWriter(d, "test", schema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		b, _, err := array.RecordFromJSON(arrowmem.DefaultAllocator, schema, strings.NewReader(`[{"x":`+string(rune('0'+i))+`}]`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Write(b); err != nil {
+			t.Fatal(err)
+		}
+		b.Release()
+	}
+	if w.Batches() != 3 || w.Rows() != 3 || w.Bytes() == 0 {
+		t.Fatalf("written: %d batches, %d rows, %d bytes", w.Batches(), w.Rows(), w.Bytes())
+	}
+	f, err := w.Finish()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := f.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if r.Batches() != 3 {
+		t.Fatalf("%d batches", r.Batches())
+	}
+	for _, i := range []int{2, 0, 1} {
+		b, err := r.BatchAt(i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := b.Column(0).ValueStr(0); got != string(rune('0'+i)) {
+			t.Fatalf("batch %d holds %s", i, got)
+		}
+		b.Release()
+	}
+	if _, err := r.BatchAt(3); err == nil {
+		t.Fatal("batch 3 of 3")
+	}
+}

@@ -1,6 +1,7 @@
 package memory
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -86,12 +87,30 @@ func SpillDirFromContext(ctx context.Context) *SpillDir {
 	return d
 }
 
+// spillBuffer is the write buffer of a spill file: the IPC writer writes every buffer of a
+// batch separately, and small batches would cost a system call each.
+const spillBuffer = 64 << 10
+
 // SpillWriter writes record batches of one schema to an Arrow IPC file in a SpillDir.
 type SpillWriter struct {
 	f       *os.File
+	buf     *bufio.Writer
+	out     countingWriter
 	w       *ipc.FileWriter
 	rows    int64
 	batches int
+}
+
+// countingWriter counts the bytes written through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // NewSpillWriter creates a spill file for batches of schema.
@@ -100,13 +119,14 @@ func NewSpillWriter(d *SpillDir, prefix string, schema *arrow.Schema) (*SpillWri
 	if err != nil {
 		return nil, err
 	}
-	w, err := ipc.NewFileWriter(f, ipc.WithSchema(schema))
-	if err != nil {
+	sw := &SpillWriter{f: f, buf: bufio.NewWriterSize(f, spillBuffer)}
+	sw.out.w = sw.buf
+	if sw.w, err = ipc.NewFileWriter(&sw.out, ipc.WithSchema(schema)); err != nil {
 		f.Close()
 		os.Remove(f.Name())
 		return nil, err
 	}
-	return &SpillWriter{f: f, w: w}, nil
+	return sw, nil
 }
 
 // Write appends a batch (the caller keeps ownership).
@@ -122,9 +142,18 @@ func (w *SpillWriter) Write(b arrow.RecordBatch) error {
 // Rows is the number of rows written so far.
 func (w *SpillWriter) Rows() int64 { return w.rows }
 
+// Batches is the number of batches written so far: the next batch's number in the file.
+func (w *SpillWriter) Batches() int { return w.batches }
+
+// Bytes is the number of bytes written to the file so far.
+func (w *SpillWriter) Bytes() int64 { return w.out.n }
+
 // Finish closes the file and returns it for reading back.
 func (w *SpillWriter) Finish() (*SpillFile, error) {
 	err := w.w.Close()
+	if ferr := w.buf.Flush(); err == nil {
+		err = ferr
+	}
 	st, serr := w.f.Stat()
 	if cerr := w.f.Close(); err == nil {
 		err = cerr
@@ -194,6 +223,19 @@ func (r *SpillReader) Next() (arrow.RecordBatch, error) {
 		return nil, fmt.Errorf("spill read: %w", err)
 	}
 	r.next++
+	return b, nil
+}
+
+// Batches is the number of batches in the file.
+func (r *SpillReader) Batches() int { return r.r.NumRecords() }
+
+// BatchAt returns batch i, owned by the caller, for files whose batches are read out of
+// order (several partitions of rows in one file).
+func (r *SpillReader) BatchAt(i int) (arrow.RecordBatch, error) {
+	b, err := r.r.RecordBatchAt(i)
+	if err != nil {
+		return nil, fmt.Errorf("spill read: %w", err)
+	}
 	return b, nil
 }
 
