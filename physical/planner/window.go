@@ -114,7 +114,6 @@ func (p *planner) frameBound(b plan.FrameBound, in layout) (physical.FrameBound,
 	return out, nil
 }
 
-
 var boundKinds = map[plan.BoundKind]physical.BoundKind{
 	plan.UnboundedPreceding: physical.UnboundedPreceding, plan.Preceding: physical.Preceding,
 	plan.CurrentRow: physical.CurrentRow, plan.Following: physical.Following,
