@@ -280,6 +280,13 @@ func (j *joinCore) index(b *joinBuild, res *memory.Reservation) error {
 	if err := b.concat(j.right.Schema(), res); err != nil {
 		return err
 	}
+	// Arrow computes null counts lazily and caches them unsynchronized: compute them now,
+	// before the probe partitions read the build side concurrently.
+	for _, bt := range b.batches {
+		for _, c := range bt.Columns() {
+			settleNullCounts(c.Data())
+		}
+	}
 	if !j.hashed {
 		b.keyStart = []int32{0, int32(b.rows)}
 		b.rowsByKey = make([]int32, b.rows)
@@ -930,4 +937,15 @@ func NewNestedLoopJoin(left, right ExecutionPlan, joinType JoinType, filter expr
 
 func (j *NestedLoopJoin) Execute(ctx context.Context, partition int) (Stream, error) {
 	return j.execute(ctx, partition)
+}
+
+// settleNullCounts computes the cached null count of d and of its children.
+func settleNullCounts(d arrow.ArrayData) {
+	d.NullN()
+	for _, c := range d.Children() {
+		settleNullCounts(c)
+	}
+	if dict := d.Dictionary(); dict != nil {
+		settleNullCounts(dict)
+	}
 }
