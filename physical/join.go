@@ -945,7 +945,4 @@ func settleNullCounts(d arrow.ArrayData) {
 	for _, c := range d.Children() {
 		settleNullCounts(c)
 	}
-	if dict := d.Dictionary(); dict != nil {
-		settleNullCounts(dict)
-	}
 }
