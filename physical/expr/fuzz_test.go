@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sailgo/sail/sql/interval"
 	"github.com/sailgo/sail/sql/types"
 )
 
@@ -105,15 +106,15 @@ func FuzzParseIntervals(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, s []byte) {
-		parseCalendarInterval(s)
+		interval.ParseCalendar(string(s))
 		for st := types.Day; st <= types.Second; st++ {
 			for en := st; en <= types.Second; en++ {
-				parseDayTimeInterval(s, st, en)
+				interval.ParseDayTime(string(s), st, en)
 			}
 		}
 		for st := types.Year; st <= types.Month; st++ {
 			for en := st; en <= types.Month; en++ {
-				parseYearMonthInterval(s, st, en)
+				interval.ParseYearMonth(string(s), st, en)
 			}
 		}
 	})

@@ -8,10 +8,11 @@ import (
 )
 
 // Units lists the unit words of an interval string such as "1 day 2 hours", singular and
-// lower case, skipping numbers and a leading "interval".
+// lower case, skipping numbers and "interval": the words between Java's \s characters, as
+// Spark collects them to type the literal.
 func Units(s string) []string {
 	var units []string
-	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return r < 0x80 && isJavaSpace(byte(r)) }) {
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(" \t\n\v\f\r", r) }) {
 		w = strings.TrimSuffix(strings.ToLower(w), "s")
 		if w == "" || w == "interval" {
 			continue

@@ -272,46 +272,6 @@ func stringToInterval(input string) *intervalErr {
 	return fail("UNKNOWN_PARSING_ERROR", i, "word")
 }
 
-var whitespaceRe = regexp.MustCompile(`\s`)
-
-// intervalStringUnits returns the units named in an interval string, as
-// Spark collects them to type the literal: lower case, without a plural
-// s, words of letters other than "interval".
-func intervalStringUnits(s string) []string {
-	var units []string
-	for _, w := range whitespaceRe.Split(s, -1) {
-		w = strings.TrimSuffix(strings.ToLower(w), "s")
-		if w == "" || w == "interval" {
-			continue
-		}
-		letters := true
-		for i := 0; i < len(w); i++ {
-			if w[i] < 'a' || w[i] > 'z' {
-				letters = false
-				break
-			}
-		}
-		if letters {
-			units = append(units, w)
-		}
-	}
-	return units
-}
-
-// mixesIntervalFields reports whether units (singular, lower case) name
-// both year-month and day-time fields.
-func mixesIntervalFields(units []string) bool {
-	ym, dt := false, false
-	for _, u := range units {
-		if u == "year" || u == "month" {
-			ym = true
-		} else {
-			dt = true
-		}
-	}
-	return ym && dt
-}
-
 // Year-month and day-time interval strings.
 
 var (

@@ -9,6 +9,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/sailgo/sail/sql/ast"
+	"github.com/sailgo/sail/sql/interval"
 )
 
 // Numeric literals.
@@ -605,7 +606,7 @@ func (p *parser) parseInterval() ast.Expr {
 			if e := stringToInterval(il.Str.Value); e != nil {
 				p.deferError(newError("INVALID_TYPED_LITERAL", t.Pos, il.EndPos,
 					"valueType", toSQLType(p.text(t)), "value", toSQLValue(il.Str.Value)))
-			} else if mixesIntervalFields(intervalStringUnits(il.Str.Value)) {
+			} else if interval.MixesFields(interval.Units(il.Str.Value)) {
 				p.deferError(newError("_LEGACY_ERROR_TEMP_0029", t.Pos, il.EndPos,
 					"literal", p.source(t.Pos, il.EndPos)))
 			}
@@ -688,7 +689,7 @@ func (p *parser) parseInterval() ast.Expr {
 		}
 		return il
 	}
-	if mixesIntervalFields(units) {
+	if interval.MixesFields(units) {
 		p.deferError(newError("_LEGACY_ERROR_TEMP_0029", t.Pos, il.EndPos,
 			"literal", p.source(t.Pos, il.EndPos)))
 	}
