@@ -271,7 +271,7 @@ func (p *planner) join(n *plan.Join) (physical.ExecutionPlan, error) {
 	var lkeys, rkeys []expr.Expr
 	var nullSafe []bool
 	var rest []plan.Expr
-	for _, c := range conjuncts(n.Cond) {
+	for _, c := range plan.Conjuncts(n.Cond) {
 		call, ok := c.(*plan.Call)
 		if ok && (call.Fn == "=" || call.Fn == "<=>") {
 			l, r := call.Args[0], call.Args[1]
@@ -296,11 +296,7 @@ func (p *planner) join(n *plan.Join) (physical.ExecutionPlan, error) {
 	}
 	var filter expr.Expr
 	if len(rest) > 0 {
-		f := rest[0]
-		for _, r := range rest[1:] {
-			f = &plan.Call{Fn: "and", Args: []plan.Expr{f, r}, Type: types.Boolean, Null: true}
-		}
-		if filter, err = p.expr(f, both); err != nil {
+		if filter, err = p.expr(plan.And(rest), both); err != nil {
 			return nil, err
 		}
 	}
@@ -309,16 +305,6 @@ func (p *planner) join(n *plan.Join) (physical.ExecutionPlan, error) {
 		return physical.NewHashJoin(left, right, lkeys, rkeys, nullSafe, jt, filter)
 	}
 	return physical.NewNestedLoopJoin(left, right, jt, filter)
-}
-
-func conjuncts(e plan.Expr) []plan.Expr {
-	if e == nil {
-		return nil
-	}
-	if c, ok := e.(*plan.Call); ok && c.Fn == "and" {
-		return append(conjuncts(c.Args[0]), conjuncts(c.Args[1])...)
-	}
-	return []plan.Expr{e}
 }
 
 // refersOnly reports whether e reads at least one column and only columns of l.

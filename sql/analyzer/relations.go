@@ -298,7 +298,7 @@ func (a *analyzer) usingJoin(j *plan.Join, n *plan.Join) (plan.Node, error) {
 		rk = append(rk, r)
 	}
 	if len(conds) > 0 {
-		j.Cond = conjunction(conds)
+		j.Cond = plan.And(conds)
 	}
 	if j.Type == plan.CrossJoin {
 		j.Type = plan.InnerJoin
@@ -344,15 +344,6 @@ func (a *analyzer) usingJoin(j *plan.Join, n *plan.Join) (plan.Node, error) {
 		}
 	}
 	return &plan.Project{Child: j, Exprs: exprs}, nil
-}
-
-func conjunction(conds []plan.Expr) plan.Expr {
-	c := conds[0]
-	for _, d := range conds[1:] {
-		c = &plan.Call{Fn: "and", Args: []plan.Expr{c, d}, Type: types.Boolean,
-			Null: plan.NullableOf(c) || plan.NullableOf(d), Form: plan.FormInfix, Display: "AND"}
-	}
-	return c
 }
 
 func (a *analyzer) setOp(n *plan.SetOp, outer *scope) (plan.Node, error) {

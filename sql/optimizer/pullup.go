@@ -22,7 +22,7 @@ func pullUpCorrelated(n plan.Node) (plan.Node, []plan.Expr, error) {
 			return nil, nil, err
 		}
 		var local []plan.Expr
-		for _, c := range splitConjuncts(x.Cond) {
+		for _, c := range plan.Conjuncts(x.Cond) {
 			if hasOuterRef(c) {
 				preds = append(preds, stripOuter(c))
 			} else {
@@ -32,7 +32,7 @@ func pullUpCorrelated(n plan.Node) (plan.Node, []plan.Expr, error) {
 		if len(local) == 0 {
 			return child, preds, nil
 		}
-		return &plan.Filter{Child: child, Cond: andAll(local), Having: x.Having}, preds, nil
+		return &plan.Filter{Child: child, Cond: plan.And(local), Having: x.Having}, preds, nil
 	case *plan.Project:
 		if hasOuterRefs(x.Exprs) {
 			return nil, nil, sparkerror.NotImplemented("outer references in the select list of a subquery")
@@ -116,14 +116,14 @@ func pullUpCorrelated(n plan.Node) (plan.Node, []plan.Expr, error) {
 		}
 		preds := append(lp, rp...)
 		var local []plan.Expr
-		for _, c := range splitConjuncts(x.Cond) {
+		for _, c := range plan.Conjuncts(x.Cond) {
 			if hasOuterRef(c) {
 				preds = append(preds, stripOuter(c))
 			} else {
 				local = append(local, c)
 			}
 		}
-		return &plan.Join{Left: left, Right: right, Type: x.Type, Cond: andAll(local)}, preds, nil
+		return &plan.Join{Left: left, Right: right, Type: x.Type, Cond: plan.And(local)}, preds, nil
 	}
 	return nil, nil, sparkerror.NotImplemented("correlated subqueries containing " + n.Describe())
 }
@@ -201,28 +201,6 @@ func refersOnlyTo(e plan.Expr, set map[plan.ExprID]bool) bool {
 		return true
 	})
 	return some && all
-}
-
-func splitConjuncts(e plan.Expr) []plan.Expr {
-	if e == nil {
-		return nil
-	}
-	if c, ok := e.(*plan.Call); ok && c.Fn == "and" && len(c.Args) == 2 {
-		return append(splitConjuncts(c.Args[0]), splitConjuncts(c.Args[1])...)
-	}
-	return []plan.Expr{e}
-}
-
-func andAll(es []plan.Expr) plan.Expr {
-	if len(es) == 0 {
-		return nil
-	}
-	r := es[0]
-	for _, e := range es[1:] {
-		r = &plan.Call{Fn: "and", Args: []plan.Expr{r, e}, Type: types.Boolean, Null: plan.NullableOf(r) || plan.NullableOf(e),
-			Form: plan.FormInfix, Display: "AND"}
-	}
-	return r
 }
 
 func equal(l, r plan.Expr) plan.Expr {

@@ -124,7 +124,7 @@ func correlated(n plan.Node) bool {
 func rewriteFilter(f *plan.Filter) (plan.Node, error) {
 	child := f.Child
 	var keep []plan.Expr
-	for _, c := range splitConjuncts(f.Cond) {
+	for _, c := range plan.Conjuncts(f.Cond) {
 		negated := false
 		inner := c
 		if call, ok := c.(*plan.Call); ok && call.Fn == "not" && len(call.Args) == 1 {
@@ -170,7 +170,7 @@ func rewriteFilter(f *plan.Filter) (plan.Node, error) {
 	}
 	var n plan.Node = child
 	if len(keep) > 0 {
-		n = &plan.Filter{Child: child, Cond: andAll(keep), Having: f.Having}
+		n = &plan.Filter{Child: child, Cond: plan.And(keep), Having: f.Having}
 	}
 	if !sameAttributes(n.Output(), out) {
 		n = &plan.Project{Child: n, Exprs: attrExprs(out)}
@@ -197,11 +197,11 @@ func predicateJoin(outer plan.Node, q *plan.Subquery, values []plan.Expr, jt pla
 		// NOT IN in general: drop the row when some subquery row matches the correlation
 		// and compares equal or unknown.
 		jt = plan.LeftAntiJoin
-		eq := andAll(eqs)
+		eq := plan.And(eqs)
 		eqs = []plan.Expr{&plan.Call{Fn: "or", Args: []plan.Expr{eq, isNull(eq)}, Type: types.Boolean, Null: false,
 			Form: plan.FormInfix, Display: "OR"}}
 	}
-	return &plan.Join{Left: outer, Right: inner, Type: jt, Cond: andAll(append(eqs, preds...))}, nil
+	return &plan.Join{Left: outer, Right: inner, Type: jt, Cond: plan.And(append(eqs, preds...))}, nil
 }
 
 // joinScalarSubqueries replaces the correlated scalar subqueries of exprs by columns of
@@ -265,7 +265,7 @@ func scalarJoin(child plan.Node, q *plan.Subquery) (plan.Node, plan.Expr, error)
 		m := plan.ToAttribute(marker)
 		result = &plan.CaseWhen{Conds: []plan.Expr{isNull(m)}, Values: []plan.Expr{empty}, Else: value, Type: value.Type, Text: value.Name}
 	}
-	return &plan.Join{Left: child, Right: inner, Type: plan.LeftOuterJoin, Cond: andAll(preds)}, result, nil
+	return &plan.Join{Left: child, Right: inner, Type: plan.LeftOuterJoin, Cond: plan.And(preds)}, result, nil
 }
 
 // topAggregate finds the aggregate at the top of a scalar subquery, below projections and

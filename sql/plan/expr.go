@@ -871,3 +871,27 @@ func OutputName(e Expr) string {
 	}
 	return e.String()
 }
+
+// Conjuncts splits a condition into the operands of its top-level ANDs.
+func Conjuncts(e Expr) []Expr {
+	if e == nil {
+		return nil
+	}
+	if c, ok := e.(*Call); ok && c.Fn == "and" && len(c.Args) == 2 {
+		return append(Conjuncts(c.Args[0]), Conjuncts(c.Args[1])...)
+	}
+	return []Expr{e}
+}
+
+// And joins conditions with AND, left-deep as Spark builds them; nil for none.
+func And(conds []Expr) Expr {
+	if len(conds) == 0 {
+		return nil
+	}
+	c := conds[0]
+	for _, d := range conds[1:] {
+		c = &Call{Fn: "and", Args: []Expr{c, d}, Type: types.Boolean,
+			Null: NullableOf(c) || NullableOf(d), Form: FormInfix, Display: "AND"}
+	}
+	return c
+}
