@@ -84,7 +84,7 @@ func (p *parser) parseAliasOpt(x ast.Expr, ctx aliasCtx) ast.Expr {
 		}
 		name := p.parseErrorCapturingIdent()
 		a := p.newAlias()
-		*a = ast.Alias{X: x, As: as, Name: name, EndP: name.End()}
+		a.X, a.As, a.Name, a.EndP = x, as, name, name.End()
 		return a
 	}
 	if p.at(LeftParen) && p.isIdentList(p.i) {
@@ -100,7 +100,7 @@ func (p *parser) parseAliasOpt(x ast.Expr, ctx aliasCtx) ast.Expr {
 	if p.isIdent(t, false) && p.keywordIsAlias(t, ctx) && !(p.forQuery > 0 && t.is(kwDO)) {
 		name := p.parseErrorCapturingIdent()
 		a := p.newAlias()
-		*a = ast.Alias{X: x, Name: name, EndP: name.End()}
+		a.X, a.Name, a.EndP = x, name, name.End()
 		return a
 	}
 	return x
@@ -221,7 +221,9 @@ func (p *parser) parsePredicate(x ast.Expr) ast.Expr {
 		lo := p.parseValueExpr(1)
 		p.expectKw(kwAND)
 		hi := p.parseValueExpr(1)
-		return &ast.Between{X: x, Not: not, Lo: lo, Hi: hi}
+		b := p.newBetween()
+		b.X, b.Not, b.Lo, b.Hi = x, not, lo, hi
+		return b
 	case kwIN:
 		if p.peek(1).Kind != LeftParen {
 			if not {
@@ -239,7 +241,8 @@ func (p *parser) parsePredicate(x ast.Expr) ast.Expr {
 			return &ast.InSubquery{X: x, Not: not, Query: q, Rparen: rp.End}
 		}
 		p.next()
-		var list []ast.Expr
+		var buf [8]ast.Expr
+		list := buf[:0]
 		for {
 			list = append(list, p.parseExpr())
 			if p.accept(Comma) {
@@ -251,7 +254,7 @@ func (p *parser) parsePredicate(x ast.Expr) ast.Expr {
 			p.listEnd(len(list), isRightParen)
 		}
 		rp := p.next()
-		return &ast.InList{X: x, Not: not, List: list, Rparen: rp.End}
+		return &ast.InList{X: x, Not: not, List: p.exprs(list), Rparen: rp.End}
 	case kwRLIKE:
 		if !not && !p.canStartExpr(p.peek(1)) {
 			return x
@@ -330,8 +333,15 @@ func (p *parser) parsePredicate(x ast.Expr) ast.Expr {
 			for n := 0; n <= j; n++ {
 				p.next()
 			}
-			what := map[Keyword]ast.IsKind{kwNULL: ast.IsNull, kwTRUE: ast.IsTrue,
-				kwFALSE: ast.IsFalse, kwUNKNOWN: ast.IsUnknown}[k.Keyword]
+			what := ast.IsNull
+			switch k.Keyword {
+			case kwTRUE:
+				what = ast.IsTrue
+			case kwFALSE:
+				what = ast.IsFalse
+			case kwUNKNOWN:
+				what = ast.IsUnknown
+			}
 			return &ast.Is{X: x, Not: neg, What: what, EndPos: k.End}
 		case kwDISTINCT:
 			if !p.peek(j + 1).is(kwFROM) {
@@ -436,7 +446,7 @@ func (p *parser) parseValueExpr(minPrec int) ast.Expr {
 // binary builds the binary expression x op y of operator token t.
 func (p *parser) binary(op ast.BinaryOp, t *Token, x, y ast.Expr) ast.Expr {
 	b := p.newBinaryExpr()
-	*b = ast.BinaryExpr{Op: op, OpPos: t.Pos, OpText: p.text(t), X: x, Y: y}
+	b.Op, b.OpPos, b.OpText, b.X, b.Y = op, t.Pos, p.text(t), x, y
 	return b
 }
 
@@ -453,7 +463,13 @@ func (p *parser) parseUnary() ast.Expr {
 		defer p.leave()
 		p.next()
 		x := p.parseUnary()
-		op := map[TokenKind]ast.UnaryOp{Minus: ast.OpNeg, Plus: ast.OpPlus, Tilde: ast.OpBitNot}[t.Kind]
+		op := ast.OpNeg
+		switch t.Kind {
+		case Plus:
+			op = ast.OpPlus
+		case Tilde:
+			op = ast.OpBitNot
+		}
 		return &ast.UnaryExpr{Op: op, OpPos: t.Pos, OpText: p.text(t), X: x}
 	}
 	return p.parsePostfix(p.parsePrimary())
@@ -1012,16 +1028,21 @@ func (p *parser) parseCase() ast.Expr {
 	if !p.atKw(kwWHEN) {
 		c.Operand = p.parseExpr()
 	}
+	var buf [8]*ast.When
+	whens := buf[:0]
 	for {
 		w := p.expectKw(kwWHEN)
 		cond := p.parseExpr()
 		p.expectKw(kwTHEN)
 		res := p.parseExpr()
-		c.Whens = append(c.Whens, &ast.When{When: w.Pos, Cond: cond, Result: res})
+		wn := p.newWhen()
+		wn.When, wn.Cond, wn.Result = w.Pos, cond, res
+		whens = append(whens, wn)
 		if !p.atKw(kwWHEN) {
 			break
 		}
 	}
+	c.Whens = p.nodes.whenLists.copyOf(whens)
 	if p.acceptKw(kwELSE) {
 		c.Else = p.parseExpr()
 	}
@@ -1059,7 +1080,7 @@ const (
 func (p *parser) parseFuncCall(name []*ast.Ident, nameExpr ast.Expr, start ast.Pos, kind funcKind) *ast.FuncCall {
 	lp := p.expect(LeftParen)
 	fc := p.newFuncCall()
-	*fc = ast.FuncCall{Name: name, NameExpr: nameExpr, NameStart: start, Lparen: lp.Pos}
+	fc.Name, fc.NameExpr, fc.NameStart, fc.Lparen = name, nameExpr, start, lp.Pos
 	if !p.at(RightParen) {
 		if kind != funcStruct {
 			if q := p.tok(); (q.is(kwDISTINCT) || q.is(kwALL)) && p.canStartExpr(p.peek(1)) && p.peek(1).Kind != RightParen {
@@ -1070,6 +1091,8 @@ func (p *parser) parseFuncCall(name []*ast.Ident, nameExpr ast.Expr, start ast.P
 				}
 			}
 		}
+		var buf [8]ast.Expr
+		args := buf[:0]
 		for {
 			var arg ast.Expr
 			switch kind {
@@ -1080,8 +1103,8 @@ func (p *parser) parseFuncCall(name []*ast.Ident, nameExpr ast.Expr, start ast.P
 			default:
 				arg = p.parseFuncArg()
 			}
-			fc.Args = append(fc.Args, arg)
-			if kind == funcNullsInside && len(fc.Args) == 1 && fc.Quantifier == ast.QuantNone &&
+			args = append(args, arg)
+			if kind == funcNullsInside && len(args) == 1 && fc.Quantifier == ast.QuantNone &&
 				p.atKw(kwIGNORE) && p.peekKw(1, kwNULLS) {
 				p.next()
 				p.next()
@@ -1095,8 +1118,9 @@ func (p *parser) parseFuncCall(name []*ast.Ident, nameExpr ast.Expr, start ast.P
 			if p.at(RightParen) {
 				break
 			}
-			p.listEnd(len(fc.Args), isRightParen)
+			p.listEnd(len(args), isRightParen)
 		}
+		fc.Args = p.exprs(args)
 	}
 	rp := p.expectClose()
 	fc.Rparen = rp.Pos
@@ -1153,14 +1177,15 @@ func (p *parser) parseFuncArg() ast.Expr {
 // parseSortItems parses sortItem (, sortItem)*; ends tells which tokens
 // may follow the list inside its construct (nil: the list may end anywhere).
 func (p *parser) parseSortItems(ends func(*Token) bool) []*ast.SortItem {
-	var items []*ast.SortItem
+	var buf [8]*ast.SortItem
+	items := buf[:0]
 	for {
 		items = append(items, p.parseSortItem())
 		if p.accept(Comma) {
 			continue
 		}
 		if ends == nil || ends(p.tok()) {
-			return items
+			return p.nodes.sortLists.copyOf(items)
 		}
 		p.listEnd(len(items), ends)
 	}
@@ -1168,7 +1193,8 @@ func (p *parser) parseSortItems(ends func(*Token) bool) []*ast.SortItem {
 
 func (p *parser) parseSortItem() *ast.SortItem {
 	x := p.parseExpr()
-	s := &ast.SortItem{X: x, EndPos: x.End()}
+	s := p.newSortItem()
+	s.X, s.EndPos = x, x.End()
 	if t := p.tok(); t.is(kwASC) || t.is(kwDESC) {
 		p.next()
 		s.Dir = ast.SortAsc
@@ -1191,14 +1217,15 @@ func (p *parser) parseSortItem() *ast.SortItem {
 
 // parseExprList parses expression (, expression)*; ends as in parseSortItems.
 func (p *parser) parseExprList(ends func(*Token) bool) []ast.Expr {
-	var list []ast.Expr
+	var buf [8]ast.Expr
+	list := buf[:0]
 	for {
 		list = append(list, p.parseExpr())
 		if p.accept(Comma) {
 			continue
 		}
 		if ends == nil || ends(p.tok()) {
-			return list
+			return p.exprs(list)
 		}
 		p.listEnd(len(list), ends)
 	}

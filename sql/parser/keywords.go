@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -110,73 +111,128 @@ func IsReservedKeyword(word string, ansi bool) bool {
 	return ok && !k.identifier(ansi)
 }
 
-// keywordHash is an open-addressing table of the ASCII spellings of the
-// keywords, hashed on their upper-case letters: the lexer looks up every
-// word, which a map keyed by upper-cased strings makes slow.
-var keywordHash = func() (t [1024]struct {
-	word string
-	kw   Keyword
-}) {
+// Words are compared and hashed eight bytes at a time. The canonical form
+// of a byte of a word (an ASCII letter, digit or underscore) is the byte
+// with bit 0x20 cleared: that maps both cases of a letter to the upper
+// case and no two other such bytes to the same value.
+const (
+	bytesOnes  = 0x0101010101010101
+	bytesHighs = 0x8080808080808080
+	bit20      = 0x20 * bytesOnes
+	// maxKeywordLen bounds the length of keyword spellings: three words
+	// of eight bytes hold them.
+	maxKeywordLen = 24
+)
+
+// wordChunks holds the canonical bytes of a word of at most maxKeywordLen
+// bytes, little-endian, zero beyond its end.
+type wordChunks [3]uint64
+
+// wordBytes returns, in the high bit of each byte of x, whether that byte
+// is an ASCII letter, digit or underscore.
+func wordBytes(x uint64) uint64 {
+	// Range tests on 7-bit bytes: b + (0x80-lo) has its high bit set iff
+	// b >= lo, without carrying into the next byte.
+	x7 := x &^ bytesHighs
+	f := x7 | bit20 // letters in lower case
+	letter := (f + (0x80-'a')*bytesOnes) &^ (f + (0x7f-'z')*bytesOnes)
+	digit := (x7 + (0x80-'0')*bytesOnes) &^ (x7 + (0x7f-'9')*bytesOnes)
+	under := ^((x7 ^ '_'*bytesOnes) + 0x7f*bytesOnes)
+	return (letter | digit | under) & bytesHighs &^ x
+}
+
+// loadTail returns the bytes of s from i, fewer than eight, little-endian,
+// padded with zero bytes.
+func loadTail(s string, i int) uint64 {
+	var x uint64
+	for k := 0; i+k < len(s); k++ {
+		x |= uint64(s[i+k]) << (8 * k)
+	}
+	return x
+}
+
+// scanWordChunks returns the end of the word of ASCII letters, digits and
+// underscores at i and sets c to its canonical chunks if it has at most
+// maxKeywordLen bytes (c must be zero).
+func scanWordChunks(s string, i int, c *wordChunks) int {
+	for k := 0; ; k++ {
+		var x uint64
+		if i+8 <= len(s) {
+			b := s[i : i+8]
+			x = uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+				uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		} else {
+			x = loadTail(s, i)
+		}
+		n := bits.TrailingZeros64(^wordBytes(x)&bytesHighs) >> 3
+		i += n
+		if n < 8 {
+			if k < len(c) {
+				c[k] = x & (1<<(8*n) - 1) &^ bit20
+			}
+			return i
+		}
+		if k < len(c) {
+			c[k] = x &^ bit20
+		}
+	}
+}
+
+// slot returns the first slot of keywordSlots to probe for a word of n
+// bytes with chunks c. Only the first chunk is hashed: the few keywords
+// that share their first eight bytes and their length are told apart by
+// probing.
+func (c *wordChunks) slot(n int) int {
+	return int((c[0] + uint64(n)) * 0x9e3779b97f4a7c15 >> (64 - slotBits))
+}
+
+// keywordSlots is an open-addressing table of the ASCII spellings of the
+// keywords: the index of the spelling in keywordSpellings (whose entry 0
+// is unused), 0 for an empty slot. The lexer looks up every word, which a
+// map keyed by upper-cased strings makes slow.
+var keywordSpellings, keywordSlots = func() (e []keywordSpelling, t [slotMask + 1]uint16) {
+	e = append(e, keywordSpelling{})
 	for k := Keyword(1); k < numKeywords; k++ {
 		for _, w := range keywordTable[k].spellings {
-			h := hashUpper(w)
-			for t[h].word != "" {
-				h = (h + 1) & (len(t) - 1)
+			var c wordChunks
+			if scanWordChunks(w, 0, &c) != len(w) || len(w) > maxKeywordLen {
+				panic("keyword spelling " + w + " is not a word of at most 24 bytes")
 			}
-			t[h].word, t[h].kw = w, k
+			i := c.slot(len(w))
+			for t[i] != 0 {
+				i = (i + 1) & slotMask
+			}
+			t[i] = uint16(len(e))
+			e = append(e, keywordSpelling{c: c, n: len(w), kw: k})
 		}
 	}
-	return t
+	return e, t
 }()
 
-// hashUpper hashes the upper case of an ASCII word.
-func hashUpper(w string) int {
-	h := uint32(0)
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if 'a' <= c && c <= 'z' {
-			c -= 'a' - 'A'
-		}
-		h = h*31 + uint32(c)
-	}
-	return hashSlot(h, len(w))
+// keywordSlots has 1<<slotBits slots.
+const (
+	slotBits = 11
+	slotMask = 1<<slotBits - 1
+)
+
+type keywordSpelling struct {
+	c  wordChunks
+	n  int
+	kw Keyword
 }
 
-// hashSlot maps the running hash of a word of n bytes to a table slot.
-func hashSlot(h uint32, n int) int {
-	h += uint32(n) * 0x9e3779b1
-	return int((h ^ h>>10) & 1023)
-}
-
-// lookupKeywordHashed looks up the ASCII word whose upper case has the
-// running hash h (see hashUpper).
-func lookupKeywordHashed(word string, h uint32) (Keyword, bool) {
-	if len(word) > 20 {
+// lookupWord finds the keyword of the word of n ASCII letters, digits and
+// underscores with chunks c.
+func lookupWord(c *wordChunks, n int) (Keyword, bool) {
+	if n > maxKeywordLen {
 		return kwNone, false
 	}
-	for i := hashSlot(h, len(word)); keywordHash[i].word != ""; i = (i + 1) & (len(keywordHash) - 1) {
-		if equalUpper(word, keywordHash[i].word) {
-			return keywordHash[i].kw, true
+	for i := c.slot(n); keywordSlots[i] != 0; i = (i + 1) & slotMask {
+		if e := &keywordSpellings[keywordSlots[i]]; e.c == *c && e.n == n {
+			return e.kw, true
 		}
 	}
 	return kwNone, false
-}
-
-// equalUpper reports whether word upper-cased is upper (ASCII).
-func equalUpper(word, upper string) bool {
-	if len(word) != len(upper) {
-		return false
-	}
-	for i := 0; i < len(word); i++ {
-		c := word[i]
-		if 'a' <= c && c <= 'z' {
-			c -= 'a' - 'A'
-		}
-		if c != upper[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // lookupKeyword finds the keyword spelled word, comparing as Spark's lexer
@@ -194,15 +250,12 @@ func lookupKeyword(word string) (Keyword, bool) {
 		}
 	}
 	if ascii {
-		if n > 20 {
+		var c wordChunks
+		if scanWordChunks(word, 0, &c) != n {
+			// Keywords have only letters, digits and underscores.
 			return kwNone, false
 		}
-		for h := hashUpper(word); keywordHash[h].word != ""; h = (h + 1) & (len(keywordHash) - 1) {
-			if equalUpper(word, keywordHash[h].word) {
-				return keywordHash[h].kw, true
-			}
-		}
-		return kwNone, false
+		return lookupWord(&c, n)
 	}
 	// Characters such as U+017F (long s) upper-case to ASCII letters.
 	k, ok := keywordBySpelling[upper(word)]

@@ -1,6 +1,8 @@
 package parser
 
 import (
+	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -127,17 +129,20 @@ func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // Classes of ASCII characters for the lexer's fast paths.
 const (
-	classIdent  uint8 = 1 << iota // letter, digit or underscore
-	classLetter                   // letter
-	classSpace                    // whitespace of Spark's WS rule
+	classIdent     uint8 = 1 << iota // letter, digit or underscore
+	classLetter                      // letter
+	classSpace                       // whitespace of Spark's WS rule
+	classWordStart                   // letter or underscore: starts a word
 )
 
 var asciiClass = func() (t [utf8.RuneSelf]uint8) {
 	for c := 0; c < utf8.RuneSelf; c++ {
 		switch {
 		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
-			t[c] = classIdent | classLetter
-		case c >= '0' && c <= '9', c == '_':
+			t[c] = classIdent | classLetter | classWordStart
+		case c == '_':
+			t[c] = classIdent | classWordStart
+		case c >= '0' && c <= '9':
 			t[c] = classIdent
 		case c == ' ', c == '\t', c == '\n', c == '\f', c == '\r', c == '\v':
 			t[c] = classSpace
@@ -202,8 +207,60 @@ func (s *Scanner) Next() Token {
 
 // scan reads the next token into t.
 func (s *Scanner) scan(t *Token) {
-	s.skipSpace()
-	start := s.off
+	src, off := s.src, s.off
+	if s.curOff == off {
+		// Plain whitespace, the usual gap between tokens, advances the
+		// position cursor as it is skipped rather than scanned again by
+		// posAt.
+		line, col := s.curLine, s.curCol
+		for off < len(src) {
+			c := src[off]
+			if c > ' ' || asciiClass[c]&classSpace == 0 {
+				break
+			}
+			off++
+			if c == '\n' {
+				line++
+				col = 1
+			} else {
+				col++
+			}
+		}
+		s.off, s.curOff, s.curLine, s.curCol = off, off, line, col
+	}
+	if off < len(src) {
+		if c := src[off]; c == '-' || c == '/' || c >= utf8.RuneSelf || c <= ' ' {
+			// Maybe a comment, or whitespace the loop above left.
+			s.skipSpace()
+			off = s.off
+		} else if off == s.curOff {
+			// Fast paths for the most frequent tokens.
+			if asciiClass[c]&classWordStart != 0 {
+				if s.scanASCIIWord(t, off) {
+					return
+				}
+			} else if k := singleCharToken[c]; k != EOF {
+				if k == Semicolon {
+					// Statements are lexed independently by Spark.
+					s.complexDepth = 0
+				}
+				s.simpleToken(t, k, off, off+1)
+				return
+			} else if isDigit(c) {
+				// An integer, unless a letter, digit, '_', '.' or a
+				// non-ASCII character follows its digits.
+				j := off + 1
+				for j < len(src) && isDigit(src[j]) {
+					j++
+				}
+				if j == len(src) || src[j] < utf8.RuneSelf && asciiClass[src[j]]&classIdent == 0 && src[j] != '.' {
+					s.simpleToken(t, IntegerValue, off, j)
+					return
+				}
+			}
+		}
+	}
+	start := off
 	if start >= len(s.src) {
 		p := s.posAt(start)
 		*t = Token{Kind: EOF, Pos: p, End: p, plain: true}
@@ -225,21 +282,79 @@ func (s *Scanner) scan(t *Token) {
 		s.complexDepth = 0
 	}
 	t.Kind, t.Keyword, t.plain = kind, kw, s.simple
-	t.Pos = s.posAt(start)
+	if start == s.curOff {
+		t.Pos.Offset, t.Pos.Line, t.Pos.Column = start, s.curLine, s.curCol
+	} else {
+		t.Pos = s.posAt(start)
+	}
 	if s.simple {
 		// ASCII on one line: one column per byte.
 		s.curOff = end
 		s.curCol += end - start
-		t.End = ast.Pos{Offset: end, Line: s.curLine, Column: s.curCol}
+		t.End.Offset, t.End.Line, t.End.Column = end, s.curLine, s.curCol
 		return
 	}
 	t.End = s.posAt(end)
 }
 
+// singleCharToken gives the kind of the characters that are a token by
+// themselves whatever follows them, EOF for the others.
+var singleCharToken = [256]TokenKind{
+	';': Semicolon, '(': LeftParen, ')': RightParen, ',': Comma, '[': LeftBracket,
+	']': RightBracket, '+': Plus, '%': Percent, '~': Tilde, '&': Ampersand, '^': Hat,
+	'?': Question,
+}
+
+// simpleToken sets t to a token of kind k, ASCII on one line, from start,
+// the position cursor, to end.
+func (s *Scanner) simpleToken(t *Token, k TokenKind, start, end int) {
+	line, col := s.curLine, s.curCol
+	endCol := col + end - start
+	// Field by field: a composite literal is built on the stack first.
+	t.Kind, t.Keyword, t.plain = k, kwNone, true
+	t.Pos.Offset, t.Pos.Line, t.Pos.Column = start, line, col
+	t.End.Offset, t.End.Line, t.End.Column = end, line, endCol
+	s.off, s.curOff, s.curCol = end, end, endCol
+}
+
+// scanASCIIWord scans the word starting at start, the position cursor, if
+// it is a keyword or identifier of ASCII letters, digits and underscores
+// (most tokens are), and reports whether it did. It does what scan does
+// for such words, without its general dispatch.
+func (s *Scanner) scanASCIIWord(t *Token, start int) bool {
+	src := s.src
+	if src[start]|0x20 == 'r' && start+1 < len(src) && (src[start+1] == '\'' || src[start+1] == '"') {
+		return false // a raw string
+	}
+	var c wordChunks
+	j := scanWordChunks(src, start, &c)
+	if j < len(src) && (src[j] >= utf8.RuneSelf || src[j] == ':' && strings.HasPrefix(src[j:], "://")) {
+		return false
+	}
+	t.Kind, t.Keyword = Ident, kwNone
+	if kw, ok := lookupWord(&c, j-start); ok {
+		t.Kind, t.Keyword = KeywordTok, kw
+		if kw == kwARRAY || kw == kwMAP || kw == kwSTRUCT {
+			s.complexDepth++
+		}
+	}
+	line, col := s.curLine, s.curCol
+	end := col + j - start
+	t.plain = true
+	t.Pos.Offset, t.Pos.Line, t.Pos.Column = start, line, col
+	t.End.Offset, t.End.Line, t.End.Column = j, line, end
+	s.off, s.curOff, s.curCol = j, j, end
+	return true
+}
+
 // scanAll appends the tokens of the text, ending with EOF, to toks.
 func (s *Scanner) scanAll(toks []Token) []Token {
 	for {
-		toks = append(toks, Token{})
+		if len(toks) == cap(toks) {
+			toks = slices.Grow(toks, 1)
+		}
+		// scan sets every field of the token.
+		toks = toks[:len(toks)+1]
 		t := &toks[len(toks)-1]
 		s.scan(t)
 		if t.Kind == EOF {
@@ -450,8 +565,6 @@ func (s *Scanner) scanWord(i int) (TokenKind, Keyword, int) {
 	j := i
 	allLetters, ascii := true, true
 	src := s.src
-	// The hash of the upper-cased word, for the keyword lookup.
-	h := uint32(0)
 	for j < len(src) {
 		c := src[j]
 		if c < utf8.RuneSelf {
@@ -461,10 +574,7 @@ func (s *Scanner) scanWord(i int) (TokenKind, Keyword, int) {
 			}
 			if k&classLetter == 0 {
 				allLetters = false
-			} else if c >= 'a' {
-				c -= 'a' - 'A'
 			}
-			h = h*31 + uint32(c)
 			j++
 			continue
 		}
@@ -490,7 +600,7 @@ func (s *Scanner) scanWord(i int) (TokenKind, Keyword, int) {
 	}
 	if ascii {
 		s.simple = true
-		if kw, ok := lookupKeywordHashed(src[i:j], h); ok {
+		if kw, ok := lookupKeyword(src[i:j]); ok {
 			return KeywordTok, kw, j
 		}
 		return Ident, kwNone, j
@@ -553,8 +663,15 @@ func (s *Scanner) scanNumber(i int) (TokenKind, int) {
 		}
 		s.suffixes(k, false, consider)
 		// An identifier may start with digits.
-		e := i
+		e := j
 		for e < len(s.src) {
+			if c := s.src[e]; c < utf8.RuneSelf {
+				if asciiClass[c]&classIdent == 0 {
+					break
+				}
+				e++
+				continue
+			}
 			r, w := s.runeAt(e)
 			if !isIdentChar(r) {
 				break

@@ -1,8 +1,10 @@
 package parser
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/sailgo/sail/sql/ast"
 )
@@ -228,6 +230,54 @@ func TestKeywordLookup(t *testing.T) {
 		_, ok := lookupKeyword(w)
 		if ok != (w == "ſelect") {
 			t.Errorf("lookupKeyword(%q) = %v", w, ok)
+		}
+	}
+}
+
+// TestWordLookup checks the eight-bytes-at-a-time word scan and keyword
+// lookup against the map of spellings, on keywords in mixed case and on
+// words around them.
+func TestWordLookup(t *testing.T) {
+	check := func(w string) {
+		t.Helper()
+		var c wordChunks
+		end := scanWordChunks(w+" x", 0, &c)
+		if end != len(w) {
+			t.Fatalf("scanWordChunks(%q) ends at %d", w, end)
+		}
+		got, ok := lookupWord(&c, end)
+		want, wantOK := keywordBySpelling[strings.ToUpper(w)]
+		if got != want || ok != wantOK {
+			t.Errorf("lookupWord(%q) = %v, %v; want %v, %v", w, got, ok, want, wantOK)
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	const chars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
+	for spelling := range keywordBySpelling {
+		for _, w := range []string{spelling, strings.ToLower(spelling), spelling + "_", "_" + spelling,
+			spelling[:len(spelling)-1], spelling + "1", strings.Repeat(spelling, 3)} {
+			check(w)
+		}
+		b := []byte(spelling)
+		for i := range b {
+			if rng.IntN(2) == 0 {
+				b[i] = byte(unicode.ToLower(rune(b[i])))
+			}
+		}
+		check(string(b))
+	}
+	for range 20000 {
+		b := make([]byte, 1+rng.IntN(30))
+		for i := range b {
+			b[i] = chars[rng.IntN(len(chars))]
+		}
+		check(string(b))
+	}
+	// Bytes that differ from word bytes in bit 0x20 only end a word.
+	for _, w := range []string{"SEL\x7fCT", "NU\x0cL", "a`b", "a@b", "a[b", "a{b", "a\x10b"} {
+		var c wordChunks
+		if end := scanWordChunks(w, 0, &c); end != strings.IndexAny(w, "\x7f\x0c`@[{\x10") {
+			t.Errorf("scanWordChunks(%q) ends at %d", w, end)
 		}
 	}
 }

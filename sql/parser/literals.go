@@ -51,7 +51,7 @@ const (
 // not nil, typing it and checking its range as Spark does.
 func (p *parser) numberLiteral(minus, t *Token) *ast.Literal {
 	lit := p.newLiteral()
-	*lit = ast.Literal{ValuePos: t.Pos, ValueEnd: t.End, Raw: p.text(t)}
+	lit.ValuePos, lit.ValueEnd, lit.Raw = t.Pos, t.End, p.text(t)
 	text := p.text(t)
 	// signed returns the text of the number up to n bytes before its end,
 	// with the minus sign if any (a slice of the source when the sign is
@@ -267,7 +267,7 @@ func (p *parser) parseStringLit() ast.Expr {
 func (p *parser) stringLiteral(toks []*Token) *ast.Literal {
 	first, last := toks[0], toks[len(toks)-1]
 	lit := p.newLiteral()
-	*lit = ast.Literal{Kind: ast.StringLit, Type: ast.TypeString, ValuePos: first.Pos, ValueEnd: last.End}
+	lit.Kind, lit.Type, lit.ValuePos, lit.ValueEnd = ast.StringLit, ast.TypeString, first.Pos, last.End
 	lit.Raw = p.source(first.Pos, last.End)
 	if len(toks) == 1 {
 		lit.Value = p.stringValue(first)

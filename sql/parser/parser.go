@@ -114,7 +114,8 @@ func (o Options) ParseStatement(sql string) (ast.Statement, error) {
 	if isBlank(sql) {
 		return nil, emptyStatement(sql)
 	}
-	p := newParser(sql, o, nil)
+	var p parser
+	p.init(sql, o, nil, nil)
 	defer p.release()
 	var st ast.Statement
 	if err := p.run(func() { st = p.parseSingleStatement() }); err != nil {
@@ -131,11 +132,12 @@ func (o Options) ParseStatements(sql string) ([]ast.Statement, error) {
 	all := s.scanAll(buf.toks)
 	buf.toks = all
 	var out []ast.Statement
+	var p parser
 	start := 0
 	for i := 0; i < len(all); i++ {
 		if i == start && all[i].is(kwBEGIN) && all[i+1].Kind != Semicolon && all[i+1].Kind != EOF {
 			// A script: its statements end with semicolons of their own.
-			p := newParser(sql, o, all[start:])
+			p.init(sql, o, all[start:], buf)
 			var st ast.Statement
 			err := p.run(func() {
 				st = p.parseStatement()
@@ -151,14 +153,14 @@ func (o Options) ParseStatements(sql string) ([]ast.Statement, error) {
 			start = i + 1
 			continue
 		}
-		t := all[i]
-		if t.Kind != Semicolon && t.Kind != EOF {
+		if k := all[i].Kind; k != Semicolon && k != EOF {
 			continue
 		}
+		t := all[i]
 		if i > start {
 			// The statement's tokens, ended by an EOF in place of the ';'.
 			all[i] = Token{Kind: EOF, Pos: t.Pos, End: t.Pos}
-			p := newParser(sql, o, all[start:i+1:i+1])
+			p.init(sql, o, all[start:i+1:i+1], buf)
 			var st ast.Statement
 			err := p.run(func() { st = p.parseStatementToEOF() })
 			p.release()
@@ -186,7 +188,8 @@ func (o Options) ParseExpression(sql string) (ast.Expr, error) {
 	if isBlank(sql) {
 		return nil, emptyStatement(sql)
 	}
-	p := newParser(sql, o, nil)
+	var p parser
+	p.init(sql, o, nil, nil)
 	defer p.release()
 	var e ast.Expr
 	if err := p.run(func() {
@@ -203,7 +206,8 @@ func (o Options) ParseQuery(sql string) (*ast.Query, error) {
 	if isBlank(sql) {
 		return nil, emptyStatement(sql)
 	}
-	p := newParser(sql, o, nil)
+	var p parser
+	p.init(sql, o, nil, nil)
 	defer p.release()
 	var q *ast.Query
 	if err := p.run(func() {
@@ -220,7 +224,8 @@ func (o Options) ParseDataType(sql string) (*ast.DataType, error) {
 	if isBlank(sql) {
 		return nil, emptyStatement(sql)
 	}
-	p := newParser(sql, o, nil)
+	var p parser
+	p.init(sql, o, nil, nil)
 	defer p.release()
 	var t *ast.DataType
 	if err := p.run(func() {
@@ -265,7 +270,7 @@ type parser struct {
 	ansi bool // reserved keywords are enforced
 
 	toks  []Token
-	i     int
+	i     int     // the current token; never past the final EOF
 	match []int32 // for '(' and ')': index of the matching parenthesis, or -1
 
 	unclosed    bool
@@ -290,50 +295,133 @@ type parser struct {
 
 	nodes nodeAlloc
 	buf   *tokenBuf
+	// ownBuf is set when buf is the parser's own, to be given back by
+	// release.
+	ownBuf bool
 }
 
 // bailout carries a syntax error up the stack.
 type bailout struct{ err *Error }
 
-func newParser(sql string, o Options, toks []Token) *parser {
-	p := &parser{src: sql, opts: o, ansi: o.EnforceReservedKeywords}
-	n := 0
-	if toks == nil {
-		n = len(sql)
+// init readies p to parse sql, from its tokens toks (ending with EOF) or,
+// if toks is nil, from the tokens it scans. Callers keep the parser in a
+// local variable: nothing keeps it past the parse, so it needs no heap
+// allocation. The parser uses the buffers of buf, whose token array holds
+// toks, or buffers of its own if buf is nil.
+func (p *parser) init(sql string, o Options, toks []Token, buf *tokenBuf) {
+	own := buf == nil
+	if own {
+		n := 0
+		if toks == nil {
+			n = len(sql)
+		}
+		buf = getTokenBuf(n)
 	}
-	p.buf = getTokenBuf(n)
+	*p = parser{src: sql, opts: o, ansi: o.EnforceReservedKeywords, buf: buf, ownBuf: own}
+	// The matching parentheses are found once: lookahead decisions jump
+	// over parenthesized groups. The same pass counts the tokens that size
+	// the node blocks. It runs as the tokens are scanned, while they are
+	// in the processor's cache.
+	x := tokenIndex{match: buf.match[:0], stack: buf.stack}
 	if toks == nil {
-		toks = p.buf.toks
 		s := NewScanner(sql)
-		toks = s.scanAll(toks)
-		p.buf.toks = toks
+		toks = buf.toks[:0]
+		x.grow(cap(toks))
+		for i := 0; ; i++ {
+			if i == cap(toks) {
+				toks = slices.Grow(toks, 1)
+				x.grow(cap(toks))
+			}
+			toks = toks[:i+1]
+			t := &toks[i]
+			s.scan(t)
+			// tokenIndex.add, which the compiler does not inline.
+			k := t.Kind
+			x.match[i] = -1
+			x.counts[tokenClass[k]]++
+			if k == KeywordTok || k == LeftParen || k == RightParen {
+				x.addRare(toks, i)
+			}
+			if k == EOF {
+				break
+			}
+		}
+		buf.toks = toks
 		if pos, ok := s.UnclosedComment(); ok {
 			p.unclosed, p.unclosedPos, p.unclosedEnd = true, pos, s.unclosedEnd
 		}
-	}
-	p.toks = toks
-	p.nodes.blocks = len(toks) >= slabMinTokens
-	p.budget = 64*len(toks) + 4096
-	// The matching parentheses, found once: lookahead decisions jump over
-	// parenthesized groups.
-	p.buf.match = slices.Grow(p.buf.match[:0], len(toks))[:len(toks)]
-	p.match = p.buf.match
-	stack := p.buf.stack[:0]
-	for i := range toks {
-		p.match[i] = -1
-		switch toks[i].Kind {
-		case LeftParen:
-			stack = append(stack, int32(i))
-		case RightParen:
-			if n := len(stack); n > 0 {
-				j := stack[n-1]
-				stack = stack[:n-1]
-				p.match[i], p.match[j] = j, int32(i)
-			}
+	} else {
+		x.grow(len(toks))
+		for i := range toks {
+			x.add(toks, i)
 		}
 	}
-	p.buf.stack = stack
-	return p
+	buf.match, buf.stack = x.match, x.stack
+	p.toks = toks
+	p.match = x.match[:len(toks)]
+	p.budget = 64*len(toks) + 4096
+	p.nodes.expect(&x.counts, x.calls)
+}
+
+// tokenIndex matches the parentheses of a statement's tokens and counts
+// the tokens of each class, one token at a time.
+//
+// It stores indexes, not slices, for each token: storing a slice (a
+// pointer) costs a write barrier while the garbage collector marks.
+type tokenIndex struct {
+	match  []int32 // for '(' and ')': index of the matching parenthesis, or -1
+	stack  []int32 // indexes of the '(' not yet matched: stack[:depth]
+	depth  int
+	counts [numTokenClasses]int
+	calls  int // identifiers followed by '('
+}
+
+// grow makes room for the matches of n tokens, keeping those found.
+func (x *tokenIndex) grow(n int) {
+	x.match = slices.Grow(x.match, n-len(x.match))[:n]
+}
+
+// add indexes toks[i], once the tokens before it are indexed.
+func (x *tokenIndex) add(toks []Token, i int) {
+	k := toks[i].Kind
+	x.match[i] = -1
+	x.counts[tokenClass[k]]++
+	if k == KeywordTok || k == LeftParen || k == RightParen {
+		x.addRare(toks, i)
+	}
+}
+
+// addRare indexes keywords and parentheses.
+func (x *tokenIndex) addRare(toks []Token, i int) {
+	t := &toks[i]
+	switch t.Kind {
+	case KeywordTok:
+		switch t.Keyword {
+		case kwAND, kwOR, kwDIV:
+			x.counts[tcOperator]++
+		case kwNULL, kwTRUE, kwFALSE:
+			x.counts[tcLiteral]++
+		case kwAS:
+			x.counts[tcAs]++
+		case kwFROM, kwJOIN:
+			x.counts[tcFrom]++
+		}
+	case LeftParen:
+		if x.depth == len(x.stack) {
+			x.stack = append(x.stack, 0)
+		}
+		x.stack[x.depth] = int32(i)
+		x.depth++
+		if i > 0 && tokenClass[toks[i-1].Kind] == tcIdent {
+			x.calls++
+		}
+	case RightParen:
+		if x.depth > 0 {
+			x.depth--
+			j := x.stack[x.depth]
+			x.match[i], x.match[j] = j, int32(i)
+		}
+	}
 }
 
 // tokenBuf holds the buffers of one parse: they are reused by the next
@@ -370,7 +458,9 @@ func (p *parser) release() {
 		return
 	}
 	p.toks, p.match = nil, nil
-	putTokenBuf(p.buf)
+	if p.ownBuf {
+		putTokenBuf(p.buf)
+	}
 	p.buf = nil
 }
 
@@ -406,12 +496,9 @@ func (p *parser) run(f func()) (err error) {
 
 // Token access.
 
-func (p *parser) tok() *Token {
-	if p.i < len(p.toks) {
-		return &p.toks[p.i]
-	}
-	return &p.toks[len(p.toks)-1]
-}
+// tok returns the current token. The index never passes the final EOF
+// token: next stops there.
+func (p *parser) tok() *Token { return &p.toks[p.i] }
 
 func (p *parser) peek(n int) *Token {
 	if j := p.i + n; j < len(p.toks) {
@@ -437,7 +524,7 @@ func (p *parser) tokAt(j int) *Token {
 }
 
 func (p *parser) next() *Token {
-	t := p.tok()
+	t := &p.toks[p.i]
 	if p.i < len(p.toks)-1 {
 		p.i++
 	}
@@ -791,7 +878,7 @@ func (p *parser) parseIdent(strict bool) *ast.Ident {
 func (p *parser) makeIdent(t *Token) *ast.Ident {
 	text := p.text(t)
 	id := p.newIdent()
-	*id = ast.Ident{NamePos: t.Pos, NameEnd: t.End, Name: text}
+	id.NamePos, id.NameEnd, id.Name = t.Pos, t.End, text
 	switch t.Kind {
 	case Ident:
 		if t.plain && t.Pos.Offset < t.End.Offset && text[0] > '9' {

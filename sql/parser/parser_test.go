@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/sailgo/sail/sql/ast"
@@ -446,5 +447,28 @@ func TestLiteralTypes(t *testing.T) {
 	e, err := o.ParseExpression("1.5e3")
 	if l, ok := e.(*ast.Literal); err != nil || !ok || l.Type != ast.TypeDecimal || l.Precision != 4 || l.Scale != 0 {
 		t.Errorf("legacy exponent literal: %#v %v", e, err)
+	}
+}
+
+// TestDenseTokens parses texts with more tokens than the token array is
+// first sized for (a token every four bytes), so that it grows while the
+// parentheses are matched. ParseStatements, which matches them once all
+// tokens are scanned, gives the expected tree.
+func TestDenseTokens(t *testing.T) {
+	for _, n := range []int{10, 1000, 50000} {
+		// Parentheses before and after the token array grows.
+		sql := "SELECT ((SELECT 1) UNION (SELECT 2)) + " + strings.Repeat("(1)+", n) + "((SELECT 1) UNION (SELECT 2))"
+		st, err := ParseStatement(sql)
+		if err != nil {
+			t.Fatalf("%d: %v", n, err)
+		}
+		got := ast.Sexpr(st)
+		if strings.Count(got, "(subquery (union (paren-query (select 1)) (paren-query (select 2))))") != 2 {
+			t.Errorf("%d: %.300s", n, got)
+		}
+		sts, err := ParseStatements(sql)
+		if err != nil || len(sts) != 1 || ast.Sexpr(sts[0]) != got {
+			t.Errorf("%d: ParseStatements differs: %v", n, err)
+		}
 	}
 }

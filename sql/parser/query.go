@@ -371,7 +371,7 @@ func (p *parser) parseSelectClause() *ast.Select {
 			break
 		}
 	}
-	sel.Items = append([]ast.Expr(nil), items...)
+	sel.Items = p.exprs(items)
 	sel.EndPos = p.prevEnd()
 	return sel
 }
@@ -487,17 +487,20 @@ func (p *parser) parseGroupBy() *ast.GroupBy {
 	g := &ast.GroupBy{Group: p.next().Pos}
 	p.next()
 	analytics := false
+	var buf [8]ast.Expr
+	items := buf[:0]
 	for {
 		if a := p.tryGroupingAnalytics(); a != nil {
-			g.Items = append(g.Items, a)
+			items = append(items, a)
 			analytics = true
 		} else {
-			g.Items = append(g.Items, p.parseGroupItem())
+			items = append(items, p.parseGroupItem())
 		}
 		if !p.accept(Comma) {
 			break
 		}
 	}
+	g.Items = p.exprs(items)
 	if !analytics {
 		switch {
 		case p.atKw(kwWITH) && (p.peekKw(1, kwROLLUP) || p.peekKw(1, kwCUBE)):
@@ -728,12 +731,10 @@ func (p *parser) parseQueryOrganization(q *ast.Query, pipe bool) {
 // continuesLimitAll reports whether ALL after LIMIT starts an expression
 // (a column named all) rather than meaning LIMIT ALL.
 func (p *parser) continuesLimitAll() bool {
-	_, _, ok := func() (ast.BinaryOp, int, bool) {
-		save := p.i
-		p.i++
-		defer func() { p.i = save }()
-		return p.binaryOp()
-	}()
+	s := p.save()
+	p.next()
+	_, _, ok := p.binaryOp()
+	p.restore(s)
 	return ok
 }
 
@@ -741,6 +742,8 @@ func (p *parser) continuesLimitAll() bool {
 
 func (p *parser) parseFromClause() *ast.From {
 	f := &ast.From{From: p.expectKw(kwFROM).Pos}
+	var buf [8]ast.Relation
+	rels := buf[:0]
 	for {
 		lateral := p.atKw(kwLATERAL) && !p.peekKw(1, kwVIEW)
 		var latPos ast.Pos
@@ -748,7 +751,7 @@ func (p *parser) parseFromClause() *ast.From {
 			latPos = p.next().Pos
 		}
 		r := p.parseRelationPrimary(lateral, latPos)
-		if lateral && len(f.Relations) > 0 {
+		if lateral && len(rels) > 0 {
 			switch r.(type) {
 			case *ast.SubqueryRelation, *ast.TableFunction:
 			default:
@@ -757,11 +760,12 @@ func (p *parser) parseFromClause() *ast.From {
 			}
 		}
 		r = p.parseRelationExtensions(r)
-		f.Relations = append(f.Relations, r)
+		rels = append(rels, r)
 		if !p.accept(Comma) {
 			break
 		}
 	}
+	f.Relations = p.nodes.relations.copyOf(rels)
 	for p.atLateralView() {
 		f.LateralViews = append(f.LateralViews, p.parseLateralView())
 	}
@@ -979,7 +983,8 @@ func (p *parser) parseRelationPrimary(lateral bool, latPos ast.Pos) ast.Relation
 	if p.atFunctionTable() {
 		return p.parseTableFunction(lateral, latPos)
 	}
-	tn := &ast.TableName{NamePos: t.Pos}
+	tn := p.newTableName()
+	tn.NamePos = t.Pos
 	tn.Name, tn.NameExpr = p.parseIdentifierReference()
 	tn.NameEnd = p.prevEnd()
 	tn.Temporal = p.parseTemporalOpt()
