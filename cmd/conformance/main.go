@@ -40,6 +40,7 @@ func run() error {
 	parallel := flags.Int("parallel", runtime.NumCPU(), "files run at once, each on its own server")
 	files := flags.String("files", "", "comma-separated patterns of input files to run (path.Match on names like postgreSQL/int8.sql); the scoreboard is not rewritten")
 	tpch := flags.Bool("tpch", true, "also run the TPC-H queries (full runs only)")
+	tpchQueries := flags.String("tpch-queries", "", "run only these TPC-H queries (comma-separated, e.g. q1,q3) and no golden files; the scoreboard is not rewritten")
 	out := flags.String("out", filepath.Join(root, "testdata", "conformance"), "where the scoreboard is written")
 	details := flags.String("details", "", "write every statement's verdict with its query as JSON to this file")
 	check := flags.Bool("check", false, "compare with the committed scoreboard instead of rewriting it; exit 1 on a regression")
@@ -77,6 +78,15 @@ func run() error {
 	}
 
 	started := time.Now()
+	if *tpchQueries != "" {
+		cfg.TPCHQueries = strings.Split(*tpchQueries, ",")
+		res, err := runner.RunTPCH(ctx, cfg, filepath.Join(*shared, "benchmarks", "tpch"))
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "TPC-H %d of %d (%s)\n", res.Pass, len(res.Queries), time.Since(started).Round(time.Millisecond))
+		return nil
+	}
 	results, err := runner.Run(ctx, cfg)
 	if err != nil {
 		return err

@@ -278,6 +278,16 @@ func (t *Table) Files() []string {
 	return out
 }
 
+// SizeInBytes is the total size of the table's files, which the optimizer uses to order
+// joins.
+func (t *Table) SizeInBytes() int64 {
+	var n int64
+	for _, f := range t.files {
+		n += f.size
+	}
+	return n
+}
+
 // PartitionColumns are the names of the Hive-style partition columns.
 func (t *Table) PartitionColumns() []string { return t.parts.FieldNames() }
 

@@ -81,6 +81,24 @@ func (t *Table) Batches() []arrow.RecordBatch {
 	return t.batches
 }
 
+// SizeInBytes is the size of the table's data in memory, which the optimizer uses to
+// order joins.
+func (t *Table) SizeInBytes() int64 {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	var n int64
+	for _, b := range t.batches {
+		for _, c := range b.Columns() {
+			for _, buf := range c.Data().Buffers() {
+				if buf != nil {
+					n += int64(buf.Len())
+				}
+			}
+		}
+	}
+	return n
+}
+
 // Append adds batches to the table (it takes ownership of them).
 func (t *Table) Append(bs []arrow.RecordBatch) {
 	t.mu.Lock()

@@ -2,7 +2,35 @@ package optimizer
 
 import "github.com/sailgo/sail/sql/plan"
 
-// Optimize applies the rules to a resolved plan.
+// Optimize applies the rules to a resolved plan: decorrelation first (subqueries in
+// predicates become joins), then predicate pushdown and join ordering, in the plan and in
+// the subqueries that remain expressions.
 func Optimize(n plan.Node) (plan.Node, error) {
-	return rewriteSubqueries(n)
+	n, err := rewriteSubqueries(n)
+	if err != nil {
+		return nil, err
+	}
+	return optimizeJoins(n), nil
+}
+
+// optimizeJoins pushes predicates down and orders joins in n and, in place, in the plans
+// of the subquery expressions it holds (they are the analyzer's copies, owned by n).
+func optimizeJoins(n plan.Node) plan.Node {
+	n = reorderJoins(pushPredicates(n))
+	var visit func(plan.Node)
+	visit = func(m plan.Node) {
+		for _, e := range plan.Expressions(m) {
+			plan.Walk(e, func(x plan.Expr) bool {
+				if q := subqueryOf(x); q != nil {
+					q.Plan = optimizeJoins(q.Plan)
+				}
+				return true
+			})
+		}
+		for _, c := range m.Children() {
+			visit(c)
+		}
+	}
+	visit(n)
+	return n
 }

@@ -17,7 +17,7 @@ import (
 func optimize(t *testing.T, sql string) (plan.Node, plan.Node, error) {
 	t.Helper()
 	cat := catalog.New().NewSession()
-	for _, name := range []string{"t", "u"} {
+	for _, name := range []string{"t", "u", "v"} {
 		tn, _ := cat.Resolve([]string{name})
 		st := types.NewStruct(types.NewField("a", types.Integer, true), types.NewField("b", types.Long, true))
 		if _, err := cat.CreateTable(tn, &catalog.Table{Schema: st}, false, false); err != nil {

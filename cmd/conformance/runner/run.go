@@ -50,6 +50,8 @@ type Config struct {
 	Files []string
 	// Progress receives one line per file; nil for none.
 	Progress io.Writer
+	// TPCHQueries names the TPC-H queries RunTPCH runs (q1..q22 when empty).
+	TPCHQueries []string
 }
 
 // FileResult is the verdict on one golden file.

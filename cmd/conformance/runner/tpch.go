@@ -65,8 +65,13 @@ func RunTPCH(ctx context.Context, cfg Config, dir string) (*TPCHResult, error) {
 		return nil, err
 	}
 	out.Setup = r.setup
-	for i := 1; i <= 22; i++ {
-		name := fmt.Sprintf("q%d", i)
+	names := cfg.TPCHQueries
+	if len(names) == 0 {
+		for i := 1; i <= 22; i++ {
+			names = append(names, fmt.Sprintf("q%d", i))
+		}
+	}
+	for _, name := range names {
 		q, err := os.ReadFile(filepath.Join(dir, "queries", name+".sql"))
 		if err != nil {
 			return nil, err
@@ -77,6 +82,7 @@ func RunTPCH(ctx context.Context, cfg Config, dir string) (*TPCHResult, error) {
 		}
 		query := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(string(q)), ";"))
 		res := TPCHQuery{Name: name}
+		started := time.Now()
 		ans, failed := r.execute(ctx, query, TPCHTimeout)
 		switch {
 		case failed != nil:
@@ -91,6 +97,9 @@ func RunTPCH(ctx context.Context, cfg Config, dir string) (*TPCHResult, error) {
 		}
 		if res.Outcome == Pass {
 			out.Pass++
+		}
+		if cfg.Progress != nil {
+			fmt.Fprintf(cfg.Progress, "tpch %-4s %-18s %s %s\n", name, res.Outcome, time.Since(started).Round(time.Millisecond), res.Reason)
 		}
 		out.Queries = append(out.Queries, res)
 		if r.broken != nil {
