@@ -198,7 +198,13 @@ func (c *caster) compile(from, to types.DataType) (castFunc, error) {
 		return nil, err
 	}
 	if types.EqualStructurally(from, to, true) && sameLeafTypes(from, to) {
-		return identityCast, nil
+		// Same layout; field names or nullability flags may still differ in Arrow's type.
+		return func(a arrow.Array) (arrow.Array, error) {
+			if arrow.TypeEqual(a.DataType(), at) {
+				return identityCast(a)
+			}
+			return retype(a, at), nil
+		}, nil
 	}
 	if _, ok := from.(types.NullType); ok {
 		return func(a arrow.Array) (arrow.Array, error) { return nullArray(at, a.Len()), nil }, nil
