@@ -614,3 +614,37 @@ func TestCommandLine(t *testing.T) {
 		t.Fatalf("time zone from YAML: %v %v", r, err)
 	}
 }
+
+func TestQueriesSpillUnderASmallMemoryLimit(t *testing.T) {
+	spill := t.TempDir()
+	p := launch(t, "--memory-limit", "16m", "--spill-dir", spill)
+	c := dial(t, p)
+	// An aggregate into 1M groups, a sort of 2M rows and a join building 1M rows each hold
+	// far more than 16 MiB.
+	for _, c2 := range []struct{ query, want string }{
+		{"SELECT count(*), sum(c) FROM (SELECT id % 1000000 AS k, count(*) AS c FROM range(0, 2000000) GROUP BY k)", "1000000 2000000"},
+		{"SELECT id FROM (SELECT id FROM range(0, 2000000) ORDER BY id DESC) LIMIT 1", "1999999"},
+		{"SELECT count(*) FROM range(0, 1000000) a JOIN range(0, 1000000) b ON a.id = b.id", "1000000"},
+	} {
+		res, err := c.Collect(ctxT(t), sqlRel(c2.query))
+		if err != nil {
+			t.Fatalf("%s: %v", c2.query, err)
+		}
+		var got []string
+		for i := 0; i < int(res.Batches[0].NumCols()); i++ {
+			got = append(got, res.Batches[0].Column(i).ValueStr(0))
+		}
+		res.Release()
+		if strings.Join(got, " ") != c2.want {
+			t.Errorf("%s = %v, want %s", c2.query, got, c2.want)
+		}
+	}
+	// Each query removes its spill files when it ends.
+	left, err := os.ReadDir(spill)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(left) != 0 {
+		t.Errorf("spill directory keeps %d entries after the queries", len(left))
+	}
+}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/sailgo/sail/actors"
 	"github.com/sailgo/sail/cmd/settings"
+	"github.com/sailgo/sail/physical/memory"
 	"github.com/sailgo/sail/proto/sessionpb"
 	"github.com/sailgo/sail/sessions"
 	"github.com/sailgo/sail/sessions/executor"
@@ -31,6 +32,8 @@ type config struct {
 	MaxMessageBytes int
 	TimeZone        string
 	Log             string
+	MemoryLimit     string
+	SpillDir        string
 }
 
 func defaultConfig() *config {
@@ -40,6 +43,7 @@ func defaultConfig() *config {
 		// Spark's spark.connect.grpc.maxInboundMessageSize.
 		MaxMessageBytes: 128 << 20,
 		Log:             "info",
+		MemoryLimit:     "60%",
 	}
 }
 
@@ -51,6 +55,8 @@ func (c *config) Settings() []settings.Setting {
 		{Key: "server.max_message_bytes", Flag: "max-message-bytes", Usage: "largest gRPC request accepted", Target: &c.MaxMessageBytes},
 		{Key: "session.idle_timeout", Flag: "session-timeout", Usage: "close sessions idle this long (0: never)", Target: &c.SessionTimeout},
 		{Key: "session.time_zone", Flag: "time-zone", Usage: "default spark.sql.session.timeZone (empty: the machine's zone)", Target: &c.TimeZone},
+		{Key: "execution.memory_limit", Flag: "memory-limit", Usage: "memory each query may hold before it spills, e.g. 4g, or a share of the machine's memory, e.g. 60% (0: no limit)", Target: &c.MemoryLimit},
+		{Key: "execution.spill_dir", Flag: "spill-dir", Usage: "directory for spill files (empty: the system's temporary directory)", Target: &c.SpillDir},
 		{Key: "log.level", Flag: "log-level", Usage: "debug, info, warn or error", Target: &c.Log},
 	}
 }
@@ -74,6 +80,10 @@ type runningServer struct {
 }
 
 func startServer(cfg *config, log *slog.Logger) (*runningServer, error) {
+	memoryLimit, err := memory.ParseLimit(cfg.MemoryLimit)
+	if err != nil {
+		return nil, err
+	}
 	lis, err := net.Listen("tcp", net.JoinHostPort(cfg.IP, fmt.Sprint(cfg.Port)))
 	if err != nil {
 		return nil, err
@@ -107,7 +117,9 @@ func startServer(cfg *config, log *slog.Logger) (*runningServer, error) {
 		grpc.KeepaliveEnforcementPolicy(keepalive.EnforcementPolicy{MinTime: 10 * time.Second, PermitWithoutStream: true}),
 	)
 	g := grpc.NewServer(opts...)
-	sparkconnect.NewService(system.Root, pid, executor.New(log), log).Register(g)
+	exec := executor.New(log)
+	exec.MemoryLimit, exec.SpillDir = memoryLimit, cfg.SpillDir
+	sparkconnect.NewService(system.Root, pid, exec, log).Register(g)
 	s := &runningServer{lis: lis, grpc: g, system: system, manager: pid, done: make(chan error, 1), log: log}
 	go func() { s.done <- g.Serve(lis) }()
 	return s, nil

@@ -47,6 +47,8 @@ func emptyBatch(schema *arrow.Schema) arrow.RecordBatch {
 // collectBatches runs a resolved plan and returns its batches with the Arrow schema of
 // st (the caller owns them).
 func (x *Executor) collectBatches(ctx context.Context, s *sessions.Session, n plan.Node, st *types.StructType) ([]arrow.RecordBatch, error) {
+	ctx, done := x.queryContext(ctx)
+	defer done()
 	phys, err := x.physicalPlan(ctx, s, n)
 	if err != nil {
 		return nil, err

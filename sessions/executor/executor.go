@@ -38,6 +38,10 @@ type Executor struct {
 	log *slog.Logger
 	// MaxBatchBytes bounds each encoded ArrowBatch response.
 	MaxBatchBytes int
+	// MemoryLimit is each query's memory budget in bytes (0: no limit); operators spill to
+	// SpillDir (the system's temporary directory when empty) beyond it.
+	MemoryLimit int64
+	SpillDir    string
 }
 
 // New makes a local executor.
@@ -140,6 +144,8 @@ func (x *Executor) Execute(ctx context.Context, s *sessions.Session, p *connectp
 // run executes a relation: the schema first, then Arrow batches (at least one, so the
 // client always learns the Arrow schema), as Spark sends them.
 func (x *Executor) run(ctx context.Context, s *sessions.Session, rel *connectpb.Relation, emit func(*connectpb.ExecutePlanResponse) error) error {
+	ctx, done := x.queryContext(ctx)
+	defer done()
 	resolved, err := resolve(s, rel)
 	if err != nil {
 		return err
