@@ -101,7 +101,16 @@ func (p *planner) expr(e plan.Expr, in layout) (expr.Expr, error) {
 		}
 		return expr.NewIn(v, list)
 	case *plan.Call:
+		if hasLambda(e) {
+			return p.higherOrder(e, in)
+		}
 		return p.call(e, in)
+	case *plan.LambdaVar:
+		idx, ok := in[e.ID]
+		if !ok {
+			return nil, sparkerror.InternalError("physical planner: lambda variable %s#%d is not bound", e.Name, e.ID)
+		}
+		return expr.NewColumn(idx, e.Type)
 	case *plan.ScalarSubquery:
 		out := e.Query.Plan.Output()
 		if len(out) != 1 {

@@ -144,7 +144,7 @@ func (a *analyzer) expr(e plan.Expr, sc *scope) (plan.Expr, error) {
 	case *plan.WindowExpr:
 		return a.window(e, sc)
 	case *plan.Lambda:
-		return nil, sparkerror.NotImplemented("lambda functions outside higher-order functions")
+		return nil, strayLambda() // lambdas are function arguments (see funcArg)
 	case *plan.Parameter:
 		return nil, analysisError("UNBOUND_SQL_PARAMETER", "42P02",
 			"Found the unbound parameter: <name>. Please, fix `args` and provide a mapping of the parameter to either a SQL literal or collection constructor functions such as `map()`, `array()`, `struct()`.",

@@ -80,11 +80,14 @@ func (a *analyzer) function(f *plan.UnresolvedFunction, sc *scope) (plan.Expr, e
 	}
 	resolved := make([]plan.Expr, len(args))
 	for i, arg := range args {
-		r, err := a.expr(arg, sc)
+		r, err := a.funcArg(arg, sc)
 		if err != nil {
 			return nil, err
 		}
 		resolved[i] = r
+	}
+	if err := checkLambdaArgs(name, resolved); err != nil {
+		return nil, err
 	}
 	if def.kind != AggregateFunction && (f.Distinct || f.Filter != nil) {
 		if f.Distinct {
