@@ -28,6 +28,8 @@ type Session struct {
 	// Catalog is the session's view of the shared catalog (temporary views, current
 	// database).
 	Catalog *catalog.Session
+	// Variables are the session's SQL variables (DECLARE VARIABLE).
+	Variables *Variables
 
 	// DetachedTimeout removes an operation that no client stream has read for this long.
 	DetachedTimeout time.Duration
@@ -51,7 +53,7 @@ func NewSession(userID, sessionID, serverSideID string, conf *sqlconf.Conf, cat 
 		cat = catalog.New().NewSession()
 	}
 	return &Session{
-		UserID: userID, SessionID: sessionID, ServerSideID: serverSideID, Conf: conf, Catalog: cat,
+		UserID: userID, SessionID: sessionID, ServerSideID: serverSideID, Conf: conf, Catalog: cat, Variables: &Variables{},
 		DetachedTimeout: 5 * time.Minute,
 		ctx:             ctx, cancel: cancel,
 		ops: map[string]*Operation{}, abandoned: map[string]bool{}, errs: map[string]error{},

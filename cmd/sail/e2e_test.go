@@ -619,9 +619,10 @@ func TestQueriesSpillUnderASmallMemoryLimit(t *testing.T) {
 	spill := t.TempDir()
 	p := launch(t, "--memory-limit", "16m", "--spill-dir", spill)
 	c := dial(t, p)
-	// An aggregate into 1M groups, a sort of 2M rows and a join building 1M rows each hold
-	// far more than 16 MiB.
+	// An aggregate into 1M groups, a DISTINCT aggregate over 1M values, a sort of 2M rows
+	// and a join building 1M rows each hold far more than 16 MiB.
 	for _, c2 := range []struct{ query, want string }{
+		{"SELECT count(DISTINCT id), max(DISTINCT id) FROM range(0, 1000000)", "1000000 999999"},
 		{"SELECT count(*), sum(c) FROM (SELECT id % 1000000 AS k, count(*) AS c FROM range(0, 2000000) GROUP BY k)", "1000000 2000000"},
 		{"SELECT id FROM (SELECT id FROM range(0, 2000000) ORDER BY id DESC) LIMIT 1", "1999999"},
 		{"SELECT count(*) FROM range(0, 1000000) a JOIN range(0, 1000000) b ON a.id = b.id", "1000000"},

@@ -9,7 +9,11 @@
 //     Evaluate). Supported: count, count_if, sum, avg/mean, min, max, bool_and/every,
 //     bool_or/some/any, first/first_value, last/last_value, any_value, collect_list/
 //     array_agg, collect_set, stddev/std/stddev_samp, stddev_pop, variance/var_samp,
-//     var_pop, skewness, kurtosis, each also with DISTINCT.
+//     var_pop, skewness, kurtosis, each also with DISTINCT; and (acc_stats.go and its
+//     siblings) try_sum, try_avg, covar_pop, covar_samp, corr, the regr_* family,
+//     bit_and/bit_or/bit_xor, percentile, median, percentile_cont, percentile_disc, mode,
+//     listagg/string_agg, histogram_numeric and approx_count_distinct (HyperLogLog++).
+//     WITHIN GROUP keys arrive as trailing (expression, ordering flags) argument pairs.
 //   - RowEncoder: Spark's ordering of one or more columns as comparable byte strings
 //     (sort keys, merges, and canonical keys for grouping, joins and partitioning).
 //   - GroupTable: key tuples to dense group ids (typed fast paths for single fixed-width

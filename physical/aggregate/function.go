@@ -72,6 +72,8 @@ type Function struct {
 	nullable    bool
 	state       []arrow.Field
 	factory     func() Accumulator
+	// ownDistinct: the accumulator applies DISTINCT itself (listagg with WITHIN GROUP).
+	ownDistinct bool
 }
 
 // aliases maps every supported Spark name to its canonical implementation.
@@ -136,7 +138,7 @@ func New(c Call) (*Function, error) {
 		return nil, sparkerror.InternalError("aggregate %s: the analyzer's result type %s differs from %s",
 			c.Fn, c.ResultType.SimpleString(), f.result.SimpleString())
 	}
-	if c.Distinct && name != "min" && name != "max" {
+	if c.Distinct && name != "min" && name != "max" && !f.ownDistinct {
 		inner := f.factory
 		keyTypes := append([]arrow.DataType{arrow.PrimitiveTypes.Uint32}, f.argTypes...)
 		for _, t := range f.argTypes {
@@ -233,6 +235,8 @@ func (f *Function) resolve(lower string) error {
 		return nil
 	}
 	switch f.name {
+	default:
+		return f.resolveExtra(lower)
 	case "count":
 		if c.Distinct && len(f.argTypes) == 0 {
 			return f.wrongArgs("> 0")
@@ -350,8 +354,10 @@ func scaleOf(dt arrow.DataType) int32 {
 
 func (f *Function) resolveSumAvg() error {
 	in := f.sparkArgs[0]
-	avg := f.name == "avg"
-	ansi := f.call.ANSI
+	avg := f.name == "avg" || f.name == "try_avg"
+	// try_sum and try_avg give NULL instead of failing on overflow.
+	try := f.name == "try_sum" || f.name == "try_avg"
+	ansi := f.call.ANSI && !try
 	switch t := in.(type) {
 	case types.DecimalType:
 		sumType := boundedDecimal(t.Precision+10, t.Scale)
@@ -389,6 +395,13 @@ func (f *Function) resolveSumAvg() error {
 		} else {
 			f.state = []arrow.Field{{Name: "sum", Type: dt, Nullable: true}}
 		}
+		if try {
+			if !avg {
+				f.state = append(f.state, arrow.Field{Name: "isEmpty", Type: arrow.FixedWidthTypes.Boolean})
+			}
+			f.factory = func() Accumulator { return &tryIntSumAcc{dt: dt, avg: avg} }
+			return nil
+		}
 		f.factory = func() Accumulator { return &intervalSumAcc{dt: dt, avg: avg} }
 	default:
 		if !isNumeric(in) {
@@ -397,6 +410,11 @@ func (f *Function) resolveSumAvg() error {
 		if isIntegral(in) && !avg {
 			f.result = types.Long
 			f.state = []arrow.Field{{Name: "sum", Type: arrow.PrimitiveTypes.Int64, Nullable: true}}
+			if try {
+				f.state = append(f.state, arrow.Field{Name: "isEmpty", Type: arrow.FixedWidthTypes.Boolean})
+				f.factory = func() Accumulator { return &tryIntSumAcc{dt: arrow.PrimitiveTypes.Int64} }
+				return nil
+			}
 			f.factory = func() Accumulator { return &intSumAcc{ansi: ansi} }
 			return nil
 		}

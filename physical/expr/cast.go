@@ -212,6 +212,9 @@ func (c *caster) compile(from, to types.DataType) (castFunc, error) {
 	unsupported := func() (castFunc, error) {
 		return nil, sparkerror.NotImplemented("cast from " + from.SQL() + " to " + to.SQL())
 	}
+	if f, ok, err := c.timeCast(from, to); ok || err != nil {
+		return f, err
+	}
 	switch t := to.(type) {
 	case types.StringType:
 		return c.toString(from), nil

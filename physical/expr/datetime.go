@@ -59,6 +59,17 @@ func microsToDays(us int64, loc *time.Location) int64 {
 	return floorDivI(instantToLocal(us, loc), microsPerDay)
 }
 
+// noLegacyFallback is the pattern error of a TIMESTAMP_NTZ parser, which has no legacy
+// formatter to compare with: a pattern the new parser rejects is INVALID_DATETIME_PATTERN.
+func noLegacyFallback(err error, pattern []byte) error {
+	if se, ok := sparkerror.As(err); ok && se.Class == "INCONSISTENT_BEHAVIOR_CROSS_VERSION.DATETIME_PATTERN_RECOGNITION" {
+		return sparkerror.New(sparkerror.Runtime, "INVALID_DATETIME_PATTERN.WITH_SUGGESTION", "22007",
+			"Unrecognized datetime pattern: <pattern>. You can form a valid datetime pattern with the guide from '<docroot>/sql-ref-datetime-pattern.html'.",
+			map[string]string{"pattern": sqlString(pattern), "docroot": "https://spark.apache.org/docs/latest"})
+	}
+	return err
+}
+
 func cannotParse(err error, fn string) error {
 	return sparkerror.New(sparkerror.DateTime, "CANNOT_PARSE_TIMESTAMP", "22007",
 		"<message>. Use <func> to tolerate invalid input string and return NULL instead.",
@@ -106,6 +117,9 @@ func toTimestampFn(name, suggest string, try bool, scale int64) ScalarFunc {
 			}
 			f, err := cache.get(a[1].str(i))
 			if err != nil {
+				if ntz {
+					err = noLegacyFallback(err, a[1].str(i))
+				}
 				return 0, false, err
 			}
 			var us int64
@@ -493,17 +507,6 @@ func init() {
 	register(makeDateFn, "make_date")
 	register(makeTimestampFn("make_timestamp", false), "make_timestamp", "make_timestamp_ntz", "make_timestamp_ltz")
 	register(makeTimestampFn("try_make_timestamp", true), "try_make_timestamp", "try_make_timestamp_ntz", "try_make_timestamp_ltz")
-	register(func(args []Expr, _ []types.DataType, _ types.DataType, o FuncOptions) (Expr, error) {
-		if err := arity("make_timestamp", args, 1, 3); err != nil {
-			return nil, err
-		}
-		if len(args) > 1 {
-			// Only a NULL time reaches here (the engine has no TIME type): the result is NULL.
-			return NewLiteral(types.Timestamp, nil)
-		}
-		loc := sessionZone(o.TimeZone)
-		return newFunc("make_timestamp", args, types.Timestamp, false, mapK(ltzType, func(d int32) int64 { return startOfDay(int64(d), loc) }))
-	}, "make_timestamp_from_date")
 	register(dateAddFn("date_add", 1), "date_add")
 	register(dateAddFn("date_sub", -1), "date_sub")
 	register(dateAddFn("date_plus_days", 1), "date_plus_days")
@@ -619,14 +622,23 @@ func subtractTimestampsFn(args []Expr, _ []types.DataType, rt types.DataType, o 
 	}
 	loc := sessionZone(o.TimeZone)
 	isDate := [2]bool{args[0].DataType().ID() == arrow.DATE32, args[1].DataType().ID() == arrow.DATE32}
+	zone := loc
+	for _, a := range args {
+		if t, ok := a.DataType().(*arrow.TimestampType); ok && t.TimeZone == "" {
+			zone = time.UTC
+		}
+	}
 	return newFunc("subtract_timestamps", args, rt, true, fixedRowK(at, func(i int, a []argv) (int64, bool, error) {
 		x, y := a[0].int(i), a[1].int(i)
 		if isDate[0] {
-			x = startOfDay(x, loc)
+			x = startOfDay(x, zone)
 		}
 		if isDate[1] {
-			y = startOfDay(y, loc)
+			y = startOfDay(y, zone)
 		}
+		// Spark subtracts the wall-clock times in the session zone (a DST shift between
+		// the two does not count).
+		x, y = instantToLocal(x, zone), instantToLocal(y, zone)
 		r := x - y
 		if (x >= 0) != (y >= 0) && (r >= 0) != (x >= 0) {
 			return 0, false, longOverflow()

@@ -277,7 +277,7 @@ func normalizeLiteral(t arrow.DataType, v any) (any, error) {
 		if x, ok := asInt64(v); ok && x >= math.MinInt32 && x <= math.MaxInt32 {
 			return int32(x), nil
 		}
-	case arrow.INT64, arrow.TIMESTAMP, arrow.DURATION:
+	case arrow.INT64, arrow.TIMESTAMP, arrow.DURATION, arrow.TIME64:
 		if x, ok := asInt64(v); ok {
 			return x, nil
 		}
@@ -341,6 +341,8 @@ func asInt64(v any) (int64, bool) {
 	case arrow.Timestamp:
 		return int64(x), true
 	case arrow.Duration:
+		return int64(x), true
+	case arrow.Time64:
 		return int64(x), true
 	case arrow.MonthInterval:
 		return int64(x), true

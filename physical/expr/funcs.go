@@ -33,10 +33,23 @@ func register(f ScalarFunc, names ...string) {
 	}
 }
 
-// Lookup finds a scalar function by name (case-insensitive).
+// Lookup finds a scalar function by name (case-insensitive). The expressions it builds
+// keep the call, so that Encode can ship them (encode.go).
 func Lookup(name string) (ScalarFunc, bool) {
-	f, ok := registry[strings.ToLower(name)]
-	return f, ok
+	key := strings.ToLower(name)
+	f, ok := registry[key]
+	if !ok {
+		return nil, false
+	}
+	return func(args []Expr, argTypes []types.DataType, result types.DataType, opts FuncOptions) (Expr, error) {
+		d := &callDesc{name: key, args: append([]Expr(nil), args...), argTypes: append([]types.DataType(nil), argTypes...),
+			result: result, opts: opts}
+		e, err := f(args, argTypes, result, opts)
+		if err != nil {
+			return nil, err
+		}
+		return recordCall(e, d), nil
+	}, true
 }
 
 // FunctionNames lists the functions Lookup knows, sorted.

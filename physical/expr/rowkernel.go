@@ -39,7 +39,7 @@ func argvOf(a arrow.Array) argv {
 		x.i16 = fixedValues[int16](a)
 	case arrow.INT32, arrow.DATE32, arrow.INTERVAL_MONTHS:
 		x.i32 = fixedValues[int32](a)
-	case arrow.INT64, arrow.TIMESTAMP, arrow.DURATION:
+	case arrow.INT64, arrow.TIMESTAMP, arrow.DURATION, arrow.TIME64:
 		x.i64 = fixedValues[int64](a)
 	case arrow.FLOAT32:
 		x.f32 = fixedValues[float32](a)

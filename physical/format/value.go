@@ -260,6 +260,12 @@ func compile(arr arrow.Array, opts *Options, nested bool) (appendFunc, error) {
 		return nulls(a, func(dst []byte, i int) []byte {
 			return AppendDate(dst, floorDiv(int64(a.Value(i)), 86_400_000))
 		}), nil
+	case *array.Time64:
+		per := int64(1)
+		if a.DataType().(*arrow.Time64Type).Unit == arrow.Microsecond {
+			per = 1000
+		}
+		return nulls(a, func(dst []byte, i int) []byte { return AppendTime(dst, timeNanos(int64(a.Value(i)), per)) }), nil
 	case *array.Timestamp:
 		tt := a.DataType().(*arrow.TimestampType)
 		loc := time.UTC

@@ -69,6 +69,9 @@ func (p *planner) expr(e plan.Expr, in layout) (expr.Expr, error) {
 		}
 		return expr.NewCaseWhen(conds, vals, el, e.Type)
 	case *plan.In:
+		if x, ok, err := p.collatedIn(e, in); ok {
+			return x, err
+		}
 		v, err := p.expr(e.Value, in)
 		if err != nil {
 			return nil, err
@@ -104,7 +107,7 @@ func (p *planner) expr(e plan.Expr, in layout) (expr.Expr, error) {
 		if hasLambda(e) {
 			return p.higherOrder(e, in)
 		}
-		return p.call(e, in)
+		return p.call(p.shiftSeed(e), in)
 	case *plan.LambdaVar:
 		idx, ok := in[e.ID]
 		if !ok {
@@ -140,6 +143,12 @@ var compareOps = map[string]expr.CompareOp{"=": expr.EQ, "<": expr.LT, "<=": exp
 func (p *planner) call(c *plan.Call, in layout) (expr.Expr, error) {
 	args, err := p.exprs(c.Args, in)
 	if err != nil {
+		return nil, err
+	}
+	if x, ok, err := collationCall(c, args); ok {
+		return x, err
+	}
+	if args, err = collationArgs(c, args); err != nil {
 		return nil, err
 	}
 	switch c.Fn {

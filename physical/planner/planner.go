@@ -30,6 +30,9 @@ type Options struct {
 	ShufflePartitions int
 	// Context is the query's: uncorrelated subqueries run with it when first needed.
 	Context context.Context
+	// CTERecursionLevelLimit and CTERecursionRowLimit are spark.sql.cteRecursionLevelLimit
+	// and spark.sql.cteRecursionRowLimit (0: Spark's defaults; -1: unlimited).
+	CTERecursionLevelLimit, CTERecursionRowLimit int64
 }
 
 // Plan builds the physical plan of a resolved logical plan. The physical plan's columns
@@ -39,7 +42,13 @@ func Plan(n plan.Node, opts Options) (physical.ExecutionPlan, error) {
 	return p.node(n)
 }
 
-type planner struct{ opts Options }
+type planner struct {
+	opts Options
+	// loops are the feeds of the recursive CTEs whose recursive terms are being planned.
+	loops map[int64]*physical.LoopFeed
+	// seedShift is added to the seeds of seeded functions (later steps of a recursive CTE).
+	seedShift int64
+}
 
 // arrowSchema is the Arrow schema of a node's output.
 func arrowSchema(attrs []*plan.AttributeRef) (*arrow.Schema, error) {
@@ -111,7 +120,13 @@ func (p *planner) node(n plan.Node) (physical.ExecutionPlan, error) {
 		}
 		return physical.NewFilter(child, cond), nil
 	case *plan.Limit:
-		return p.limit(n)
+		return p.limit(pushLoopLimit(n))
+	case *plan.UnionLoop:
+		return p.unionLoop(n)
+	case *plan.UnionLoopRef:
+		return p.unionLoopRef(n)
+	case *plan.Generate:
+		return p.generate(n)
 	case *plan.ShowString:
 		child, err := p.node(n.Child)
 		if err != nil {

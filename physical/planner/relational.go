@@ -1,6 +1,10 @@
 package planner
 
 import (
+	"github.com/apache/arrow-go/v18/arrow"
+
+	"strconv"
+
 	"fmt"
 
 	"github.com/sailgo/sail/physical"
@@ -92,6 +96,9 @@ func (p *planner) sort(n *plan.Sort, fetch int64) (physical.ExecutionPlan, error
 		if err != nil {
 			return nil, err
 		}
+		if x, err = collationKey(x, plan.TypeOf(o.Child)); err != nil {
+			return nil, err
+		}
 		keys[i] = physical.SortKey{Expr: x, Descending: o.Descending, NullsFirst: o.NullsFirst}
 	}
 	return physical.NewSort(child, keys, fetch)
@@ -99,6 +106,9 @@ func (p *planner) sort(n *plan.Sort, fetch int64) (physical.ExecutionPlan, error
 
 // distinct groups by every column.
 func (p *planner) distinct(child physical.ExecutionPlan, out []*plan.AttributeRef) (physical.ExecutionPlan, error) {
+	if d, ok, err := p.collatedDistinct(child, out); ok {
+		return d, err
+	}
 	groups := make([]expr.Expr, len(out))
 	names := make([]string, len(out))
 	for i, a := range out {
@@ -123,6 +133,7 @@ func (p *planner) aggregate(n *plan.Aggregate) (physical.ExecutionPlan, error) {
 	var names []string
 	var mid []*plan.AttributeRef // the hash aggregate's output: keys, then aggregates
 	byKey := map[string]*plan.AttributeRef{}
+	var collated collatedGroups
 	if n.GroupingSets != nil {
 		var keys []groupingKey
 		if child, keys, err = p.expandGroupingSets(n, child); err != nil {
@@ -150,6 +161,14 @@ func (p *planner) aggregate(n *plan.Aggregate) (physical.ExecutionPlan, error) {
 			return nil, err
 		}
 		at := &plan.AttributeRef{Name: g.String(), Type: plan.TypeOf(g), Null: plan.NullableOf(g), ID: plan.NewExprID()}
+		if key, hidden, ok, err := collated.add(x, at); ok {
+			if err != nil {
+				return nil, err
+			}
+			groupExprs, names, mid = append(groupExprs, key), append(names, at.Name), append(mid, hidden)
+			byKey[k] = at
+			continue
+		}
 		groupExprs = append(groupExprs, x)
 		names = append(names, at.Name)
 		mid = append(mid, at)
@@ -182,6 +201,7 @@ func (p *planner) aggregate(n *plan.Aggregate) (physical.ExecutionPlan, error) {
 			return nil, werr
 		}
 	}
+	calls, mid = collated.finish(calls, mid)
 	agg, err := physical.NewAggregate(child, groupExprs, names, calls, p.opts.ShufflePartitions)
 	if err != nil {
 		return nil, err
@@ -225,14 +245,52 @@ func replaceKnown(e plan.Expr, byKey map[string]*plan.AttributeRef) (plan.Expr, 
 	return e.WithChildren(nch), nil
 }
 
+// aggregateArgs are an aggregate's arguments as the physical functions take them: Args,
+// then for each WITHIN GROUP key its expression and a constant INT of ordering flags.
+func aggregateArgs(ac *plan.AggregateCall) []plan.Expr {
+	if len(ac.WithinGroup) == 0 {
+		return ac.Args
+	}
+	out := append([]plan.Expr(nil), ac.Args...)
+	for _, o := range ac.WithinGroup {
+		var flags int32
+		if o.Descending {
+			flags |= aggregate.OrderDescending
+		}
+		if o.NullsFirst {
+			flags |= aggregate.OrderNullsFirst
+		}
+		out = append(out, o.Child, &plan.Literal{Type: types.Integer, Value: flags, Text: strconv.Itoa(int(flags))})
+	}
+	return out
+}
+
 func (p *planner) aggregateCall(ac *plan.AggregateCall, in layout) (aggregate.Call, error) {
-	args, err := p.exprs(ac.Args, in)
+	allArgs := aggregateArgs(ac)
+	args, err := p.exprs(allArgs, in)
 	if err != nil {
 		return aggregate.Call{}, err
 	}
-	inTypes := make([]types.DataType, len(ac.Args))
-	for i, a := range ac.Args {
+	inTypes := make([]types.DataType, len(allArgs))
+	for i, a := range allArgs {
 		inTypes[i] = plan.TypeOf(a)
+	}
+	if args, inTypes, err = collationAggregateArgs(ac, args, inTypes); err != nil {
+		return aggregate.Call{}, err
+	}
+	// WITHIN GROUP keys of a non-default collation sort by their collation keys.
+	for k, o := range ac.WithinGroup {
+		i := len(ac.Args) + 2*k
+		if keyCollation(plan.TypeOf(o.Child)) == "" {
+			continue
+		}
+		if args[i], err = collationKey(args[i], plan.TypeOf(o.Child)); err != nil {
+			return aggregate.Call{}, err
+		}
+		inTypes[i] = types.String
+		if args[i].DataType().ID() == arrow.BINARY {
+			inTypes[i] = types.Binary
+		}
 	}
 	call := aggregate.Call{Fn: ac.Fn, Args: args, Distinct: ac.Distinct, InputTypes: inTypes,
 		ResultType: ac.Type, IgnoreNulls: ac.IgnoreNulls, ANSI: ac.ANSI || p.opts.ANSI}
@@ -285,6 +343,9 @@ func (p *planner) join(n *plan.Join) (physical.ExecutionPlan, error) {
 				}
 				rx, err := p.expr(r, rin)
 				if err != nil {
+					return nil, err
+				}
+				if lx, rx, err = collationKeyPair(lx, rx, plan.TypeOf(l)); err != nil {
 					return nil, err
 				}
 				lkeys, rkeys = append(lkeys, lx), append(rkeys, rx)
@@ -366,6 +427,9 @@ func (p *planner) setOp(n *plan.SetOp) (physical.ExecutionPlan, error) {
 		}
 		rx, err := expr.NewColumn(i, ro[i].Type)
 		if err != nil {
+			return nil, err
+		}
+		if lx, rx, err = collationKeyPair(lx, rx, lo[i].Type); err != nil {
 			return nil, err
 		}
 		lkeys, rkeys, nullSafe = append(lkeys, lx), append(rkeys, rx), append(nullSafe, true)

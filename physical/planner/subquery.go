@@ -45,7 +45,11 @@ func (p *planner) subqueryValue(q *plan.Subquery, exists bool, t types.DataType,
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	return &subqueryValue{ctx: ctx, plan: sub, exists: exists, t: t, at: at, text: text}, nil
+	v := &subqueryValue{ctx: ctx, plan: sub, exists: exists, t: t, at: at, text: text}
+	if p.readsLoop(q.Plan) {
+		return &loopSubquery{subqueryValue: v}, nil
+	}
+	return v, nil
 }
 
 func (s *subqueryValue) DataType() arrow.DataType { return s.at }

@@ -20,6 +20,9 @@ func (p *planner) window(n *plan.Window) (physical.ExecutionPlan, error) {
 	if err != nil {
 		return nil, err
 	}
+	if partitionBy, err = collationKeyList(partitionBy, n.PartitionBy); err != nil {
+		return nil, err
+	}
 	switch {
 	case len(partitionBy) > 0 && child.Partitions() > 1:
 		if child, err = physical.NewRepartition(child, partitionBy, max(1, p.opts.ShufflePartitions)); err != nil {
@@ -32,6 +35,9 @@ func (p *planner) window(n *plan.Window) (physical.ExecutionPlan, error) {
 	for i, o := range n.OrderBy {
 		x, err := p.expr(o.Child, in)
 		if err != nil {
+			return nil, err
+		}
+		if x, err = collationKey(x, plan.TypeOf(o.Child)); err != nil {
 			return nil, err
 		}
 		orderBy[i] = physical.SortKey{Expr: x, Descending: o.Descending, NullsFirst: o.NullsFirst}
@@ -62,7 +68,7 @@ func (p *planner) windowFunc(wc *plan.WindowCall, in layout) (physical.WindowFun
 	switch fn := wc.Func.(type) {
 	case *plan.AggregateCall:
 		f = physical.WindowFunc{Fn: fn.Fn, Distinct: fn.Distinct, IgnoreNulls: fn.IgnoreNulls, ANSI: fn.ANSI || p.opts.ANSI}
-		args = fn.Args
+		args = aggregateArgs(fn)
 		if fn.Filter != nil {
 			x, err := p.expr(fn.Filter, in)
 			if err != nil {

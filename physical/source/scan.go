@@ -29,6 +29,7 @@ type Scan struct {
 	groups      [][]fileSplit
 	mem         memory.Allocator
 	rows        int
+	partitions  int // as Table.Scan was asked, kept for encoding (encode.go)
 
 	// what each split reads: data columns (indexes into table.data) and, per output column,
 	// where it comes from
@@ -66,7 +67,7 @@ func (t *Table) Scan(columns []int, partitions int, filters ...Predicate) (*Scan
 	if partitions < 1 {
 		partitions = 1
 	}
-	s := &Scan{table: t, columns: columns, filters: filters, mem: t.Allocator, rows: t.BatchRows}
+	s := &Scan{table: t, columns: columns, filters: filters, mem: t.Allocator, rows: t.BatchRows, partitions: partitions}
 	if s.mem == nil {
 		s.mem = memory.DefaultAllocator
 	}

@@ -36,6 +36,11 @@ type Table struct {
 	data     *types.StructType // the columns read from files
 	parts    *types.StructType // the partition columns, after the data columns
 	partVals [][]cell          // per file, the parsed partition values
+
+	// openSchema and openOptions are Open's arguments, kept so that a scan can be shipped
+	// and the table opened again (encode.go).
+	openSchema  *types.StructType
+	openOptions map[string]string
 }
 
 // Open resolves a file-based relation the way spark.read.format(format).load(paths...)
@@ -77,7 +82,7 @@ func Open(format string, paths []string, userSchema *types.StructType, opts map[
 	if err != nil {
 		return nil, err
 	}
-	t := &Table{format: f, paths: paths, files: l.files}
+	t := &Table{format: f, paths: paths, files: l.files, openSchema: userSchema, openOptions: opts}
 
 	var data *types.StructType
 	if userSchema != nil {

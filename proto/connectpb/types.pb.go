@@ -44,6 +44,7 @@ type DataType struct {
 	//	*DataType_Date_
 	//	*DataType_Timestamp_
 	//	*DataType_TimestampNtz
+	//	*DataType_Time_
 	//	*DataType_CalendarInterval_
 	//	*DataType_YearMonthInterval_
 	//	*DataType_DayTimeInterval_
@@ -239,6 +240,15 @@ func (x *DataType) GetTimestampNtz() *DataType_TimestampNTZ {
 	return nil
 }
 
+func (x *DataType) GetTime() *DataType_Time {
+	if x != nil {
+		if x, ok := x.Kind.(*DataType_Time_); ok {
+			return x.Time
+		}
+	}
+	return nil
+}
+
 func (x *DataType) GetCalendarInterval() *DataType_CalendarInterval {
 	if x != nil {
 		if x, ok := x.Kind.(*DataType_CalendarInterval_); ok {
@@ -391,6 +401,10 @@ type DataType_TimestampNtz struct {
 	TimestampNtz *DataType_TimestampNTZ `protobuf:"bytes,16,opt,name=timestamp_ntz,json=timestampNtz,proto3,oneof"`
 }
 
+type DataType_Time_ struct {
+	Time *DataType_Time `protobuf:"bytes,28,opt,name=time,proto3,oneof"`
+}
+
 type DataType_CalendarInterval_ struct {
 	// Intervals.
 	CalendarInterval *DataType_CalendarInterval `protobuf:"bytes,17,opt,name=calendar_interval,json=calendarInterval,proto3,oneof"`
@@ -462,6 +476,8 @@ func (*DataType_Date_) isDataType_Kind() {}
 func (*DataType_Timestamp_) isDataType_Kind() {}
 
 func (*DataType_TimestampNtz) isDataType_Kind() {}
+
+func (*DataType_Time_) isDataType_Kind() {}
 
 func (*DataType_CalendarInterval_) isDataType_Kind() {}
 
@@ -1074,6 +1090,59 @@ func (x *DataType_TimestampNTZ) GetTypeVariationReference() uint32 {
 	return 0
 }
 
+// TIME(precision): a time of day; the precision (0 to 6) defaults to 6 when absent.
+type DataType_Time struct {
+	state                  protoimpl.MessageState `protogen:"open.v1"`
+	Precision              *int32                 `protobuf:"varint,1,opt,name=precision,proto3,oneof" json:"precision,omitempty"`
+	TypeVariationReference uint32                 `protobuf:"varint,2,opt,name=type_variation_reference,json=typeVariationReference,proto3" json:"type_variation_reference,omitempty"`
+	unknownFields          protoimpl.UnknownFields
+	sizeCache              protoimpl.SizeCache
+}
+
+func (x *DataType_Time) Reset() {
+	*x = DataType_Time{}
+	mi := &file_spark_connect_types_proto_msgTypes[14]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DataType_Time) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DataType_Time) ProtoMessage() {}
+
+func (x *DataType_Time) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_connect_types_proto_msgTypes[14]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DataType_Time.ProtoReflect.Descriptor instead.
+func (*DataType_Time) Descriptor() ([]byte, []int) {
+	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 13}
+}
+
+func (x *DataType_Time) GetPrecision() int32 {
+	if x != nil && x.Precision != nil {
+		return *x.Precision
+	}
+	return 0
+}
+
+func (x *DataType_Time) GetTypeVariationReference() uint32 {
+	if x != nil {
+		return x.TypeVariationReference
+	}
+	return 0
+}
+
 // CALENDAR INTERVAL (months, days, microseconds).
 type DataType_CalendarInterval struct {
 	state                  protoimpl.MessageState `protogen:"open.v1"`
@@ -1084,7 +1153,7 @@ type DataType_CalendarInterval struct {
 
 func (x *DataType_CalendarInterval) Reset() {
 	*x = DataType_CalendarInterval{}
-	mi := &file_spark_connect_types_proto_msgTypes[14]
+	mi := &file_spark_connect_types_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1096,7 +1165,7 @@ func (x *DataType_CalendarInterval) String() string {
 func (*DataType_CalendarInterval) ProtoMessage() {}
 
 func (x *DataType_CalendarInterval) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_types_proto_msgTypes[14]
+	mi := &file_spark_connect_types_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1109,7 +1178,7 @@ func (x *DataType_CalendarInterval) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DataType_CalendarInterval.ProtoReflect.Descriptor instead.
 func (*DataType_CalendarInterval) Descriptor() ([]byte, []int) {
-	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 13}
+	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 14}
 }
 
 func (x *DataType_CalendarInterval) GetTypeVariationReference() uint32 {
@@ -1131,7 +1200,7 @@ type DataType_YearMonthInterval struct {
 
 func (x *DataType_YearMonthInterval) Reset() {
 	*x = DataType_YearMonthInterval{}
-	mi := &file_spark_connect_types_proto_msgTypes[15]
+	mi := &file_spark_connect_types_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1143,7 +1212,7 @@ func (x *DataType_YearMonthInterval) String() string {
 func (*DataType_YearMonthInterval) ProtoMessage() {}
 
 func (x *DataType_YearMonthInterval) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_types_proto_msgTypes[15]
+	mi := &file_spark_connect_types_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1156,7 +1225,7 @@ func (x *DataType_YearMonthInterval) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DataType_YearMonthInterval.ProtoReflect.Descriptor instead.
 func (*DataType_YearMonthInterval) Descriptor() ([]byte, []int) {
-	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 14}
+	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 15}
 }
 
 func (x *DataType_YearMonthInterval) GetStartField() int32 {
@@ -1192,7 +1261,7 @@ type DataType_DayTimeInterval struct {
 
 func (x *DataType_DayTimeInterval) Reset() {
 	*x = DataType_DayTimeInterval{}
-	mi := &file_spark_connect_types_proto_msgTypes[16]
+	mi := &file_spark_connect_types_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1204,7 +1273,7 @@ func (x *DataType_DayTimeInterval) String() string {
 func (*DataType_DayTimeInterval) ProtoMessage() {}
 
 func (x *DataType_DayTimeInterval) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_types_proto_msgTypes[16]
+	mi := &file_spark_connect_types_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1217,7 +1286,7 @@ func (x *DataType_DayTimeInterval) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DataType_DayTimeInterval.ProtoReflect.Descriptor instead.
 func (*DataType_DayTimeInterval) Descriptor() ([]byte, []int) {
-	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 15}
+	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 16}
 }
 
 func (x *DataType_DayTimeInterval) GetStartField() int32 {
@@ -1252,7 +1321,7 @@ type DataType_Char struct {
 
 func (x *DataType_Char) Reset() {
 	*x = DataType_Char{}
-	mi := &file_spark_connect_types_proto_msgTypes[17]
+	mi := &file_spark_connect_types_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1264,7 +1333,7 @@ func (x *DataType_Char) String() string {
 func (*DataType_Char) ProtoMessage() {}
 
 func (x *DataType_Char) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_types_proto_msgTypes[17]
+	mi := &file_spark_connect_types_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1277,7 +1346,7 @@ func (x *DataType_Char) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DataType_Char.ProtoReflect.Descriptor instead.
 func (*DataType_Char) Descriptor() ([]byte, []int) {
-	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 16}
+	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 17}
 }
 
 func (x *DataType_Char) GetLength() int32 {
@@ -1305,7 +1374,7 @@ type DataType_VarChar struct {
 
 func (x *DataType_VarChar) Reset() {
 	*x = DataType_VarChar{}
-	mi := &file_spark_connect_types_proto_msgTypes[18]
+	mi := &file_spark_connect_types_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1317,7 +1386,7 @@ func (x *DataType_VarChar) String() string {
 func (*DataType_VarChar) ProtoMessage() {}
 
 func (x *DataType_VarChar) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_types_proto_msgTypes[18]
+	mi := &file_spark_connect_types_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1330,7 +1399,7 @@ func (x *DataType_VarChar) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DataType_VarChar.ProtoReflect.Descriptor instead.
 func (*DataType_VarChar) Descriptor() ([]byte, []int) {
-	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 17}
+	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 18}
 }
 
 func (x *DataType_VarChar) GetLength() int32 {
@@ -1359,7 +1428,7 @@ type DataType_Decimal struct {
 
 func (x *DataType_Decimal) Reset() {
 	*x = DataType_Decimal{}
-	mi := &file_spark_connect_types_proto_msgTypes[19]
+	mi := &file_spark_connect_types_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1371,7 +1440,7 @@ func (x *DataType_Decimal) String() string {
 func (*DataType_Decimal) ProtoMessage() {}
 
 func (x *DataType_Decimal) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_types_proto_msgTypes[19]
+	mi := &file_spark_connect_types_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1384,7 +1453,7 @@ func (x *DataType_Decimal) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DataType_Decimal.ProtoReflect.Descriptor instead.
 func (*DataType_Decimal) Descriptor() ([]byte, []int) {
-	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 18}
+	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 19}
 }
 
 func (x *DataType_Decimal) GetScale() int32 {
@@ -1422,7 +1491,7 @@ type DataType_StructField struct {
 
 func (x *DataType_StructField) Reset() {
 	*x = DataType_StructField{}
-	mi := &file_spark_connect_types_proto_msgTypes[20]
+	mi := &file_spark_connect_types_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1434,7 +1503,7 @@ func (x *DataType_StructField) String() string {
 func (*DataType_StructField) ProtoMessage() {}
 
 func (x *DataType_StructField) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_types_proto_msgTypes[20]
+	mi := &file_spark_connect_types_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1447,7 +1516,7 @@ func (x *DataType_StructField) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DataType_StructField.ProtoReflect.Descriptor instead.
 func (*DataType_StructField) Descriptor() ([]byte, []int) {
-	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 19}
+	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 20}
 }
 
 func (x *DataType_StructField) GetName() string {
@@ -1489,7 +1558,7 @@ type DataType_Struct struct {
 
 func (x *DataType_Struct) Reset() {
 	*x = DataType_Struct{}
-	mi := &file_spark_connect_types_proto_msgTypes[21]
+	mi := &file_spark_connect_types_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1501,7 +1570,7 @@ func (x *DataType_Struct) String() string {
 func (*DataType_Struct) ProtoMessage() {}
 
 func (x *DataType_Struct) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_types_proto_msgTypes[21]
+	mi := &file_spark_connect_types_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1514,7 +1583,7 @@ func (x *DataType_Struct) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DataType_Struct.ProtoReflect.Descriptor instead.
 func (*DataType_Struct) Descriptor() ([]byte, []int) {
-	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 20}
+	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 21}
 }
 
 func (x *DataType_Struct) GetFields() []*DataType_StructField {
@@ -1543,7 +1612,7 @@ type DataType_Array struct {
 
 func (x *DataType_Array) Reset() {
 	*x = DataType_Array{}
-	mi := &file_spark_connect_types_proto_msgTypes[22]
+	mi := &file_spark_connect_types_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1555,7 +1624,7 @@ func (x *DataType_Array) String() string {
 func (*DataType_Array) ProtoMessage() {}
 
 func (x *DataType_Array) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_types_proto_msgTypes[22]
+	mi := &file_spark_connect_types_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1568,7 +1637,7 @@ func (x *DataType_Array) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DataType_Array.ProtoReflect.Descriptor instead.
 func (*DataType_Array) Descriptor() ([]byte, []int) {
-	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 21}
+	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 22}
 }
 
 func (x *DataType_Array) GetElementType() *DataType {
@@ -1605,7 +1674,7 @@ type DataType_Map struct {
 
 func (x *DataType_Map) Reset() {
 	*x = DataType_Map{}
-	mi := &file_spark_connect_types_proto_msgTypes[23]
+	mi := &file_spark_connect_types_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1617,7 +1686,7 @@ func (x *DataType_Map) String() string {
 func (*DataType_Map) ProtoMessage() {}
 
 func (x *DataType_Map) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_types_proto_msgTypes[23]
+	mi := &file_spark_connect_types_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1630,7 +1699,7 @@ func (x *DataType_Map) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DataType_Map.ProtoReflect.Descriptor instead.
 func (*DataType_Map) Descriptor() ([]byte, []int) {
-	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 22}
+	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 23}
 }
 
 func (x *DataType_Map) GetKeyType() *DataType {
@@ -1671,7 +1740,7 @@ type DataType_Variant struct {
 
 func (x *DataType_Variant) Reset() {
 	*x = DataType_Variant{}
-	mi := &file_spark_connect_types_proto_msgTypes[24]
+	mi := &file_spark_connect_types_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1683,7 +1752,7 @@ func (x *DataType_Variant) String() string {
 func (*DataType_Variant) ProtoMessage() {}
 
 func (x *DataType_Variant) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_types_proto_msgTypes[24]
+	mi := &file_spark_connect_types_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1696,7 +1765,7 @@ func (x *DataType_Variant) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DataType_Variant.ProtoReflect.Descriptor instead.
 func (*DataType_Variant) Descriptor() ([]byte, []int) {
-	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 23}
+	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 24}
 }
 
 func (x *DataType_Variant) GetTypeVariationReference() uint32 {
@@ -1725,7 +1794,7 @@ type DataType_UDT struct {
 
 func (x *DataType_UDT) Reset() {
 	*x = DataType_UDT{}
-	mi := &file_spark_connect_types_proto_msgTypes[25]
+	mi := &file_spark_connect_types_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1737,7 +1806,7 @@ func (x *DataType_UDT) String() string {
 func (*DataType_UDT) ProtoMessage() {}
 
 func (x *DataType_UDT) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_types_proto_msgTypes[25]
+	mi := &file_spark_connect_types_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1750,7 +1819,7 @@ func (x *DataType_UDT) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DataType_UDT.ProtoReflect.Descriptor instead.
 func (*DataType_UDT) Descriptor() ([]byte, []int) {
-	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 24}
+	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 25}
 }
 
 func (x *DataType_UDT) GetType() string {
@@ -1798,7 +1867,7 @@ type DataType_Unparsed struct {
 
 func (x *DataType_Unparsed) Reset() {
 	*x = DataType_Unparsed{}
-	mi := &file_spark_connect_types_proto_msgTypes[26]
+	mi := &file_spark_connect_types_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1810,7 +1879,7 @@ func (x *DataType_Unparsed) String() string {
 func (*DataType_Unparsed) ProtoMessage() {}
 
 func (x *DataType_Unparsed) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_types_proto_msgTypes[26]
+	mi := &file_spark_connect_types_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1823,7 +1892,7 @@ func (x *DataType_Unparsed) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DataType_Unparsed.ProtoReflect.Descriptor instead.
 func (*DataType_Unparsed) Descriptor() ([]byte, []int) {
-	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 25}
+	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 26}
 }
 
 func (x *DataType_Unparsed) GetDataTypeString() string {
@@ -1837,7 +1906,7 @@ var File_spark_connect_types_proto protoreflect.FileDescriptor
 
 const file_spark_connect_types_proto_rawDesc = "" +
 	"\n" +
-	"\x19spark/connect/types.proto\x12\rspark.connect\"\xe7!\n" +
+	"\x19spark/connect/types.proto\x12\rspark.connect\"\x8e#\n" +
 	"\bDataType\x122\n" +
 	"\x04null\x18\x01 \x01(\v2\x1c.spark.connect.DataType.NULLH\x00R\x04null\x128\n" +
 	"\x06binary\x18\x02 \x01(\v2\x1e.spark.connect.DataType.BinaryH\x00R\x06binary\x12;\n" +
@@ -1855,7 +1924,8 @@ const file_spark_connect_types_proto_rawDesc = "" +
 	"\bvar_char\x18\r \x01(\v2\x1f.spark.connect.DataType.VarCharH\x00R\avarChar\x122\n" +
 	"\x04date\x18\x0e \x01(\v2\x1c.spark.connect.DataType.DateH\x00R\x04date\x12A\n" +
 	"\ttimestamp\x18\x0f \x01(\v2!.spark.connect.DataType.TimestampH\x00R\ttimestamp\x12K\n" +
-	"\rtimestamp_ntz\x18\x10 \x01(\v2$.spark.connect.DataType.TimestampNTZH\x00R\ftimestampNtz\x12W\n" +
+	"\rtimestamp_ntz\x18\x10 \x01(\v2$.spark.connect.DataType.TimestampNTZH\x00R\ftimestampNtz\x122\n" +
+	"\x04time\x18\x1c \x01(\v2\x1c.spark.connect.DataType.TimeH\x00R\x04time\x12W\n" +
 	"\x11calendar_interval\x18\x11 \x01(\v2(.spark.connect.DataType.CalendarIntervalH\x00R\x10calendarInterval\x12[\n" +
 	"\x13year_month_interval\x18\x12 \x01(\v2).spark.connect.DataType.YearMonthIntervalH\x00R\x11yearMonthInterval\x12U\n" +
 	"\x11day_time_interval\x18\x13 \x01(\v2'.spark.connect.DataType.DayTimeIntervalH\x00R\x0fdayTimeInterval\x125\n" +
@@ -1891,7 +1961,12 @@ const file_spark_connect_types_proto_rawDesc = "" +
 	"\x04Date\x128\n" +
 	"\x18type_variation_reference\x18\x01 \x01(\rR\x16typeVariationReference\x1aH\n" +
 	"\fTimestampNTZ\x128\n" +
-	"\x18type_variation_reference\x18\x01 \x01(\rR\x16typeVariationReference\x1aL\n" +
+	"\x18type_variation_reference\x18\x01 \x01(\rR\x16typeVariationReference\x1aq\n" +
+	"\x04Time\x12!\n" +
+	"\tprecision\x18\x01 \x01(\x05H\x00R\tprecision\x88\x01\x01\x128\n" +
+	"\x18type_variation_reference\x18\x02 \x01(\rR\x16typeVariationReferenceB\f\n" +
+	"\n" +
+	"_precision\x1aL\n" +
 	"\x10CalendarInterval\x128\n" +
 	"\x18type_variation_reference\x18\x01 \x01(\rR\x16typeVariationReference\x1a\xb3\x01\n" +
 	"\x11YearMonthInterval\x12$\n" +
@@ -1970,7 +2045,7 @@ func file_spark_connect_types_proto_rawDescGZIP() []byte {
 	return file_spark_connect_types_proto_rawDescData
 }
 
-var file_spark_connect_types_proto_msgTypes = make([]protoimpl.MessageInfo, 27)
+var file_spark_connect_types_proto_msgTypes = make([]protoimpl.MessageInfo, 28)
 var file_spark_connect_types_proto_goTypes = []any{
 	(*DataType)(nil),                   // 0: spark.connect.DataType
 	(*DataType_Boolean)(nil),           // 1: spark.connect.DataType.Boolean
@@ -1986,19 +2061,20 @@ var file_spark_connect_types_proto_goTypes = []any{
 	(*DataType_Timestamp)(nil),         // 11: spark.connect.DataType.Timestamp
 	(*DataType_Date)(nil),              // 12: spark.connect.DataType.Date
 	(*DataType_TimestampNTZ)(nil),      // 13: spark.connect.DataType.TimestampNTZ
-	(*DataType_CalendarInterval)(nil),  // 14: spark.connect.DataType.CalendarInterval
-	(*DataType_YearMonthInterval)(nil), // 15: spark.connect.DataType.YearMonthInterval
-	(*DataType_DayTimeInterval)(nil),   // 16: spark.connect.DataType.DayTimeInterval
-	(*DataType_Char)(nil),              // 17: spark.connect.DataType.Char
-	(*DataType_VarChar)(nil),           // 18: spark.connect.DataType.VarChar
-	(*DataType_Decimal)(nil),           // 19: spark.connect.DataType.Decimal
-	(*DataType_StructField)(nil),       // 20: spark.connect.DataType.StructField
-	(*DataType_Struct)(nil),            // 21: spark.connect.DataType.Struct
-	(*DataType_Array)(nil),             // 22: spark.connect.DataType.Array
-	(*DataType_Map)(nil),               // 23: spark.connect.DataType.Map
-	(*DataType_Variant)(nil),           // 24: spark.connect.DataType.Variant
-	(*DataType_UDT)(nil),               // 25: spark.connect.DataType.UDT
-	(*DataType_Unparsed)(nil),          // 26: spark.connect.DataType.Unparsed
+	(*DataType_Time)(nil),              // 14: spark.connect.DataType.Time
+	(*DataType_CalendarInterval)(nil),  // 15: spark.connect.DataType.CalendarInterval
+	(*DataType_YearMonthInterval)(nil), // 16: spark.connect.DataType.YearMonthInterval
+	(*DataType_DayTimeInterval)(nil),   // 17: spark.connect.DataType.DayTimeInterval
+	(*DataType_Char)(nil),              // 18: spark.connect.DataType.Char
+	(*DataType_VarChar)(nil),           // 19: spark.connect.DataType.VarChar
+	(*DataType_Decimal)(nil),           // 20: spark.connect.DataType.Decimal
+	(*DataType_StructField)(nil),       // 21: spark.connect.DataType.StructField
+	(*DataType_Struct)(nil),            // 22: spark.connect.DataType.Struct
+	(*DataType_Array)(nil),             // 23: spark.connect.DataType.Array
+	(*DataType_Map)(nil),               // 24: spark.connect.DataType.Map
+	(*DataType_Variant)(nil),           // 25: spark.connect.DataType.Variant
+	(*DataType_UDT)(nil),               // 26: spark.connect.DataType.UDT
+	(*DataType_Unparsed)(nil),          // 27: spark.connect.DataType.Unparsed
 }
 var file_spark_connect_types_proto_depIdxs = []int32{
 	10, // 0: spark.connect.DataType.null:type_name -> spark.connect.DataType.NULL
@@ -2010,33 +2086,34 @@ var file_spark_connect_types_proto_depIdxs = []int32{
 	5,  // 6: spark.connect.DataType.long:type_name -> spark.connect.DataType.Long
 	6,  // 7: spark.connect.DataType.float:type_name -> spark.connect.DataType.Float
 	7,  // 8: spark.connect.DataType.double:type_name -> spark.connect.DataType.Double
-	19, // 9: spark.connect.DataType.decimal:type_name -> spark.connect.DataType.Decimal
+	20, // 9: spark.connect.DataType.decimal:type_name -> spark.connect.DataType.Decimal
 	8,  // 10: spark.connect.DataType.string:type_name -> spark.connect.DataType.String
-	17, // 11: spark.connect.DataType.char:type_name -> spark.connect.DataType.Char
-	18, // 12: spark.connect.DataType.var_char:type_name -> spark.connect.DataType.VarChar
+	18, // 11: spark.connect.DataType.char:type_name -> spark.connect.DataType.Char
+	19, // 12: spark.connect.DataType.var_char:type_name -> spark.connect.DataType.VarChar
 	12, // 13: spark.connect.DataType.date:type_name -> spark.connect.DataType.Date
 	11, // 14: spark.connect.DataType.timestamp:type_name -> spark.connect.DataType.Timestamp
 	13, // 15: spark.connect.DataType.timestamp_ntz:type_name -> spark.connect.DataType.TimestampNTZ
-	14, // 16: spark.connect.DataType.calendar_interval:type_name -> spark.connect.DataType.CalendarInterval
-	15, // 17: spark.connect.DataType.year_month_interval:type_name -> spark.connect.DataType.YearMonthInterval
-	16, // 18: spark.connect.DataType.day_time_interval:type_name -> spark.connect.DataType.DayTimeInterval
-	22, // 19: spark.connect.DataType.array:type_name -> spark.connect.DataType.Array
-	21, // 20: spark.connect.DataType.struct:type_name -> spark.connect.DataType.Struct
-	23, // 21: spark.connect.DataType.map:type_name -> spark.connect.DataType.Map
-	24, // 22: spark.connect.DataType.variant:type_name -> spark.connect.DataType.Variant
-	25, // 23: spark.connect.DataType.udt:type_name -> spark.connect.DataType.UDT
-	26, // 24: spark.connect.DataType.unparsed:type_name -> spark.connect.DataType.Unparsed
-	0,  // 25: spark.connect.DataType.StructField.data_type:type_name -> spark.connect.DataType
-	20, // 26: spark.connect.DataType.Struct.fields:type_name -> spark.connect.DataType.StructField
-	0,  // 27: spark.connect.DataType.Array.element_type:type_name -> spark.connect.DataType
-	0,  // 28: spark.connect.DataType.Map.key_type:type_name -> spark.connect.DataType
-	0,  // 29: spark.connect.DataType.Map.value_type:type_name -> spark.connect.DataType
-	0,  // 30: spark.connect.DataType.UDT.sql_type:type_name -> spark.connect.DataType
-	31, // [31:31] is the sub-list for method output_type
-	31, // [31:31] is the sub-list for method input_type
-	31, // [31:31] is the sub-list for extension type_name
-	31, // [31:31] is the sub-list for extension extendee
-	0,  // [0:31] is the sub-list for field type_name
+	14, // 16: spark.connect.DataType.time:type_name -> spark.connect.DataType.Time
+	15, // 17: spark.connect.DataType.calendar_interval:type_name -> spark.connect.DataType.CalendarInterval
+	16, // 18: spark.connect.DataType.year_month_interval:type_name -> spark.connect.DataType.YearMonthInterval
+	17, // 19: spark.connect.DataType.day_time_interval:type_name -> spark.connect.DataType.DayTimeInterval
+	23, // 20: spark.connect.DataType.array:type_name -> spark.connect.DataType.Array
+	22, // 21: spark.connect.DataType.struct:type_name -> spark.connect.DataType.Struct
+	24, // 22: spark.connect.DataType.map:type_name -> spark.connect.DataType.Map
+	25, // 23: spark.connect.DataType.variant:type_name -> spark.connect.DataType.Variant
+	26, // 24: spark.connect.DataType.udt:type_name -> spark.connect.DataType.UDT
+	27, // 25: spark.connect.DataType.unparsed:type_name -> spark.connect.DataType.Unparsed
+	0,  // 26: spark.connect.DataType.StructField.data_type:type_name -> spark.connect.DataType
+	21, // 27: spark.connect.DataType.Struct.fields:type_name -> spark.connect.DataType.StructField
+	0,  // 28: spark.connect.DataType.Array.element_type:type_name -> spark.connect.DataType
+	0,  // 29: spark.connect.DataType.Map.key_type:type_name -> spark.connect.DataType
+	0,  // 30: spark.connect.DataType.Map.value_type:type_name -> spark.connect.DataType
+	0,  // 31: spark.connect.DataType.UDT.sql_type:type_name -> spark.connect.DataType
+	32, // [32:32] is the sub-list for method output_type
+	32, // [32:32] is the sub-list for method input_type
+	32, // [32:32] is the sub-list for extension type_name
+	32, // [32:32] is the sub-list for extension extendee
+	0,  // [0:32] is the sub-list for field type_name
 }
 
 func init() { file_spark_connect_types_proto_init() }
@@ -2061,6 +2138,7 @@ func file_spark_connect_types_proto_init() {
 		(*DataType_Date_)(nil),
 		(*DataType_Timestamp_)(nil),
 		(*DataType_TimestampNtz)(nil),
+		(*DataType_Time_)(nil),
 		(*DataType_CalendarInterval_)(nil),
 		(*DataType_YearMonthInterval_)(nil),
 		(*DataType_DayTimeInterval_)(nil),
@@ -2071,18 +2149,19 @@ func file_spark_connect_types_proto_init() {
 		(*DataType_Udt)(nil),
 		(*DataType_Unparsed_)(nil),
 	}
-	file_spark_connect_types_proto_msgTypes[15].OneofWrappers = []any{}
+	file_spark_connect_types_proto_msgTypes[14].OneofWrappers = []any{}
 	file_spark_connect_types_proto_msgTypes[16].OneofWrappers = []any{}
-	file_spark_connect_types_proto_msgTypes[19].OneofWrappers = []any{}
+	file_spark_connect_types_proto_msgTypes[17].OneofWrappers = []any{}
 	file_spark_connect_types_proto_msgTypes[20].OneofWrappers = []any{}
-	file_spark_connect_types_proto_msgTypes[25].OneofWrappers = []any{}
+	file_spark_connect_types_proto_msgTypes[21].OneofWrappers = []any{}
+	file_spark_connect_types_proto_msgTypes[26].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_spark_connect_types_proto_rawDesc), len(file_spark_connect_types_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   27,
+			NumMessages:   28,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -3,9 +3,13 @@ package executor
 import (
 	"context"
 	"fmt"
+	"hash/fnv"
+	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/sailgo/sail/physical"
+	"github.com/sailgo/sail/physical/source"
 	"github.com/sailgo/sail/proto/connectpb"
 	"github.com/sailgo/sail/sessions"
 	"github.com/sailgo/sail/sql/connect"
@@ -69,10 +73,31 @@ func (x *Executor) Analyze(ctx context.Context, s *sessions.Session, req *connec
 		}
 		resp.Result = &connectpb.AnalyzePlanResponse_IsStreaming_{IsStreaming: &connectpb.AnalyzePlanResponse_IsStreaming{}}
 	case *connectpb.AnalyzePlanRequest_InputFiles_:
-		if _, err := rootOf(a.InputFiles.GetPlan()); err != nil {
+		n, err := rootOf(a.InputFiles.GetPlan())
+		if err != nil {
 			return nil, err
 		}
-		resp.Result = &connectpb.AnalyzePlanResponse_InputFiles_{InputFiles: &connectpb.AnalyzePlanResponse_InputFiles{}}
+		resp.Result = &connectpb.AnalyzePlanResponse_InputFiles_{InputFiles: &connectpb.AnalyzePlanResponse_InputFiles{Files: inputFiles(n)}}
+	case *connectpb.AnalyzePlanRequest_SameSemantics_:
+		target, err := rootOf(a.SameSemantics.GetTargetPlan())
+		if err != nil {
+			return nil, err
+		}
+		other, err := rootOf(a.SameSemantics.GetOtherPlan())
+		if err != nil {
+			return nil, err
+		}
+		resp.Result = &connectpb.AnalyzePlanResponse_SameSemantics_{SameSemantics: &connectpb.AnalyzePlanResponse_SameSemantics{
+			Result: plan.CanonicalPlan(target) == plan.CanonicalPlan(other)}}
+	case *connectpb.AnalyzePlanRequest_SemanticHash_:
+		n, err := rootOf(a.SemanticHash.GetPlan())
+		if err != nil {
+			return nil, err
+		}
+		h := fnv.New32a()
+		h.Write([]byte(plan.CanonicalPlan(n)))
+		resp.Result = &connectpb.AnalyzePlanResponse_SemanticHash_{SemanticHash: &connectpb.AnalyzePlanResponse_SemanticHash{
+			Result: int32(h.Sum32())}}
 	case *connectpb.AnalyzePlanRequest_SparkVersion_:
 		resp.Result = &connectpb.AnalyzePlanResponse_SparkVersion_{SparkVersion: &connectpb.AnalyzePlanResponse_SparkVersion{Version: SparkVersion}}
 	case *connectpb.AnalyzePlanRequest_DdlParse:
@@ -121,4 +146,33 @@ func (x *Executor) explain(s *sessions.Session, n plan.Node, mode connectpb.Anal
 		}, "\n"), nil
 	}
 	return physicalText, nil
+}
+
+// inputFiles lists the files a plan reads, as Spark's Dataset.inputFiles does: each once,
+// as a file: URI, sorted.
+func inputFiles(n plan.Node) []string {
+	seen := map[string]bool{}
+	var walk func(plan.Node)
+	walk = func(n plan.Node) {
+		if r, ok := n.(*plan.DataSourceRead); ok {
+			if t, ok := r.Handle.(*source.Table); ok {
+				for _, f := range t.Files() {
+					if abs, err := filepath.Abs(f); err == nil {
+						f = abs
+					}
+					seen["file:"+filepath.ToSlash(f)] = true
+				}
+			}
+		}
+		for _, c := range n.Children() {
+			walk(c)
+		}
+	}
+	walk(n)
+	out := make([]string, 0, len(seen))
+	for f := range seen {
+		out = append(out, f)
+	}
+	sort.Strings(out)
+	return out
 }

@@ -70,6 +70,9 @@ func emptyResult() *plan.LocalData {
 // runCommand executes a command eagerly and returns its result rows.
 func (x *Executor) runCommand(ctx context.Context, s *sessions.Session, cmd plan.Command) (*plan.LocalData, error) {
 	cat := s.Catalog
+	if res, ok, err := x.runDDL(ctx, s, cmd); ok {
+		return res, err
+	}
 	switch c := cmd.(type) {
 	case *plan.CreateView:
 		return emptyResult(), x.createView(s, c)
@@ -80,18 +83,26 @@ func (x *Executor) runCommand(ctx context.Context, s *sessions.Session, cmd plan
 	case *plan.DropObject:
 		return emptyResult(), dropObject(cat, c)
 	case *plan.UseDatabase:
-		if len(c.Name) != 1 {
-			return nil, sparkerror.NotImplemented("multi-part namespaces")
+		db, err := catalog.ResolveNamespace(c.Name)
+		if err != nil {
+			return nil, err
 		}
-		return emptyResult(), cat.SetCurrentDatabase(c.Name[0])
-	case *plan.CreateDatabase:
-		return emptyResult(), cat.CreateDatabase(&catalog.Database{Name: c.Name, Comment: c.Comment, Location: c.Location, Props: c.Props}, c.IfNotExists)
+		return emptyResult(), cat.SetCurrentDatabase(db)
 	case *plan.SetConfig:
+		if err := checkSetConfigVariable(s, c); err != nil {
+			return nil, err
+		}
 		return setConfig(s, c)
+	case *plan.DeclareVariable:
+		return emptyResult(), x.declareVariable(ctx, s, c)
+	case *plan.SetVariable:
+		return emptyResult(), x.setVariable(ctx, s, c)
+	case *plan.DropVariable:
+		return emptyResult(), dropVariable(s, c)
+	case *plan.ExecuteImmediate:
+		return x.executeImmediate(ctx, s, c)
 	case *plan.ShowObjects:
 		return show(s, c)
-	case *plan.DescribeTable:
-		return describeTable(s, c)
 	case *plan.DescribeQuery:
 		n, err := analyzer.Resolve(c.Query, analyzerOptions(s))
 		if err != nil {
@@ -122,6 +133,9 @@ func (x *Executor) explainCommand(s *sessions.Session, c *plan.ExplainCommand) (
 }
 
 func (x *Executor) createView(s *sessions.Session, c *plan.CreateView) error {
+	if err := checkViewVariables(s, c); err != nil {
+		return err
+	}
 	// Analyze now, so a bad view fails at creation as in Spark.
 	resolved, err := analyzer.Resolve(c.Query, analyzerOptions(s))
 	if err != nil {
@@ -151,6 +165,7 @@ func (x *Executor) createView(s *sessions.Session, c *plan.CreateView) error {
 		}
 	}
 	v := &catalog.View{Name: c.Name[len(c.Name)-1], Plan: c.Query, Columns: c.Columns, Schema: st, SQL: c.SQL}
+	viewMetadata(s, c, v, resolved)
 	if c.Temporary || c.Global {
 		if len(c.Name) > 1 && !(c.Global && len(c.Name) == 2) {
 			return sparkerror.New(sparkerror.Parse, "TEMP_VIEW_NAME_TOO_MANY_NAME_PARTS", "428EK",
@@ -164,6 +179,9 @@ func (x *Executor) createView(s *sessions.Session, c *plan.CreateView) error {
 	}
 	tn, err := s.Catalog.Resolve(c.Name)
 	if err != nil {
+		return err
+	}
+	if err := checkTempReferences(s, c, tn); err != nil {
 		return err
 	}
 	_, err = s.Catalog.CreateTable(tn, &catalog.Table{Schema: st, View: v}, c.Replace, c.IfNotExists)
@@ -212,6 +230,10 @@ func (x *Executor) createTable(ctx context.Context, s *sessions.Session, c *plan
 	}
 	if t.Schema == nil {
 		return sparkerror.InvalidPlanInput("CREATE TABLE needs columns or a query")
+	}
+	if batches, err = tableMetadata(c, t, batches); err != nil {
+		releaseBatches(batches)
+		return err
 	}
 	created, err := s.Catalog.CreateTable(tn, t, c.Replace || c.Mode == "overwrite", c.IfNotExists || c.Mode == "ignore")
 	if err != nil || !created {
@@ -302,10 +324,11 @@ func dropObject(cat *catalog.Session, c *plan.DropObject) error {
 			return nil
 		}
 	case "DATABASE":
-		if len(c.Name) != 1 {
-			return sparkerror.NotImplemented("multi-part namespaces")
+		db, err := catalog.ResolveNamespace(c.Name)
+		if err != nil {
+			return err
 		}
-		return cat.DropDatabase(c.Name[0], c.IfExists, c.Cascade)
+		return cat.DropDatabase(db, c.IfExists, c.Cascade)
 	default:
 		return sparkerror.NotImplemented("DROP " + c.Kind)
 	}
@@ -313,9 +336,10 @@ func dropObject(cat *catalog.Session, c *plan.DropObject) error {
 		return nil
 	}
 	if c.Kind == "VIEW" {
-		return sparkerror.New(sparkerror.Analysis, "VIEW_NOT_FOUND", "42P01",
-			"The view <relationName> cannot be found. Verify the spelling and correctness of the schema and catalog.\nIf you did not qualify the name with a schema, verify the current_schema() output, or qualify the name with the correct schema and catalog.\nTo tolerate the error on drop use DROP VIEW IF EXISTS.",
-			map[string]string{"relationName": quoteParts(c.Name)})
+		// Spark names the view it looked for in the session catalog.
+		if tn, err := cat.Resolve(c.Name); err == nil {
+			return tableOrViewNotFound(tn.QualifiedName())
+		}
 	}
 	return sparkerror.New(sparkerror.Analysis, "TABLE_OR_VIEW_NOT_FOUND", "42P01",
 		"The table or view <relationName> cannot be found. Verify the spelling and correctness of the schema and catalog.\nIf you did not qualify the name with a schema, verify the current_schema() output, or qualify the name with the correct schema and catalog.\nTo tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS.",
@@ -427,13 +451,16 @@ func show(s *sessions.Session, c *plan.ShowObjects) (*plan.LocalData, error) {
 		}
 		return result([]column{{"function", types.String, false}}, rows)
 	case "COLUMNS":
-		rel, err := cat.LookupRelation(c.Table)
+		name, err := showColumnsName(c)
+		if err != nil {
+			return nil, err
+		}
+		rel, err := cat.LookupRelation(name)
 		if err != nil {
 			return nil, err
 		}
 		if rel == nil {
-			return nil, sparkerror.New(sparkerror.Analysis, "TABLE_OR_VIEW_NOT_FOUND", "42P01",
-				"The table or view <relationName> cannot be found.", map[string]string{"relationName": quoteParts(c.Table)})
+			return nil, tableOrViewNotFound(name)
 		}
 		st, err := relationSchema(s, rel)
 		if err != nil {
@@ -470,29 +497,6 @@ func describeColumns(st *types.StructType) (*plan.LocalData, error) {
 		rows = append(rows, []any{f.Name, f.DataType.SimpleString(), comment})
 	}
 	return result(cols, rows)
-}
-
-func describeTable(s *sessions.Session, c *plan.DescribeTable) (*plan.LocalData, error) {
-	if len(c.Column) > 0 {
-		return nil, sparkerror.NotImplemented("DESCRIBE of a column")
-	}
-	rel, err := s.Catalog.LookupRelation(c.Name)
-	if err != nil {
-		return nil, err
-	}
-	if rel == nil {
-		return nil, sparkerror.New(sparkerror.Analysis, "TABLE_OR_VIEW_NOT_FOUND", "42P01",
-			"The table or view <relationName> cannot be found. Verify the spelling and correctness of the schema and catalog.\nIf you did not qualify the name with a schema, verify the current_schema() output, or qualify the name with the correct schema and catalog.\nTo tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS.",
-			map[string]string{"relationName": quoteParts(c.Name)})
-	}
-	st, err := relationSchema(s, rel)
-	if err != nil {
-		return nil, err
-	}
-	if c.Extended {
-		return nil, sparkerror.NotImplemented("DESCRIBE EXTENDED")
-	}
-	return describeColumns(st)
 }
 
 // writeOperation runs df.write: saveAsTable and insertInto into the catalog. Writing

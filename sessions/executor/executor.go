@@ -67,7 +67,8 @@ func analyzerOptions(s *sessions.Session) analyzer.Options {
 		OpenDataSource: func(format string, paths []string, schema *types.StructType, options map[string]string) (*types.StructType, any, error) {
 			return openDataSource(format, paths, schema, options, zone)
 		},
-		DefaultSource: s.Conf.String("spark.sql.sources.default")}
+		DefaultSource: s.Conf.String("spark.sql.sources.default"), Variables: s.Variables,
+		TimestampNTZ: s.Conf.TimestampNTZPreferred()}
 }
 
 // openDataSource opens the files of spark.read for the analyzer; timestamps without a zone
@@ -120,7 +121,8 @@ func (x *Executor) plannerOptions(s *sessions.Session) planner.Options {
 	if !ok {
 		loc = time.UTC // the conf checks zones when they are set
 	}
-	return planner.Options{ANSI: s.Conf.ANSIEnabled(), TimeZone: loc, DefaultSplits: runtime.GOMAXPROCS(0), ShufflePartitions: s.Conf.ShufflePartitions()}
+	return planner.Options{ANSI: s.Conf.ANSIEnabled(), TimeZone: loc, DefaultSplits: runtime.GOMAXPROCS(0), ShufflePartitions: s.Conf.ShufflePartitions(),
+		CTERecursionLevelLimit: s.Conf.Int("spark.sql.cteRecursionLevelLimit"), CTERecursionRowLimit: s.Conf.Int("spark.sql.cteRecursionRowLimit")}
 }
 
 // Execute runs a relation or a command and emits its responses.

@@ -63,12 +63,15 @@ func stripAlias(e plan.Expr) plan.Expr {
 }
 
 func (a *analyzer) aggregate(n *plan.Aggregate, outer *scope) (plan.Node, error) {
+	if selectHasGenerator(n.Exprs) {
+		return a.projectGenerators(n, n.Exprs, outer)
+	}
 	child, err := a.node(n.Child, outer)
 	if err != nil {
 		return nil, err
 	}
-	sc := &scope{attrs: child.Output(), outer: outer}
-	exprs, err := a.selectList(n.Exprs, sc)
+	sc := &scope{attrs: child.Output(), outer: outer, hidden: hiddenOf(child)}
+	exprs, lateral, err := a.lateralSelectList(n.Exprs, sc)
 	if err != nil {
 		return nil, err
 	}
@@ -88,10 +91,32 @@ func (a *analyzer) aggregate(n *plan.Aggregate, outer *scope) (plan.Node, error)
 		groups = append(groups, r)
 	}
 	agg := &plan.Aggregate{Child: child, Groups: groups, Exprs: exprs, GroupingSets: n.GroupingSets}
+	if len(lateral) > 0 {
+		return a.aggregateWithLateral(agg, lateral)
+	}
 	if err := a.checkAggregate(agg); err != nil {
 		return nil, err
 	}
 	return a.extractWindows(agg)
+}
+
+// aggregateWithLateral computes the select items that read lateral aliases in
+// projections over the aggregate. HAVING and ORDER BY find the aggregate below them.
+func (a *analyzer) aggregateWithLateral(agg *plan.Aggregate, lateral map[plan.ExprID]bool) (plan.Node, error) {
+	base, items := a.lateralAggregate(agg, lateral)
+	if err := a.checkAggregate(base); err != nil {
+		return nil, err
+	}
+	below, err := a.extractWindows(base)
+	if err != nil {
+		return nil, err
+	}
+	top := lateralProjections(below, items, lateral)
+	if a.lateralAggregates == nil {
+		a.lateralAggregates = map[plan.Node]func(plan.Node) plan.Node{}
+	}
+	a.lateralAggregates[top] = func(n plan.Node) plan.Node { return lateralProjections(n, items, lateral) }
+	return top, nil
 }
 
 // groupingExpr resolves one GROUP BY item: an ordinal of the select list, a column, or
@@ -230,6 +255,9 @@ func (a *analyzer) checkAggregate(agg *plan.Aggregate) error {
 func (a *analyzer) having(cond plan.Expr, agg *plan.Aggregate, outer *scope) (plan.Node, error) {
 	r, err := a.expr(cond, &scope{attrs: agg.Output(), fallback: agg.Child.Output(), outer: outer})
 	if err != nil {
+		return nil, err
+	}
+	if err := havingReachesInput(r, agg); err != nil {
 		return nil, err
 	}
 	newAgg, rewritten, err := a.pushIntoAggregate(agg, []plan.Expr{r})
@@ -392,7 +420,7 @@ func (a *analyzer) sort(n *plan.Sort, outer *scope) (plan.Node, error) {
 			}
 		}
 		if r == nil {
-			sc := &scope{attrs: out, fallback: below, outer: outer}
+			sc := &scope{attrs: out, fallback: below, outer: outer, hidden: append(hiddenOf(child), hiddenBelow(child)...)}
 			if r, err = a.expr(o.Child, sc); err != nil {
 				return nil, err
 			}
@@ -435,6 +463,10 @@ func checkOrderable(e plan.Expr) error {
 func inputBelow(n plan.Node) []*plan.AttributeRef {
 	switch n := n.(type) {
 	case *plan.Project:
+		if g, ok := n.Child.(*plan.Generate); ok {
+			// Including the columns the Generate leaves out (addMissing restores them).
+			return append(append([]*plan.AttributeRef(nil), g.Child.Output()...), g.Out...)
+		}
 		return n.Child.Output()
 	case *plan.Aggregate:
 		return n.Child.Output()
@@ -509,6 +541,11 @@ func (a *analyzer) addMissing(n plan.Node, es []plan.Expr) (plan.Node, []plan.Ex
 		w := *n
 		w.Child = child
 		return &w, res, nil
+	case *plan.Generate:
+		// The missing columns are the child's ones the Generate left out.
+		g := *n
+		g.Unrequired = nil
+		return &g, es, nil
 	}
 	// Nothing below can supply the column: report the first missing one.
 	for _, e := range es {
@@ -664,4 +701,51 @@ func groupList(gs []plan.Expr) string {
 		names[i] = g.String()
 	}
 	return strings.Join(names, ",")
+}
+
+// havingReachesInput rejects a HAVING condition that reads an input column outside any
+// aggregate function and outside the grouping expressions: Spark leaves such a column
+// unresolved (UNRESOLVED_COLUMN, suggesting the aggregate's output), rather than
+// reporting a missing aggregation.
+func havingReachesInput(cond plan.Expr, agg *plan.Aggregate) error {
+	groups := map[string]bool{}
+	for _, g := range agg.Groups {
+		groups[plan.SemanticKey(g)] = true
+	}
+	output := map[plan.ExprID]bool{}
+	for _, o := range agg.Output() {
+		output[o.ID] = true
+	}
+	input := map[plan.ExprID]bool{}
+	for _, in := range agg.Child.Output() {
+		input[in.ID] = true
+	}
+	var bad *plan.AttributeRef
+	var walk func(e plan.Expr)
+	walk = func(e plan.Expr) {
+		if bad != nil || groups[plan.SemanticKey(e)] {
+			return
+		}
+		switch x := e.(type) {
+		case *plan.AggregateCall, *plan.WindowCall, *plan.OuterRef, *plan.ScalarSubquery, *plan.Exists, *plan.InSubquery:
+			return
+		case *plan.AttributeRef:
+			if input[x.ID] && !output[x.ID] {
+				bad = x
+			}
+			return
+		}
+		for _, c := range e.Children() {
+			walk(c)
+		}
+	}
+	walk(cond)
+	if bad == nil {
+		return nil
+	}
+	names := make([]string, 0, len(agg.Output()))
+	for _, o := range agg.Output() {
+		names = append(names, quoteID(o.Name))
+	}
+	return unresolvedColumn([]string{bad.Name}, names)
 }

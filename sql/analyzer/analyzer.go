@@ -21,6 +21,11 @@ type Options struct {
 	OpenDataSource func(format string, paths []string, schema *types.StructType, options map[string]string) (*types.StructType, any, error)
 	// DefaultSource is spark.sql.sources.default, the format of a read that names none.
 	DefaultSource string
+	// Variables are the session variables names resolve to when no column matches; nil: none.
+	Variables Variables
+	// TimestampNTZ is spark.sql.timestampType=TIMESTAMP_NTZ: the functions typed by that
+	// setting (make_timestamp, to_timestamp, ...) give TIMESTAMP_NTZ.
+	TimestampNTZ bool
 }
 
 // Catalog is what the analyzer needs from the session's catalog.
@@ -40,12 +45,18 @@ type Relation struct {
 	// Table is the catalog's handle of a table, carried into the scan; Schema its columns.
 	Table  any
 	Schema *types.StructType
+	// Binding, for views stored with a schema, binds the view's query to it (viewbind.go).
+	Binding *ViewBinding
 }
 
 // Resolve returns the resolved form of n.
 func Resolve(n plan.Node, opts Options) (plan.Node, error) {
 	a := &analyzer{opts: opts, coerce: coercion.Mode{ANSI: opts.ANSI}}
-	return a.node(n, nil)
+	r, err := a.node(n, nil)
+	if err != nil {
+		return nil, err
+	}
+	return exposeHiddenColumns(r), nil
 }
 
 // ResolveExpr resolves an expression against the output of a resolved plan.
@@ -63,6 +74,9 @@ type analyzer struct {
 	viewDepth int
 	// planIDs are the outputs of the relations Spark Connect tagged with plan ids.
 	planIDs map[int64][]*plan.AttributeRef
+	// lateralAggregates are the projections computing lateral aliases over an aggregate,
+	// each with how to rebuild it over a new input (HAVING goes between).
+	lateralAggregates map[plan.Node]func(plan.Node) plan.Node
 }
 
 type cteEntry struct {
@@ -71,6 +85,10 @@ type cteEntry struct {
 	stack []map[string]*cteEntry
 	// resolving is set while the definition is being resolved (recursion).
 	resolving bool
+	// recursive marks a definition of WITH RECURSIVE; loop is set while its recursive
+	// term is resolved (see recursive.go).
+	recursive bool
+	loop      *loopState
 }
 
 // node resolves a plan node. outer is the scope of the enclosing query, for subqueries.
@@ -195,7 +213,14 @@ func (a *analyzer) node(n plan.Node, outer *scope) (plan.Node, error) {
 		return a.setOp(n, outer)
 	case *plan.WithCTE:
 		return a.withCTE(n, outer)
+	case *plan.LimitAll:
+		return a.limitAll(n, outer)
+	case *plan.Generate:
+		return a.lateralView(n, outer)
 	case *plan.RenameColumns:
+		if tf, ok := n.Child.(*plan.UnresolvedTableFunction); ok {
+			return a.tableFunctionAliases(n, tf, outer)
+		}
 		child, err := a.node(n.Child, outer)
 		if err != nil {
 			return nil, err
@@ -315,7 +340,11 @@ func (a *analyzer) relation(r *plan.UnresolvedRelation) (plan.Node, error) {
 		if err != nil {
 			return nil, err
 		}
-		if len(rel.ViewColumns) > 0 {
+		if rel.Binding != nil {
+			if child, err = a.bindView(child, rel); err != nil {
+				return nil, err
+			}
+		} else if len(rel.ViewColumns) > 0 {
 			child, err = a.renameOutput(child, rel.ViewColumns)
 			if err != nil {
 				return nil, err
@@ -346,12 +375,15 @@ func (a *analyzer) renameOutput(child plan.Node, names []string) (plan.Node, err
 // reference has its own column IDs (a self-join of a CTE needs that).
 func (a *analyzer) cteRef(e *cteEntry) (plan.Node, error) {
 	if e.resolving {
+		if e.recursive {
+			return a.selfRef(e)
+		}
 		return nil, sparkerror.NotImplemented("recursive common table expressions")
 	}
 	e.resolving = true
 	saved := a.ctes
 	a.ctes = e.stack
-	child, err := a.node(e.def.Query, nil)
+	child, err := a.cteQuery(e)
 	a.ctes = saved
 	e.resolving = false
 	if err != nil {
@@ -371,31 +403,11 @@ func (a *analyzer) cteRef(e *cteEntry) (plan.Node, error) {
 }
 
 func (a *analyzer) withCTE(n *plan.WithCTE, outer *scope) (plan.Node, error) {
-	frame := map[string]*cteEntry{}
-	a.ctes = append(a.ctes, frame)
-	defer func() { a.ctes = a.ctes[:len(a.ctes)-1] }()
-	for _, d := range n.CTEs {
-		for name := range frame {
-			if a.equalNames(name, d.Name) {
-				return nil, sparkerror.New(sparkerror.Parse, "DUPLICATED_CTE_NAMES", "42602",
-					"CTE definition can't have duplicate names: <duplicateNames>.",
-					map[string]string{"duplicateNames": quoteID(d.Name)})
-			}
-		}
-		stack := append([]map[string]*cteEntry(nil), a.ctes[:len(a.ctes)-1]...)
-		// The definition sees the CTEs defined before it in the same clause.
-		prev := map[string]*cteEntry{}
-		for k, v := range frame {
-			prev[k] = v
-		}
-		stack = append(stack, prev)
-		e := &cteEntry{def: d, stack: stack}
-		// Check the definition resolves now, so errors surface even if it is unused.
-		if _, err := a.cteRef(e); err != nil {
-			return nil, err
-		}
-		frame[d.Name] = e
+	pop, err := a.pushCTEs(n)
+	if err != nil {
+		return nil, err
 	}
+	defer pop()
 	return a.node(n.Child, outer)
 }
 

@@ -17,11 +17,19 @@ func (a *analyzer) expr(e plan.Expr, sc *scope) (plan.Expr, error) {
 		return e, nil
 	case *plan.Call, *plan.AggregateCall, *plan.WindowCall:
 		return e, nil // already resolved
+	case *plan.MultiLike:
+		return a.multiLike(e, sc)
 	case *plan.UnresolvedColumn:
 		if e.HasID {
 			return a.dataFrameColumn(e, a.planIDs[e.PlanID], sc)
 		}
 		r, found, err := a.resolveColumn(sc, e.Parts)
+		if err != nil {
+			return nil, err
+		}
+		if !found {
+			r, found, err = a.resolveVariable(e.Parts)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -229,6 +237,10 @@ func (a *analyzer) caseWhen(e *plan.CaseWhen, sc *scope) (plan.Expr, error) {
 	if n.Else != nil {
 		vals = append(vals, n.Else)
 	}
+	vals, err := coerceCaseCollations(n, vals)
+	if err != nil {
+		return nil, err
+	}
 	ts := make([]types.DataType, len(vals))
 	for i, v := range vals {
 		ts[i] = plan.TypeOf(v)
@@ -258,15 +270,28 @@ func (a *analyzer) in(e *plan.In, sc *scope) (plan.Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	list := make([]plan.Expr, len(e.List))
+	items, err := a.expandArgStars("in", e.List, sc)
+	if err != nil {
+		return nil, err
+	}
+	list := make([]plan.Expr, len(items))
 	ts := []types.DataType{plan.TypeOf(v)}
-	for i, x := range e.List {
+	for i, x := range items {
 		r, err := a.expr(x, sc)
 		if err != nil {
 			return nil, err
 		}
 		list[i] = r
 		ts = append(ts, plan.TypeOf(r))
+	}
+	if cl, err := coerceValueCollations(append([]plan.Expr{v}, list...), true,
+		func() string { return (&plan.In{Value: v, List: list}).String() }); err != nil {
+		return nil, err
+	} else {
+		v, list = cl[0], cl[1:]
+		for i, x := range cl {
+			ts[i] = plan.TypeOf(x)
+		}
 	}
 	t, ok := a.coerce.WiderCommonType(ts)
 	if !ok {
@@ -345,13 +370,17 @@ func (a *analyzer) window(e *plan.WindowExpr, sc *scope) (plan.Expr, error) {
 				spec.Frame = &plan.WindowFrame{Type: plan.RowsFrame, Lower: plan.FrameBound{Kind: plan.UnboundedPreceding}, Upper: plan.FrameBound{Kind: plan.UnboundedFollowing}}
 			}
 		}
-		return &plan.WindowCall{Func: f, Spec: spec, Type: f.Type, Null: f.Null}, nil
+		wc := &plan.WindowCall{Func: f, Spec: spec, Type: f.Type, Null: f.Null}
+		if err := checkWindowAggregate(f, wc); err != nil {
+			return nil, err
+		}
+		return wc, nil
 	case *plan.Call:
 		if windowFunctions[f.Fn] {
 			if len(spec.OrderBy) == 0 && f.Fn != "lag" && f.Fn != "lead" && f.Fn != "nth_value" {
-				return nil, analysisError("WINDOW_FUNCTION_WITHOUT_ORDER_BY", "42601",
-					"Window function <windowName> requires an ORDER BY clause in the window specification.",
-					map[string]string{"windowName": sqlExpr(f)})
+				return nil, analysisError("_LEGACY_ERROR_TEMP_1037", "",
+					"Window function <wf> requires window to be ordered, please add ORDER BY clause. For example SELECT <wf>(value_expr) OVER (PARTITION BY window_partition ORDER BY window_ordering) from table.",
+					map[string]string{"wf": f.String()})
 			}
 			if spec.Frame == nil {
 				spec.Frame = &plan.WindowFrame{Type: plan.RowsFrame, Lower: plan.FrameBound{Kind: plan.UnboundedPreceding}, Upper: plan.FrameBound{Kind: plan.CurrentRow}}

@@ -78,6 +78,10 @@ func (a *analyzer) function(f *plan.UnresolvedFunction, sc *scope) (plan.Expr, e
 			args = []plan.Expr{intLit(1)}
 		}
 	}
+	args, starErr := a.expandArgStars(name, args, sc)
+	if starErr != nil {
+		return nil, starErr
+	}
 	resolved := make([]plan.Expr, len(args))
 	for i, arg := range args {
 		r, err := a.funcArg(arg, sc)
@@ -99,8 +103,23 @@ func (a *analyzer) function(f *plan.UnresolvedFunction, sc *scope) (plan.Expr, e
 			"Invalid SQL syntax: The function <prettyName> does not support <syntax>.",
 			map[string]string{"prettyName": quoteID(name), "syntax": "FILTER clause"})
 	}
+	if len(f.WithinGroup) > 0 {
+		wf, err := a.resolveWithinGroup(f, sc)
+		if err != nil {
+			return nil, err
+		}
+		f = wf
+	}
+	resolved, err := coerceCallCollations(name, resolved, f)
+	if err != nil {
+		return nil, err
+	}
 	r, err := def.resolve(a, name, resolved, f)
 	if err != nil {
+		return nil, err
+	}
+	r = callResultCollation(name, r)
+	if err := checkWithinGroup(name, f, r); err != nil {
 		return nil, err
 	}
 	if agg, ok := r.(*plan.AggregateCall); ok && f.Filter != nil {
@@ -123,7 +142,15 @@ func (a *analyzer) call(name string, args []plan.Expr, f *plan.UnresolvedFunctio
 	if f == nil {
 		f = &plan.UnresolvedFunction{Name: []string{name}}
 	}
-	return def.resolve(a, name, args, f)
+	args, err := coerceCallCollations(name, args, f)
+	if err != nil {
+		return nil, err
+	}
+	r, err := def.resolve(a, name, args, f)
+	if err != nil {
+		return nil, err
+	}
+	return callResultCollation(name, r), nil
 }
 
 // implicit casts each argument to the expected type (Spark's ImplicitTypeCasts),
@@ -410,7 +437,8 @@ func init() {
 		if name == "collect_set" {
 			fn = "collect_set"
 		}
-		return &plan.AggregateCall{Fn: fn, Args: args, Distinct: f.Distinct, Type: types.NewArray(plan.TypeOf(args[0]), false), Display: name}, nil
+		// array_agg is named collect_list, as in Spark.
+		return &plan.AggregateCall{Fn: fn, Args: args, Distinct: f.Distinct, Type: types.NewArray(plan.TypeOf(args[0]), false), Display: fn}, nil
 	}, "collect_list", "array_agg", "collect_set")
 	register(AggregateFunction, func(a *analyzer, name string, args []plan.Expr, f *plan.UnresolvedFunction) (plan.Expr, error) {
 		if err := arity(name, args, 1); err != nil {
@@ -648,8 +676,10 @@ func resolveAvg(a *analyzer, name string, args []plan.Expr, f *plan.UnresolvedFu
 	switch in := plan.TypeOf(x[0]).(type) {
 	case types.DecimalType:
 		t = boundedDecimal(in.Precision+4, in.Scale+4)
-	case types.DayTimeIntervalType, types.YearMonthIntervalType:
-		t = in
+	case types.DayTimeIntervalType:
+		t = types.DefaultDayTimeInterval
+	case types.YearMonthIntervalType:
+		t = types.DefaultYearMonthInterval
 	default:
 		t = types.Double
 		x[0] = castTo(x[0], types.Double)

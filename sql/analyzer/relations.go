@@ -47,6 +47,15 @@ func (a *analyzer) named(orig, r plan.Expr) plan.Expr {
 	if call, ok := r.(*plan.Call); ok && call.Form == plan.FormField {
 		name = call.Display
 	}
+	if c, ok := r.(*plan.Cast); ok && !c.Implicit {
+		// A cast of a column keeps the column's name.
+		switch ch := c.Child.(type) {
+		case *plan.AttributeRef:
+			name = ch.Name
+		case *plan.Alias:
+			name = ch.Name
+		}
+	}
 	return &plan.Alias{Child: r, Name: name, ID: plan.NewExprID()}
 }
 
@@ -58,7 +67,8 @@ func (a *analyzer) expandStar(star *plan.UnresolvedStar, sc *scope) ([]plan.Expr
 			attrs = append(attrs, at)
 		}
 	} else {
-		for _, at := range sc.attrs {
+		// A qualified star also takes the columns a USING join hid, first, as Spark does.
+		for _, at := range append(append([]*plan.AttributeRef(nil), sc.hidden...), sc.attrs...) {
 			if a.matchQualifier(at, star.Target) {
 				attrs = append(attrs, at)
 			}
@@ -80,6 +90,9 @@ func (a *analyzer) expandStar(star *plan.UnresolvedStar, sc *scope) ([]plan.Expr
 					}
 					return attrs, nil
 				}
+			}
+			if outer := a.outerStar(star.Target, sc); len(outer) > 0 {
+				return outer, nil
 			}
 			names := make([]string, len(sc.attrs))
 			for i, at := range sc.attrs {
@@ -143,14 +156,23 @@ func (a *analyzer) replaceInStar(attrs []plan.Expr, repl []plan.StarReplacement,
 }
 
 func (a *analyzer) project(n *plan.Project, outer *scope) (plan.Node, error) {
+	if selectHasGenerator(n.Exprs) {
+		return a.projectGenerators(n, n.Exprs, outer)
+	}
 	child, err := a.node(n.Child, outer)
 	if err != nil {
 		return nil, err
 	}
-	sc := &scope{attrs: child.Output(), outer: outer}
-	exprs, err := a.selectList(n.Exprs, sc)
+	sc := &scope{attrs: child.Output(), outer: outer, hidden: hiddenOf(child)}
+	exprs, lateral, err := a.lateralSelectList(n.Exprs, sc)
 	if err != nil {
 		return nil, err
+	}
+	if len(lateral) > 0 && n.PipeClause == "" {
+		if anyAggregate(exprs) {
+			return a.aggregateWithLateral(&plan.Aggregate{Child: child, Exprs: exprs}, lateral)
+		}
+		return lateralProjections(child, exprs, lateral), nil
 	}
 	if n.PipeClause != "" {
 		for _, e := range exprs {
@@ -180,8 +202,17 @@ func (a *analyzer) filter(n *plan.Filter, outer *scope) (plan.Node, error) {
 		if agg, ok := child.(*plan.Aggregate); ok {
 			return a.having(n.Cond, agg, outer)
 		}
+		if rebuild, ok := a.lateralAggregates[child]; ok {
+			if agg, ok := lateralBase(child).(*plan.Aggregate); ok {
+				f, err := a.having(n.Cond, agg, outer)
+				if err != nil {
+					return nil, err
+				}
+				return rebuild(f), nil
+			}
+		}
 	}
-	cond, err := a.expr(n.Cond, &scope{attrs: child.Output(), outer: outer})
+	cond, err := a.expr(n.Cond, &scope{attrs: child.Output(), outer: outer, hidden: hiddenOf(child)})
 	if err != nil {
 		return nil, err
 	}
@@ -224,6 +255,9 @@ func (a *analyzer) join(n *plan.Join, outer *scope) (plan.Node, error) {
 	}
 	var right plan.Node
 	if n.Lateral {
+		if g, ok, err := a.lateralGenerator(left, n, outer); ok {
+			return g, err
+		}
 		right, err = a.node(n.Right, &scope{attrs: left.Output(), outer: outer})
 	} else {
 		right, err = a.node(n.Right, outer)
@@ -236,7 +270,8 @@ func (a *analyzer) join(n *plan.Join, outer *scope) (plan.Node, error) {
 		return a.usingJoin(j, n)
 	}
 	if n.Cond != nil {
-		cond, err := a.expr(n.Cond, &scope{attrs: append(append([]*plan.AttributeRef(nil), left.Output()...), right.Output()...), outer: outer})
+		cond, err := a.expr(n.Cond, &scope{attrs: append(append([]*plan.AttributeRef(nil), left.Output()...), right.Output()...), outer: outer,
+			hidden: append(hiddenOf(left), hiddenOf(right)...)})
 		if err != nil {
 			return nil, err
 		}
@@ -343,7 +378,7 @@ func (a *analyzer) usingJoin(j *plan.Join, n *plan.Join) (plan.Node, error) {
 			}
 		}
 	}
-	return &plan.Project{Child: j, Exprs: exprs}, nil
+	return &plan.Project{Child: j, Exprs: exprs, Hidden: usingHidden(j, lk, rk)}, nil
 }
 
 func (a *analyzer) setOp(n *plan.SetOp, outer *scope) (plan.Node, error) {
@@ -517,6 +552,9 @@ func castTo(e plan.Expr, t types.DataType) plan.Expr {
 // tableFunction resolves a table-valued function in FROM.
 func (a *analyzer) tableFunction(n *plan.UnresolvedTableFunction, outer *scope) (plan.Node, error) {
 	name := strings.ToLower(strings.Join(n.Name, "."))
+	if _, gen, ok := generatorCall(&plan.UnresolvedFunction{Name: n.Name}); ok {
+		return a.generatorTable(n, gen, outer)
+	}
 	switch name {
 	case "range":
 		args := make([]int64, len(n.Args))
@@ -552,8 +590,17 @@ func (a *analyzer) tableFunction(n *plan.UnresolvedTableFunction, outer *scope) 
 		}
 		return a.node(r, outer)
 	}
-	return nil, sparkerror.NotImplemented("the table-valued function " + name)
+	if sparkTableFunctions[name] {
+		return nil, sparkerror.NotImplemented("the table-valued function " + name)
+	}
+	return nil, analysisError("UNRESOLVABLE_TABLE_VALUED_FUNCTION", "42883",
+		"Could not resolve <name> to a table-valued function.\nPlease make sure that <name> is defined as a table-valued function and that all required parameters are provided correctly.\nIf <name> is not defined, please create the table-valued function before using it.\nFor more information about defining table-valued functions, please refer to the Apache Spark documentation.",
+		map[string]string{"name": QuoteName(n.Name)})
 }
+
+// sparkTableFunctions are Spark's builtin table-valued functions not handled above.
+var sparkTableFunctions = map[string]bool{"collations": true, "sql_keywords": true,
+	"variant_explode": true, "variant_explode_outer": true}
 
 func isIntegral(t types.DataType) bool {
 	switch t.(type) {

@@ -179,11 +179,21 @@ func registerScalars() {
 		if err != nil {
 			return nil, err
 		}
-		disp := "LIKE"
 		if name == "ilike" {
-			disp = "ILIKE"
+			// Spark's ILike prints as a function of its two strings; the escape is not shown.
+			return &plan.Call{Fn: name, Args: x, Type: types.Boolean, Null: anyNull(x), Form: plan.FormBare,
+				Display: "ilike(" + x[0].String() + ", " + x[1].String() + ")"}, nil
 		}
-		return &plan.Call{Fn: name, Args: x, Type: types.Boolean, Null: anyNull(x), Form: plan.FormInfix, Display: disp}, nil
+		// Spark's Like prints without parentheses, with an ESCAPE suffix for a non-default escape.
+		text := x[0].String() + " LIKE " + x[1].String()
+		if len(x) == 3 {
+			if l, ok := x[2].(*plan.Literal); ok {
+				if esc, _ := l.Value.(string); esc != "\\" {
+					text += " ESCAPE '" + esc + "'"
+				}
+			}
+		}
+		return &plan.Call{Fn: name, Args: x, Type: types.Boolean, Null: anyNull(x), Form: plan.FormBare, Display: text}, nil
 	}, "like", "ilike")
 	register(ScalarFunction, func(a *analyzer, name string, args []plan.Expr, f *plan.UnresolvedFunction) (plan.Expr, error) {
 		if err := arity(name, args, 2); err != nil {
@@ -193,7 +203,10 @@ func registerScalars() {
 		if err != nil {
 			return nil, err
 		}
-		return &plan.Call{Fn: "rlike", Args: x, Type: types.Boolean, Null: anyNull(x), Form: plan.FormInfix, Display: "RLIKE"}, nil
+		// Spark's RLike prints as NAME(str, regexp) with the name it was called by in capitals
+		// (the infix RLIKE and REGEXP are RLIKE).
+		disp := map[string]string{"rlike": "RLIKE", "regexp": "REGEXP", "regexp_like": "REGEXP_LIKE"}[name]
+		return &plan.Call{Fn: "rlike", Args: x, Type: types.Boolean, Null: anyNull(x), Display: disp}, nil
 	}, "rlike", "regexp", "regexp_like")
 	register(ScalarFunction, func(a *analyzer, name string, args []plan.Expr, f *plan.UnresolvedFunction) (plan.Expr, error) {
 		if err := arity(name, args, 1); err != nil {

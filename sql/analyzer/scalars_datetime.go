@@ -82,6 +82,31 @@ func registerDatetimeFunctions() {
 	register(ScalarFunction, resolveMakeTimestamp, "make_timestamp", "try_make_timestamp", "make_timestamp_ltz", "make_timestamp_ntz",
 		"try_make_timestamp_ltz", "try_make_timestamp_ntz")
 	register(ScalarFunction, resolveDateAdd, "date_add", "dateadd", "date_sub")
+	register(ScalarFunction, resolveTimestampAddDiff, "timestampadd", "timestampdiff")
+	registerSig(sig{counts: []int{2}, want: []coercion.Expected{date, str}, req: []string{`"DATE"`, reqString},
+		result: constType(types.Date), null: alwaysNull}, "trunc")
+	registerSig(sig{counts: []int{2}, want: []coercion.Expected{str, coercion.Exact(types.Timestamp)}, req: []string{reqString, `"TIMESTAMP"`},
+		result: constType(types.Timestamp), null: alwaysNull}, "date_trunc")
+	for _, name := range []string{"from_utc_timestamp", "to_utc_timestamp"} {
+		registerSig(sig{counts: []int{2}, want: []coercion.Expected{coercion.Exact(types.Timestamp), str}, req: []string{`"TIMESTAMP"`, reqString},
+			result: constType(types.Timestamp)}, name)
+	}
+	register(ScalarFunction, func(a *analyzer, name string, args []plan.Expr, f *plan.UnresolvedFunction) (plan.Expr, error) {
+		if err := arity(name, args, 2, 3); err != nil {
+			return nil, err
+		}
+		full := args
+		if len(args) == 2 {
+			// The source zone defaults to the session's.
+			full = append([]plan.Expr{&plan.Call{Fn: "current_timezone", Type: types.String, Display: "current_timezone"}}, args...)
+		}
+		x, err := a.implicit(name, full, []coercion.Expected{str, str, coercion.Exact(types.TimestampNTZ)},
+			[]string{reqString, reqString, `"TIMESTAMP_NTZ"`})
+		if err != nil {
+			return nil, err
+		}
+		return &plan.Call{Fn: "convert_timezone", Args: x, Type: types.TimestampNTZ, Null: anyNull(x), Display: name}, nil
+	}, "convert_timezone")
 	registerSig(sig{counts: []int{2}, want: []coercion.Expected{date, str}, req: []string{`"DATE"`, reqString}, result: constType(types.Date), null: alwaysNull}, "next_day")
 	register(ScalarFunction, func(a *analyzer, name string, args []plan.Expr, f *plan.UnresolvedFunction) (plan.Expr, error) {
 		if err := arity(name, args, 1); err != nil {
@@ -127,7 +152,18 @@ func registerDatetimeFunctions() {
 	}
 	for _, name := range []string{"hour", "minute", "second"} {
 		registerSig(sig{counts: []int{1}, want: []coercion.Expected{ts}, req: []string{`"TIMESTAMP"`}, result: constType(types.Integer)}, name)
+		onTimestamp := registry[name].resolve
+		register(ScalarFunction, func(a *analyzer, name string, args []plan.Expr, f *plan.UnresolvedFunction) (plan.Expr, error) {
+			if len(args) == 1 {
+				if _, ok := plan.TypeOf(args[0]).(types.TimeType); ok {
+					return &plan.Call{Fn: name + "_of_time", Args: args, Type: types.Integer, Null: anyNull(args), Display: name}, nil
+				}
+			}
+			return onTimestamp(a, name, args, f)
+		}, name)
 	}
+	registerSig(sig{counts: []int{3}, want: []coercion.Expected{integer, integer, coercion.Exact(types.DecimalType{Precision: 16, Scale: 6})},
+		req: []string{reqInt, reqInt, `"DECIMAL(16,6)"`}, result: constType(types.DefaultTime), null: alwaysNull}, "make_time")
 	registerSig(sig{counts: []int{1}, want: []coercion.Expected{date}, req: []string{`"DATE"`}, result: constType(types.Date)}, "last_day")
 	registerSig(sig{counts: []int{2}, want: []coercion.Expected{date}, req: []string{`"DATE"`}, result: constType(types.Integer)}, "datediff")
 	registerSig(sig{counts: []int{2}, want: []coercion.Expected{date, integer}, req: []string{`"DATE"`, reqInt}, result: constType(types.Date)}, "add_months")
@@ -145,7 +181,7 @@ func resolveToTimestamp(a *analyzer, name string, args []plan.Expr, f *plan.Unre
 	switch {
 	case toDate:
 		target = types.Date
-	case name == "to_timestamp_ntz":
+	case name == "to_timestamp_ntz", a.opts.TimestampNTZ && (name == "to_timestamp" || name == "try_to_timestamp"):
 		target = types.TimestampNTZ
 	}
 	want := []coercion.Expected{anyDatetimeInput, coercion.AnyString}
@@ -227,39 +263,61 @@ func resolveUnixTimestamp(a *analyzer, name string, args []plan.Expr, f *plan.Un
 func resolveMakeTimestamp(a *analyzer, name string, args []plan.Expr, f *plan.UnresolvedFunction) (plan.Expr, error) {
 	try := len(name) > 4 && name[:4] == "try_"
 	result := types.DataType(types.Timestamp)
-	if name == "make_timestamp_ntz" || name == "try_make_timestamp_ntz" {
+	ntzName := name == "make_timestamp_ntz" || name == "try_make_timestamp_ntz"
+	if ntzName {
 		result = types.TimestampNTZ
 	}
-	if len(args) >= 1 && len(args) <= 3 && (name == "make_timestamp" || name == "try_make_timestamp") {
-		// make_timestamp(date[, time[, zone]]): the engine has no TIME type, so only a NULL
-		// time is accepted (the result is then NULL).
-		text := callText(name, args)
+	ntzDate := ntzName && len(args) == 2
+	if ntzDate || (len(args) >= 1 && len(args) <= 3 && (name == "make_timestamp" || name == "try_make_timestamp")) {
+		// make_timestamp(date[, time[, zone]]) and make_timestamp_ntz(date, time); errors
+		// name the function without try_.
+		base := strings.TrimPrefix(name, "try_")
+		errText := callText(base, args)
 		x := make([]plan.Expr, len(args))
 		for i, e := range args {
 			t := plan.TypeOf(e)
 			switch i {
 			case 0:
 				if _, ok := t.(types.DateType); !ok && !isNullTypeOf(e) {
-					return nil, unexpectedInputType(text, 0, `"DATE"`, e)
+					return nil, unexpectedInputType(errText, 0, `"DATE"`, e)
 				}
 				x[0] = castTo(e, types.Date)
 			case 1:
-				if !isNullTypeOf(e) {
-					return nil, unexpectedInputType(text, 1, `"TIME"`, e)
+				if _, ok := t.(types.TimeType); !ok && !isNullTypeOf(e) {
+					return nil, unexpectedInputType(errText, 1, `"TIME"`, e)
 				}
-				x[1] = e
+				x[1] = castTo(e, types.DefaultTime)
+				if _, ok := t.(types.TimeType); ok {
+					x[1] = e
+				}
 			case 2:
 				if _, ok := t.(types.StringType); !ok && !isNullTypeOf(e) {
-					return nil, unexpectedInputType(text, 2, reqString, e)
+					return nil, unexpectedInputType(errText, 2, reqString, e)
 				}
 				x[2] = castTo(e, types.String)
 			}
 		}
-		return bareCall("make_timestamp_from_date", x, types.Timestamp, anyNull(x), text), nil
+		text := callText(name, args)
+		fn := "make_timestamp_from_date"
+		switch {
+		case ntzDate:
+			fn = "make_timestamp_ntz_from_date"
+			if try {
+				// try_make_timestamp_ntz wraps the plain function in its name.
+				text = name + "(" + errText + ")"
+			}
+		case try && len(args) == 3:
+			fn = "try_make_timestamp_from_date"
+		}
+		return bareCall(fn, x, result, anyNull(x), text), nil
 	}
 	counts := []int{6, 7}
-	if result == types.DataType(types.TimestampNTZ) {
+	if ntzName {
 		counts = []int{6}
+	}
+	if a.opts.TimestampNTZ && (name == "make_timestamp" || name == "try_make_timestamp") {
+		// The session's timestamp type (the zone, if given, is then ignored).
+		result = types.TimestampNTZ
 	}
 	if err := arity(name, args, counts...); err != nil {
 		return nil, err
@@ -448,6 +506,9 @@ func resolveExtract(a *analyzer, name string, args []plan.Expr, f *plan.Unresolv
 		rt := map[string]types.DataType{"day": types.Integer, "hour": types.Byte, "minute": types.Byte, "second": sec}[part]
 		return bareCall("interval_"+part+"s", []plan.Expr{src}, rt, plan.NullableOf(src), text), nil
 	}
+	if _, isTime := plan.TypeOf(src).(types.TimeType); isTime {
+		return extractTime(part, src, text, unsupported)
+	}
 	var want coercion.Expected = coercion.Exact(types.Date)
 	fn, rt := part, types.DataType(types.Integer)
 	switch part {
@@ -461,4 +522,56 @@ func resolveExtract(a *analyzer, name string, args []plan.Expr, f *plan.Unresolv
 		return nil, err
 	}
 	return bareCall(fn, x, rt, anyNull(x), text), nil
+}
+
+// datetimeUnits are the units TIMESTAMPADD and TIMESTAMPDIFF take (DAYOFYEAR only adds).
+var datetimeUnits = map[string]bool{"YEAR": true, "QUARTER": true, "MONTH": true, "WEEK": true, "DAY": true,
+	"DAYOFYEAR": true, "HOUR": true, "MINUTE": true, "SECOND": true, "MILLISECOND": true, "MICROSECOND": true}
+
+// resolveTimestampAddDiff is timestampadd(unit, quantity, ts) (DATEADD / DATE_ADD with a unit)
+// and timestampdiff(unit, start, end) (DATEDIFF / DATE_DIFF / TIMEDIFF with a unit): the unit
+// is a constant string, printed bare. timestampadd takes a BIGINT quantity and any timestamp
+// (a DATE becomes a TIMESTAMP), giving the timestamp's type; timestampdiff compares two
+// TIMESTAMPs and gives a BIGINT.
+func resolveTimestampAddDiff(a *analyzer, name string, args []plan.Expr, f *plan.UnresolvedFunction) (plan.Expr, error) {
+	if err := arity(name, args, 3); err != nil {
+		return nil, err
+	}
+	unit, ok := literalString(args[0])
+	if !ok {
+		return nil, analysisError("INVALID_PARAMETER_VALUE.DATETIME_UNIT", "22023",
+			"The value of parameter(s) <parameter> in <functionName> is invalid: expects one of the units without quotes YEAR, QUARTER, MONTH, WEEK, DAY, DAYOFYEAR, HOUR, MINUTE, SECOND, MILLISECOND, MICROSECOND, but got the string literal <invalidValue>.",
+			map[string]string{"functionName": quoteID(name), "parameter": quoteID("unit"), "invalidValue": args[0].String()})
+	}
+	upper := strings.ToUpper(unit)
+	diff := name == "timestampdiff"
+	if !datetimeUnits[upper] || (diff && upper == "DAYOFYEAR") {
+		fname := "TIMESTAMPADD"
+		if diff {
+			fname = "TIMESTAMPDIFF"
+		}
+		return nil, sparkerror.New(sparkerror.IllegalArgument, "INVALID_PARAMETER_VALUE.DATETIME_UNIT", "22023",
+			"The value of parameter(s) <parameter> in <functionName> is invalid: expects one of the units without quotes YEAR, QUARTER, MONTH, WEEK, DAY, DAYOFYEAR, HOUR, MINUTE, SECOND, MILLISECOND, MICROSECOND, but got the string literal <invalidValue>.",
+			map[string]string{"functionName": quoteID(fname), "parameter": quoteID("unit"), "invalidValue": "'" + unit + "'"})
+	}
+	text := name + "(" + unit + ", " + args[1].String() + ", " + args[2].String() + ")"
+	want := []coercion.Expected{coercion.Exact(types.Long), coercion.AnyTimestamp}
+	req := []string{reqLong, `"(TIMESTAMP OR TIMESTAMP WITHOUT TIME ZONE)"`}
+	if diff {
+		want = []coercion.Expected{coercion.Exact(types.Timestamp), coercion.Exact(types.Timestamp)}
+		req = []string{`"TIMESTAMP"`, `"TIMESTAMP"`}
+	}
+	x := []plan.Expr{stringLit(upper), nil, nil}
+	for i, e := range args[1:] {
+		t, ok := a.coerce.ImplicitCast(plan.TypeOf(e), want[i])
+		if !ok {
+			return nil, unexpectedInputType(text, i, req[i], e)
+		}
+		x[i+1] = castTo(e, t)
+	}
+	rt := types.DataType(types.Long)
+	if !diff {
+		rt = plan.TypeOf(x[2])
+	}
+	return bareCall(name, x, rt, anyNull(x[1:]), text), nil
 }

@@ -17,6 +17,13 @@ type scope struct {
 	fallback []*plan.AttributeRef
 	// lambda variables in scope, innermost last.
 	lambdas []*plan.LambdaVar
+	// hidden are the columns USING and NATURAL joins below dropped, which only qualified
+	// names reach (see hidden.go).
+	hidden []*plan.AttributeRef
+	// lateral are the aliases of the earlier items of the select list being resolved, which
+	// names reach when no column matches (see lateral.go); lateralUsed collects those used.
+	lateral     []*plan.AttributeRef
+	lateralUsed map[plan.ExprID]bool
 }
 
 func (a *analyzer) equalNames(x, y string) bool {
@@ -96,8 +103,14 @@ func (a *analyzer) resolveColumn(sc *scope, parts []string) (plan.Expr, bool, er
 		}
 	}
 	for s, depth := sc, 0; s != nil; s, depth = s.outer, depth+1 {
-		for _, attrs := range [][]*plan.AttributeRef{s.attrs, s.fallback} {
+		for k, attrs := range [][]*plan.AttributeRef{s.attrs, s.fallback, s.hidden} {
+			if k == 2 && len(parts) < 2 {
+				break // hidden columns need a qualifier
+			}
 			hits, rest := a.resolveIn(attrs, parts)
+			if k == 2 && len(rest) == len(parts)-1 {
+				continue // matched by a bare name, not through the qualifier
+			}
 			if len(hits) > 1 {
 				return nil, true, ambiguousReference(parts[:len(parts)-len(rest)], hits)
 			}
@@ -107,6 +120,11 @@ func (a *analyzer) resolveColumn(sc *scope, parts []string) (plan.Expr, bool, er
 					e = &plan.OuterRef{Attr: hits[0]}
 				}
 				e, err := a.extractFields(e, rest)
+				return e, true, err
+			}
+		}
+		if depth == 0 && len(s.lateral) > 0 {
+			if e, ok, err := a.resolveLateral(s, parts); ok {
 				return e, true, err
 			}
 		}

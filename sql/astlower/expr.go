@@ -291,10 +291,28 @@ func (o Options) Expr(e ast.Expr) (plan.Expr, error) {
 			return nil, err
 		}
 		return fn("position", xs...), nil
+	case *ast.DatetimeFunc:
+		// TIMESTAMPADD / TIMESTAMPDIFF(unit, x, y): the unit is passed as a string literal
+		// printed bare, as Spark prints it in the column name.
+		x, err := o.Expr(e.X)
+		if err != nil {
+			return nil, err
+		}
+		y, err := o.Expr(e.Y)
+		if err != nil {
+			return nil, err
+		}
+		name := "timestampadd"
+		if e.Diff {
+			name = "timestampdiff"
+		}
+		return fn(name, &plan.Literal{Type: types.String, Value: e.Unit, Text: e.Unit}, x, y), nil
 	case *ast.TypedLiteral:
 		return o.typedLiteral(e)
 	case *ast.IntervalLiteral:
 		return intervalLiteral(e)
+	case *ast.Collate:
+		return o.collate(e)
 	case *ast.RowExpr:
 		xs, err := o.exprs(e.Items)
 		if err != nil {
@@ -457,7 +475,7 @@ func (o Options) caseExpr(e *ast.Case) (plan.Expr, error) {
 
 func (o Options) like(e *ast.Like) (plan.Expr, error) {
 	if e.Quantifier != "" {
-		return nil, notImplemented("LIKE ANY/ALL")
+		return o.multiLike(e)
 	}
 	x, err := o.Expr(e.X)
 	if err != nil {
@@ -473,7 +491,7 @@ func (o Options) like(e *ast.Like) (plan.Expr, error) {
 	}
 	var r plan.Expr = fn(e.Op.String(), args...)
 	if e.Op == ast.OpRLike {
-		r = &plan.UnresolvedFunction{Name: []string{strings.ToLower(e.OpText)}, Args: args}
+		r = &plan.UnresolvedFunction{Name: []string{"rlike"}, Args: args}
 	}
 	if e.Not {
 		r = op("not", r)
@@ -496,6 +514,8 @@ func (o Options) typedLiteral(e *ast.TypedLiteral) (plan.Expr, error) {
 		t = types.TimestampNTZ
 	case ast.TimestampLTZLiteral:
 		t = types.Timestamp
+	case ast.TimeLiteral:
+		return &plan.Cast{Child: s, To: types.DefaultTime, Display: "TIME '" + timeLiteralText(e.Value.Value) + "'"}, nil
 	case ast.BinaryLiteral:
 		b, ok := decodeHex(e.Value.Value)
 		if !ok {

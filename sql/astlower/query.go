@@ -36,15 +36,7 @@ func (o Options) Query(q *ast.Query) (plan.Node, error) {
 		return nil, err
 	}
 	if q.With != nil {
-		w := &plan.WithCTE{Child: n, Recursive: q.With.Recursive}
-		for _, c := range q.With.CTEs {
-			cq, err := o.Query(c.Query)
-			if err != nil {
-				return nil, err
-			}
-			w.CTEs = append(w.CTEs, &plan.CTEDef{Name: c.Name.Name, Columns: names(c.Columns), Query: cq})
-		}
-		n = w
+		return o.withClause(q.With, n)
 	}
 	return n, nil
 }
@@ -99,6 +91,8 @@ func (o Options) organize(n plan.Node, q *ast.Query) (plan.Node, error) {
 			return nil, err
 		}
 		n = &plan.Limit{Child: n, N: e}
+	} else if q.LimitAll {
+		n = &plan.LimitAll{Child: n}
 	}
 	return n, nil
 }
@@ -320,7 +314,10 @@ func (o Options) selectBlock(s *ast.Select, from plan.Node) (plan.Node, error) {
 		}
 	}
 	if len(s.LateralViews) > 0 {
-		return nil, notImplemented("LATERAL VIEW")
+		var err error
+		if n, err = o.lateralViews(n, s.LateralViews); err != nil {
+			return nil, err
+		}
 	}
 	if s.Where != nil {
 		cond, err := o.Expr(s.Where)
@@ -575,11 +572,17 @@ func (o Options) from(f *ast.From) (plan.Node, error) {
 			if sr, ok := r.(*ast.SubqueryRelation); ok && sr.Lateral {
 				lateral = true
 			}
+			if tf, ok := r.(*ast.TableFunction); ok && tf.Lateral {
+				lateral = true
+			}
 			n = &plan.Join{Left: n, Right: x, Type: plan.CrossJoin, Lateral: lateral}
 		}
 	}
 	if len(f.LateralViews) > 0 {
-		return nil, notImplemented("LATERAL VIEW")
+		var err error
+		if n, err = o.lateralViews(n, f.LateralViews); err != nil {
+			return nil, err
+		}
 	}
 	if f.Pivot != nil {
 		return nil, notImplemented("PIVOT")
@@ -678,4 +681,25 @@ func (o Options) joinOver(l plan.Node, r *ast.Join) (plan.Node, error) {
 		}
 	}
 	return j, nil
+}
+
+// lateralViews applies LATERAL VIEW [OUTER] gen(args) table AS names, in order, each as an
+// unresolved Generate over the relation so far (the analyzer resolves the call).
+func (o Options) lateralViews(n plan.Node, lvs []*ast.LateralView) (plan.Node, error) {
+	for _, lv := range lvs {
+		if lv.Func == nil {
+			return nil, notImplemented("LATERAL VIEW without a function call")
+		}
+		g, err := o.funcCall(lv.Func)
+		if err != nil {
+			return nil, err
+		}
+		gen := &plan.Generate{Child: n, Generator: g, Outer: lv.Outer, Names: names(lv.Columns)}
+		if lv.Table != nil {
+			// Spark lower-cases the view's name.
+			gen.Qualifier = strings.ToLower(lv.Table.Name)
+		}
+		n = gen
+	}
+	return n, nil
 }

@@ -16,18 +16,35 @@ func (o Options) Statement(s ast.Statement, text string) (plan.Node, error) {
 	case *ast.Query:
 		return o.Query(s)
 	case *ast.CreateView:
+		if len(s.Name) == 0 {
+			return nil, notImplemented("IDENTIFIER(...) view names")
+		}
 		q, err := o.Query(s.Query)
 		if err != nil {
 			return nil, err
 		}
+		if s.Collation != nil {
+			if q, err = defaultCollation(q, s.Collation.Name); err != nil {
+				return nil, err
+			}
+		}
 		cv := &plan.CreateView{Name: names(s.Name), Query: q, SQL: text, Replace: s.OrReplace,
-			Temporary: s.Temporary, Global: s.Global, IfNotExists: s.IfNotExists}
+			Temporary: s.Temporary, Global: s.Global, IfNotExists: s.IfNotExists,
+			Text: ddlText(text, s.Query.Pos(), s.Query.End()), SchemaMode: s.Schema, Props: props(s.Props)}
+		if s.Comment != nil {
+			cv.Comment = s.Comment.Value
+		}
 		for _, c := range s.Columns {
 			cv.Columns = append(cv.Columns, c.Name.Name)
+			comment := ""
+			if c.Comment != nil {
+				comment = c.Comment.Value
+			}
+			cv.ColumnComments = append(cv.ColumnComments, comment)
 		}
 		return cv, nil
 	case *ast.CreateTable:
-		return o.createTable(s)
+		return o.createTable(s, text)
 	case *ast.Insert:
 		if s.Directory {
 			return nil, notImplemented("INSERT OVERWRITE DIRECTORY")
@@ -35,8 +52,9 @@ func (o Options) Statement(s ast.Statement, text string) (plan.Node, error) {
 		if s.TableExpr != nil {
 			return nil, notImplemented("IDENTIFIER(...) table names")
 		}
-		if s.Partition != nil {
-			return nil, notImplemented("INSERT with a PARTITION clause")
+		part, err := partitionValues(s.Partition)
+		if err != nil {
+			return nil, err
 		}
 		if s.ReplaceWhere != nil {
 			return nil, notImplemented("INSERT ... REPLACE WHERE")
@@ -46,20 +64,17 @@ func (o Options) Statement(s ast.Statement, text string) (plan.Node, error) {
 			return nil, err
 		}
 		if s.With != nil {
-			w := &plan.WithCTE{Child: q}
-			for _, c := range s.With.CTEs {
-				cq, err := o.Query(c.Query)
-				if err != nil {
-					return nil, err
-				}
-				w.CTEs = append(w.CTEs, &plan.CTEDef{Name: c.Name.Name, Columns: names(c.Columns), Query: cq})
+			if q, err = o.withClause(s.With, q); err != nil {
+				return nil, err
 			}
-			q = w
 		}
-		return &plan.InsertInto{Table: names(s.Table), Columns: names(s.Columns), Query: q, Overwrite: s.Overwrite, ByName: s.ByName}, nil
+		return &plan.InsertInto{Table: names(s.Table), Columns: names(s.Columns), Query: q, Overwrite: s.Overwrite, ByName: s.ByName, Partition: part}, nil
 	case *ast.Drop:
 		if s.NameExpr != nil {
 			return nil, notImplemented("IDENTIFIER(...) names")
+		}
+		if s.Kind == ast.DropVariable {
+			return &plan.DropVariable{Name: names(s.Name), IfExists: s.IfExists}, nil
 		}
 		kind := s.Kind.String()
 		if kind == "NAMESPACE" {
@@ -83,7 +98,11 @@ func (o Options) Statement(s ast.Statement, text string) (plan.Node, error) {
 			}
 			return nil, notImplemented("SET TIME ZONE with an interval")
 		}
-		return nil, notImplemented("SET VARIABLE")
+		return o.setVariable(s)
+	case *ast.DeclareVariable:
+		return o.declareVariable(s, text)
+	case *ast.ExecuteImmediate:
+		return o.executeImmediate(s, text)
 	case *ast.Reset:
 		return &plan.SetConfig{Key: s.Key, Reset: true}, nil
 	case *ast.Use:
@@ -100,22 +119,21 @@ func (o Options) Statement(s ast.Statement, text string) (plan.Node, error) {
 		case "TABLES", "VIEWS", "DATABASES", "NAMESPACES", "SCHEMAS", "COLUMNS", "FUNCTIONS", "CURRENT NAMESPACE":
 			return sh, nil
 		}
-		return nil, notImplemented("SHOW " + s.What)
+		return o.show(s)
 	case *ast.Describe:
-		switch s.What {
-		case "QUERY":
-			q, err := o.Query(s.Query)
-			if err != nil {
-				return nil, err
-			}
-			return &plan.DescribeQuery{Query: q}, nil
-		case "TABLE", "":
-			if s.NameExpr != nil || s.Partition != nil || s.AsJSON {
-				return nil, notImplemented("DESCRIBE with IDENTIFIER, PARTITION or AS JSON")
-			}
-			return &plan.DescribeTable{Name: names(s.Name), Column: names(s.Column), Extended: s.Extended || s.Formatted}, nil
-		}
-		return nil, notImplemented("DESCRIBE " + s.What)
+		return o.describe(s)
+	case *ast.AlterTable:
+		return o.alterTable(s, text)
+	case *ast.CreateNamespace:
+		return o.createNamespace(s)
+	case *ast.AlterNamespace:
+		return o.alterNamespace(s)
+	case *ast.CreateTempViewUsing:
+		return o.createTempViewUsing(s)
+	case *ast.Analyze:
+		return o.analyze(s)
+	case *ast.Truncate:
+		return o.truncate(s)
 	case *ast.Explain:
 		inner, err := o.Statement(s.Stmt, text)
 		if err != nil {
@@ -126,7 +144,7 @@ func (o Options) Statement(s ast.Statement, text string) (plan.Node, error) {
 	return nil, notImplemented("the statement " + strings.TrimPrefix(fmt.Sprintf("%T", s), "*ast."))
 }
 
-func (o Options) createTable(s *ast.CreateTable) (plan.Node, error) {
+func (o Options) createTable(s *ast.CreateTable, text string) (plan.Node, error) {
 	if s.NameExpr != nil {
 		return nil, notImplemented("IDENTIFIER(...) table names")
 	}
@@ -146,12 +164,45 @@ func (o Options) createTable(s *ast.CreateTable) (plan.Node, error) {
 	if s.Comment != nil {
 		ct.Comment = s.Comment.Value
 	}
+	if s.Location != nil {
+		ct.Location = s.Location.Value
+	}
+	ct.External = s.External
+	if s.Collation != nil {
+		ct.Collation = s.Collation.Name
+	}
+	if b := s.Bucket; b != nil {
+		ct.BucketCols = names(b.Columns)
+		for _, si := range b.SortedBy {
+			if c, ok := si.X.(*ast.ColumnRef); ok {
+				ct.SortCols = append(ct.SortCols, strings.Join(names(c.Parts), "."))
+			}
+		}
+		if b.Buckets != nil {
+			fmt.Sscan(b.Buckets.Value, &ct.NumBuckets)
+		}
+	}
+	for _, c := range s.Columns {
+		if d := o.columnDefault(text, c); d != nil {
+			if ct.Defaults == nil {
+				ct.Defaults = map[string]string{}
+			}
+			ct.Defaults[c.Name[len(c.Name)-1].Name] = *d
+		}
+	}
+	defColl, hasDefColl, err := tableCollation(s.Collation)
+	if err != nil {
+		return nil, err
+	}
 	if len(s.Columns) > 0 {
 		st := types.NewStruct()
 		for _, c := range s.Columns {
 			t, err := o.DataType(c.Type)
 			if err != nil {
 				return nil, err
+			}
+			if hasDefColl {
+				t = defaultCollatedType(c.Type, t, defColl)
 			}
 			f := types.NewField(c.Name[len(c.Name)-1].Name, t, !c.NotNull)
 			if c.Comment != nil {
@@ -180,6 +231,11 @@ func (o Options) createTable(s *ast.CreateTable) (plan.Node, error) {
 		q, err := o.Query(s.Query)
 		if err != nil {
 			return nil, err
+		}
+		if hasDefColl {
+			if q, err = defaultCollation(q, s.Collation.Name); err != nil {
+				return nil, err
+			}
 		}
 		ct.Query = q
 	}

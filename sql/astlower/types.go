@@ -49,6 +49,15 @@ func (o Options) DataType(t *ast.DataType) (types.DataType, error) {
 		return types.TimestampNTZ, nil
 	case "TIMESTAMP_LTZ":
 		return types.Timestamp, nil
+	case "TIME":
+		prec := types.DefaultTimePrecision
+		if v, ok := p(0); ok {
+			prec = v
+		}
+		if prec < types.MinTimePrecision || prec > types.MaxTimePrecision {
+			return nil, unsupportedType(t.Name)
+		}
+		return types.TimeType{Precision: prec}, nil
 	case "BINARY":
 		return types.Binary, nil
 	case "VOID":

@@ -1,9 +1,12 @@
 package catalog
 
 import (
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 
@@ -33,7 +36,9 @@ type Database struct {
 	Comment  string
 	Location string
 	Props    map[string]string
-	tables   map[string]*Table // by lower-case name; views too (Table.View set)
+	// Collation is the DEFAULT COLLATION of the database ("" when not given).
+	Collation string
+	tables    map[string]*Table // by lower-case name; views too (Table.View set)
 }
 
 // Table is a table, or a persistent view when View is set. The data of managed tables
@@ -49,10 +54,76 @@ type Table struct {
 	PartitionColumns []string
 	// View is set for persistent views.
 	View *View
+	// Options are the storage options of OPTIONS (...).
+	Options map[string]string
+	// Location is the LOCATION given at creation ("" for a managed table in the warehouse).
+	Location string
+	// Created is when the table was created.
+	Created time.Time
+	// Buckets is the CLUSTERED BY ... INTO n BUCKETS spec, nil without one.
+	Buckets *BucketSpec
+	// Defaults maps lower-case column names to the SQL text of their DEFAULT values.
+	Defaults map[string]string
+	// Partitions are the partitions the catalog tracks (ADD PARTITION, inserts), for
+	// partitioned tables.
+	Partitions []*Partition
+	// Stats are the statistics ANALYZE TABLE computed, nil before.
+	Stats *Stats
+	// Collation is the DEFAULT COLLATION of the table ("" when not given).
+	Collation string
 
+	data *tableData
+}
+
+// tableData holds a table's rows; the metadata copies ALTER TABLE makes share it.
+type tableData struct {
 	mu      sync.RWMutex
 	batches []arrow.RecordBatch
 }
+
+// BucketSpec is CLUSTERED BY (cols) [SORTED BY (cols)] INTO n BUCKETS.
+type BucketSpec struct {
+	Num         int
+	Columns     []string
+	SortColumns []string
+}
+
+// Partition is one partition of a partitioned table: its values in the order of the
+// table's partition columns (nil for the default partition of NULL).
+type Partition struct {
+	Values   []*string
+	Location string
+	Created  time.Time
+	Stats    *Stats
+}
+
+// Stats are table or partition statistics from ANALYZE TABLE.
+type Stats struct {
+	SizeInBytes int64
+	Rows        int64
+	HasRows     bool
+}
+
+// Clone copies the table's metadata; the copy shares the data.
+func (t *Table) Clone() *Table {
+	c := *t
+	c.Schema = t.Schema
+	c.Props = maps.Clone(t.Props)
+	c.Options = maps.Clone(t.Options)
+	c.Defaults = maps.Clone(t.Defaults)
+	c.PartitionColumns = slices.Clone(t.PartitionColumns)
+	c.Partitions = slices.Clone(t.Partitions)
+	if t.View != nil {
+		v := *t.View
+		v.Props = maps.Clone(t.View.Props)
+		c.View = &v
+	}
+	return &c
+}
+
+// IsExternal tells an EXTERNAL table (created with a LOCATION or a path option) from a
+// managed one.
+func (t *Table) IsExternal() bool { return t.Location != "" || t.Options["path"] != "" }
 
 // View is a view: its unresolved plan, re-analyzed wherever it is used, and the names
 // given to its columns.
@@ -63,6 +134,21 @@ type View struct {
 	// Schema is the output as created, for DESCRIBE and SHOW.
 	Schema *types.StructType
 	SQL    string
+	// Text is the text of the view's query, as written.
+	Text string
+	// QueryColumns are the names of the query's output columns when the view was created.
+	QueryColumns []string
+	// SchemaMode is the WITH SCHEMA mode: BINDING, COMPENSATION, EVOLUTION or TYPE
+	// EVOLUTION.
+	SchemaMode string
+	// CatalogNamespace is the catalog and database current when the view was created.
+	CatalogNamespace []string
+	Comment          string
+	Props            map[string]string
+	// Provider and Options are set for temporary views over a data source
+	// (CREATE TEMPORARY VIEW ... USING).
+	Provider string
+	Options  map[string]string
 }
 
 // New makes a catalog with the default database.
@@ -74,20 +160,28 @@ func New() *Catalog {
 
 func key(s string) string { return strings.ToLower(s) }
 
+func (t *Table) store() *tableData {
+	if t.data == nil {
+		t.data = &tableData{}
+	}
+	return t.data
+}
+
 // Batches returns the table's data; the caller must not modify the slice.
 func (t *Table) Batches() []arrow.RecordBatch {
-	t.mu.RLock()
-	defer t.mu.RUnlock()
-	return t.batches
+	if t.data == nil {
+		return nil
+	}
+	t.data.mu.RLock()
+	defer t.data.mu.RUnlock()
+	return t.data.batches
 }
 
 // SizeInBytes is the size of the table's data in memory, which the optimizer uses to
 // order joins.
 func (t *Table) SizeInBytes() int64 {
-	t.mu.RLock()
-	defer t.mu.RUnlock()
 	var n int64
-	for _, b := range t.batches {
+	for _, b := range t.Batches() {
 		for _, c := range b.Columns() {
 			for _, buf := range c.Data().Buffers() {
 				if buf != nil {
@@ -101,17 +195,19 @@ func (t *Table) SizeInBytes() int64 {
 
 // Append adds batches to the table (it takes ownership of them).
 func (t *Table) Append(bs []arrow.RecordBatch) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.batches = append(t.batches, bs...)
+	d := t.store()
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.batches = append(d.batches, bs...)
 }
 
 // Replace swaps the table's data (INSERT OVERWRITE, TRUNCATE).
 func (t *Table) Replace(bs []arrow.RecordBatch) {
-	t.mu.Lock()
-	old := t.batches
-	t.batches = bs
-	t.mu.Unlock()
+	d := t.store()
+	d.mu.Lock()
+	old := d.batches
+	d.batches = bs
+	d.mu.Unlock()
 	for _, b := range old {
 		b.Release()
 	}
@@ -208,7 +304,7 @@ func (s *Session) LookupRelation(name []string) (*analyzer.Relation, error) {
 		if len(name) == 2 {
 			q = []string{GlobalTempDatabase, v.Name}
 		}
-		return &analyzer.Relation{QualifiedName: q, View: v.Plan, ViewColumns: v.Columns}, nil
+		return &analyzer.Relation{QualifiedName: q, View: v.Plan, ViewColumns: v.Columns, Binding: s.tempViewBinding(name, v)}, nil
 	}
 	tn, err := s.Resolve(name)
 	if err != nil {
@@ -219,7 +315,8 @@ func (s *Session) LookupRelation(name []string) (*analyzer.Relation, error) {
 		return nil, nil
 	}
 	if t.View != nil {
-		return &analyzer.Relation{QualifiedName: tn.QualifiedName(), View: t.View.Plan, ViewColumns: t.View.Columns}, nil
+		return &analyzer.Relation{QualifiedName: []string{CatalogName, t.Database, t.Name}, View: t.View.Plan,
+			ViewColumns: t.View.Columns, Binding: s.viewBinding(TableName{Database: t.Database, Name: t.Name}, t.View)}, nil
 	}
 	return &analyzer.Relation{QualifiedName: []string{CatalogName, t.Database, t.Name}, Table: t, Schema: t.Schema}, nil
 }
@@ -301,7 +398,16 @@ func (s *Session) CreateTable(tn TableName, t *Table, replace, ifNotExists bool)
 			"Cannot create table or view <relationName> because it already exists.\nChoose a different name, drop or replace the existing object, or add the IF NOT EXISTS clause to tolerate pre-existing objects.",
 			map[string]string{"relationName": "`" + CatalogName + "`.`" + d.Name + "`.`" + tn.Name + "`"})
 	}
-	t.Database, t.Name = d.Name, tn.Name
+	// The session catalog keeps names in lower case, as Spark's does when
+	// spark.sql.caseSensitive is off.
+	t.Database, t.Name = d.Name, strings.ToLower(tn.Name)
+	if t.View != nil {
+		t.View.Name = t.Name
+	}
+	t.store()
+	if t.Created.IsZero() {
+		t.Created = time.Now()
+	}
 	d.tables[key(tn.Name)] = t
 	return true, nil
 }
@@ -335,6 +441,7 @@ func (s *Session) CreateDatabase(db *Database, ifNotExists bool) error {
 			"Cannot create schema <schemaName> because it already exists.\nChoose a different name, drop the existing schema, or add the IF NOT EXISTS clause to tolerate pre-existing schema.",
 			map[string]string{"schemaName": "`" + CatalogName + "`.`" + db.Name + "`"})
 	}
+	db.Name = strings.ToLower(db.Name)
 	db.tables = map[string]*Table{}
 	s.global.databases[key(db.Name)] = db
 	return nil
@@ -395,6 +502,11 @@ func (s *Session) Tables(db string) ([]TableEntry, error) {
 	if ok {
 		for _, t := range d.tables {
 			out = append(out, TableEntry{Database: d.Name, Name: t.Name, IsView: t.View != nil})
+		}
+	} else if key(db) == GlobalTempDatabase {
+		ok = true
+		for _, v := range s.global.globalTemp {
+			out = append(out, TableEntry{Database: GlobalTempDatabase, Name: v.Name, IsTemporary: true, IsView: true})
 		}
 	}
 	s.global.mu.RUnlock()

@@ -64,6 +64,9 @@ func canCast(from, to types.DataType) bool {
 	if ok, decided := variantCast(from, to); decided {
 		return ok
 	}
+	if ok, decided := timeCast(from, to); decided {
+		return ok
+	}
 	switch to.(type) {
 	case types.BinaryType:
 		return isString(from) || isIntegral(from)
@@ -125,6 +128,9 @@ func canAnsiCast(from, to types.DataType) bool {
 		return true
 	}
 	if ok, decided := variantCast(from, to); decided {
+		return ok
+	}
+	if ok, decided := timeCast(from, to); decided {
 		return ok
 	}
 	switch to.(type) {
@@ -247,6 +253,9 @@ func ForceNullable(from, to types.DataType) bool {
 		if isFloating(from) {
 			return true
 		}
+	}
+	if isTime(from) && (isByte(to) || isShort(to)) {
+		return true
 	}
 	switch {
 	case isTimestampLTZ(from) && isDate(to):

@@ -44,6 +44,9 @@ func ToProto(dt types.DataType) (*connectpb.DataType, error) {
 		return &connectpb.DataType{Kind: &connectpb.DataType_Timestamp_{Timestamp: &connectpb.DataType_Timestamp{}}}, nil
 	case types.TimestampNTZType:
 		return &connectpb.DataType{Kind: &connectpb.DataType_TimestampNtz{TimestampNtz: &connectpb.DataType_TimestampNTZ{}}}, nil
+	case types.TimeType:
+		p := int32(t.Precision)
+		return &connectpb.DataType{Kind: &connectpb.DataType_Time_{Time: &connectpb.DataType_Time{Precision: &p}}}, nil
 	case types.CalendarIntervalType:
 		return &connectpb.DataType{Kind: &connectpb.DataType_CalendarInterval_{CalendarInterval: &connectpb.DataType_CalendarInterval{}}}, nil
 	case types.DayTimeIntervalType:
@@ -140,6 +143,15 @@ func FromProto(dt *connectpb.DataType) (types.DataType, error) {
 		return types.Timestamp, nil
 	case *connectpb.DataType_TimestampNtz:
 		return types.TimestampNTZ, nil
+	case *connectpb.DataType_Time_:
+		p := types.DefaultTimePrecision
+		if k.Time.Precision != nil {
+			p = int(*k.Time.Precision)
+		}
+		if p < types.MinTimePrecision || p > types.MaxTimePrecision {
+			return nil, sparkerror.InvalidPlanInput("TIME precision %d is out of the range [0, 6]", p)
+		}
+		return types.TimeType{Precision: p}, nil
 	case *connectpb.DataType_CalendarInterval_:
 		return types.CalendarInterval, nil
 	case *connectpb.DataType_DayTimeInterval_:

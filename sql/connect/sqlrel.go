@@ -97,7 +97,7 @@ func (l *lowerer) sql(s *connectpb.SQL) (plan.Node, error) {
 	if len(bind) == 0 {
 		return n, nil
 	}
-	return rewritePlan(n, func(e plan.Expr) (plan.Expr, error) {
+	return bindVariableCommand(n, func(e plan.Expr) (plan.Expr, error) {
 		p, ok := e.(*plan.Parameter)
 		if !ok || p.Position >= 0 || fromMarker[p.Name] != positional {
 			return e, nil

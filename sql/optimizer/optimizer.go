@@ -3,8 +3,9 @@ package optimizer
 import "github.com/sailgo/sail/sql/plan"
 
 // Optimize applies the rules to a resolved plan: decorrelation first (subqueries in
-// predicates become joins), then predicate pushdown and join ordering, in the plan and in
-// the subqueries that remain expressions.
+// predicates become joins), then predicate pushdown, join ordering and the rewrite of
+// DISTINCT aggregates into two aggregates, in the plan and in the subqueries that remain
+// expressions.
 func Optimize(n plan.Node) (plan.Node, error) {
 	n, err := rewriteSubqueries(n)
 	if err != nil {
@@ -13,10 +14,11 @@ func Optimize(n plan.Node) (plan.Node, error) {
 	return optimizeJoins(n), nil
 }
 
-// optimizeJoins pushes predicates down and orders joins in n and, in place, in the plans
-// of the subquery expressions it holds (they are the analyzer's copies, owned by n).
+// optimizeJoins pushes predicates down, orders joins and splits DISTINCT aggregates in n
+// and, in place, in the plans of the subquery expressions it holds (they are the
+// analyzer's copies, owned by n).
 func optimizeJoins(n plan.Node) plan.Node {
-	n = reorderJoins(pushPredicates(n))
+	n = rewriteDistinctAggregates(reorderJoins(pushPredicates(n)))
 	var visit func(plan.Node)
 	visit = func(m plan.Node) {
 		for _, e := range plan.Expressions(m) {

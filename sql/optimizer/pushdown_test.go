@@ -149,3 +149,57 @@ func TestJoinOrderAvoidsCartesianProducts(t *testing.T) {
 		sameOutput(t, sql, resolved, out)
 	}
 }
+
+func TestDistinctAggregatesBecomeTwoAggregates(t *testing.T) {
+	for _, c := range []struct {
+		sql        string
+		aggregates int
+	}{
+		{"SELECT a, count(DISTINCT b), sum(DISTINCT b) FROM t GROUP BY a", 2},
+		{"SELECT count(DISTINCT a + 1) FROM t", 2},
+		{"SELECT a + 1, count(DISTINCT b) AS c FROM t GROUP BY a + 1 HAVING c > 1", 2},
+		// Mixed with a non-DISTINCT call, or DISTINCT over different arguments: unchanged.
+		{"SELECT count(DISTINCT b), max(b) FROM t", 1},
+		{"SELECT count(DISTINCT a), count(DISTINCT b) FROM t", 1},
+	} {
+		resolved, out, err := optimize(t, c.sql)
+		if err != nil {
+			t.Errorf("%s: %v", c.sql, err)
+			continue
+		}
+		aggs := 0
+		for _, m := range nodes(out) {
+			if a, ok := m.(*plan.Aggregate); ok {
+				aggs++
+				for _, e := range a.Exprs {
+					plan.Walk(e, func(x plan.Expr) bool {
+						if ac, ok := x.(*plan.AggregateCall); ok && ac.Distinct && c.aggregates == 2 {
+							t.Errorf("%s: %s keeps DISTINCT", c.sql, ac)
+						}
+						return true
+					})
+				}
+			}
+		}
+		if aggs != c.aggregates {
+			t.Errorf("%s: %d aggregates, want %d\n%s", c.sql, aggs, c.aggregates, plan.Explain(out))
+		}
+		sameOutput(t, c.sql, resolved, out)
+	}
+}
+
+func TestDistinctRewriteKeepsConstantArguments(t *testing.T) {
+	_, out, err := optimize(t, "SELECT a, count(DISTINCT b, 1) FROM t GROUP BY a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range nodes(out) {
+		if a, ok := m.(*plan.Aggregate); ok {
+			for _, g := range a.Groups {
+				if _, isLit := g.(*plan.Literal); isLit {
+					t.Errorf("a constant became a grouping key:\n%s", plan.Explain(out))
+				}
+			}
+		}
+	}
+}

@@ -26,6 +26,13 @@ type CreateView struct {
 	Temporary   bool
 	Global      bool
 	IfNotExists bool
+	// Text is the text of the query, as written; SchemaMode the WITH SCHEMA mode ("" when
+	// not given).
+	Text           string
+	SchemaMode     string
+	Comment        string
+	Props          map[string]string
+	ColumnComments []string
 }
 
 // CreateTable is CREATE [OR REPLACE] TABLE [IF NOT EXISTS] with a schema or AS query,
@@ -43,6 +50,15 @@ type CreateTable struct {
 	IfNotExists bool
 	// Mode is the save mode of saveAsTable: "error", "append", "overwrite", "ignore" ("" for SQL).
 	Mode string
+	// Location is the LOCATION clause; Buckets the CLUSTERED BY clause.
+	Location   string
+	External   bool
+	NumBuckets int
+	BucketCols []string
+	SortCols   []string
+	Collation  string
+	// Defaults maps column names to the SQL text of their DEFAULT values.
+	Defaults map[string]string
 }
 
 // InsertInto is INSERT INTO/OVERWRITE [TABLE] t [(cols)] query and df.write.insertInto.
@@ -52,6 +68,8 @@ type InsertInto struct {
 	Query     Node
 	Overwrite bool
 	ByName    bool
+	// Partition is the PARTITION (...) clause: static values and dynamic columns.
+	Partition []PartitionValue
 }
 
 // DropObject is DROP TABLE/VIEW/DATABASE/FUNCTION/VARIABLE.
@@ -82,6 +100,8 @@ type UseDatabase struct {
 // CreateDatabase is CREATE DATABASE|SCHEMA|NAMESPACE.
 type CreateDatabase struct {
 	Name        string
+	NameParts   []string // as written: [spark_catalog.]db
+	Collation   string
 	IfNotExists bool
 	Comment     string
 	Location    string
@@ -97,12 +117,143 @@ type ShowObjects struct {
 	Out      []*AttributeRef
 }
 
-// DescribeTable is DESCRIBE [EXTENDED] table [col].
+// DescribeTable is DESCRIBE [EXTENDED] table [PARTITION (...)] [col] [AS JSON].
 type DescribeTable struct {
+	Name      []string
+	Column    []string
+	Extended  bool
+	Partition []PartitionValue
+	AsJSON    bool
+	Out       []*AttributeRef
+}
+
+// PartitionValue is one column [= value] of a PARTITION (...) clause.
+type PartitionValue struct {
+	Column   string
+	Value    string
+	HasValue bool
+	Null     bool // column = NULL
+}
+
+// DescribeDatabase is DESCRIBE DATABASE|SCHEMA|NAMESPACE [EXTENDED] name.
+type DescribeDatabase struct {
 	Name     []string
-	Column   []string
 	Extended bool
-	Out      []*AttributeRef
+}
+
+// DescribeFunction is DESCRIBE FUNCTION [EXTENDED] name.
+type DescribeFunction struct {
+	Name     string
+	Extended bool
+}
+
+// ShowCreateTable is SHOW CREATE TABLE name [AS SERDE].
+type ShowCreateTable struct {
+	Name    []string
+	AsSerde bool
+}
+
+// ShowTblProperties is SHOW TBLPROPERTIES name [(key)].
+type ShowTblProperties struct {
+	Name   []string
+	Key    string
+	HasKey bool
+}
+
+// ShowTableExtended is SHOW TABLE EXTENDED [IN db] LIKE 'pattern' [PARTITION (...)].
+type ShowTableExtended struct {
+	Database  []string
+	Pattern   string
+	Partition []PartitionValue
+}
+
+// ShowPartitions is SHOW PARTITIONS name [PARTITION (...)].
+type ShowPartitions struct {
+	Name      []string
+	Partition []PartitionValue
+}
+
+// AlterTable is ALTER TABLE|VIEW name action. Op names the action; the fields it uses
+// are set.
+type AlterTable struct {
+	Name []string
+	View bool
+	// Op is RENAME, ADD COLUMNS, DROP COLUMNS, RENAME COLUMN, ALTER COLUMN, REPLACE COLUMNS,
+	// SET PROPERTIES, UNSET PROPERTIES, ADD PARTITION, DROP PARTITION, RENAME PARTITION,
+	// SET LOCATION, SET SERDE, RECOVER PARTITIONS, VIEW QUERY, VIEW SCHEMA, or another
+	// action's name for the ones only rejected.
+	Op string
+	// NewName is the target of RENAME and RENAME COLUMN.
+	NewName []string
+	// Columns are the columns of ADD COLUMNS and the changes of ALTER COLUMN.
+	Columns []AlterColumn
+	// DropColumns are the columns of DROP COLUMNS.
+	DropColumns [][]string
+	IfExists    bool
+	IfNotExists bool
+	Props       map[string]string
+	Keys        []string
+	// Partition is the PARTITION (...) the action applies to; Partitions are the
+	// partitions of ADD/DROP PARTITION.
+	Partition  []PartitionValue
+	Partitions [][]PartitionValue
+	Locations  []string
+	Location   string
+	Query      Node
+	SQL        string
+	SchemaMode string
+}
+
+// AlterColumn is a column of ADD COLUMNS or a change of ALTER COLUMN; nil and false
+// fields are not changed.
+type AlterColumn struct {
+	Name        []string
+	Type        types.DataType
+	NotNull     bool
+	SetNotNull  bool
+	DropNotNull bool
+	Comment     *string
+	First       bool
+	After       string
+	Default     *string
+	DropDefault bool
+}
+
+// Truncate is TRUNCATE TABLE name [PARTITION (...)].
+type Truncate struct {
+	Name      []string
+	Partition []PartitionValue
+}
+
+// CreateTempViewUsing is CREATE [OR REPLACE] [GLOBAL] TEMPORARY VIEW name [(cols)]
+// USING provider [OPTIONS (...)].
+type CreateTempViewUsing struct {
+	Name     []string
+	Schema   *types.StructType // nil without columns
+	Provider string
+	Options  map[string]string
+	Replace  bool
+	Global   bool
+}
+
+// AnalyzeTable is ANALYZE TABLE name [PARTITION (...)] COMPUTE STATISTICS [NOSCAN | FOR
+// COLUMNS ... | FOR ALL COLUMNS], and ANALYZE TABLES [IN db] (Name is then the database).
+type AnalyzeTable struct {
+	Name       []string
+	Tables     bool
+	Partition  []PartitionValue
+	NoScan     bool
+	Columns    [][]string
+	AllColumns bool
+}
+
+// AlterDatabase is ALTER DATABASE name SET|UNSET [DB]PROPERTIES / SET LOCATION.
+type AlterDatabase struct {
+	Name      []string
+	SetProps  map[string]string
+	UnsetKeys []string
+	Location  string
+	Collation string
 }
 
 // DescribeQuery is DESCRIBE QUERY q.
@@ -187,3 +338,63 @@ func (n *DescribeTable) Describe() string  { return "DescribeRelation " + string
 func (n *DescribeQuery) Describe() string  { return "DescribeQueryCommand" }
 func (n *ExplainCommand) Describe() string { return "ExplainCommand " + n.Mode }
 func (n *NoOp) Describe() string           { return n.Name }
+
+func (*DescribeDatabase) CommandName() string    { return "DescribeNamespace" }
+func (*DescribeFunction) CommandName() string    { return "DescribeFunction" }
+func (*ShowCreateTable) CommandName() string     { return "ShowCreateTable" }
+func (*ShowTblProperties) CommandName() string   { return "ShowTableProperties" }
+func (*ShowTableExtended) CommandName() string   { return "ShowTableExtended" }
+func (*ShowPartitions) CommandName() string      { return "ShowPartitions" }
+func (*AlterTable) CommandName() string          { return "AlterTable" }
+func (*Truncate) CommandName() string            { return "TruncateTable" }
+func (*CreateTempViewUsing) CommandName() string { return "CreateTempViewUsing" }
+func (*AnalyzeTable) CommandName() string        { return "AnalyzeTable" }
+func (*AlterDatabase) CommandName() string       { return "AlterNamespace" }
+
+func (*DescribeDatabase) Children() []Node    { return nil }
+func (*DescribeFunction) Children() []Node    { return nil }
+func (*ShowCreateTable) Children() []Node     { return nil }
+func (*ShowTblProperties) Children() []Node   { return nil }
+func (*ShowTableExtended) Children() []Node   { return nil }
+func (*ShowPartitions) Children() []Node      { return nil }
+func (*AlterTable) Children() []Node          { return nil }
+func (*Truncate) Children() []Node            { return nil }
+func (*CreateTempViewUsing) Children() []Node { return nil }
+func (*AnalyzeTable) Children() []Node        { return nil }
+func (*AlterDatabase) Children() []Node       { return nil }
+
+func (n *DescribeDatabase) WithChildren([]Node) Node    { return n }
+func (n *DescribeFunction) WithChildren([]Node) Node    { return n }
+func (n *ShowCreateTable) WithChildren([]Node) Node     { return n }
+func (n *ShowTblProperties) WithChildren([]Node) Node   { return n }
+func (n *ShowTableExtended) WithChildren([]Node) Node   { return n }
+func (n *ShowPartitions) WithChildren([]Node) Node      { return n }
+func (n *AlterTable) WithChildren([]Node) Node          { return n }
+func (n *Truncate) WithChildren([]Node) Node            { return n }
+func (n *CreateTempViewUsing) WithChildren([]Node) Node { return n }
+func (n *AnalyzeTable) WithChildren([]Node) Node        { return n }
+func (n *AlterDatabase) WithChildren([]Node) Node       { return n }
+
+func (*DescribeDatabase) Output() []*AttributeRef    { return []*AttributeRef{} }
+func (*DescribeFunction) Output() []*AttributeRef    { return []*AttributeRef{} }
+func (*ShowCreateTable) Output() []*AttributeRef     { return []*AttributeRef{} }
+func (*ShowTblProperties) Output() []*AttributeRef   { return []*AttributeRef{} }
+func (*ShowTableExtended) Output() []*AttributeRef   { return []*AttributeRef{} }
+func (*ShowPartitions) Output() []*AttributeRef      { return []*AttributeRef{} }
+func (*AlterTable) Output() []*AttributeRef          { return []*AttributeRef{} }
+func (*Truncate) Output() []*AttributeRef            { return []*AttributeRef{} }
+func (*CreateTempViewUsing) Output() []*AttributeRef { return []*AttributeRef{} }
+func (*AnalyzeTable) Output() []*AttributeRef        { return []*AttributeRef{} }
+func (*AlterDatabase) Output() []*AttributeRef       { return []*AttributeRef{} }
+
+func (n *DescribeDatabase) Describe() string    { return "DescribeNamespace" }
+func (n *DescribeFunction) Describe() string    { return "DescribeFunction" }
+func (n *ShowCreateTable) Describe() string     { return "ShowCreateTable" }
+func (n *ShowTblProperties) Describe() string   { return "ShowTableProperties" }
+func (n *ShowTableExtended) Describe() string   { return "ShowTableExtended" }
+func (n *ShowPartitions) Describe() string      { return "ShowPartitions" }
+func (n *AlterTable) Describe() string          { return "AlterTable" }
+func (n *Truncate) Describe() string            { return "TruncateTable" }
+func (n *CreateTempViewUsing) Describe() string { return "CreateTempViewUsing" }
+func (n *AnalyzeTable) Describe() string        { return "AnalyzeTable" }
+func (n *AlterDatabase) Describe() string       { return "AlterNamespace" }

@@ -326,6 +326,12 @@ type AggregateCall struct {
 	Null        bool
 	Display     string
 	ANSI        bool
+	// WithinGroup is the ordering of WITHIN GROUP (ORDER BY ...) for the functions that
+	// take one (percentile_cont, percentile_disc, listagg); nil otherwise.
+	WithinGroup []*SortOrder
+	// ShortOrder names WITHIN GROUP's keys as the percentiles do ("v", "v DESC") rather
+	// than as full sort orders ("v ASC NULLS FIRST").
+	ShortOrder bool
 	// ID names the aggregate's result column once planned.
 	ID ExprID
 }
@@ -394,6 +400,11 @@ func (c *Cast) String() string {
 		return c.Display
 	}
 	if c.Implicit {
+		return c.Child.String()
+	}
+	// Spark's Cast.sql leaves out casts to complex types: it prints the child alone.
+	switch c.To.(type) {
+	case types.ArrayType, types.MapType, *types.StructType:
 		return c.Child.String()
 	}
 	if c.Try {
@@ -545,6 +556,19 @@ func (a *AggregateCall) String() string {
 		d = "DISTINCT "
 	}
 	s := a.Display + "(" + d + strings.Join(args, ", ") + ")"
+	if len(a.WithinGroup) > 0 {
+		keys := make([]string, len(a.WithinGroup))
+		for i, o := range a.WithinGroup {
+			keys[i] = o.String()
+			if a.ShortOrder {
+				keys[i] = o.Child.String()
+				if o.Descending {
+					keys[i] += " DESC"
+				}
+			}
+		}
+		s += " WITHIN GROUP (ORDER BY " + strings.Join(keys, ", ") + ")"
+	}
 	if a.Filter != nil {
 		s += " FILTER (WHERE " + a.Filter.String() + ")"
 	}
@@ -667,10 +691,17 @@ func (a *AttributeRef) Children() []Expr   { return nil }
 func (o *OuterRef) Children() []Expr       { return nil }
 func (c *Call) Children() []Expr           { return c.Args }
 func (a *AggregateCall) Children() []Expr {
-	if a.Filter != nil {
-		return append(append([]Expr(nil), a.Args...), a.Filter)
+	if a.Filter == nil && len(a.WithinGroup) == 0 {
+		return a.Args
 	}
-	return a.Args
+	out := append([]Expr(nil), a.Args...)
+	for _, o := range a.WithinGroup {
+		out = append(out, o)
+	}
+	if a.Filter != nil {
+		out = append(out, a.Filter)
+	}
+	return out
 }
 func (w *WindowCall) Children() []Expr { return append([]Expr{w.Func}, w.Spec.exprs()...) }
 
@@ -782,10 +813,22 @@ func (c *Call) WithChildren(ch []Expr) Expr {
 func (a *AggregateCall) WithChildren(ch []Expr) Expr {
 	n := *a
 	if a.Filter != nil {
-		n.Args, n.Filter = ch[:len(ch)-1:len(ch)-1], ch[len(ch)-1]
-	} else {
-		n.Args = ch
+		ch, n.Filter = ch[:len(ch)-1:len(ch)-1], ch[len(ch)-1]
 	}
+	if k := len(a.WithinGroup); k > 0 {
+		n.WithinGroup = make([]*SortOrder, k)
+		for i, c := range ch[len(ch)-k:] {
+			if o, ok := c.(*SortOrder); ok {
+				n.WithinGroup[i] = o
+			} else {
+				o := *a.WithinGroup[i]
+				o.Child = c
+				n.WithinGroup[i] = &o
+			}
+		}
+		ch = ch[: len(ch)-k : len(ch)-k]
+	}
+	n.Args = ch
 	return &n
 }
 func (w *WindowCall) WithChildren(ch []Expr) Expr {

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -102,6 +103,10 @@ type CTERef struct {
 type Project struct {
 	Child Node
 	Exprs []Expr
+	// Hidden are columns a USING or NATURAL join's projection drops that qualified names
+	// may still reach (nt2.k, nt2.*), as Spark's hidden output; the analyzer adds one to
+	// Exprs when something above refers to it.
+	Hidden []*AttributeRef
 	// PipeClause names the pipe operator (|> SELECT, EXTEND, SET) the projection came from,
 	// where aggregate functions are not allowed.
 	PipeClause string
@@ -190,6 +195,9 @@ type Generate struct {
 	Qualifier string
 	Names     []string
 	Out       []*AttributeRef // the generator's output columns (resolved)
+	// Unrequired are the positions of child columns left out of the output (Spark's
+	// unrequiredChildIndex), e.g. the collection a select list explodes.
+	Unrequired []int
 }
 
 // Sample keeps a random fraction of rows.
@@ -236,6 +244,8 @@ type CTEDef struct {
 	Name    string
 	Columns []string
 	Query   Node
+	// MaxDepth is the n of MAX RECURSION LEVEL n (nil when not given).
+	MaxDepth Expr
 }
 
 // ---- binary ----
@@ -417,7 +427,14 @@ func (n *Window) Output() []*AttributeRef {
 	return append(append([]*AttributeRef(nil), n.Child.Output()...), attrsOf(n.Exprs)...)
 }
 func (n *Generate) Output() []*AttributeRef {
-	return append(append([]*AttributeRef(nil), n.Child.Output()...), n.Out...)
+	in := n.Child.Output()
+	out := make([]*AttributeRef, 0, len(in)+len(n.Out))
+	for i, a := range in {
+		if !slices.Contains(n.Unrequired, i) {
+			out = append(out, a)
+		}
+	}
+	return append(out, n.Out...)
 }
 func (n *Sample) Output() []*AttributeRef      { return n.Child.Output() }
 func (n *Repartition) Output() []*AttributeRef { return n.Child.Output() }
@@ -642,6 +659,8 @@ func Expressions(n Node) []Expr {
 		}
 	case *Window:
 		return n.Exprs
+	case *Generate:
+		return []Expr{n.Generator}
 	case *Values:
 		var out []Expr
 		for _, r := range n.Rows {

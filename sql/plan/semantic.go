@@ -39,3 +39,56 @@ func SemanticKey(e Expr) string {
 	walk(e)
 	return b.String()
 }
+
+// CanonicalPlan is a canonical form of a resolved plan for Spark's sameSemantics and
+// semanticHash: each node's kind and description with the semantic keys of its
+// expressions, children in order, and expression IDs renumbered by first appearance, so
+// that two resolutions of the same query (which draw fresh IDs) agree.
+func CanonicalPlan(n Node) string {
+	var b strings.Builder
+	var walk func(n Node, depth int)
+	walk = func(n Node, depth int) {
+		fmt.Fprintf(&b, "%*s%T %s [", depth, "", n, n.Describe())
+		for _, e := range Expressions(n) {
+			b.WriteString(SemanticKey(e))
+			b.WriteByte(';')
+		}
+		b.WriteString("]\n")
+		for _, c := range n.Children() {
+			walk(c, depth+1)
+		}
+	}
+	walk(n, 0)
+	return renumberIDs(b.String())
+}
+
+// renumberIDs replaces each #<id> by #<n>, n counting distinct IDs in order of appearance.
+func renumberIDs(s string) string {
+	var b strings.Builder
+	seen := map[string]int{}
+	for i := 0; i < len(s); {
+		if s[i] != '#' {
+			b.WriteByte(s[i])
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		if j == i+1 {
+			b.WriteByte('#')
+			i++
+			continue
+		}
+		id := s[i+1 : j]
+		k, ok := seen[id]
+		if !ok {
+			k = len(seen)
+			seen[id] = k
+		}
+		fmt.Fprintf(&b, "#%d", k)
+		i = j
+	}
+	return b.String()
+}

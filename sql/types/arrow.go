@@ -168,6 +168,8 @@ func (o ArrowOptions) leaf(dt DataType) (arrow.DataType, *Error) {
 		return &arrow.TimestampType{Unit: arrow.Microsecond, TimeZone: o.timeZone()}, nil
 	case TimestampNTZType:
 		return &arrow.TimestampType{Unit: arrow.Microsecond}, nil
+	case TimeType:
+		return arrow.FixedWidthTypes.Time64ns, nil
 	case NullType:
 		return arrow.Null, nil
 	case YearMonthIntervalType:
@@ -308,6 +310,11 @@ func fromArrow(at arrow.DataType) (DataType, *Error) {
 			return TimestampNTZ, nil
 		}
 		return Timestamp, nil
+	case *arrow.Time64Type:
+		if t.Unit != arrow.Nanosecond {
+			return nil, unsupportedArrow(at)
+		}
+		return DefaultTime, nil
 	case *arrow.NullType:
 		return Null, nil
 	case *arrow.MonthIntervalType:

@@ -17,6 +17,10 @@ const (
 // name as Spark's CollationFactory does ("utf8_lcase" -> "UTF8_LCASE", "unicode_ai_ci" ->
 // "UNICODE_CI_AI").
 func NewCollatedString(collation string) (StringType, error) {
+	if collation == IndeterminateCollation {
+		// Spark Connect sends the indeterminate collation of a result column as "null".
+		return IndeterminateString, nil
+	}
 	name, err := resolveCollation(collation)
 	if err != nil {
 		return StringType{}, err
@@ -240,4 +244,36 @@ func levenshtein(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// IndeterminateCollation is the collation name of Spark's IndeterminateStringType: the
+// type of an expression whose inputs have conflicting implicit collations. It prints as
+// "string collate null".
+const IndeterminateCollation = "null"
+
+// IndeterminateString is the string type of indeterminate collation.
+var IndeterminateString = StringType{Collation: IndeterminateCollation}
+
+// IsIndeterminate reports whether the type has indeterminate collation.
+func (t StringType) IsIndeterminate() bool { return t.Collation == IndeterminateCollation }
+
+// CollationName is the canonical collation name, UTF8_BINARY for the default collation.
+func (t StringType) CollationName() string { return t.collationName() }
+
+// ResolveCollationName checks and normalises a collation name as COLLATE does: a
+// case-insensitive name, optionally qualified by SYSTEM.BUILTIN (or BUILTIN), returned
+// in canonical spelling; unknown names fail with COLLATION_INVALID_NAME.
+func ResolveCollationName(name string) (string, error) {
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		q := strings.ToLower(name[:i])
+		if q != "system.builtin" && q != "builtin" {
+			return "", invalidCollation(name)
+		}
+		name = name[i+1:]
+	}
+	n, err := resolveCollation(name)
+	if err != nil {
+		return "", err
+	}
+	return n, nil
 }

@@ -734,6 +734,8 @@ func (p *parser) buildPrimitive(start token, text string, params []string, colla
 			return TimestampNTZ, nil
 		case "TIMESTAMP_LTZ":
 			return Timestamp, nil
+		case "TIME":
+			return DefaultTime, nil
 		case "STRING":
 			return stringWithCollation(orDefault(collation)), nil
 		case "BINARY":
@@ -760,6 +762,15 @@ func (p *parser) buildPrimitive(start token, text string, params []string, colla
 			return nil, err
 		}
 		return CharType{Length: n}, nil
+	case kw == "TIME" && len(params) == 1:
+		n, err := intParam(0)
+		if err != nil {
+			return nil, err
+		}
+		if n < MinTimePrecision || n > MaxTimePrecision {
+			return nil, p.errorAt(start, "UNSUPPORTED_TIME_PRECISION", map[string]string{"precision": strconv.Itoa(n)})
+		}
+		return TimeType{Precision: n}, nil
 	case kw == "VARCHAR" && len(params) == 1:
 		n, err := intParam(0)
 		if err != nil {

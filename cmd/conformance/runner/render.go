@@ -29,15 +29,20 @@ var (
 )
 
 // render turns a collected result into the schema string and rows Spark's harness writes.
-func render(ctx context.Context, c *client.Client, query string, res *client.Result) (Answer, error) {
+func render(ctx context.Context, c *client.Client, query string, res *client.Result) (ans Answer, err error) {
 	schema, err := schemaString(res)
 	if err != nil {
 		return Answer{}, err
 	}
-	ans := Answer{Schema: schema}
+	ans = Answer{Schema: schema}
 	if res.Rows() == 0 {
 		return ans, nil
 	}
+	defer func() {
+		if err == nil {
+			ans.Rows = maskVolatile(ctx, c, ans.Rows)
+		}
+	}()
 	switch {
 	case schema == describeSchema && describeStatement.MatchString(query):
 		ans.Rows = describeRows(res.Batches)
@@ -190,4 +195,59 @@ func needsSessionSettingsType(t arrow.DataType) bool {
 		return needsSessionSettings(t.Fields())
 	}
 	return false
+}
+
+var volatileRules = []struct {
+	re   *regexp.Regexp
+	with string
+}{
+	{regexp.MustCompile(`Created By.*`), "Created By [not included in comparison]"},
+	{regexp.MustCompile(`Created Time.*`), "Created Time [not included in comparison]"},
+	{regexp.MustCompile(`Last Access.*`), "Last Access [not included in comparison]"},
+	{regexp.MustCompile("Owner[\t ]+(.*)"), "Owner\t[not included in comparison]"},
+	{regexp.MustCompile("Partition Statistics\t\\d+"), "Partition Statistics\t[not included in comparison]"},
+	{regexp.MustCompile(`"created_by":".*?"`), `"created_by [not included in comparison]":"None"`},
+	{regexp.MustCompile(`"created_time":".*?"`), `"created_time [not included in comparison]":"None"`},
+	{regexp.MustCompile(`"last_access":".*?"`), `"last_access [not included in comparison]":"None"`},
+	{regexp.MustCompile(`"owner":".*?"`), `"owner [not included in comparison]":"None"`},
+}
+
+func maskVolatile(ctx context.Context, c *client.Client, rows []string) []string {
+	wh := ""
+	needsDir := false
+	for _, r := range rows {
+		if strings.Contains(r, "Location") || strings.Contains(r, "file:") {
+			needsDir = true
+			break
+		}
+	}
+	if !needsDir {
+		// nothing names the warehouse
+	} else if resp, err := c.Config(ctx, &connectpb.ConfigRequest_Operation{OpType: &connectpb.ConfigRequest_Operation_GetOption{
+		GetOption: &connectpb.ConfigRequest_GetOption{Keys: []string{"spark.sql.warehouse.dir"}}}}); err == nil {
+		for _, kv := range resp.GetPairs() {
+			wh = strings.TrimSuffix(strings.TrimPrefix(kv.GetValue(), "file:"), "/")
+		}
+	}
+	var loc1, loc2 *regexp.Regexp
+	if wh != "" {
+		loc1 = regexp.MustCompile("Location.*" + regexp.QuoteMeta(wh) + "/")
+		loc2 = regexp.MustCompile("file:[^\\s,]*" + regexp.QuoteMeta(wh))
+	}
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		lines := strings.Split(r, "\n")
+		for j, l := range lines {
+			if loc1 != nil {
+				l = loc1.ReplaceAllLiteralString(l, "Location [not included in comparison]/{warehouse_dir}/")
+				l = loc2.ReplaceAllLiteralString(l, "file:[not included in comparison]/{warehouse_dir}")
+			}
+			for _, rule := range volatileRules {
+				l = rule.re.ReplaceAllLiteralString(l, rule.with)
+			}
+			lines[j] = l
+		}
+		out[i] = strings.Join(lines, "\n")
+	}
+	return out
 }
