@@ -1,7 +1,6 @@
 package aggregate
 
 import (
-	"fmt"
 	"bytes"
 	"slices"
 
@@ -158,7 +157,6 @@ func (a *listaggAcc) Update(g []uint32, args []arrow.Array) error {
 			a.cols = append(a.cols, args[k])
 		}
 		a.enc.Encode(a.cols, len(g), &a.rows)
-		for i := range g { println("DBGROW", i, a.cols[0].DataType().String(), a.cols[0].Len(), fmt.Sprint(a.rows.Row(i))) }
 	}
 	vb, voff := validity(v)
 	for i, gi := range g {

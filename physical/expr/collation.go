@@ -687,3 +687,82 @@ func NewCollatedArraySetOp(op string, args []Expr, collation string, result type
 	}
 	return &funcExpr{name: op, args: all, t: dt, k: k}, nil
 }
+
+// NewSearchFoldKey is, for an ICU collation, a form of the strings of child in which
+// substring search approximates the collation's (Spark searches with ICU's StringSearch):
+// canonically decomposed, lower-cased for _CI, without combining marks for _AI, and
+// without trailing spaces for _RTRIM. UTF8_ collations use their collation keys.
+func NewSearchFoldKey(child Expr, collation string) (Expr, error) {
+	spec := parseCollationSpec(collation)
+	if spec.binary || spec.lcase {
+		return NewCollationKey(child, collation)
+	}
+	return newFunc("collation_search_key", []Expr{child}, types.String, false, mapStrK(arrow.BinaryTypes.String, func(dst, s []byte) []byte {
+		if spec.rtrim {
+			s = rtrimSpaces(s)
+		}
+		var it norm.Iter
+		it.Init(norm.NFD, s)
+		for !it.Done() {
+			seg := it.Next()
+			for len(seg) > 0 {
+				r, n := utf8.DecodeRune(seg)
+				seg = seg[n:]
+				switch {
+				case spec.ai && unicode.Is(unicode.Mn, r):
+				case spec.ci:
+					dst = utf8.AppendRune(dst, unicode.ToLower(r))
+				default:
+					dst = utf8.AppendRune(dst, r)
+				}
+			}
+		}
+		return dst
+	}))
+}
+
+// CollationOpName is the registered function through which the planner builds the
+// collation expressions of this file, so that they keep their call and encoded plans can
+// ship them: collation_op(op, collation, args...), op and collation being string
+// literals (see collationOp for the ops).
+const CollationOpName = "collation_op"
+
+func init() { register(collationOp, CollationOpName) }
+
+// collationOp builds a collation expression: "key", "array_key", "set_key" and
+// "search_key" of one string (NewCollationKey, NewArrayCollationKey,
+// NewSetCollationKey, NewSearchFoldKey), "least" and "greatest" (NewCollatedExtreme),
+// the array set functions (NewCollatedArraySetOp) and the UTF8_LCASE string functions
+// (NewLcaseStringFunc).
+func collationOp(args []Expr, _ []types.DataType, result types.DataType, _ FuncOptions) (Expr, error) {
+	if len(args) < 3 {
+		return nil, sparkerror.InternalError("%s takes an operation, a collation and arguments", CollationOpName)
+	}
+	op, ok1 := literalString(args[0])
+	coll, ok2 := literalString(args[1])
+	if !ok1 || !ok2 {
+		return nil, sparkerror.InternalError("%s: the operation and the collation must be string literals", CollationOpName)
+	}
+	rest := args[2:]
+	switch op {
+	case "key":
+		return NewCollationKey(rest[0], coll)
+	case "array_key":
+		return NewArrayCollationKey(rest[0], coll)
+	case "set_key":
+		return NewSetCollationKey(rest[0], coll)
+	case "search_key":
+		return NewSearchFoldKey(rest[0], coll)
+	case "least", "greatest":
+		return NewCollatedExtreme(rest, coll, op == "greatest")
+	case "array_distinct", "array_union", "array_intersect", "array_except":
+		return NewCollatedArraySetOp(op, rest, coll, result)
+	case "replace", "split_part", "substring_index", "translate":
+		x, ok, err := NewLcaseStringFunc(op, rest)
+		if err == nil && !ok {
+			err = sparkerror.InternalError("%s: no UTF8_LCASE %s", CollationOpName, op)
+		}
+		return x, err
+	}
+	return nil, sparkerror.InternalError("%s: unknown operation %q", CollationOpName, op)
+}

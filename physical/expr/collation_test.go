@@ -85,3 +85,44 @@ func TestLcaseStringFunctions(t *testing.T) {
 		t.Errorf("lpad has no UTF8_LCASE kernel")
 	}
 }
+
+// Collation expressions built through collation_op keep their call, so that encoded plans
+// ship them; the decoded expression computes the same.
+func TestCollationOpEncodes(t *testing.T) {
+	st := types.String
+	f, ok := Lookup(CollationOpName)
+	if !ok {
+		t.Fatal("collation_op is not registered")
+	}
+	b := batchOf(arr(t, st, "b", "A", nil), arr(t, st, "a", "a", "c"))
+	for _, c := range []struct {
+		op, coll string
+		want     []string
+	}{
+		{"least", "UTF8_LCASE", []string{"a", "A", "c"}},
+		{"greatest", "UNICODE", []string{"b", "A", "c"}},
+		{"replace", "UTF8_LCASE", nil},
+	} {
+		args := []Expr{litOf(t, st, c.op), litOf(t, st, c.coll), col(0, st), col(1, st)}
+		ts := []types.DataType{st, st, st, st}
+		if c.op == "replace" {
+			args = append(args, litOf(t, st, "-"))
+			ts = append(ts, st)
+			c.want = []string{"b", "-", "NULL"}
+		}
+		x, err := f(args, ts, st, FuncOptions{})
+		if err != nil {
+			t.Fatalf("%s: %v", c.op, err)
+		}
+		wantStrs(t, x, b, c.want...)
+		m, err := Encode(x)
+		if err != nil {
+			t.Fatalf("%s: encode: %v", c.op, err)
+		}
+		y, err := Decode(m)
+		if err != nil {
+			t.Fatalf("%s: decode: %v", c.op, err)
+		}
+		wantStrs(t, y, b, c.want...)
+	}
+}

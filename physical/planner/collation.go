@@ -55,6 +55,13 @@ func collationKeyAs(x expr.Expr, t types.DataType, coll string) (expr.Expr, erro
 var collationKeyedCalls = map[string]bool{"=": true, "<": true, "<=": true, ">": true, ">=": true, "<=>": true,
 	"array_contains": true, "array_position": true, "arrays_overlap": true}
 
+var utf8KeyedCalls = map[string]bool{"contains": true, "startswith": true, "endswith": true,
+	"instr": true, "locate": true, "position": true}
+
+// searchFoldCalls are the substring predicates, which for ICU collations search folded
+// strings (expr.NewSearchFoldKey).
+var searchFoldCalls = map[string]bool{"contains": true, "startswith": true, "endswith": true}
+
 // indeterminateRejected are the functions that need a collation when they run and that
 // the analyzer lets through with an indeterminate one: they fail with
 // INDETERMINATE_COLLATION.
@@ -62,9 +69,6 @@ var indeterminateRejected = map[string]bool{"split_part": true, "str_to_map": tr
 	"array_contains": true, "array_position": true, "array_remove": true, "array_except": true,
 	"array_intersect": true, "array_union": true, "arrays_overlap": true, "array_distinct": true,
 	"greatest": true, "least": true, "nullif": true}
-
-var utf8KeyedCalls = map[string]bool{"contains": true, "startswith": true, "endswith": true,
-	"instr": true, "locate": true, "position": true}
 
 // collationArgs rewrites the operands of a call by their collation keys where the
 // call's result only depends on them.
@@ -86,6 +90,19 @@ func collationArgs(c *plan.Call, args []expr.Expr) ([]expr.Expr, error) {
 	case collationKeyedCalls[c.Fn]:
 	case utf8KeyedCalls[c.Fn] && strings.HasPrefix(coll, "UTF8_"):
 		// Trailing spaces of the string do not change where the (trimmed) pattern matches.
+	case searchFoldCalls[c.Fn]:
+		out := make([]expr.Expr, len(args))
+		for i, x := range args {
+			out[i] = x
+			if _, ok := plan.TypeOf(c.Args[i]).(types.StringType); ok {
+				k, err := expr.NewSearchFoldKey(x, coll)
+				if err != nil {
+					return nil, err
+				}
+				out[i] = k
+			}
+		}
+		return out, nil
 	case c.Fn == "find_in_set" && strings.HasPrefix(coll, "UTF8_") && len(args) == 2:
 		// The word and each item of the list compare by their keys.
 		w, err := collationKeyAs(args[0], plan.TypeOf(c.Args[0]), coll)
@@ -323,24 +340,15 @@ func collationKeyList(xs []expr.Expr, es []plan.Expr) ([]expr.Expr, error) {
 }
 
 // collationAggregateArgs makes count(DISTINCT ...) count distinct collation keys, so
-// that strings equal under their collation count once, and orders WITHIN GROUP by the
-// keys of collated strings.
+// that strings equal under their collation count once.
 func collationAggregateArgs(ac *plan.AggregateCall, args []expr.Expr, ts []types.DataType) ([]expr.Expr, []types.DataType, error) {
-	countDistinct := ac.Distinct && ac.Fn == "count"
-	orderKeys := len(ac.WithinGroup) > 0 && !ac.Distinct
-	if !countDistinct && !orderKeys {
+	if !ac.Distinct || ac.Fn != "count" {
 		return args, ts, nil
 	}
 	outArgs, outTypes := args, ts
 	cloned := false
 	for i, t := range ts {
-		if keyCollation(t) == "" {
-			continue
-		}
-		// args are the call's arguments, then a WITHIN GROUP key and its flags per key.
-		isArg := i < len(ac.Args)
-		isOrderKey := !isArg && (i-len(ac.Args))%2 == 0
-		if !(countDistinct && isArg) && !(orderKeys && isOrderKey) {
+		if i >= len(ac.Args) || keyCollation(t) == "" {
 			continue
 		}
 		k, err := collationKey(args[i], t)

@@ -19,6 +19,8 @@ func TestCollatedOperators(t *testing.T) {
 		{`SELECT col1 FROM ` + vals + ` WHERE col1 COLLATE utf8_lcase IN ('aAa', 'zzZ')`, []string{"AAA", "ZZZ", "aaa", "zzz"}, false},
 		{`SELECT c, count(*) FROM (SELECT col1 COLLATE utf8_lcase AS c FROM ` + vals + `) GROUP BY c`,
 			[]string{"aaa|2", "bbb|2", "zzz|2"}, false},
+		{`SELECT c, count(*) FROM (SELECT col1 COLLATE utf8_lcase AS c FROM ` + vals + `) GROUP BY ROLLUP(c)`,
+			[]string{"NULL|6", "aaa|2", "bbb|2", "zzz|2"}, false},
 		{`SELECT col1 COLLATE utf8_lcase FROM ` + vals + ` UNION SELECT col1 COLLATE utf8_lcase FROM VALUES ('aaa'), ('bbb')`,
 			[]string{"aaa", "bbb", "zzz"}, false},
 		{`SELECT count(*) FROM (SELECT DISTINCT col1 COLLATE unicode_ci AS c FROM ` + vals + `)`, []string{"3"}, false},
@@ -42,6 +44,8 @@ func TestCollatedOperators(t *testing.T) {
 			`greatest('b' COLLATE unicode_ci, 'B', NULL, 'a'), least(CAST(NULL AS STRING) COLLATE utf8_lcase, NULL)`, []string{"a|b|NULL"}, false},
 		{`SELECT replace('Spark SQL' COLLATE utf8_lcase, 'sql', 'x'), contains('Spark' COLLATE utf8_lcase, 'SPA'), instr('Spark' COLLATE utf8_lcase, 'AR')`,
 			[]string{"Spark x|true|3"}, false},
+		{`SELECT contains('Hello' collate unicode_ci, 'ELL'), startswith('Été' collate unicode_ci_ai, 'ete'), ` +
+			`endswith('Été' collate en_ci_ai, 'TE'), contains('Hello' collate unicode, 'ELL')`, []string{"true|true|true|false"}, false},
 		{`SELECT array_contains(array('aaa' collate utf8_lcase), 'AAA' collate utf8_lcase), ` +
 			`array_position(array('aaa' collate utf8_lcase, 'bbb' collate utf8_lcase), 'BBB' collate utf8_lcase), ` +
 			`arrays_overlap(array('aaa' collate unicode_ci), array('AAA' collate unicode_ci))`, []string{"true|2|true"}, false},

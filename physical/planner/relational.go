@@ -140,9 +140,16 @@ func (p *planner) aggregate(n *plan.Aggregate) (physical.ExecutionPlan, error) {
 			return nil, err
 		}
 		for _, k := range keys {
-			groupExprs = append(groupExprs, k.col)
-			names = append(names, k.attr.Name)
-			mid = append(mid, k.attr)
+			if key, hidden, ok, err := collated.add(k.col, k.attr); ok {
+				if err != nil {
+					return nil, err
+				}
+				groupExprs, names, mid = append(groupExprs, key), append(names, k.attr.Name), append(mid, hidden)
+			} else {
+				groupExprs = append(groupExprs, k.col)
+				names = append(names, k.attr.Name)
+				mid = append(mid, k.attr)
+			}
 			if k.key != "" {
 				byKey[k.key] = k.attr
 			}

@@ -120,8 +120,16 @@ func collationContext(e plan.Expr) *coercion.Context {
 	}
 	switch x := e.(type) {
 	case *plan.Call:
-		if x.Fn == "collate" {
+		switch x.Fn {
+		case "collate":
 			return coercion.ContextOf(t, coercion.Explicit)
+		case "get_struct_field", "get_array_item", "get_map_value", "element_at":
+			// A part of a value holds the value's strength (Spark's GetStructField and
+			// GetMapValue cases).
+			if s, ok := collationContext(x.Args[0]).Strength(); ok {
+				return coercion.ContextOf(t, s)
+			}
+			return nil
 		}
 	case *plan.Cast:
 		if coercion.HasString(plan.TypeOf(x.Child)) {

@@ -16,7 +16,9 @@ func collationCatalog(t *testing.T) *catalog.Session {
 	cat := catalog.New().NewSession()
 	tn, _ := cat.Resolve([]string{"t1"})
 	st := types.NewStruct(types.NewField("s", types.String, true), types.NewField("utf8_binary", types.String, true),
-		types.NewField("utf8_lcase", types.StringType{Collation: "UTF8_LCASE"}, true))
+		types.NewField("utf8_lcase", types.StringType{Collation: "UTF8_LCASE"}, true),
+		types.NewField("c1", types.NewStruct(types.NewField("f", types.StringType{Collation: "UNICODE_CI"}, true)), true),
+		types.NewField("arr", types.NewArray(types.StringType{Collation: "UTF8_LCASE"}, true), true))
 	if _, err := cat.CreateTable(tn, &catalog.Table{Schema: st}, false, false); err != nil {
 		t.Fatal(err)
 	}
@@ -50,6 +52,8 @@ func TestCollationSchemas(t *testing.T) {
 		{`select collation(utf8_lcase), collation(s) from t1`, "struct<collation(utf8_lcase):string,collation(s):string>"},
 		{`SELECT CASE WHEN utf8_lcase = 'XX' THEN 'XX' ELSE utf8_lcase END FROM t1`,
 			"struct<CASE WHEN (utf8_lcase = 'XX' collate UTF8_LCASE) THEN 'XX' collate UTF8_LCASE ELSE utf8_lcase END:string collate UTF8_LCASE>"},
+		{`select c1.f = 'a', arr[0] = 'b' from t1`,
+			"struct<(c1.f = 'a' collate UNICODE_CI):boolean,(arr[0] = 'b' collate UTF8_LCASE):boolean>"},
 		{`select utf8_lcase in ('a', 'B') from t1`, "struct<(utf8_lcase IN ('a' collate UTF8_LCASE, 'B' collate UTF8_LCASE)):boolean>"},
 	}
 	for _, c := range cases {

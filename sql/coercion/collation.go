@@ -82,6 +82,23 @@ func (c *Context) Type() types.DataType {
 	return c.t
 }
 
+// Strength is the strength of the context's first string (in type order), ok false when
+// it has none.
+func (c *Context) Strength() (Strength, bool) {
+	if c == nil {
+		return 0, false
+	}
+	if c.isString() {
+		return c.strength, c.strength != noStrength
+	}
+	for _, sub := range append([]*Context{c.elem, c.key, c.val}, c.fields...) {
+		if s, ok := sub.Strength(); ok {
+			return s, true
+		}
+	}
+	return 0, false
+}
+
 // HasIndeterminate reports whether some string of the context has indeterminate
 // collation.
 func (c *Context) HasIndeterminate() bool {

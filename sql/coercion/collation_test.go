@@ -67,3 +67,17 @@ func TestApplyCollationStructurally(t *testing.T) {
 		t.Errorf("HasIndeterminateCollation")
 	}
 }
+
+func TestContextStrength(t *testing.T) {
+	lcase := types.StringType{Collation: "UTF8_LCASE"}
+	st := types.NewStruct(types.NewField("n", types.Integer, true), types.NewField("s", lcase, true))
+	if s, ok := ContextOf(st, Implicit).Strength(); !ok || s != Implicit {
+		t.Errorf("struct: %v %v", s, ok)
+	}
+	if _, ok := ContextOf(types.Integer, Explicit).Strength(); ok {
+		t.Errorf("int has no strength")
+	}
+	if _, ok := PlainContext(lcase).Strength(); ok {
+		t.Errorf("a plain context has no strength")
+	}
+}

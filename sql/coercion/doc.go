@@ -29,8 +29,12 @@
 // (date - NULL is an INTERVAL DAY), and a VARIANT element may produce NULL in ANSI casts of
 // complex types. The TIME, GEOGRAPHY and GEOMETRY types are not modeled.
 //
-// Not covered: collation strength (CollationTypeCasts: only strings of equal collations
-// mix; a different collation never converts implicitly), CHAR/VARCHAR with
+// Collation strength (CollationTypeCoercion) is in collation.go: Context and MergeContext
+// find the collation strings of different collations take, which the analyzer applies
+// before the rules here, so that these only see strings of one collation (a different
+// collation never converts implicitly).
+//
+// Not covered: CHAR/VARCHAR with
 // spark.sql.preserveCharVarcharTypeInfo (CHAR and VARCHAR count as STRING), the try_*
 // arithmetic functions, spark.sql.legacy.interval.enabled (subtracting dates or timestamps
 // always gives ANSI intervals), and configurations other than those of Mode (their Spark
