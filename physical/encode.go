@@ -271,7 +271,7 @@ func (e *planEncoder) operator(p ExecutionPlan) (*physicalpb.Plan, error) {
 		l := p.limits
 		return &physicalpb.Plan{Kind: &physicalpb.Plan_RecursiveUnion{RecursiveUnion: &physicalpb.RecursiveUnionExec{Anchor: anchor,
 			Recursion: rec, Feed: id, Schema: s, Limits: &physicalpb.RecursiveLimits{LevelLimit: l.LevelLimit, RowLimit: l.RowLimit,
-				Limit: l.Limit, HasLimit: l.HasLimit}}}}, nil
+				Limit: l.Limit, HasLimit: l.HasLimit}, ReseedSteps: p.replan != nil}}}, nil
 	case *LoopScan:
 		s, err := expr.EncodeSchema(p.schema)
 		if err != nil {
@@ -378,8 +378,9 @@ func DecodePlan(m *physicalpb.Plan, ctx DecodeContext) (p ExecutionPlan, err err
 const maxDecodeDepth = 10000
 
 type planDecoder struct {
-	ctx   DecodeContext
-	feeds map[int32]*LoopFeed
+	ctx      DecodeContext
+	feeds    map[int32]*LoopFeed
+	exprOpts expr.DecodeOptions
 }
 
 func (d *planDecoder) feed(id int32) *LoopFeed {
@@ -424,7 +425,7 @@ func (d *planDecoder) plan(m *physicalpb.Plan, depth int) (ExecutionPlan, error)
 		if err != nil {
 			return nil, err
 		}
-		pred, err := decodeExprOver(k.Filter.Predicate, c.Schema())
+		pred, err := d.exprOver(k.Filter.Predicate, c.Schema())
 		if err != nil {
 			return nil, err
 		}
@@ -437,7 +438,7 @@ func (d *planDecoder) plan(m *physicalpb.Plan, depth int) (ExecutionPlan, error)
 		if err != nil {
 			return nil, err
 		}
-		exprs, err := decodeExprsOver(k.Project.Exprs, c.Schema())
+		exprs, err := d.exprsOver(k.Project.Exprs, c.Schema())
 		if err != nil {
 			return nil, err
 		}
@@ -505,7 +506,7 @@ func (d *planDecoder) plan(m *physicalpb.Plan, depth int) (ExecutionPlan, error)
 			}
 			return NewRoundRobin(c, int(r.Partitions)), nil
 		}
-		keys, err := decodeExprsOver(r.Keys, c.Schema())
+		keys, err := d.exprsOver(r.Keys, c.Schema())
 		if err != nil {
 			return nil, err
 		}
@@ -521,7 +522,7 @@ func (d *planDecoder) plan(m *physicalpb.Plan, depth int) (ExecutionPlan, error)
 		}
 		projs := make([][]expr.Expr, len(k.Expand.Projections))
 		for i, pm := range k.Expand.Projections {
-			if projs[i], err = decodeExprsOver(pm.GetExprs(), c.Schema()); err != nil {
+			if projs[i], err = d.exprsOver(pm.GetExprs(), c.Schema()); err != nil {
 				return nil, err
 			}
 		}
@@ -531,7 +532,7 @@ func (d *planDecoder) plan(m *physicalpb.Plan, depth int) (ExecutionPlan, error)
 		if err != nil {
 			return nil, err
 		}
-		keys, err := decodeSortKeys(k.Sort.Keys, c.Schema())
+		keys, err := d.sortKeys(k.Sort.Keys, c.Schema())
 		if err != nil {
 			return nil, err
 		}
@@ -542,7 +543,7 @@ func (d *planDecoder) plan(m *physicalpb.Plan, depth int) (ExecutionPlan, error)
 		if err != nil {
 			return nil, err
 		}
-		groups, err := decodeExprsOver(h.Groups, c.Schema())
+		groups, err := d.exprsOver(h.Groups, c.Schema())
 		if err != nil {
 			return nil, err
 		}
@@ -552,7 +553,7 @@ func (d *planDecoder) plan(m *physicalpb.Plan, depth int) (ExecutionPlan, error)
 		}
 		calls := make([]aggregate.Call, len(h.Calls))
 		for i, cm := range h.Calls {
-			if calls[i], err = aggregate.DecodeCall(cm); err != nil {
+			if calls[i], err = aggregate.DecodeCall(cm, d.exprOpts); err != nil {
 				return nil, err
 			}
 			// A Final aggregate does not evaluate its calls' arguments (they read the
@@ -577,17 +578,17 @@ func (d *planDecoder) plan(m *physicalpb.Plan, depth int) (ExecutionPlan, error)
 		if err != nil {
 			return nil, err
 		}
-		parts, err := decodeExprsOver(w.PartitionBy, c.Schema())
+		parts, err := d.exprsOver(w.PartitionBy, c.Schema())
 		if err != nil {
 			return nil, err
 		}
-		order, err := decodeSortKeys(w.OrderBy, c.Schema())
+		order, err := d.sortKeys(w.OrderBy, c.Schema())
 		if err != nil {
 			return nil, err
 		}
 		funcs := make([]WindowFunc, len(w.Funcs))
 		for i, fm := range w.Funcs {
-			if funcs[i], err = decodeWindowFunc(fm, c.Schema()); err != nil {
+			if funcs[i], err = d.windowFunc(fm, c.Schema()); err != nil {
 				return nil, err
 			}
 		}
@@ -613,7 +614,7 @@ func (d *planDecoder) plan(m *physicalpb.Plan, depth int) (ExecutionPlan, error)
 		if g.Kind < int32(ExplodeGenerator) || g.Kind > int32(StackGenerator) {
 			return nil, sparkerror.InternalError("decode: generator kind %d", g.Kind)
 		}
-		args, err := decodeExprsOver(g.Args, c.Schema())
+		args, err := d.exprsOver(g.Args, c.Schema())
 		if err != nil {
 			return nil, err
 		}
@@ -642,8 +643,22 @@ func (d *planDecoder) plan(m *physicalpb.Plan, depth int) (ExecutionPlan, error)
 			return nil, err
 		}
 		l := r.GetLimits()
-		return NewRecursiveUnion(anchor, rec, feed, s, RecursiveLimits{LevelLimit: l.GetLevelLimit(), RowLimit: l.GetRowLimit(),
+		u, err := NewRecursiveUnion(anchor, rec, feed, s, RecursiveLimits{LevelLimit: l.GetLevelLimit(), RowLimit: l.GetRowLimit(),
 			Limit: l.GetLimit(), HasLimit: l.GetHasLimit()})
+		if err != nil {
+			return nil, err
+		}
+		if r.ReseedSteps {
+			// Later steps run the term decoded again with its seeds shifted, as the planner
+			// plans it again (the feeds are shared: the term's loop scans read this union's).
+			recursion, base := r.Recursion, *d
+			u.SetReplan(func(shift int64) (ExecutionPlan, error) {
+				q := base
+				q.exprOpts.SeedShift = base.exprOpts.SeedShift + shift
+				return q.plan(recursion, depth+1)
+			})
+		}
+		return u, nil
 	case *physicalpb.Plan_LoopScan:
 		s, err := expr.DecodeSchema(k.LoopScan.Schema)
 		if err != nil {
@@ -678,7 +693,7 @@ func (d *planDecoder) join(j *physicalpb.JoinExec, depth int) (ExecutionPlan, er
 	}
 	var filter expr.Expr
 	if j.Filter != nil {
-		if filter, err = decodeExprOver(j.Filter, JoinSchema(l.Schema(), r.Schema(), InnerJoin)); err != nil {
+		if filter, err = d.exprOver(j.Filter, JoinSchema(l.Schema(), r.Schema(), InnerJoin)); err != nil {
 			return nil, err
 		}
 	}
@@ -688,11 +703,11 @@ func (d *planDecoder) join(j *physicalpb.JoinExec, depth int) (ExecutionPlan, er
 		}
 		return NewNestedLoopJoin(l, r, jt, filter)
 	}
-	lk, err := decodeExprsOver(j.LeftKeys, l.Schema())
+	lk, err := d.exprsOver(j.LeftKeys, l.Schema())
 	if err != nil {
 		return nil, err
 	}
-	rk, err := decodeExprsOver(j.RightKeys, r.Schema())
+	rk, err := d.exprsOver(j.RightKeys, r.Schema())
 	if err != nil {
 		return nil, err
 	}
@@ -703,10 +718,10 @@ func (d *planDecoder) join(j *physicalpb.JoinExec, depth int) (ExecutionPlan, er
 	return NewHashJoin(l, r, lk, rk, nullSafe, jt, filter)
 }
 
-func decodeSortKeys(ms []*physicalpb.SortKey, in *arrow.Schema) ([]SortKey, error) {
+func (d *planDecoder) sortKeys(ms []*physicalpb.SortKey, in *arrow.Schema) ([]SortKey, error) {
 	out := make([]SortKey, len(ms))
 	for i, m := range ms {
-		x, err := decodeExprOver(m.GetExpr(), in)
+		x, err := d.exprOver(m.GetExpr(), in)
 		if err != nil {
 			return nil, err
 		}
@@ -715,15 +730,15 @@ func decodeSortKeys(ms []*physicalpb.SortKey, in *arrow.Schema) ([]SortKey, erro
 	return out, nil
 }
 
-func decodeWindowFunc(m *physicalpb.WindowFunc, in *arrow.Schema) (WindowFunc, error) {
-	args, err := decodeExprsOver(m.Args, in)
+func (d *planDecoder) windowFunc(m *physicalpb.WindowFunc, in *arrow.Schema) (WindowFunc, error) {
+	args, err := d.exprsOver(m.Args, in)
 	if err != nil {
 		return WindowFunc{}, err
 	}
 	c := WindowFunc{Fn: m.Fn, Args: args, IgnoreNulls: m.IgnoreNulls, Distinct: m.Distinct, ANSI: m.Ansi,
 		LegacyStatisticalAggregate: m.LegacyStatisticalAggregate, Name: m.Name}
 	if m.Filter != nil {
-		if c.Filter, err = decodeExprOver(m.Filter, in); err != nil {
+		if c.Filter, err = d.exprOver(m.Filter, in); err != nil {
 			return WindowFunc{}, err
 		}
 	}
@@ -754,7 +769,7 @@ func decodeWindowFunc(m *physicalpb.WindowFunc, in *arrow.Schema) (WindowFunc, e
 		}
 		b := FrameBound{Kind: BoundKind(bm.GetKind())}
 		if bm.GetOffset() != nil {
-			if b.Offset, err = decodeExprOver(bm.GetOffset(), in); err != nil {
+			if b.Offset, err = d.exprOver(bm.GetOffset(), in); err != nil {
 				return WindowFunc{}, err
 			}
 		}
@@ -769,8 +784,8 @@ func decodeWindowFunc(m *physicalpb.WindowFunc, in *arrow.Schema) (WindowFunc, e
 
 // decodeExprOver decodes an expression evaluated over batches of schema in, checking that
 // the columns it reads exist there.
-func decodeExprOver(m *physicalpb.Expr, in *arrow.Schema) (expr.Expr, error) {
-	e, err := expr.Decode(m)
+func (d *planDecoder) exprOver(m *physicalpb.Expr, in *arrow.Schema) (expr.Expr, error) {
+	e, err := expr.DecodeWith(m, d.exprOpts)
 	if err != nil {
 		return nil, err
 	}
@@ -780,10 +795,10 @@ func decodeExprOver(m *physicalpb.Expr, in *arrow.Schema) (expr.Expr, error) {
 	return e, nil
 }
 
-func decodeExprsOver(ms []*physicalpb.Expr, in *arrow.Schema) ([]expr.Expr, error) {
+func (d *planDecoder) exprsOver(ms []*physicalpb.Expr, in *arrow.Schema) ([]expr.Expr, error) {
 	out := make([]expr.Expr, len(ms))
 	for i, m := range ms {
-		e, err := decodeExprOver(m, in)
+		e, err := d.exprOver(m, in)
 		if err != nil {
 			return nil, err
 		}

@@ -27,20 +27,20 @@ func EncodeCall(c Call) (*physicalpb.AggregateCall, error) {
 	return m, nil
 }
 
-// DecodeCall rebuilds an aggregate call descriptor; the function itself is resolved by
-// New, as for a planned call.
-func DecodeCall(m *physicalpb.AggregateCall) (Call, error) {
+// DecodeCall rebuilds an aggregate call descriptor, its expressions decoded with opts;
+// the function itself is resolved by New, as for a planned call.
+func DecodeCall(m *physicalpb.AggregateCall, opts expr.DecodeOptions) (Call, error) {
 	if m == nil {
 		return Call{}, sparkerror.InternalError("decode: missing aggregate call")
 	}
-	args, err := expr.DecodeAll(m.Args)
+	args, err := expr.DecodeAllWith(m.Args, opts)
 	if err != nil {
 		return Call{}, err
 	}
 	c := Call{Fn: m.Fn, Args: args, Distinct: m.Distinct, IgnoreNulls: m.IgnoreNulls, ANSI: m.Ansi,
 		LegacyStatisticalAggregate: m.LegacyStatisticalAggregate, Name: m.Name}
 	if m.Filter != nil {
-		if c.Filter, err = expr.Decode(m.Filter); err != nil {
+		if c.Filter, err = expr.DecodeWith(m.Filter, opts); err != nil {
 			return Call{}, err
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"strings"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -29,6 +30,8 @@ type callDesc struct {
 	argTypes []types.DataType
 	result   types.DataType
 	opts     FuncOptions
+	// params are the string parameters of an internal constructor's call (Built).
+	params []string
 }
 
 // callExpr is an expression a registered scalar function built, with the call that built
@@ -385,6 +388,9 @@ func encodeCall(d *callDesc) (*physicalpb.Expr, error) {
 	if err != nil {
 		return nil, err
 	}
+	if strings.HasPrefix(d.name, internalPrefix) {
+		return &physicalpb.Expr{Kind: &physicalpb.Expr_Call{Call: &physicalpb.CallExpr{Name: d.name, Args: args, Params: d.params}}}, nil
+	}
 	m := &physicalpb.CallExpr{Name: d.name, Args: args, Result: EncodeSparkType(d.result),
 		Options: &physicalpb.CallOptions{Ansi: d.opts.ANSI, TimeZone: EncodeTimeZone(d.opts.TimeZone)}}
 	for _, t := range d.argTypes {
@@ -428,7 +434,64 @@ func (e *InSet) setValues() ([]any, error) {
 }
 
 // Decode rebuilds an expression from its message.
-func Decode(m *physicalpb.Expr) (Expr, error) {
+func Decode(m *physicalpb.Expr) (Expr, error) { return DecodeWith(m, DecodeOptions{}) }
+
+// DecodeAll decodes a list of expressions.
+func DecodeAll(ms []*physicalpb.Expr) ([]Expr, error) { return DecodeAllWith(ms, DecodeOptions{}) }
+
+// DecodeOptions adjust how expressions are rebuilt.
+type DecodeOptions struct {
+	// SeedShift is added to the literal seeds of the seeded functions, as the physical
+	// planner does when it plans a recursive CTE's term again for a later step (Spark
+	// shifts the seeds by the step's level, so that steps differ).
+	SeedShift int64
+}
+
+// DecodeWith is Decode with options.
+func DecodeWith(m *physicalpb.Expr, opts DecodeOptions) (Expr, error) {
+	return exprDecoder{opts}.decode(m)
+}
+
+// DecodeAllWith is DecodeAll with options.
+func DecodeAllWith(ms []*physicalpb.Expr, opts DecodeOptions) ([]Expr, error) {
+	return exprDecoder{opts}.decodeAll(ms)
+}
+
+type exprDecoder struct{ opts DecodeOptions }
+
+// seedArg is the position of the seed among the arguments of the functions whose results
+// depend on a seed (as physical/planner shifts them).
+var seedArg = map[string]int{"rand": 0, "randn": 0, "uuid": 0, "uniform": 2, "randstr": 1, "shuffle": 1}
+
+// shiftSeed adds the decoder's seed shift to a seeded function's literal seed.
+func (d exprDecoder) shiftSeed(name string, args []Expr) ([]Expr, error) {
+	i, ok := seedArg[name]
+	if !ok || d.opts.SeedShift == 0 || i >= len(args) {
+		return args, nil
+	}
+	l, ok := args[i].(*Literal)
+	if !ok {
+		return args, nil
+	}
+	v, err := l.scalar()
+	if err != nil {
+		return nil, err
+	}
+	var shifted any
+	switch x := v.(type) {
+	case int32:
+		shifted = x + int32(d.opts.SeedShift)
+	case int64:
+		shifted = x + d.opts.SeedShift
+	default:
+		return args, nil
+	}
+	out := append([]Expr(nil), args...)
+	out[i] = &Literal{Type: l.Type, Value: shifted, norm: shifted, ready: true}
+	return out, nil
+}
+
+func (d exprDecoder) decode(m *physicalpb.Expr) (Expr, error) {
 	if m == nil {
 		return nil, sparkerror.InternalError("decode: missing expression")
 	}
@@ -462,10 +525,10 @@ func Decode(m *physicalpb.Expr) (Expr, error) {
 		// The decoded value keeps its reference for the literal (Value and norm share it).
 		return &Literal{Type: t, Value: v, norm: norm, ready: true}, nil
 	case *physicalpb.Expr_Call:
-		return decodeCall(k.Call)
+		return d.decodeCall(k.Call)
 	case *physicalpb.Expr_Cast:
 		c := k.Cast
-		child, err := Decode(c.Child)
+		child, err := d.decode(c.Child)
 		if err != nil {
 			return nil, err
 		}
@@ -483,7 +546,7 @@ func Decode(m *physicalpb.Expr) (Expr, error) {
 		}
 		return NewCast(child, from, to, CastOptions{ANSI: c.Ansi, Try: c.Try, TimeZone: tz})
 	case *physicalpb.Expr_NumericCast:
-		child, err := Decode(k.NumericCast.Child)
+		child, err := d.decode(k.NumericCast.Child)
 		if err != nil {
 			return nil, err
 		}
@@ -494,7 +557,7 @@ func Decode(m *physicalpb.Expr) (Expr, error) {
 		return &Cast{Child: child, To: t}, nil
 	case *physicalpb.Expr_Arith:
 		a := k.Arith
-		l, r, err := decode2(a.Left, a.Right)
+		l, r, err := d.decode2(a.Left, a.Right)
 		if err != nil {
 			return nil, err
 		}
@@ -521,7 +584,7 @@ func Decode(m *physicalpb.Expr) (Expr, error) {
 		return &Arith{Op: a.Op, Left: l, Right: r, Type: t, ANSI: a.Ansi, SQL: a.Sql}, nil
 	case *physicalpb.Expr_DecimalArith:
 		a := k.DecimalArith
-		l, r, err := decode2(a.Left, a.Right)
+		l, r, err := d.decode2(a.Left, a.Right)
 		if err != nil {
 			return nil, err
 		}
@@ -530,19 +593,19 @@ func Decode(m *physicalpb.Expr) (Expr, error) {
 		}
 		return NewDecimalArith(a.Op, l, r, types.DecimalType{Precision: int(a.Precision), Scale: int(a.Scale)}, a.Ansi)
 	case *physicalpb.Expr_IntegralDivide:
-		l, r, err := decode2(k.IntegralDivide.Left, k.IntegralDivide.Right)
+		l, r, err := d.decode2(k.IntegralDivide.Left, k.IntegralDivide.Right)
 		if err != nil {
 			return nil, err
 		}
 		return NewIntegralDivide(l, r, k.IntegralDivide.Ansi)
 	case *physicalpb.Expr_Negate:
-		c, err := Decode(k.Negate.Child)
+		c, err := d.decode(k.Negate.Child)
 		if err != nil {
 			return nil, err
 		}
 		return &Negate{Child: c, ANSI: k.Negate.Ansi, SQL: k.Negate.Sql}, nil
 	case *physicalpb.Expr_Compare:
-		l, r, err := decode2(k.Compare.Left, k.Compare.Right)
+		l, r, err := d.decode2(k.Compare.Left, k.Compare.Right)
 		if err != nil {
 			return nil, err
 		}
@@ -551,41 +614,41 @@ func Decode(m *physicalpb.Expr) (Expr, error) {
 		}
 		return NewCompare(CompareOp(k.Compare.Op), l, r)
 	case *physicalpb.Expr_Logic:
-		l, r, err := decode2(k.Logic.Left, k.Logic.Right)
+		l, r, err := d.decode2(k.Logic.Left, k.Logic.Right)
 		if err != nil {
 			return nil, err
 		}
 		return newLogic(k.Logic.Or, l, r)
 	case *physicalpb.Expr_Not:
-		c, err := Decode(k.Not.Child)
+		c, err := d.decode(k.Not.Child)
 		if err != nil {
 			return nil, err
 		}
 		return NewNot(c)
 	case *physicalpb.Expr_NullTest:
-		c, err := Decode(k.NullTest.Child)
+		c, err := d.decode(k.NullTest.Child)
 		if err != nil {
 			return nil, err
 		}
 		return &NullTest{Child: c, NotNull: k.NullTest.NotNull}, nil
 	case *physicalpb.Expr_IsNan:
-		c, err := Decode(k.IsNan.Child)
+		c, err := d.decode(k.IsNan.Child)
 		if err != nil {
 			return nil, err
 		}
 		return NewIsNaN(c)
 	case *physicalpb.Expr_In:
-		v, err := Decode(k.In.Value)
+		v, err := d.decode(k.In.Value)
 		if err != nil {
 			return nil, err
 		}
-		list, err := DecodeAll(k.In.List)
+		list, err := d.decodeAll(k.In.List)
 		if err != nil {
 			return nil, err
 		}
 		return NewIn(v, list)
 	case *physicalpb.Expr_InSet:
-		v, err := Decode(k.InSet.Value)
+		v, err := d.decode(k.InSet.Value)
 		if err != nil {
 			return nil, err
 		}
@@ -598,11 +661,11 @@ func Decode(m *physicalpb.Expr) (Expr, error) {
 		return NewInSet(v, vals, k.InSet.HasNull)
 	case *physicalpb.Expr_CaseWhen:
 		c := k.CaseWhen
-		conds, err := DecodeAll(c.Conds)
+		conds, err := d.decodeAll(c.Conds)
 		if err != nil {
 			return nil, err
 		}
-		vals, err := DecodeAll(c.Values)
+		vals, err := d.decodeAll(c.Values)
 		if err != nil {
 			return nil, err
 		}
@@ -611,7 +674,7 @@ func Decode(m *physicalpb.Expr) (Expr, error) {
 		}
 		var el Expr
 		if c.Else != nil {
-			if el, err = Decode(c.Else); err != nil {
+			if el, err = d.decode(c.Else); err != nil {
 				return nil, err
 			}
 		}
@@ -621,7 +684,7 @@ func Decode(m *physicalpb.Expr) (Expr, error) {
 		}
 		return &CaseWhen{Conds: conds, Values: vals, Else: el, Type: t}, nil
 	case *physicalpb.Expr_Coalesce:
-		args, err := DecodeAll(k.Coalesce.Args)
+		args, err := d.decodeAll(k.Coalesce.Args)
 		if err != nil {
 			return nil, err
 		}
@@ -634,32 +697,32 @@ func Decode(m *physicalpb.Expr) (Expr, error) {
 		}
 		return &Coalesce{Args: args, Type: t}, nil
 	case *physicalpb.Expr_NullIf:
-		l, r, err := decode2(k.NullIf.Left, k.NullIf.Right)
+		l, r, err := d.decode2(k.NullIf.Left, k.NullIf.Right)
 		if err != nil {
 			return nil, err
 		}
 		return NewNullIf(l, r)
 	case *physicalpb.Expr_Concat:
-		args, err := DecodeAll(k.Concat.Args)
+		args, err := d.decodeAll(k.Concat.Args)
 		if err != nil {
 			return nil, err
 		}
 		return NewConcat(args)
 	case *physicalpb.Expr_Like:
-		x, p, err := decode2(k.Like.X, k.Like.Pattern)
+		x, p, err := d.decode2(k.Like.X, k.Like.Pattern)
 		if err != nil {
 			return nil, err
 		}
 		return NewLike(x, p, k.Like.Escape, k.Like.CaseInsensitive)
 	case *physicalpb.Expr_Try:
-		c, err := Decode(k.Try.Child)
+		c, err := d.decode(k.Try.Child)
 		if err != nil {
 			return nil, err
 		}
 		return NewTry(c), nil
 	case *physicalpb.Expr_HigherOrder:
 		h := k.HigherOrder
-		args, err := DecodeAll(h.Args)
+		args, err := d.decodeAll(h.Args)
 		if err != nil {
 			return nil, err
 		}
@@ -673,7 +736,7 @@ func Decode(m *physicalpb.Expr) (Expr, error) {
 		}
 		fns := make([]*Lambda, len(h.Lambdas))
 		for i, l := range h.Lambdas {
-			body, err := Decode(l.GetBody())
+			body, err := d.decode(l.GetBody())
 			if err != nil {
 				return nil, err
 			}
@@ -696,23 +759,22 @@ func Decode(m *physicalpb.Expr) (Expr, error) {
 	return nil, sparkerror.InternalError("decode: unknown expression kind %T", m.Kind)
 }
 
-func decode2(a, b *physicalpb.Expr) (Expr, Expr, error) {
-	x, err := Decode(a)
+func (d exprDecoder) decode2(a, b *physicalpb.Expr) (Expr, Expr, error) {
+	x, err := d.decode(a)
 	if err != nil {
 		return nil, nil, err
 	}
-	y, err := Decode(b)
+	y, err := d.decode(b)
 	if err != nil {
 		return nil, nil, err
 	}
 	return x, y, nil
 }
 
-// DecodeAll decodes a list of expressions.
-func DecodeAll(ms []*physicalpb.Expr) ([]Expr, error) {
+func (d exprDecoder) decodeAll(ms []*physicalpb.Expr) ([]Expr, error) {
 	out := make([]Expr, len(ms))
 	for i, m := range ms {
-		e, err := Decode(m)
+		e, err := d.decode(m)
 		if err != nil {
 			return nil, err
 		}
@@ -748,7 +810,7 @@ func encodeInternal(f *funcExpr) (*physicalpb.Expr, error) {
 		return nil, err
 	}
 	if f.name == "interval_value" {
-		return &physicalpb.Expr{Kind: &physicalpb.Expr_Call{Call: &physicalpb.CallExpr{Name: internalPrefix + f.name, Args: args}}}, nil
+		return &physicalpb.Expr{Kind: &physicalpb.Expr_Call{Call: &physicalpb.CallExpr{Name: internalPrefix + "interval_value", Args: args}}}, nil
 	}
 	t, err := EncodeArrowType(f.t)
 	if err != nil {
@@ -757,22 +819,64 @@ func encodeInternal(f *funcExpr) (*physicalpb.Expr, error) {
 	return &physicalpb.Expr{Kind: &physicalpb.Expr_Arith{Arith: &physicalpb.ArithExpr{Op: f.name, Left: args[0], Right: args[1], Type: t}}}, nil
 }
 
-func decodeCall(c *physicalpb.CallExpr) (Expr, error) {
-	if c.Name == internalPrefix+"interval_value" {
-		args, err := DecodeAll(c.Args)
-		if err != nil {
-			return nil, err
-		}
-		if len(args) != 1 || !isIntervalArrow(args[0].DataType()) {
+// A Builder rebuilds an expression an internal constructor made (see Built) from its
+// expression arguments and string parameters.
+type Builder func(args []Expr, params []string) (Expr, error)
+
+var builders = map[string]Builder{}
+
+// RegisterBuilder names the constructor Built records; call it from an init function.
+func RegisterBuilder(name string, b Builder) { builders[name] = b }
+
+// Built records that the constructor registered as name made e from args and params, so
+// that Encode can ship e (as the call "$name") and Decode rebuild it with the Builder.
+// Constructors that build expressions outside Lookup (kernels with captured settings, such
+// as a collation) wrap their result with it; e is returned unchanged when it can be
+// encoded field by field.
+func Built(e Expr, name string, args []Expr, params ...string) Expr {
+	if e == nil || structural(e) {
+		return e
+	}
+	return &callExpr{Expr: e, call: &callDesc{name: internalPrefix + name, args: append([]Expr(nil), args...),
+		params: append([]string(nil), params...)}}
+}
+
+func init() {
+	RegisterBuilder("interval_value", func(args []Expr, params []string) (Expr, error) {
+		if len(args) != 1 || len(params) != 0 || !isIntervalArrow(args[0].DataType()) {
 			return nil, sparkerror.InternalError("decode: interval_value of %d arguments", len(args))
 		}
 		return intervalAsLong(args[0]), nil
+	})
+}
+
+func (d exprDecoder) decodeBuilt(c *physicalpb.CallExpr) (e Expr, err error) {
+	name := strings.TrimPrefix(c.Name, internalPrefix)
+	b, ok := builders[name]
+	if !ok {
+		return nil, sparkerror.InternalError("decode: unknown internal expression %q", name)
+	}
+	args, err := d.decodeAll(c.Args)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			e, err = nil, sparkerror.InternalError("decode: the internal expression %s does not match its builder: %v", name, r)
+		}
+	}()
+	return b(args, c.Params)
+}
+
+func (d exprDecoder) decodeCall(c *physicalpb.CallExpr) (Expr, error) {
+	if strings.HasPrefix(c.Name, internalPrefix) {
+		return d.decodeBuilt(c)
 	}
 	f, ok := Lookup(c.Name)
 	if !ok {
 		return nil, sparkerror.InternalError("decode: unknown function %q", c.Name)
 	}
-	args, err := DecodeAll(c.Args)
+	args, err := d.decodeAll(c.Args)
 	if err != nil {
 		return nil, err
 	}
@@ -785,6 +889,20 @@ func decodeCall(c *physicalpb.CallExpr) (Expr, error) {
 	}
 	result, err := DecodeSparkType(c.Result)
 	if err != nil {
+		return nil, err
+	}
+	// The builders trust that the arguments have the argument types; a message that says
+	// otherwise would fail (or crash) only when the kernel runs.
+	for i, a := range args {
+		want, err := types.ToArrow(argTypes[i])
+		if err != nil {
+			return nil, err
+		}
+		if got := a.DataType(); got.ID() != want.ID() {
+			return nil, sparkerror.InternalError("decode: argument %d of %s is %s, its type says %s", i, c.Name, got, want)
+		}
+	}
+	if args, err = d.shiftSeed(strings.ToLower(c.Name), args); err != nil {
 		return nil, err
 	}
 	tz, err := DecodeTimeZone(c.GetOptions().GetTimeZone())
@@ -813,7 +931,48 @@ func EncodeSparkType(t types.DataType) *physicalpb.SparkType {
 	if t == nil {
 		return nil
 	}
-	return &physicalpb.SparkType{Json: types.ToJSON(t)}
+	// Spark's JSON keeps string collations in the metadata of the enclosing struct field, so
+	// the type travels as the one field of a struct.
+	// Spark's JSON has no form for the indeterminate collation (STRING COLLATE NULL); it
+	// travels as a marker struct.
+	t = mapTypes(t, func(x types.DataType) types.DataType {
+		if s, ok := x.(types.StringType); ok && s.IsIndeterminate() {
+			return indeterminateMarker
+		}
+		return nil
+	})
+	return &physicalpb.SparkType{Json: types.ToJSON(types.NewStruct(types.NewField("t", t, true)))}
+}
+
+// indeterminateMarker stands for types.IndeterminateString in an encoded Spark type.
+var indeterminateMarker = types.NewStruct(types.NewField("\x00sail.indeterminate_string", types.Null, true))
+
+func isIndeterminateMarker(t types.DataType) bool {
+	st, ok := t.(*types.StructType)
+	return ok && len(st.Fields) == 1 && st.Fields[0].Name == indeterminateMarker.Fields[0].Name
+}
+
+// mapTypes rebuilds t bottom-up, replacing each type for which f gives a type.
+func mapTypes(t types.DataType, f func(types.DataType) types.DataType) types.DataType {
+	if r := f(t); r != nil {
+		return r
+	}
+	switch x := t.(type) {
+	case types.ArrayType:
+		x.ElementType = mapTypes(x.ElementType, f)
+		return x
+	case types.MapType:
+		x.KeyType, x.ValueType = mapTypes(x.KeyType, f), mapTypes(x.ValueType, f)
+		return x
+	case *types.StructType:
+		out := &types.StructType{Fields: make([]types.StructField, len(x.Fields))}
+		for i, fd := range x.Fields {
+			fd.DataType = mapTypes(fd.DataType, f)
+			out.Fields[i] = fd
+		}
+		return out
+	}
+	return t
 }
 
 // DecodeSparkType decodes a Spark type; a missing message is an error.
@@ -825,7 +984,16 @@ func DecodeSparkType(m *physicalpb.SparkType) (types.DataType, error) {
 	if err != nil {
 		return nil, fmt.Errorf("decode: Spark type %q: %w", m.Json, err)
 	}
-	return t, nil
+	st, ok := t.(*types.StructType)
+	if !ok || len(st.Fields) != 1 {
+		return nil, sparkerror.InternalError("decode: Spark type %q is not a one-field struct", m.Json)
+	}
+	return mapTypes(st.Fields[0].DataType, func(x types.DataType) types.DataType {
+		if isIndeterminateMarker(x) {
+			return types.IndeterminateString
+		}
+		return nil
+	}), nil
 }
 
 func decodeSparkTypes(ms []*physicalpb.SparkType) ([]types.DataType, error) {

@@ -114,6 +114,8 @@ func TestEncodeExpressions(t *testing.T) {
 		{"spark cast", must(NewCast(s, str, types.Integer, CastOptions{ANSI: false}))},
 		{"try cast", must(NewCast(s, str, types.Date, CastOptions{ANSI: true, Try: true, TimeZone: time.UTC}))},
 		{"cast timestamp", must(NewCast(long, i64, types.Timestamp, CastOptions{ANSI: true, TimeZone: mustZone("America/New_York")}))},
+		{"cast to a collation", must(NewCast(s, str, mustType(t, "STRING COLLATE UTF8_LCASE"), CastOptions{}))},
+		{"cast to the indeterminate collation", must(NewCast(s, str, types.IndeterminateString, CastOptions{}))},
 		{"numeric cast", &Cast{Child: in, To: arrow.PrimitiveTypes.Float64}},
 		{"arith", must(NewArith("*", long, in, i64, false))},
 		{"arith ansi overflow", must(NewArith("+", long, l(i64, int64(1)), i64, true))},
@@ -306,5 +308,79 @@ func TestEncodeArrowTypes(t *testing.T) {
 	}
 	if _, err := EncodeArrowType(&arrow.DictionaryType{IndexType: arrow.PrimitiveTypes.Int8, ValueType: arrow.BinaryTypes.String}); err == nil {
 		t.Fatal("a dictionary type was encoded")
+	}
+}
+
+func TestEncodeSparkTypes(t *testing.T) {
+	for _, s := range []string{"STRING COLLATE UTF8_LCASE", "ARRAY<STRING COLLATE UNICODE_CI>", "MAP<STRING, STRING COLLATE UTF8_LCASE>",
+		"CHAR(3)", "VARCHAR(5)", "STRUCT<a: STRING COLLATE UTF8_LCASE NOT NULL COMMENT 'x', `b c`: DECIMAL(7,2)>", "TIME(3)",
+		"INTERVAL DAY", "INTERVAL HOUR TO MINUTE", "INTERVAL YEAR", "TIMESTAMP_NTZ", "VARIANT", "BINARY", "VOID"} {
+		dt, err := types.ParseDataType(s)
+		if err != nil {
+			t.Fatal(s, err)
+		}
+		back, err := DecodeSparkType(EncodeSparkType(dt))
+		if err != nil || back.SQL() != dt.SQL() || !types.Equal(back, dt) {
+			t.Errorf("%s came back as %v (%v)", dt.SQL(), back, err)
+		}
+	}
+	ind := types.NewArray(types.IndeterminateString, true)
+	back, err := DecodeSparkType(EncodeSparkType(ind))
+	if err != nil || back.SQL() != ind.SQL() {
+		t.Errorf("%s came back as %v (%v)", ind.SQL(), back, err)
+	}
+}
+
+func mustType(t *testing.T, s string) types.DataType {
+	t.Helper()
+	dt, err := types.ParseDataType(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dt
+}
+
+// newRepeat is a test constructor outside Lookup: a kernel with a captured setting.
+func newRepeat(x Expr, times string) (Expr, error) {
+	n := len(times)
+	e := &funcExpr{name: "repeat_test", args: []Expr{x}, t: arrow.BinaryTypes.String, strict: true,
+		k: func(a []arrow.Array, rows int) (arrow.Array, error) {
+			in := a[0].(*array.String)
+			b := array.NewStringBuilder(mem)
+			defer b.Release()
+			for i := range rows {
+				if in.IsNull(i) {
+					b.AppendNull()
+					continue
+				}
+				b.Append(strings.Repeat(in.Value(i), n))
+			}
+			return b.NewArray(), nil
+		}}
+	return Built(e, "repeat_test", []Expr{x}, times), nil
+}
+
+func TestEncodeBuilt(t *testing.T) {
+	RegisterBuilder("repeat_test", func(args []Expr, params []string) (Expr, error) {
+		if len(args) != 1 || len(params) != 1 {
+			return nil, fmt.Errorf("repeat_test of %d arguments", len(args))
+		}
+		return newRepeat(args[0], params[0])
+	})
+	b := batchOf(arr(t, types.String, "ab", nil, ""))
+	defer b.Release()
+	x := must(newRepeat(&Column{Index: 0, Type: arrow.BinaryTypes.String}, "xyz"))
+	d := exprRoundTrip(t, x)
+	if d.String() != x.String() || evalString(d, b) != evalString(x, b) || evalString(d, b) != `utf8 ["ababab" (null) ""]` {
+		t.Fatalf("built expression came back as %s = %s, want %s = %s", d, evalString(d, b), x, evalString(x, b))
+	}
+	// A structural result is returned as it is.
+	c := &Column{Index: 0, Type: arrow.BinaryTypes.String}
+	if Built(c, "repeat_test", nil) != Expr(c) {
+		t.Fatal("Built wrapped a column")
+	}
+	// An unknown builder is an error.
+	if _, err := Decode(&physicalpb.Expr{Kind: &physicalpb.Expr_Call{Call: &physicalpb.CallExpr{Name: "$nope"}}}); err == nil {
+		t.Fatal("decoded an unknown internal expression")
 	}
 }

@@ -12,7 +12,7 @@
 // - Arrow types and schemas travel as ArrowType and ArrowSchema, field by field, so field
 //   names, nullability and metadata survive.
 // - Spark types travel as SparkType: the JSON form of sql/types (types.ToJSON /
-//   types.ParseJSON), which is Spark's DataType.json.
+//   types.ParseJSON), which is Spark's DataType.json, of a one-field struct.
 // - Arrow data (Values batches, literals of nested types) travels as Arrow IPC streams; the
 //   decoder reads their batches with the schema given next to them.
 // - Expressions built by a registered scalar function (expr.Lookup) travel as the call
@@ -282,7 +282,8 @@ func (x *ArrowSchema) GetMetadataValues() []string {
 
 type SparkType struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// types.ToJSON of the type.
+	// types.ToJSON of a struct whose one field "t" has the type (Spark's JSON keeps string
+	// collations in the metadata of the enclosing field).
 	Json          string `protobuf:"bytes,1,opt,name=json,proto3" json:"json,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -1272,14 +1273,19 @@ func (x *CallOptions) GetTimeZone() *TimeZone {
 	return nil
 }
 
-// A call of a function registered in physical/expr (expr.Lookup(name)).
+// A call of a function registered in physical/expr (expr.Lookup(name)). A name starting
+// with "$" is an expression an internal constructor built (expr.Built, rebuilt by the
+// expr.Builder registered under the rest of the name) from args and params, e.g.
+// "$interval_value": an ANSI interval read as BIGINT.
 type CallExpr struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Name          string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
-	Args          []*Expr                `protobuf:"bytes,2,rep,name=args,proto3" json:"args,omitempty"`
-	ArgTypes      []*SparkType           `protobuf:"bytes,3,rep,name=arg_types,json=argTypes,proto3" json:"arg_types,omitempty"`
-	Result        *SparkType             `protobuf:"bytes,4,opt,name=result,proto3" json:"result,omitempty"`
-	Options       *CallOptions           `protobuf:"bytes,5,opt,name=options,proto3" json:"options,omitempty"`
+	state    protoimpl.MessageState `protogen:"open.v1"`
+	Name     string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	Args     []*Expr                `protobuf:"bytes,2,rep,name=args,proto3" json:"args,omitempty"`
+	ArgTypes []*SparkType           `protobuf:"bytes,3,rep,name=arg_types,json=argTypes,proto3" json:"arg_types,omitempty"`
+	Result   *SparkType             `protobuf:"bytes,4,opt,name=result,proto3" json:"result,omitempty"`
+	Options  *CallOptions           `protobuf:"bytes,5,opt,name=options,proto3" json:"options,omitempty"`
+	// The string parameters of an internal constructor.
+	Params        []string `protobuf:"bytes,6,rep,name=params,proto3" json:"params,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1345,6 +1351,13 @@ func (x *CallExpr) GetResult() *SparkType {
 func (x *CallExpr) GetOptions() *CallOptions {
 	if x != nil {
 		return x.Options
+	}
+	return nil
+}
+
+func (x *CallExpr) GetParams() []string {
+	if x != nil {
+		return x.Params
 	}
 	return nil
 }
@@ -1487,6 +1500,8 @@ func (x *NumericCastExpr) GetTo() *ArrowType {
 	return nil
 }
 
+// Integer and floating arithmetic (expr.Arith); with an interval type (INTERVAL_MONTHS,
+// DURATION) the addition or subtraction of ANSI intervals.
 type ArithExpr struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Op            string                 `protobuf:"bytes,1,opt,name=op,proto3" json:"op,omitempty"`
@@ -4580,12 +4595,15 @@ func (x *RecursiveLimits) GetHasLimit() bool {
 // The loop feed a RecursiveUnion shares with the LoopScans of its recursive term is
 // named by feed, an id unique within the plan.
 type RecursiveUnionExec struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Anchor        *Plan                  `protobuf:"bytes,1,opt,name=anchor,proto3" json:"anchor,omitempty"`
-	Recursion     *Plan                  `protobuf:"bytes,2,opt,name=recursion,proto3" json:"recursion,omitempty"`
-	Feed          int32                  `protobuf:"varint,3,opt,name=feed,proto3" json:"feed,omitempty"`
-	Schema        *ArrowSchema           `protobuf:"bytes,4,opt,name=schema,proto3" json:"schema,omitempty"`
-	Limits        *RecursiveLimits       `protobuf:"bytes,5,opt,name=limits,proto3" json:"limits,omitempty"`
+	state     protoimpl.MessageState `protogen:"open.v1"`
+	Anchor    *Plan                  `protobuf:"bytes,1,opt,name=anchor,proto3" json:"anchor,omitempty"`
+	Recursion *Plan                  `protobuf:"bytes,2,opt,name=recursion,proto3" json:"recursion,omitempty"`
+	Feed      int32                  `protobuf:"varint,3,opt,name=feed,proto3" json:"feed,omitempty"`
+	Schema    *ArrowSchema           `protobuf:"bytes,4,opt,name=schema,proto3" json:"schema,omitempty"`
+	Limits    *RecursiveLimits       `protobuf:"bytes,5,opt,name=limits,proto3" json:"limits,omitempty"`
+	// Later steps run the recursive term with the seeds of its seeded functions (rand, ...)
+	// shifted by the step's level, as Spark reseeds them (the planner's replan).
+	ReseedSteps   bool `protobuf:"varint,6,opt,name=reseed_steps,json=reseedSteps,proto3" json:"reseed_steps,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -4653,6 +4671,13 @@ func (x *RecursiveUnionExec) GetLimits() *RecursiveLimits {
 		return x.Limits
 	}
 	return nil
+}
+
+func (x *RecursiveUnionExec) GetReseedSteps() bool {
+	if x != nil {
+		return x.ReseedSteps
+	}
+	return false
 }
 
 type LoopScanExec struct {
@@ -4974,13 +4999,14 @@ const file_sail_physical_proto_rawDesc = "" +
 	"\x05value\x18\x02 \x01(\v2\x15.sail.physical.ScalarR\x05value\"W\n" +
 	"\vCallOptions\x12\x12\n" +
 	"\x04ansi\x18\x01 \x01(\bR\x04ansi\x124\n" +
-	"\ttime_zone\x18\x02 \x01(\v2\x17.sail.physical.TimeZoneR\btimeZone\"\xe6\x01\n" +
+	"\ttime_zone\x18\x02 \x01(\v2\x17.sail.physical.TimeZoneR\btimeZone\"\xfe\x01\n" +
 	"\bCallExpr\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12'\n" +
 	"\x04args\x18\x02 \x03(\v2\x13.sail.physical.ExprR\x04args\x125\n" +
 	"\targ_types\x18\x03 \x03(\v2\x18.sail.physical.SparkTypeR\bargTypes\x120\n" +
 	"\x06result\x18\x04 \x01(\v2\x18.sail.physical.SparkTypeR\x06result\x124\n" +
-	"\aoptions\x18\x05 \x01(\v2\x1a.sail.physical.CallOptionsR\aoptions\"\xe9\x01\n" +
+	"\aoptions\x18\x05 \x01(\v2\x1a.sail.physical.CallOptionsR\aoptions\x12\x16\n" +
+	"\x06params\x18\x06 \x03(\tR\x06params\"\xe9\x01\n" +
 	"\bCastExpr\x12)\n" +
 	"\x05child\x18\x01 \x01(\v2\x13.sail.physical.ExprR\x05child\x12,\n" +
 	"\x04from\x18\x02 \x01(\v2\x18.sail.physical.SparkTypeR\x04from\x12(\n" +
@@ -5235,13 +5261,14 @@ const file_sail_physical_proto_rawDesc = "" +
 	"levelLimit\x12\x1b\n" +
 	"\trow_limit\x18\x02 \x01(\x03R\browLimit\x12\x14\n" +
 	"\x05limit\x18\x03 \x01(\x03R\x05limit\x12\x1b\n" +
-	"\thas_limit\x18\x04 \x01(\bR\bhasLimit\"\xf4\x01\n" +
+	"\thas_limit\x18\x04 \x01(\bR\bhasLimit\"\x97\x02\n" +
 	"\x12RecursiveUnionExec\x12+\n" +
 	"\x06anchor\x18\x01 \x01(\v2\x13.sail.physical.PlanR\x06anchor\x121\n" +
 	"\trecursion\x18\x02 \x01(\v2\x13.sail.physical.PlanR\trecursion\x12\x12\n" +
 	"\x04feed\x18\x03 \x01(\x05R\x04feed\x122\n" +
 	"\x06schema\x18\x04 \x01(\v2\x1a.sail.physical.ArrowSchemaR\x06schema\x126\n" +
-	"\x06limits\x18\x05 \x01(\v2\x1e.sail.physical.RecursiveLimitsR\x06limits\"V\n" +
+	"\x06limits\x18\x05 \x01(\v2\x1e.sail.physical.RecursiveLimitsR\x06limits\x12!\n" +
+	"\freseed_steps\x18\x06 \x01(\bR\vreseedSteps\"V\n" +
 	"\fLoopScanExec\x12\x12\n" +
 	"\x04feed\x18\x01 \x01(\x05R\x04feed\x122\n" +
 	"\x06schema\x18\x02 \x01(\v2\x1a.sail.physical.ArrowSchemaR\x06schema\"d\n" +
