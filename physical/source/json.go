@@ -1,6 +1,8 @@
 package source
 
 import (
+	"github.com/sailgo/sail/sql/textdata"
+
 	"context"
 	"io"
 	"math"
@@ -153,8 +155,8 @@ func (j *jsonFormat) inferSchema(files []*fileInfo) (*types.StructType, error) {
 		return nil, unableToInferSchema("JSON")
 	}
 	var root types.DataType = &types.StructType{}
-	var p jsonParser
-	p.leadingZeros = j.leadingZeros
+	var p textdata.Parser
+	p.Syntax = j.syntax()
 	for _, f := range files {
 		err := func() error {
 			fh, recs, err := j.newRecords(fileSplit{file: f, length: -1})
@@ -170,7 +172,7 @@ func (j *jsonFormat) inferSchema(files []*fileInfo) (*types.StructType, error) {
 				if err != nil {
 					return err
 				}
-				n, perr := p.parse(rec)
+				n, perr := p.Parse(rec)
 				var t types.DataType
 				switch {
 				case perr != nil:
@@ -204,13 +206,13 @@ func (j *jsonFormat) inferSchema(files []*fileInfo) (*types.StructType, error) {
 }
 
 // inferNode is JsonInferSchema.inferField.
-func (j *jsonFormat) inferNode(p *jsonParser, i int32) types.DataType {
-	n := &p.nodes[i]
-	switch n.kind {
-	case jNull:
+func (j *jsonFormat) inferNode(p *textdata.Parser, i int32) types.DataType {
+	n := p.Node(i)
+	switch n.Kind {
+	case textdata.Null:
 		return types.Null
-	case jString:
-		s := p.text(n)
+	case textdata.String:
+		s := p.Text(n)
 		if len(s) == 0 {
 			return types.Null
 		}
@@ -226,31 +228,31 @@ func (j *jsonFormat) inferNode(p *jsonParser, i int32) types.DataType {
 			}
 		}
 		return types.String
-	case jObject:
+	case textdata.Object:
 		var fields []types.StructField
-		for c := n.child; c >= 0; c = p.nodes[c].next {
-			fields = append(fields, types.StructField{Name: string(p.key(&p.nodes[c])),
+		for c := n.First; c >= 0; c = p.Node(c).Next {
+			fields = append(fields, types.StructField{Name: string(p.Key(p.Node(c))),
 				DataType: j.inferNode(p, c), Nullable: true})
 		}
 		sort.SliceStable(fields, func(a, b int) bool { return fields[a].Name < fields[b].Name })
 		return &types.StructType{Fields: fields}
-	case jArray:
+	case textdata.Array:
 		var elem types.DataType = types.Null
-		for c := n.child; c >= 0; c = p.nodes[c].next {
+		for c := n.First; c >= 0; c = p.Node(c).Next {
 			elem = j.compatible(elem, j.inferNode(p, c))
 		}
 		return types.ArrayType{ElementType: elem, ContainsNull: true}
-	case jTrue, jFalse:
+	case textdata.True, textdata.False:
 		if j.primitivesAsString {
 			return types.String
 		}
 		return types.Boolean
-	case jInt, jFloat:
+	case textdata.Int, textdata.Float:
 		if j.primitivesAsString {
 			return types.String
 		}
-		text := p.text(n)
-		if n.kind == jInt {
+		text := p.Text(n)
+		if n.Kind == textdata.Int {
 			if _, ok := parseJavaInt(text, 64); ok {
 				return types.Long
 			}
@@ -399,7 +401,7 @@ type jsonReader struct {
 	closer  io.Closer
 	recs    *jsonRecords
 	req     *readRequest
-	p       jsonParser
+	p       textdata.Parser
 	cols    map[string]int // field name -> output column
 	types   []types.DataType
 	corrupt int // output column of the corrupt record, or -1
@@ -414,7 +416,7 @@ func (j *jsonFormat) open(_ context.Context, sp fileSplit, req *readRequest) (ba
 		return nil, err
 	}
 	r := &jsonReader{j: j, closer: fh, recs: recs, req: req, cols: map[string]int{}, corrupt: -1}
-	r.p.leadingZeros = j.leadingZeros
+	r.p.Syntax = j.syntax()
 	for k, col := range req.columns {
 		f := req.dataSchema.Fields[col]
 		r.types = append(r.types, f.DataType)
@@ -455,19 +457,19 @@ func (r *jsonReader) next() (arrow.RecordBatch, error) {
 // record converts one record into zero or more rows.
 func (r *jsonReader) record(rec []byte) error {
 	p := &r.p
-	root, err := p.parse(rec)
+	root, err := p.Parse(rec)
 	if err == nil && root < 0 {
 		return nil // a blank record gives no row
 	}
 	var objects []int32
 	bad := err != nil
 	if !bad {
-		switch p.nodes[root].kind {
-		case jObject:
+		switch p.Node(root).Kind {
+		case textdata.Object:
 			objects = append(objects, root)
-		case jArray:
-			for c := p.nodes[root].child; c >= 0; c = p.nodes[c].next {
-				if p.nodes[c].kind != jObject {
+		case textdata.Array:
+			for c := p.Node(root).First; c >= 0; c = p.Node(c).Next {
+				if p.Node(c).Kind != textdata.Object {
 					bad = true
 					break
 				}
@@ -492,8 +494,8 @@ func (r *jsonReader) record(rec []byte) error {
 		for k := range r.vals {
 			r.vals[k] = -1
 		}
-		for c := p.nodes[obj].child; c >= 0; c = p.nodes[c].next {
-			if k, ok := r.cols[string(p.key(&p.nodes[c]))]; ok {
+		for c := p.Node(obj).First; c >= 0; c = p.Node(c).Next {
+			if k, ok := r.cols[string(p.Key(p.Node(c)))]; ok {
 				r.vals[k] = c
 			}
 		}
@@ -553,9 +555,9 @@ func (r *jsonReader) close() {
 
 // convert checks (b == nil) or appends (b != nil) node i as Spark type dt, with
 // JacksonParser's conversion rules; false when the value cannot be converted.
-func (j *jsonFormat) convert(p *jsonParser, i int32, dt types.DataType, b array.Builder) bool {
-	n := &p.nodes[i]
-	if n.kind == jNull {
+func (j *jsonFormat) convert(p *textdata.Parser, i int32, dt types.DataType, b array.Builder) bool {
+	n := p.Node(i)
+	if n.Kind == textdata.Null {
 		if b != nil {
 			b.AppendNull()
 		}
@@ -565,7 +567,7 @@ func (j *jsonFormat) convert(p *jsonParser, i int32, dt types.DataType, b array.
 	case types.UserDefinedType:
 		return j.convert(p, i, t.SQLType, b)
 	case *types.StructType:
-		if n.kind != jObject {
+		if n.Kind != textdata.Object {
 			return false
 		}
 		// The last occurrence of a key wins.
@@ -573,8 +575,8 @@ func (j *jsonFormat) convert(p *jsonParser, i int32, dt types.DataType, b array.
 		for k := range members {
 			members[k] = -1
 		}
-		for c := n.child; c >= 0; c = p.nodes[c].next {
-			key := string(p.key(&p.nodes[c]))
+		for c := n.First; c >= 0; c = p.Node(c).Next {
+			key := string(p.Key(p.Node(c)))
 			for k, f := range t.Fields {
 				if f.Name == key {
 					members[k] = c
@@ -600,11 +602,11 @@ func (j *jsonFormat) convert(p *jsonParser, i int32, dt types.DataType, b array.
 		}
 		return true
 	case types.ArrayType:
-		if n.kind != jArray {
+		if n.Kind != textdata.Array {
 			return false
 		}
 		if b == nil {
-			for c := n.child; c >= 0; c = p.nodes[c].next {
+			for c := n.First; c >= 0; c = p.Node(c).Next {
 				if !j.convert(p, c, t.ElementType, nil) {
 					return false
 				}
@@ -613,16 +615,16 @@ func (j *jsonFormat) convert(p *jsonParser, i int32, dt types.DataType, b array.
 		}
 		lb := b.(*array.ListBuilder)
 		lb.Append(true)
-		for c := n.child; c >= 0; c = p.nodes[c].next {
+		for c := n.First; c >= 0; c = p.Node(c).Next {
 			j.convert(p, c, t.ElementType, lb.ValueBuilder())
 		}
 		return true
 	case types.MapType:
-		if n.kind != jObject {
+		if n.Kind != textdata.Object {
 			return false
 		}
 		if b == nil {
-			for c := n.child; c >= 0; c = p.nodes[c].next {
+			for c := n.First; c >= 0; c = p.Node(c).Next {
 				if !j.convert(p, c, t.ValueType, nil) {
 					return false
 				}
@@ -632,8 +634,8 @@ func (j *jsonFormat) convert(p *jsonParser, i int32, dt types.DataType, b array.
 		mb := b.(*array.MapBuilder)
 		mb.Append(true)
 		kb := mb.KeyBuilder().(*array.StringBuilder)
-		for c := n.child; c >= 0; c = p.nodes[c].next {
-			kb.BinaryBuilder.Append(p.key(&p.nodes[c]))
+		for c := n.First; c >= 0; c = p.Node(c).Next {
+			kb.BinaryBuilder.Append(p.Key(p.Node(c)))
 			j.convert(p, c, t.ValueType, mb.ItemBuilder())
 		}
 		return true
@@ -671,9 +673,9 @@ func nonNumeric(s string, strToken bool) (float64, bool) {
 }
 
 // leaf converts an atomic JSON value.
-func (j *jsonFormat) leaf(p *jsonParser, n *jnode, k cellKind, dt types.DataType, c *cell) bool {
-	text := p.text(n)
-	if n.kind == jString && len(text) == 0 && k != kString && k != kBinary && k != kNull {
+func (j *jsonFormat) leaf(p *textdata.Parser, n *textdata.Node, k cellKind, dt types.DataType, c *cell) bool {
+	text := p.Text(n)
+	if n.Kind == textdata.String && len(text) == 0 && k != kString && k != kBinary && k != kNull {
 		return false // EMPTY_JSON_FIELD_VALUE
 	}
 	switch k {
@@ -681,17 +683,17 @@ func (j *jsonFormat) leaf(p *jsonParser, n *jnode, k cellKind, dt types.DataType
 		c.null = true
 		return true
 	case kBool:
-		switch n.kind {
-		case jTrue:
+		switch n.Kind {
+		case textdata.True:
 			c.i = 1
 			return true
-		case jFalse:
+		case textdata.False:
 			c.i = 0
 			return true
 		}
 		return false
 	case kInt8, kInt16, kInt32, kInt64:
-		if n.kind != jInt {
+		if n.Kind != textdata.Int {
 			return false
 		}
 		bits := [...]int{kInt8: 8, kInt16: 16, kInt32: 32, kInt64: 64}[k]
@@ -703,8 +705,8 @@ func (j *jsonFormat) leaf(p *jsonParser, n *jnode, k cellKind, dt types.DataType
 		if k == kFloat32 {
 			bits = 32
 		}
-		switch n.kind {
-		case jInt, jFloat:
+		switch n.Kind {
+		case textdata.Int, textdata.Float:
 			if v, ok := nonNumeric(string(text), false); ok {
 				c.f = v
 				return true
@@ -717,7 +719,7 @@ func (j *jsonFormat) leaf(p *jsonParser, n *jnode, k cellKind, dt types.DataType
 			}
 			c.f = v
 			return true
-		case jString:
+		case textdata.String:
 			v, ok := nonNumeric(string(text), true)
 			c.f = v
 			return ok
@@ -727,10 +729,10 @@ func (j *jsonFormat) leaf(p *jsonParser, n *jnode, k cellKind, dt types.DataType
 		d := dt.(types.DecimalType)
 		var bd bigDecimal
 		var ok bool
-		switch n.kind {
-		case jInt, jFloat:
+		switch n.Kind {
+		case textdata.Int, textdata.Float:
 			bd, ok = parseBigDecimal(text)
-		case jString:
+		case textdata.String:
 			bd, ok = parseBigDecimal(removeCommas(text))
 		}
 		if !ok {
@@ -741,7 +743,7 @@ func (j *jsonFormat) leaf(p *jsonParser, n *jnode, k cellKind, dt types.DataType
 		c.d = num
 		return ok
 	case kDate:
-		if n.kind != jString {
+		if n.Kind != textdata.String {
 			return false
 		}
 		if v, ok := j.parsers.date.parse(text); ok {
@@ -756,33 +758,33 @@ func (j *jsonFormat) leaf(p *jsonParser, n *jnode, k cellKind, dt types.DataType
 		}
 		return false
 	case kTimestamp:
-		switch n.kind {
-		case jString:
+		switch n.Kind {
+		case textdata.String:
 			v, ok := j.parsers.ts.parse(text)
 			c.i = v
 			return ok
-		case jInt:
+		case textdata.Int:
 			v, ok := parseJavaInt(text, 64)
 			c.i = v * 1_000_000
 			return ok
 		}
 		return false
 	case kTimestampNTZ:
-		if n.kind != jString {
+		if n.Kind != textdata.String {
 			return false
 		}
 		v, ok := j.parsers.ntz.parse(text)
 		c.i = v
 		return ok
 	case kString:
-		if n.kind == jString {
+		if n.Kind == textdata.String {
 			c.b = text
 		} else {
-			c.b = p.raw(n)
+			c.b = p.Raw(n)
 		}
 		return true
 	case kBinary:
-		if n.kind != jString {
+		if n.Kind != textdata.String {
 			return false
 		}
 		v, ok := decodeBase64(text)
@@ -790,4 +792,12 @@ func (j *jsonFormat) leaf(p *jsonParser, n *jnode, k cellKind, dt types.DataType
 		return ok
 	}
 	return false
+}
+
+// syntax is the JSON the reader accepts: Spark's defaults (single quotes, non-numeric
+// numbers), with leading zeros when allowNumericLeadingZeros is set.
+func (j *jsonFormat) syntax() textdata.JSONSyntax {
+	s := textdata.SparkDefaults
+	s.LeadingZeros = j.leadingZeros
+	return s
 }

@@ -1,6 +1,8 @@
 package source
 
 import (
+	"github.com/sailgo/sail/sql/textdata"
+
 	"context"
 	"fmt"
 	"strings"
@@ -169,19 +171,19 @@ func TestJSONParserSyntax(t *testing.T) {
 		`-Infinity`, `+INF`, `{"a":"\u00e9\ud83d\ude00"}`, `{"a":1} trailing`, `{'a':'it\'s'}`}
 	bad := []string{`{`, `{"a"}`, `{a:1}`, `01`, `1.`, `.5`, `+1`, `[1,]`, `{"a":1,}`, `tru`, `"a` + "\n" + `"`,
 		`{"a":"\x"}`, `nul`, `-`, strings.Repeat("[", 2000)}
-	var p jsonParser
+	p := textdata.Parser{Syntax: (&jsonFormat{}).syntax()}
 	for _, s := range ok {
-		if _, err := p.parse([]byte(s)); err != nil {
+		if _, err := p.Parse([]byte(s)); err != nil {
 			t.Errorf("%q: %v", s, err)
 		}
 	}
 	for _, s := range bad {
-		if _, err := p.parse([]byte(s)); err == nil {
+		if _, err := p.Parse([]byte(s)); err == nil {
 			t.Errorf("%q parsed", s)
 		}
 	}
-	n, err := p.parse([]byte(`{"a":"\u00e9\ud83d\ude00"}`))
-	if err != nil || string(p.text(&p.nodes[p.nodes[n].child])) != "é😀" {
+	n, err := p.Parse([]byte(`{"a":"\u00e9\ud83d\ude00"}`))
+	if err != nil || string(p.Text(p.Node(p.Node(n).First))) != "é😀" {
 		t.Errorf("unicode escapes: %v", err)
 	}
 }
@@ -193,8 +195,8 @@ func FuzzJSONParser(f *testing.F) {
 	}
 	j := &jsonFormat{}
 	f.Fuzz(func(t *testing.T, s string) {
-		var p jsonParser
-		n, err := p.parse([]byte(s))
+		p := textdata.Parser{Syntax: j.syntax()}
+		n, err := p.Parse([]byte(s))
 		if err != nil || n < 0 {
 			return
 		}
