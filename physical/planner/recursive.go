@@ -146,16 +146,7 @@ func (p *planner) readsLoop(n plan.Node) bool {
 		}
 		for _, e := range plan.Expressions(n) {
 			plan.Walk(e, func(x plan.Expr) bool {
-				var q *plan.Subquery
-				switch s := x.(type) {
-				case *plan.ScalarSubquery:
-					q = s.Query
-				case *plan.Exists:
-					q = s.Query
-				case *plan.InSubquery:
-					q = s.Query
-				}
-				if q != nil {
+				if q := plan.SubqueryOf(x); q != nil {
 					visit(q.Plan)
 				}
 				return !found
@@ -223,17 +214,13 @@ func hasSeeded(n plan.Node) bool {
 	visit = func(n plan.Node) {
 		for _, e := range plan.Expressions(n) {
 			plan.Walk(e, func(x plan.Expr) bool {
-				switch s := x.(type) {
-				case *plan.Call:
-					if _, ok := seedArg[s.Fn]; ok {
+				if c, ok := x.(*plan.Call); ok {
+					if _, seeded := seedArg[c.Fn]; seeded {
 						found = true
 					}
-				case *plan.ScalarSubquery:
-					visit(s.Query.Plan)
-				case *plan.Exists:
-					visit(s.Query.Plan)
-				case *plan.InSubquery:
-					visit(s.Query.Plan)
+				}
+				if q := plan.SubqueryOf(x); q != nil {
+					visit(q.Plan)
 				}
 				return !found
 			})

@@ -400,7 +400,7 @@ func isFoldable(e plan.Expr) bool {
 			*plan.ScalarSubquery, *plan.Exists, *plan.InSubquery, *plan.LambdaVar:
 			return true
 		case *plan.Call:
-			return nonDeterministic[x.Fn]
+			return plan.NonDeterministic(x.Fn)
 		}
 		return false
 	})

@@ -52,12 +52,6 @@ var windowFunctions = map[string]bool{
 	"ntile": true, "lag": true, "lead": true, "nth_value": true,
 }
 
-// nonDeterministic functions are never folded.
-var nonDeterministic = map[string]bool{
-	"rand": true, "random": true, "randn": true, "uuid": true, "shuffle": true,
-	"monotonically_increasing_id": true, "spark_partition_id": true, "input_file_name": true,
-}
-
 // function resolves an unresolved call.
 func (a *analyzer) function(f *plan.UnresolvedFunction, sc *scope) (plan.Expr, error) {
 	name := strings.ToLower(f.Name[len(f.Name)-1])

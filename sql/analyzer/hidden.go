@@ -88,7 +88,7 @@ func expose(n plan.Node) plan.Node {
 	// Subquery plans in the node's expressions, in place: they are this plan's copies.
 	for _, e := range plan.Expressions(n) {
 		plan.Walk(e, func(x plan.Expr) bool {
-			if q := subqueryPlan(x); q != nil {
+			if q := plan.SubqueryOf(x); q != nil {
 				q.Plan = exposeHiddenColumns(q.Plan)
 			}
 			return true
@@ -107,18 +107,6 @@ func expose(n plan.Node) plan.Node {
 		return n
 	}
 	return n.WithChildren(next)
-}
-
-func subqueryPlan(e plan.Expr) *plan.Subquery {
-	switch x := e.(type) {
-	case *plan.ScalarSubquery:
-		return x.Query
-	case *plan.Exists:
-		return x.Query
-	case *plan.InSubquery:
-		return x.Query
-	}
-	return nil
 }
 
 // missingColumns lists the attributes n's expressions read that none of its children

@@ -255,26 +255,13 @@ func checkRecursiveReferences(n plan.Node, id int64, allowed bool) error {
 			if err != nil {
 				return false
 			}
-			if q := subqueryIn(x); q != nil {
+			if q := plan.SubqueryOf(x); q != nil {
 				err = check(q.Plan, allowed)
 			}
 			return true
 		})
 	}
 	return err
-}
-
-// subqueryIn is the query of a subquery expression.
-func subqueryIn(e plan.Expr) *plan.Subquery {
-	switch x := e.(type) {
-	case *plan.ScalarSubquery:
-		return x.Query
-	case *plan.Exists:
-		return x.Query
-	case *plan.InSubquery:
-		return x.Query
-	}
-	return nil
 }
 
 // limitAll resolves LIMIT ALL: its child, where the recursive CTEs read through
@@ -348,7 +335,7 @@ func (a *analyzer) checkUnresolvedReferences(n plan.Node, name string, allowed b
 			if err != nil {
 				return false
 			}
-			if q := subqueryIn(x); q != nil {
+			if q := plan.SubqueryOf(x); q != nil {
 				err = check(q.Plan, allowed)
 			}
 			return true

@@ -148,24 +148,12 @@ func collateExpr(e plan.Expr, st types.StringType) (plan.Expr, error) {
 				c.To = st
 				return &c, nil
 			}
-		case *plan.ScalarSubquery:
-			q, err := collateNode(s.Query.Plan, st)
+		case *plan.ScalarSubquery, *plan.Exists, *plan.InSubquery:
+			q, err := collateNode(plan.SubqueryOf(s).Plan, st)
 			if err != nil {
 				return nil, err
 			}
-			return &plan.ScalarSubquery{Query: &plan.Subquery{Plan: q}}, nil
-		case *plan.Exists:
-			q, err := collateNode(s.Query.Plan, st)
-			if err != nil {
-				return nil, err
-			}
-			return &plan.Exists{Query: &plan.Subquery{Plan: q}}, nil
-		case *plan.InSubquery:
-			q, err := collateNode(s.Query.Plan, st)
-			if err != nil {
-				return nil, err
-			}
-			return &plan.InSubquery{Values: s.Values, Query: &plan.Subquery{Plan: q}}, nil
+			return plan.WithSubqueryPlan(s, q), nil
 		}
 		return x, nil
 	})

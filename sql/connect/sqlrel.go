@@ -246,25 +246,12 @@ func rewritePlan(n plan.Node, f func(plan.Expr) (plan.Expr, error)) (plan.Node, 
 			return nil, nil
 		}
 		return plan.Transform(e, func(x plan.Expr) (plan.Expr, error) {
-			switch s := x.(type) {
-			case *plan.ScalarSubquery:
-				q, err := rewritePlan(s.Query.Plan, f)
+			if s := plan.SubqueryOf(x); s != nil {
+				q, err := rewritePlan(s.Plan, f)
 				if err != nil {
 					return nil, err
 				}
-				x = &plan.ScalarSubquery{Query: &plan.Subquery{Plan: q}}
-			case *plan.Exists:
-				q, err := rewritePlan(s.Query.Plan, f)
-				if err != nil {
-					return nil, err
-				}
-				x = &plan.Exists{Query: &plan.Subquery{Plan: q}}
-			case *plan.InSubquery:
-				q, err := rewritePlan(s.Query.Plan, f)
-				if err != nil {
-					return nil, err
-				}
-				x = &plan.InSubquery{Values: s.Values, Query: &plan.Subquery{Plan: q}}
+				x = plan.WithSubqueryPlan(x, q)
 			}
 			return f(x)
 		})

@@ -23,7 +23,7 @@ func optimizeJoins(n plan.Node) plan.Node {
 	visit = func(m plan.Node) {
 		for _, e := range plan.Expressions(m) {
 			plan.Walk(e, func(x plan.Expr) bool {
-				if q := subqueryOf(x); q != nil {
+				if q := plan.SubqueryOf(x); q != nil {
 					q.Plan = optimizeJoins(q.Plan)
 				}
 				return true

@@ -92,12 +92,6 @@ func splitDeterministic(preds []plan.Expr) (movable, stay []plan.Expr) {
 	return preds, nil
 }
 
-// nonDeterministic are the functions whose result changes between calls.
-var nonDeterministic = map[string]bool{
-	"rand": true, "random": true, "randn": true, "uuid": true, "shuffle": true,
-	"monotonically_increasing_id": true, "spark_partition_id": true, "input_file_name": true,
-}
-
 // deterministic reports whether e gives the same result for the same input row. Subquery
 // expressions count as non-deterministic here: they are not moved.
 func deterministic(e plan.Expr) bool {
@@ -105,7 +99,7 @@ func deterministic(e plan.Expr) bool {
 	plan.Walk(e, func(x plan.Expr) bool {
 		switch c := x.(type) {
 		case *plan.Call:
-			if nonDeterministic[c.Fn] {
+			if plan.NonDeterministic(c.Fn) {
 				ok = false
 			}
 		case *plan.ScalarSubquery, *plan.Exists, *plan.InSubquery, *plan.OuterRef:

@@ -72,7 +72,7 @@ func rewriteNestedPlans(n plan.Node) error {
 			if err != nil {
 				return false
 			}
-			if q := subqueryOf(x); q != nil {
+			if q := plan.SubqueryOf(x); q != nil {
 				var r plan.Node
 				if r, err = rewriteSubqueries(q.Plan); err == nil {
 					q.Plan = r
@@ -84,22 +84,10 @@ func rewriteNestedPlans(n plan.Node) error {
 	return err
 }
 
-func subqueryOf(e plan.Expr) *plan.Subquery {
-	switch x := e.(type) {
-	case *plan.ScalarSubquery:
-		return x.Query
-	case *plan.Exists:
-		return x.Query
-	case *plan.InSubquery:
-		return x.Query
-	}
-	return nil
-}
-
 // correlatedSubqueryIn reports whether e holds a subquery that refers to outer columns.
 func correlatedSubqueryIn(e plan.Expr) bool {
 	return plan.Any(e, func(x plan.Expr) bool {
-		q := subqueryOf(x)
+		q := plan.SubqueryOf(x)
 		return q != nil && correlated(q.Plan)
 	})
 }

@@ -92,3 +92,14 @@ func renumberIDs(s string) string {
 	}
 	return b.String()
 }
+
+// nonDeterministicFunctions are the functions whose result changes between calls on the
+// same input: they are never folded, and filters do not move past them.
+var nonDeterministicFunctions = map[string]bool{
+	"rand": true, "random": true, "randn": true, "uuid": true, "shuffle": true,
+	"monotonically_increasing_id": true, "spark_partition_id": true, "input_file_name": true,
+}
+
+// NonDeterministic reports whether the function fn (a Call's canonical name) may give
+// different results for the same arguments.
+func NonDeterministic(fn string) bool { return nonDeterministicFunctions[fn] }
