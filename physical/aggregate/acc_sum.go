@@ -504,14 +504,20 @@ func (a *intervalSumAcc) Merge(g []uint32, state []arrow.Array) error {
 }
 
 func (a *intervalSumAcc) column(vals []int64, has []bool) arrow.Array {
-	if a.months() {
+	return intervalColumn(a.dt, vals, has)
+}
+
+// intervalColumn builds an interval (or long) column of dt from 64-bit sums: year-month
+// intervals hold 32-bit months.
+func intervalColumn(dt arrow.DataType, vals []int64, has []bool) arrow.Array {
+	if dt.ID() == arrow.INTERVAL_MONTHS {
 		m := make([]int32, len(vals))
 		for i, v := range vals {
 			m[i] = int32(v)
 		}
-		return makeFixed(a.dt, m, has)
+		return makeFixed(dt, m, has)
 	}
-	return makeFixed(a.dt, vals, has)
+	return makeFixed(dt, vals, has)
 }
 
 func (a *intervalSumAcc) State() ([]arrow.Array, error) {

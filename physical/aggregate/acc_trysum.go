@@ -120,14 +120,7 @@ func (a *tryIntSumAcc) Merge(g []uint32, state []arrow.Array) error {
 }
 
 func (a *tryIntSumAcc) column(vals []int64, has []bool) arrow.Array {
-	if a.months() {
-		m := make([]int32, len(vals))
-		for i, v := range vals {
-			m[i] = int32(v)
-		}
-		return makeFixed(a.dt, m, has)
-	}
-	return makeFixed(a.dt, vals, has)
+	return intervalColumn(a.dt, vals, has)
 }
 
 func (a *tryIntSumAcc) State() ([]arrow.Array, error) {
