@@ -84,11 +84,7 @@ func (p *planner) node(n plan.Node) (physical.ExecutionPlan, error) {
 		if err != nil {
 			return nil, err
 		}
-		bs := t.Batches()
-		for _, b := range bs {
-			b.Retain()
-		}
-		return physical.NewValues(schema, append([]arrow.RecordBatch(nil), bs...)), nil
+		return physical.NewValues(schema, tableBatches(t.Batches(), n.Columns, schema)), nil
 	case *plan.Values:
 		return p.values(n)
 	case *plan.DataSourceRead:
@@ -96,11 +92,7 @@ func (p *planner) node(n plan.Node) (physical.ExecutionPlan, error) {
 		if !ok {
 			return nil, sparkerror.InternalError("physical planner: file read of %v was not opened", n.Paths)
 		}
-		scan, err := t.Scan(nil, max(1, p.opts.DefaultSplits))
-		if err != nil {
-			return nil, err
-		}
-		return p.conform(scan, n.Out)
+		return p.scan(t, n, nil)
 	case *plan.SubqueryAlias:
 		return p.node(n.Child)
 	case *plan.Project:
@@ -110,6 +102,9 @@ func (p *planner) node(n plan.Node) (physical.ExecutionPlan, error) {
 		}
 		return p.project(child, n.Child.Output(), n.Exprs, n.Output())
 	case *plan.Filter:
+		if read := readUnder(n.Child); read != nil {
+			return p.filteredScan(n, read)
+		}
 		child, err := p.node(n.Child)
 		if err != nil {
 			return nil, err

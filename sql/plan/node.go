@@ -71,6 +71,9 @@ type TableScan struct {
 	Name  []string // the fully qualified name
 	Table any
 	Out   []*AttributeRef
+	// Columns are the positions in the table of Out's columns when the optimizer pruned
+	// the scan to fewer columns; nil means all, in order.
+	Columns []int
 }
 
 // DataSourceRead reads files directly: spark.read.format(...).load(paths).
@@ -82,6 +85,9 @@ type DataSourceRead struct {
 	Out     []*AttributeRef
 	// Handle is the opened files the physical planner scans (set by the analyzer).
 	Handle any
+	// Columns are the positions in the files' schema of Out's columns when the optimizer
+	// pruned the read to fewer columns; nil means all, in order.
+	Columns []int
 }
 
 // PlanIDTag marks the relation a Spark Connect client gave a plan id, so that columns
