@@ -25,8 +25,18 @@ func layoutOf(attrs []*plan.AttributeRef) layout {
 	return l
 }
 
-// expr compiles a resolved expression over an input layout.
+// expr compiles a resolved expression over an input layout; constant parts are
+// evaluated once, here (see fold).
 func (p *planner) expr(e plan.Expr, in layout) (expr.Expr, error) {
+	x, err := p.compile(e, in)
+	if err != nil || !foldable(e) {
+		return x, err
+	}
+	return fold(e, x), nil
+}
+
+// compile compiles a resolved expression over an input layout.
+func (p *planner) compile(e plan.Expr, in layout) (expr.Expr, error) {
 	switch e := e.(type) {
 	case *plan.Alias:
 		return p.expr(e.Child, in)

@@ -98,6 +98,7 @@ func renumberIDs(s string) string {
 var nonDeterministicFunctions = map[string]bool{
 	"rand": true, "random": true, "randn": true, "uuid": true, "shuffle": true,
 	"monotonically_increasing_id": true, "spark_partition_id": true, "input_file_name": true,
+	"input_file_block_start": true, "input_file_block_length": true, "randstr": true, "uniform": true,
 }
 
 // NonDeterministic reports whether the function fn (a Call's canonical name) may give

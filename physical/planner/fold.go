@@ -1,0 +1,104 @@
+package planner
+
+import (
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+
+	"github.com/sailgo/sail/physical/expr"
+	"github.com/sailgo/sail/sql/plan"
+)
+
+// foldable reports whether e is a constant worth evaluating once at planning time: no
+// column, lambda variable, outer reference, subquery, aggregate or window call, and no
+// non-deterministic function. Literals are constants already.
+func foldable(e plan.Expr) bool {
+	switch e.(type) {
+	case *plan.Literal, *plan.Alias:
+		return false
+	}
+	ok := true
+	plan.Walk(e, func(x plan.Expr) bool {
+		switch y := x.(type) {
+		case *plan.AttributeRef, *plan.LambdaVar, *plan.Lambda, *plan.OuterRef, *plan.Parameter,
+			*plan.AggregateCall, *plan.WindowCall:
+			ok = false
+		case *plan.Call:
+			if plan.NonDeterministic(y.Fn) {
+				ok = false
+			}
+		default:
+			if plan.SubqueryOf(x) != nil {
+				ok = false
+			}
+		}
+		return ok
+	})
+	return ok
+}
+
+// fold evaluates the compiled constant x once and returns it as a literal, as Spark's
+// ConstantFolding does; when the evaluation fails (an ANSI error that only rows reaching
+// the expression may raise) x stays as it is, to fail at run time if it is reached.
+func fold(e plan.Expr, x expr.Expr) expr.Expr {
+	one := array.NewRecordBatch(arrow.NewSchema(nil, nil), nil, 1)
+	defer one.Release()
+	a, err := x.Eval(one)
+	if err != nil || a.Len() != 1 {
+		if a != nil {
+			a.Release()
+		}
+		return x
+	}
+	v, keep := scalarOf(a)
+	if !keep {
+		defer a.Release()
+	}
+	lit, err := expr.NewLiteral(plan.TypeOf(e), v)
+	if err != nil {
+		return x
+	}
+	return lit
+}
+
+// scalarOf is the value of a one-element array as expr.NewLiteral takes it; keep is true
+// when the value is the array itself (nested types), which the literal then holds.
+func scalarOf(a arrow.Array) (v any, keep bool) {
+	if a.IsNull(0) {
+		return nil, false
+	}
+	switch a := a.(type) {
+	case *array.Boolean:
+		return a.Value(0), false
+	case *array.Int8:
+		return a.Value(0), false
+	case *array.Int16:
+		return a.Value(0), false
+	case *array.Int32:
+		return a.Value(0), false
+	case *array.Int64:
+		return a.Value(0), false
+	case *array.Float32:
+		return a.Value(0), false
+	case *array.Float64:
+		return a.Value(0), false
+	case *array.String:
+		return a.Value(0), false
+	case *array.LargeString:
+		return a.Value(0), false
+	case *array.Binary:
+		return append([]byte(nil), a.Value(0)...), false
+	case *array.Decimal128:
+		return a.Value(0), false
+	case *array.Date32:
+		return int32(a.Value(0)), false
+	case *array.Timestamp:
+		return int64(a.Value(0)), false
+	case *array.Duration:
+		return int64(a.Value(0)), false
+	case *array.Time64:
+		return int64(a.Value(0)), false
+	case *array.MonthDayNanoInterval:
+		return a.Value(0), false
+	}
+	return a, true
+}
