@@ -5,13 +5,14 @@ import "github.com/sailgo/sail/sql/plan"
 // Optimize applies the rules to a resolved plan: decorrelation first (subqueries in
 // predicates become joins), then predicate pushdown, join ordering and the rewrite of
 // DISTINCT aggregates into two aggregates, in the plan and in the subqueries that remain
-// expressions; then limits are pushed down, and last, scans are pruned to the columns the plan reads.
+// expressions; then limits are pushed down, repeated subexpressions computed once, and
+// last, scans are pruned to the columns the plan reads.
 func Optimize(n plan.Node) (plan.Node, error) {
 	n, err := rewriteSubqueries(n)
 	if err != nil {
 		return nil, err
 	}
-	return pruneColumns(pushLimits(optimizeJoins(n))), nil
+	return pruneColumns(eliminateCommonSubexpressions(pushLimits(optimizeJoins(n)))), nil
 }
 
 // optimizeJoins pushes predicates down, orders joins and splits DISTINCT aggregates in n
