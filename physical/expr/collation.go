@@ -147,7 +147,37 @@ func NewCollationKey(child Expr, collation string) (Expr, error) {
 		}
 	}
 	rt, k := spec.kernel()
-	return newFunc("collation_key", []Expr{child}, rt, false, k)
+	e, err := newFunc("collation_key", []Expr{child}, rt, false, k)
+	if err != nil {
+		return nil, err
+	}
+	return Built(e, "collation_key", []Expr{child}, collation), nil
+}
+
+// The collation kernels capture their collation, so plans ship them by constructor.
+func init() {
+	RegisterBuilder("collation_key", func(args []Expr, params []string) (Expr, error) {
+		if len(args) != 1 || len(params) != 1 {
+			return nil, sparkerror.InternalError("decode: collation_key of %d arguments", len(args))
+		}
+		return NewCollationKey(args[0], params[0])
+	})
+	RegisterBuilder("array_collation_key", func(args []Expr, params []string) (Expr, error) {
+		if len(args) != 1 || len(params) != 1 {
+			return nil, sparkerror.InternalError("decode: array_collation_key of %d arguments", len(args))
+		}
+		return NewArrayCollationKey(args[0], params[0])
+	})
+	RegisterBuilder("lcase_string_function", func(args []Expr, params []string) (Expr, error) {
+		if len(params) != 1 {
+			return nil, sparkerror.InternalError("decode: lcase_string_function without its name")
+		}
+		e, ok, err := NewLcaseStringFunc(params[0], args)
+		if err == nil && !ok {
+			err = sparkerror.InternalError("decode: %s has no UTF8_LCASE form", params[0])
+		}
+		return e, err
+	})
 }
 
 // kernel is the batch kernel computing the keys of a string array, and its key type.
@@ -199,7 +229,7 @@ func NewArrayCollationKey(child Expr, collation string) (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newFunc("collation_key", []Expr{child}, rt, false, func(a []arrow.Array, n int) (arrow.Array, error) {
+	e, err := newFunc("collation_key", []Expr{child}, rt, false, func(a []arrow.Array, n int) (arrow.Array, error) {
 		l, ok := a[0].(*array.List)
 		if !ok {
 			return nullArray(at, n), nil
@@ -215,6 +245,10 @@ func NewArrayCollationKey(child Expr, collation string) (Expr, error) {
 		defer nd.Release()
 		return array.MakeFromData(nd), nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	return Built(e, "array_collation_key", []Expr{child}, collation), nil
 }
 
 // rtrimSpaces drops trailing ASCII spaces.
@@ -387,7 +421,10 @@ func NewLcaseStringFunc(fn string, args []Expr) (Expr, bool, error) {
 			return out, err == nil, err
 		})
 	}))
-	return x, true, err
+	if err != nil {
+		return nil, true, err
+	}
+	return Built(x, "lcase_string_function", args, fn), true, nil
 }
 
 // lcaseState is the per-batch scratch space of the UTF8_LCASE string functions.

@@ -355,7 +355,22 @@ func Encode(e Expr) (*physicalpb.Expr, error) {
 	case *funcExpr:
 		return encodeInternal(e)
 	}
+	if c, ok := e.(Constant); ok {
+		v, err := c.Constant()
+		if err != nil {
+			return nil, err
+		}
+		return Encode(v)
+	}
 	return nil, sparkerror.InternalError("encode: the expression %T (%s) cannot be shipped", e, e.String())
+}
+
+// Constant is implemented by expressions that stand for one value computed on demand, such
+// as an uncorrelated scalar subquery that runs once. Encode ships the value: the process
+// that builds the plan runs the subquery before it ships tasks, as Spark's driver does.
+type Constant interface {
+	Expr
+	Constant() (Expr, error)
 }
 
 func encode2(a, b Expr) (*physicalpb.Expr, *physicalpb.Expr, error) {

@@ -6,6 +6,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 
 	"github.com/sailgo/sail/physical"
+	"github.com/sailgo/sail/physical/expr"
 	"github.com/sailgo/sail/sql/plan"
 	"github.com/sailgo/sail/sql/sparkerror"
 )
@@ -165,6 +166,12 @@ func (p *planner) readsLoop(n plan.Node) bool {
 type loopSubquery struct {
 	*subqueryValue
 	mu sync.Mutex
+}
+
+// Constant fails: the subquery's value changes with every step of the loop, so it has no
+// one value to ship.
+func (s *loopSubquery) Constant() (expr.Expr, error) {
+	return nil, sparkerror.NotImplemented("shipping a subquery over a recursive CTE's previous step")
 }
 
 func (s *loopSubquery) Eval(b arrow.RecordBatch) (arrow.Array, error) {

@@ -55,6 +55,12 @@ func (p *planner) subqueryValue(q *plan.Subquery, exists bool, t types.DataType,
 func (s *subqueryValue) DataType() arrow.DataType { return s.at }
 func (s *subqueryValue) String() string           { return s.text }
 
+// Constant runs the subquery (once) and returns its value, so the plan can be shipped.
+func (s *subqueryValue) Constant() (expr.Expr, error) {
+	s.once.Do(s.run)
+	return s.value, s.err
+}
+
 func (s *subqueryValue) Eval(b arrow.RecordBatch) (arrow.Array, error) {
 	s.once.Do(s.run)
 	if s.err != nil {
@@ -97,7 +103,9 @@ func (s *subqueryValue) run() {
 	}
 	var v any
 	if first != nil {
-		v = first
+		// A scalar travels as its Go value; a nested one as the array, which the literal
+		// retains. A NULL is nil, never an array the literal would not hold.
+		v, _ = scalarOf(first)
 	}
 	s.value, s.err = expr.NewLiteral(s.t, v)
 }
