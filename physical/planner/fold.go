@@ -49,9 +49,13 @@ func fold(e plan.Expr, x expr.Expr) expr.Expr {
 		}
 		return x
 	}
-	v, keep := scalarOf(a)
-	if !keep {
-		defer a.Release()
+	defer a.Release()
+	v, nested := scalarOf(a)
+	if nested {
+		// A nested constant would hold an array allocated for this evaluation for the
+		// plan's lifetime, and Arrow IPC cannot ship one with a void column back: it stays
+		// an expression (its literal parts are constants already).
+		return x
 	}
 	lit, err := expr.NewLiteral(plan.TypeOf(e), v)
 	if err != nil {
@@ -60,9 +64,9 @@ func fold(e plan.Expr, x expr.Expr) expr.Expr {
 	return lit
 }
 
-// scalarOf is the value of a one-element array as expr.NewLiteral takes it; keep is true
-// when the value is the array itself (nested types), which the literal then holds.
-func scalarOf(a arrow.Array) (v any, keep bool) {
+// scalarOf is the value of a one-element array as expr.NewLiteral takes it; nested is true
+// when the value is the array itself (nested types), which a literal made of it retains.
+func scalarOf(a arrow.Array) (v any, nested bool) {
 	if a.IsNull(0) {
 		return nil, false
 	}
