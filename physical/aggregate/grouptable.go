@@ -286,7 +286,7 @@ func (t *GroupTable) grow64() {
 func (t *GroupTable) internBytes(key []byte) uint32 {
 	h := xxhash.Sum64(key)
 	mask := uint64(len(t.slotsB) - 1)
-	pos := h >> t.shift
+	pos := fib(h) >> t.shift
 	for {
 		s := &t.slotsB[pos]
 		if s.gid == 0 {
@@ -316,7 +316,7 @@ func (t *GroupTable) growB() {
 		if s.gid == 0 {
 			continue
 		}
-		pos := s.hash >> t.shift
+		pos := fib(s.hash) >> t.shift
 		for t.slotsB[pos].gid != 0 {
 			pos = (pos + 1) & mask
 		}
@@ -390,7 +390,7 @@ func (t *GroupTable) Lookup(cols []arrow.Array, out []int32, sc *LookupScratch) 
 func (t *GroupTable) findBytes(key []byte) int32 {
 	h := xxhash.Sum64(key)
 	mask := uint64(len(t.slotsB) - 1)
-	pos := h >> t.shift
+	pos := fib(h) >> t.shift
 	for {
 		s := &t.slotsB[pos]
 		if s.gid == 0 {
