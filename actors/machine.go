@@ -33,9 +33,33 @@ type Perform struct {
 	Do     func()
 }
 
+// Send delivers Msg to another actor, named by its protoactor address and id (a remote
+// peer, or a local one when Address is empty or the runtime's own address).
+type Send struct {
+	Address string
+	ID      string
+	Msg     proto.Message
+}
+
+// Spawn runs Run in its own goroutine and delivers the message it returns to the machine
+// itself (a task's completion, for example). Name and Detail describe it for replays; Run may
+// be nil in a replay. Run must not touch the machine's state.
+type Spawn struct {
+	Name   string
+	Detail proto.Message
+	Run    func() proto.Message
+}
+
 func (Reply) effect()   {}
 func (After) effect()   {}
 func (Perform) effect() {}
+func (Send) effect()    {}
+func (Spawn) effect()   {}
+
+// Stater is implemented by machines whose state can be checked in replays ("state" lines).
+type Stater interface {
+	State() proto.Message
+}
 
 // Machine is an actor's logic: deterministic, fed one message at a time.
 type Machine interface {
@@ -74,6 +98,15 @@ func Describe(e Effect) string {
 			return "perform " + e.Name
 		}
 		return "perform " + e.Name + " " + describeMessage(e.Detail)
+	case Send:
+		return "send " + e.Address + "/" + e.ID + " " + describeMessage(e.Msg)
+	case Spawn:
+		if e.Detail == nil {
+			return "spawn " + e.Name
+		}
+		return "spawn " + e.Name + " " + describeMessage(e.Detail)
+	case dropped:
+		return "dropped"
 	default:
 		return fmt.Sprintf("unknown effect %T", e)
 	}

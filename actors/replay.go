@@ -2,6 +2,8 @@ package actors
 
 import (
 	"bufio"
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -26,6 +28,11 @@ import (
 // the next ">", are the effects expected, in order. Messages are protobuf JSON and are
 // compared as messages, so field order and spacing do not matter. It returns one error per
 // mismatch, naming the line.
+//
+// More lines: "send <address>/<id> <message>" is a message to another actor;
+// "spawn <name> [<message>]" work started in its own goroutine; "dropped" says the message
+// before was outside the machine's mailbox and was dropped; "state <message>" checks the
+// machine's state (machines implementing Stater) once the effects before it are matched.
 func Replay(m Machine, r io.Reader) []error {
 	var errs []error
 	var pending []Effect
@@ -54,10 +61,28 @@ func Replay(m Machine, r io.Reader) []error {
 				continue
 			}
 			if !mailbox.Accepts(msg) {
-				errs = append(errs, fmt.Errorf("line %d: %s is not in the machine's mailbox", line, msg.ProtoReflect().Descriptor().FullName()))
+				// The runtime logs and drops it; the recording says so with a "dropped" line.
+				pending, pendingLine = []Effect{dropped{msg}}, line
 				continue
 			}
 			pending, pendingLine = m.Handle(msg), line
+			continue
+		}
+		if rest, ok := strings.CutPrefix(text, "state "); ok {
+			flush()
+			st, isStater := m.(Stater)
+			if !isStater {
+				errs = append(errs, fmt.Errorf("line %d: the machine does not report its state", line))
+				continue
+			}
+			want, err := parseMessage(strings.TrimSpace(rest))
+			if err != nil {
+				errs = append(errs, fmt.Errorf("line %d: %v", line, err))
+				continue
+			}
+			if got := st.State(); !proto.Equal(got, want) {
+				errs = append(errs, fmt.Errorf("line %d: state is %s, want %s", line, describeMessage(got), strings.TrimSpace(rest)))
+			}
 			continue
 		}
 		if len(pending) == 0 {
@@ -96,6 +121,35 @@ func matchEffect(got Effect, want string) error {
 			return mismatch()
 		}
 		return matchMessage(g.Msg, msgText, mismatch)
+	case dropped:
+		if want != "dropped" {
+			return mismatch()
+		}
+		return nil
+	case Send:
+		if verb != "send" {
+			return mismatch()
+		}
+		to, msgText, _ := strings.Cut(rest, " ")
+		if to != g.Address+"/"+g.ID {
+			return mismatch()
+		}
+		return matchMessage(g.Msg, msgText, mismatch)
+	case Spawn:
+		if verb != "spawn" {
+			return mismatch()
+		}
+		name, msgText, _ := strings.Cut(rest, " ")
+		if name != g.Name {
+			return mismatch()
+		}
+		if g.Detail == nil {
+			if msgText != "" {
+				return mismatch()
+			}
+			return nil
+		}
+		return matchMessage(g.Detail, msgText, mismatch)
 	case Perform:
 		if verb != "perform" {
 			return mismatch()
@@ -148,6 +202,56 @@ func describeMessage(m proto.Message) string {
 		return "<nil>"
 	}
 	b, _ := protojson.MarshalOptions{UseProtoNames: false}.Marshal(m)
-	// protojson randomizes spacing; normalize for readable diffs.
-	return string(m.ProtoReflect().Descriptor().FullName()) + " " + strings.Join(strings.Fields(string(b)), "")
+	// protojson randomizes spacing; compact it (string contents untouched) for stable text.
+	var compact bytes.Buffer
+	if json.Compact(&compact, b) == nil {
+		b = compact.Bytes()
+	}
+	return string(m.ProtoReflect().Descriptor().FullName()) + " " + string(b)
+}
+
+// dropped stands for a message outside the mailbox in replays and recordings.
+type dropped struct{ msg proto.Message }
+
+func (dropped) effect() {}
+
+// Rewrite reads a replay file and answers it with the expected lines replaced by what the
+// machine does now: comments, blank lines and ">" lines are kept, effect lines are
+// regenerated, and "state" lines are refilled with the machine's state. It is how a replay
+// file is written in the first place (write the messages, rewrite, review the effects).
+func Rewrite(m Machine, r io.Reader) (string, error) {
+	var b strings.Builder
+	mailbox := m.Mailbox()
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		raw := sc.Text()
+		text := strings.TrimSpace(raw)
+		switch {
+		case text == "" || strings.HasPrefix(text, "#"):
+			b.WriteString(raw + "\n")
+		case strings.HasPrefix(text, ">"):
+			msg, err := parseMessage(strings.TrimSpace(text[1:]))
+			if err != nil {
+				return "", fmt.Errorf("line %d: %v", line, err)
+			}
+			b.WriteString("> " + describeMessage(msg) + "\n")
+			if !mailbox.Accepts(msg) {
+				b.WriteString("dropped\n")
+				continue
+			}
+			for _, e := range m.Handle(msg) {
+				b.WriteString(Describe(e) + "\n")
+			}
+		case strings.HasPrefix(text, "state "):
+			st, ok := m.(Stater)
+			if !ok {
+				return "", fmt.Errorf("line %d: the machine does not report its state", line)
+			}
+			b.WriteString("state " + describeMessage(st.State()) + "\n")
+		}
+	}
+	return b.String(), sc.Err()
 }

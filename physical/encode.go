@@ -278,6 +278,24 @@ func (e *planEncoder) operator(p ExecutionPlan) (*physicalpb.Plan, error) {
 			return nil, err
 		}
 		return &physicalpb.Plan{Kind: &physicalpb.Plan_LoopScan{LoopScan: &physicalpb.LoopScanExec{Feed: e.feed(p.feed), Schema: s}}}, nil
+	case *ShuffleWriteExec:
+		c, err := e.plan(p.child)
+		if err != nil {
+			return nil, err
+		}
+		keys, err := expr.EncodeAll(p.keys)
+		if err != nil {
+			return nil, err
+		}
+		return &physicalpb.Plan{Kind: &physicalpb.Plan_ShuffleWrite{ShuffleWrite: &physicalpb.ShuffleWriteExec{Child: c, StageId: p.stage,
+			Keys: keys, Partitions: int32(p.n), RoundRobin: p.roundRobin}}}, nil
+	case *ShuffleReadExec:
+		s, err := expr.EncodeSchema(p.schema)
+		if err != nil {
+			return nil, err
+		}
+		return &physicalpb.Plan{Kind: &physicalpb.Plan_ShuffleRead{ShuffleRead: &physicalpb.ShuffleReadExec{StageId: p.stage, Schema: s,
+			Partitions: int32(p.partitions), MapPartitions: int32(p.mapPartitions)}}}, nil
 	case PlanEncoder:
 		if len(p.(ExecutionPlan).Children()) != 0 {
 			return nil, sparkerror.InternalError("the operator %T has children and encodes itself", p)
@@ -665,6 +683,30 @@ func (d *planDecoder) plan(m *physicalpb.Plan, depth int) (ExecutionPlan, error)
 			return nil, err
 		}
 		return NewLoopScan(d.feed(k.LoopScan.Feed), s), nil
+	case *physicalpb.Plan_ShuffleWrite:
+		w := k.ShuffleWrite
+		c, err := child(w.Child)
+		if err != nil {
+			return nil, err
+		}
+		if w.Partitions < 1 || w.Partitions > maxDecodedPartitions {
+			return nil, sparkerror.InternalError("decode: shuffle write into %d partitions", w.Partitions)
+		}
+		keys, err := d.exprsOver(w.Keys, c.Schema())
+		if err != nil {
+			return nil, err
+		}
+		return NewShuffleWrite(c, w.StageId, keys, int(w.Partitions), w.RoundRobin)
+	case *physicalpb.Plan_ShuffleRead:
+		r := k.ShuffleRead
+		if r.Partitions < 1 || r.Partitions > maxDecodedPartitions || r.MapPartitions < 0 || r.MapPartitions > maxDecodedPartitions {
+			return nil, sparkerror.InternalError("decode: shuffle read of %d partitions from %d map outputs", r.Partitions, r.MapPartitions)
+		}
+		s, err := expr.DecodeSchema(r.Schema)
+		if err != nil {
+			return nil, err
+		}
+		return NewShuffleRead(r.StageId, s, int(r.Partitions), int(r.MapPartitions))
 	case *physicalpb.Plan_FileScan:
 		open := d.ctx.OpenScan
 		if open == nil {

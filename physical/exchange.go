@@ -23,8 +23,14 @@ import (
 // The output partitions of one execution share the producers, which start when the first
 // output partition is executed. Producers never wait for consumers (a consumer that reads
 // its partitions one after the other must not block the others): batches queue per output
-// partition, accounted in the memory pool, and spill to Arrow IPC files when the pool is
-// full.
+// partition and source partition, accounted in the memory pool, and spill to Arrow IPC
+// files when the pool is full.
+//
+// An output partition yields the rows of source partition 0 first, then those of source 1,
+// and so on, each source's batches in the order it produced them. The output is therefore
+// the same in every run for the same plan and data (an aggregate that merges partial
+// states, or collect_list, sees its inputs in a fixed order), whatever the producers'
+// timing.
 type Repartition struct {
 	OpMetrics
 	child      ExecutionPlan
@@ -82,20 +88,43 @@ type exchange struct {
 	spill    *memory.SpillDir
 	ownSpill bool
 
-	mu   sync.Mutex
-	err  error
-	done bool
+	mu      sync.Mutex
+	err     error
+	done    bool
+	srcDone []bool // per source partition: its producer has finished
 
 	shutdownOnce sync.Once
 }
 
 type outQueue struct {
-	mu      sync.Mutex
-	cond    *sync.Cond
+	mu     sync.Mutex
+	cond   *sync.Cond
+	srcs   []srcQueue // one per source partition
+	closed bool
+}
+
+// srcQueue holds the batches one source partition routed to one output partition. Once
+// the source has spilled, its later batches spill too, so reading the memory batches and
+// then the spill file keeps the source's order.
+type srcQueue struct {
 	batches []arrow.RecordBatch
 	sizes   []int64
 	writer  *memory.SpillWriter
-	closed  bool
+}
+
+// release frees the queued batches (shrinking res) and aborts the spill file.
+func (q *srcQueue) release(res *memory.Reservation) {
+	for i, b := range q.batches {
+		b.Release()
+		if res != nil {
+			res.Shrink(q.sizes[i])
+		}
+	}
+	q.batches, q.sizes = nil, nil
+	if q.writer != nil {
+		q.writer.Abort()
+		q.writer = nil
+	}
 }
 
 func (r *Repartition) Execute(ctx context.Context, partition int) (Stream, error) {
@@ -117,10 +146,11 @@ func (r *Repartition) Execute(ctx context.Context, partition int) (Stream, error
 }
 
 func (r *Repartition) start(ctx context.Context) *exchange {
-	ex := &exchange{r: r, parent: ctx, started: make([]bool, r.n), queues: make([]*outQueue, r.n)}
+	n := r.child.Partitions()
+	ex := &exchange{r: r, parent: ctx, started: make([]bool, r.n), queues: make([]*outQueue, r.n), srcDone: make([]bool, n)}
 	ex.ctx, ex.cancel = context.WithCancel(ctx)
 	for i := range ex.queues {
-		q := &outQueue{}
+		q := &outQueue{srcs: make([]srcQueue, n)}
 		q.cond = sync.NewCond(&q.mu)
 		ex.queues[i] = q
 	}
@@ -150,7 +180,6 @@ func (r *Repartition) start(ctx context.Context) *exchange {
 			ex.shutdown()
 		}
 	})
-	n := r.child.Partitions()
 	for p := range n {
 		ex.wg.Add(1)
 		go func() {
@@ -158,6 +187,10 @@ func (r *Repartition) start(ctx context.Context) *exchange {
 			if err := ex.produce(p); err != nil {
 				ex.fail(err)
 			}
+			ex.mu.Lock()
+			ex.srcDone[p] = true
+			ex.mu.Unlock()
+			ex.wakeAll()
 		}()
 	}
 	go func() {
@@ -165,13 +198,18 @@ func (r *Repartition) start(ctx context.Context) *exchange {
 		ex.mu.Lock()
 		ex.done = true
 		ex.mu.Unlock()
-		for _, q := range ex.queues {
-			q.mu.Lock()
-			q.cond.Broadcast()
-			q.mu.Unlock()
-		}
+		ex.wakeAll()
 	}()
 	return ex
+}
+
+// wakeAll wakes every consumer waiting on an output queue.
+func (ex *exchange) wakeAll() {
+	for _, q := range ex.queues {
+		q.mu.Lock()
+		q.cond.Broadcast()
+		q.mu.Unlock()
+	}
 }
 
 func (ex *exchange) fail(err error) {
@@ -188,10 +226,12 @@ func (ex *exchange) fail(err error) {
 	}
 }
 
-func (ex *exchange) status() (bool, error) {
+// status reports whether source partition src's producer has finished, and the first
+// error.
+func (ex *exchange) status(src int) (bool, error) {
 	ex.mu.Lock()
 	defer ex.mu.Unlock()
-	return ex.done, ex.err
+	return ex.done || ex.srcDone[src], ex.err
 }
 
 func (ex *exchange) produce(p int) error {
@@ -236,7 +276,7 @@ func (ex *exchange) produce(p int) error {
 			if r.roundRobin {
 				target, next = next, (next+1)%r.n
 			}
-			err = ex.push(target, b)
+			err = ex.push(target, p, b)
 			r.since(start)
 			if err != nil {
 				return err
@@ -274,7 +314,7 @@ func (ex *exchange) produce(p int) error {
 				b.Release()
 				return err
 			}
-			if err := ex.push(t, out); err != nil {
+			if err := ex.push(t, p, out); err != nil {
 				b.Release()
 				return err
 			}
@@ -292,9 +332,9 @@ func releaseArrays(cols []arrow.Array) {
 	}
 }
 
-// push queues a batch for output partition t (taking ownership), spilling it when the
-// pool is full.
-func (ex *exchange) push(t int, b arrow.RecordBatch) error {
+// push queues a batch of source partition src for output partition t (taking
+// ownership), spilling it when the pool is full or the source already spilled there.
+func (ex *exchange) push(t, src int, b arrow.RecordBatch) error {
 	q := ex.queues[t]
 	size := aggregate.BatchSize(b)
 	q.mu.Lock()
@@ -303,26 +343,30 @@ func (ex *exchange) push(t int, b arrow.RecordBatch) error {
 		b.Release()
 		return nil
 	}
+	sq := &q.srcs[src]
+	if sq.writer != nil {
+		err := sq.writer.Write(b)
+		b.Release()
+		return err
+	}
 	if err := ex.res.TryGrow(size); err != nil {
 		if !memory.IsOutOfMemory(err) {
 			b.Release()
 			return err
 		}
-		if q.writer == nil {
-			w, err := memory.NewSpillWriter(ex.spill, "repartition", ex.r.child.Schema())
-			if err != nil {
-				b.Release()
-				return err
-			}
-			q.writer = w
+		w, err := memory.NewSpillWriter(ex.spill, "repartition", ex.r.child.Schema())
+		if err != nil {
+			b.Release()
+			return err
 		}
-		err := q.writer.Write(b)
+		sq.writer = w
+		err = w.Write(b)
 		b.Release()
 		return err
 	}
 	ex.r.memory(ex.res.Size())
-	q.batches = append(q.batches, b)
-	q.sizes = append(q.sizes, size)
+	sq.batches = append(sq.batches, b)
+	sq.sizes = append(sq.sizes, size)
 	q.cond.Signal()
 	return nil
 }
@@ -330,61 +374,69 @@ func (ex *exchange) push(t int, b arrow.RecordBatch) error {
 type exchangeStream struct {
 	ex     *exchange
 	p      int
+	src    int // the source partition being read
 	reader *memory.SpillReader
 	file   *memory.SpillFile
 	closed bool
 }
 
 func (s *exchangeStream) Next() (arrow.RecordBatch, error) {
-	if s.reader != nil {
-		b, err := s.reader.Next()
-		if IsEOF(err) {
-			s.closeSpill()
-		}
-		return b, err
-	}
 	ex := s.ex
 	q := ex.queues[s.p]
-	q.mu.Lock()
 	for {
-		if len(q.batches) > 0 {
-			b, size := q.batches[0], q.sizes[0]
-			q.batches[0] = nil
-			q.batches, q.sizes = q.batches[1:], q.sizes[1:]
+		if s.reader != nil {
+			b, err := s.reader.Next()
+			if !IsEOF(err) {
+				return b, err
+			}
+			s.closeSpill()
+			s.src++
+			continue
+		}
+		if s.src >= len(q.srcs) {
+			return nil, io.EOF
+		}
+		q.mu.Lock()
+		sq := &q.srcs[s.src]
+		if len(sq.batches) > 0 {
+			b, size := sq.batches[0], sq.sizes[0]
+			sq.batches[0] = nil
+			sq.batches, sq.sizes = sq.batches[1:], sq.sizes[1:]
 			q.mu.Unlock()
 			ex.res.Shrink(size)
 			return b, nil
 		}
-		done, err := ex.status()
+		done, err := ex.status(s.src)
 		if err != nil {
 			q.mu.Unlock()
 			return nil, err
 		}
-		if done {
-			break
-		}
-		if cerr := ex.ctx.Err(); cerr != nil {
+		if !done {
+			if cerr := ex.ctx.Err(); cerr != nil {
+				q.mu.Unlock()
+				return nil, cerr
+			}
+			q.cond.Wait()
 			q.mu.Unlock()
-			return nil, cerr
+			continue
 		}
-		q.cond.Wait()
+		w := sq.writer
+		sq.writer = nil
+		q.mu.Unlock()
+		if w == nil {
+			s.src++
+			continue
+		}
+		f, err := w.Finish()
+		if err != nil {
+			return nil, err
+		}
+		ex.r.spilled(f.Rows(), f.Bytes())
+		s.file = f
+		if s.reader, err = f.Open(); err != nil {
+			return nil, err
+		}
 	}
-	w := q.writer
-	q.writer = nil
-	q.mu.Unlock()
-	if w == nil {
-		return nil, io.EOF
-	}
-	f, err := w.Finish()
-	if err != nil {
-		return nil, err
-	}
-	ex.r.spilled(f.Rows(), f.Bytes())
-	s.file = f
-	if s.reader, err = f.Open(); err != nil {
-		return nil, err
-	}
-	return s.Next()
 }
 
 func (s *exchangeStream) closeSpill() {
@@ -408,14 +460,8 @@ func (s *exchangeStream) Close() {
 	q := ex.queues[s.p]
 	q.mu.Lock()
 	q.closed = true
-	for i, b := range q.batches {
-		b.Release()
-		ex.res.Shrink(q.sizes[i])
-	}
-	q.batches, q.sizes = nil, nil
-	if q.writer != nil {
-		q.writer.Abort()
-		q.writer = nil
+	for i := range q.srcs {
+		q.srcs[i].release(ex.res)
 	}
 	q.mu.Unlock()
 
@@ -443,13 +489,8 @@ func (ex *exchange) shutdown() {
 		for _, q := range ex.queues {
 			q.mu.Lock()
 			q.closed = true
-			for _, b := range q.batches {
-				b.Release()
-			}
-			q.batches, q.sizes = nil, nil
-			if q.writer != nil {
-				q.writer.Abort()
-				q.writer = nil
+			for i := range q.srcs {
+				q.srcs[i].release(nil)
 			}
 			q.mu.Unlock()
 		}

@@ -112,7 +112,12 @@ func packFixedKeys(keys []*aggregate.Rows, n int) ([]uint64, []int) {
 	i := 0
 	lo, hi := pos[0], pos[len(pos)-1]
 	if hi-lo == 7 {
-		// Eight contiguous bytes: one big-endian load per row.
+		// Eight contiguous bytes: one big-endian load per row. The window may hold
+		// bytes every row shares between the differing ones; they are packed too, so
+		// the positions are the whole window (unpackFixedKeys must see the same).
+		if len(pos) < 8 {
+			pos = []int{lo, lo + 1, lo + 2, lo + 3, lo + 4, lo + 5, lo + 6, lo + 7}
+		}
 		for _, k := range keys {
 			data := k.Data[:k.N*w]
 			for off := 0; off < len(data); off += w {

@@ -94,6 +94,9 @@ type WindowFrame struct {
 	// TimeZone is the session time zone, for RANGE offsets with months or days over
 	// TIMESTAMP keys (nil: UTC).
 	TimeZone *time.Location
+	// ANSI makes a RANGE bound over a BIGINT key that overflows (key + offset) fail with
+	// ARITHMETIC_OVERFLOW, as Spark's ANSI mode does; otherwise the bound saturates.
+	ANSI bool
 }
 
 // WholePartition is ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING.

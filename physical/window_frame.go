@@ -222,6 +222,7 @@ type rangeKey struct {
 	kscale int32 // the key's decimal scale
 	loc    *time.Location
 	kind   arrow.Type
+	ansi   bool // BIGINT bounds that overflow fail (ARITHMETIC_OVERFLOW)
 }
 
 type rangeDomain uint8
@@ -234,7 +235,7 @@ const (
 
 func newRangeKey(k SortKey, f WindowFrame, fs *frameSpec) (*rangeKey, error) {
 	dt := k.Expr.DataType()
-	rk := &rangeKey{key: k, loc: f.TimeZone, kind: dt.ID()}
+	rk := &rangeKey{key: k, loc: f.TimeZone, kind: dt.ID(), ansi: f.ANSI}
 	if rk.loc == nil {
 		rk.loc = time.UTC
 	}
@@ -698,6 +699,13 @@ func (rk *rangeKey) intBounds(keys []int64, valid validity, o rangeOffset, out [
 	default:
 		d := o.i
 		for i, k := range keys {
+			s := k + d
+			if (k^s)&(d^s) < 0 && rk.ansi && rk.kind == arrow.INT64 && valid.ok(i) {
+				return sparkerror.New(sparkerror.Arithmetic, "ARITHMETIC_OVERFLOW", "22003",
+					"<message>.<alternative> If necessary set <config> to \"false\" to bypass this error.",
+					map[string]string{"message": "long overflow", "alternative": " Use 'try_add' to tolerate overflow and return NULL instead.",
+						"config": `"spark.sql.ansi.enabled"`})
+			}
 			out[i] = satAdd(k, d)
 		}
 	}

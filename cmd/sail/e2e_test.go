@@ -57,7 +57,7 @@ type serverProc struct {
 // launch runs `sail spark server --port 0` and waits for its address line.
 func launch(t *testing.T, extra ...string) *serverProc {
 	t.Helper()
-	args := append([]string{"spark", "server", "--port", "0", "--time-zone", "UTC"}, extra...)
+	args := append([]string{"spark", "server", "--port", "0", "--time-zone", "UTC", "--warehouse", t.TempDir()}, extra...)
 	cmd := exec.Command(sailBinary(t), args...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {

@@ -34,6 +34,7 @@ type config struct {
 	Log             string
 	MemoryLimit     string
 	SpillDir        string
+	Warehouse       string
 }
 
 func defaultConfig() *config {
@@ -44,6 +45,7 @@ func defaultConfig() *config {
 		MaxMessageBytes: 128 << 20,
 		Log:             "info",
 		MemoryLimit:     "60%",
+		Warehouse:       "spark-warehouse",
 	}
 }
 
@@ -57,6 +59,7 @@ func (c *config) Settings() []settings.Setting {
 		{Key: "session.time_zone", Flag: "time-zone", Usage: "default spark.sql.session.timeZone (empty: the machine's zone)", Target: &c.TimeZone},
 		{Key: "execution.memory_limit", Flag: "memory-limit", Usage: "memory each query may hold before it spills, e.g. 4g, or a share of the machine's memory, e.g. 60% (0: no limit)", Target: &c.MemoryLimit},
 		{Key: "execution.spill_dir", Flag: "spill-dir", Usage: "directory for spill files (empty: the system's temporary directory)", Target: &c.SpillDir},
+		{Key: "catalog.warehouse_dir", Flag: "warehouse", Usage: "directory of the persistent databases and tables (spark.sql.warehouse.dir; empty: in memory only)", Target: &c.Warehouse},
 		{Key: "log.level", Flag: "log-level", Usage: "debug, info, warn or error", Target: &c.Log},
 	}
 }
@@ -96,13 +99,21 @@ func startServer(cfg *config, log *slog.Logger) (*runningServer, error) {
 	if cfg.TimeZone != "" {
 		regOpts = append(regOpts, sqlconf.WithSessionTimeZone(cfg.TimeZone))
 	}
+	// One catalog for the server: sessions share databases, tables and global views,
+	// kept in the warehouse directory.
+	shared := catalog.New()
+	if cfg.Warehouse != "" {
+		if err := shared.OpenWarehouse(cfg.Warehouse); err != nil {
+			lis.Close()
+			return nil, fmt.Errorf("warehouse %s: %w", cfg.Warehouse, err)
+		}
+		regOpts = append(regOpts, sqlconf.WithSettings(map[string]string{"spark.sql.warehouse.dir": "file:" + shared.Warehouse()}))
+	}
 	registry, err := sqlconf.NewRegistry(regOpts...)
 	if err != nil {
 		lis.Close()
 		return nil, err
 	}
-	// One catalog for the server: sessions share databases, tables and global views.
-	shared := catalog.New()
 	newSession := func(key *sessionpb.SessionKey, serverSideID string) *sessions.Session {
 		return sessions.NewSession(key.GetUserId(), key.GetSessionId(), serverSideID, sqlconf.New(registry), shared.NewSession())
 	}

@@ -353,7 +353,9 @@ func asInt64(v any) (int64, bool) {
 // constArray builds n copies of the normalized value v.
 func constArray(t arrow.DataType, v any, n int) (arrow.Array, error) {
 	if v == nil {
-		return nullArray(t, n), nil
+		// The Literal keeps this array for the plan's lifetime and plans are never released,
+		// so it comes from the garbage-collected heap, not memory.DefaultAllocator.
+		return array.MakeArrayOfNull(gcMem, t, n), nil
 	}
 	switch x := v.(type) {
 	case bool:

@@ -256,7 +256,7 @@ func regexpReplaceFn(args []Expr, _ []types.DataType, _ types.DataType, _ FuncOp
 		dst = append(dst, s[:start]...)
 		sub := s[start:]
 		last := 0
-		for _, m := range re.FindAllSubmatchIndex(sub, -1) {
+		for _, m := range javaFindAll(re, sub) {
 			dst = append(dst, sub[last:m[0]]...)
 			var ok bool
 			if dst, ok = appendJavaReplacement(dst, rep, re, sub, m); !ok {
@@ -452,7 +452,7 @@ func regexpExtractAllFn(args []Expr, _ []types.DataType, rt types.DataType, _ Fu
 			return false, err
 		}
 		g := a[2].int(i)
-		for _, m := range re.FindAllSubmatchIndex(s, -1) {
+		for _, m := range javaFindAll(re, s) {
 			if err := regexGroupIndex("regexp_extract_all", re.NumSubexp(), g); err != nil {
 				return false, err
 			}
@@ -477,7 +477,7 @@ func regexpCountFn(args []Expr, _ []types.DataType, _ types.DataType, _ FuncOpti
 		if err != nil {
 			return 0, false, err
 		}
-		return int32(len(re.FindAllIndex(a[0].str(i), -1))), true, nil
+		return int32(len(javaFindAll(re, a[0].str(i)))), true, nil
 	}))
 }
 

@@ -16,7 +16,22 @@ import (
 // validity bitmaps as aligned 64-bit words, array construction from Go slices, and gather
 // (take rows from one or several arrays), which filtering and the lazy conditionals use.
 
-var mem = memory.DefaultAllocator
+// mem is the allocator the kernels build their results with: it reads
+// memory.DefaultAllocator on every call, so a test that swaps that variable (for a checked
+// allocator) sees every allocation.
+var mem memory.Allocator = defaultAllocator{}
+
+type defaultAllocator struct{}
+
+func (defaultAllocator) Allocate(n int) []byte { return memory.DefaultAllocator.Allocate(n) }
+func (defaultAllocator) Reallocate(n int, b []byte) []byte {
+	return memory.DefaultAllocator.Reallocate(n, b)
+}
+func (defaultAllocator) Free(b []byte) { memory.DefaultAllocator.Free(b) }
+
+// gcMem allocates arrays that live as long as a plan (cached constants), which nothing
+// releases: the garbage collector reclaims them.
+var gcMem = memory.NewGoAllocator()
 
 var i32 = arrow.PrimitiveTypes.Int32
 

@@ -1,37 +1,16 @@
 package planner_test
 
 import (
-	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/sailgo/sail/physical"
-	"github.com/sailgo/sail/physical/planner"
-	"github.com/sailgo/sail/sql/analyzer"
-	"github.com/sailgo/sail/sql/astlower"
-	"github.com/sailgo/sail/sql/parser"
 )
 
 // explain plans a query and renders its physical plan.
 func explain(t *testing.T, sql string) string {
 	t.Helper()
-	stmt, err := parser.ParseStatement(sql)
-	if err != nil {
-		t.Fatalf("parse %q: %v", sql, err)
-	}
-	n, err := astlower.Options{}.Statement(stmt, sql)
-	if err != nil {
-		t.Fatalf("%s: %v", sql, err)
-	}
-	if n, err = analyzer.Resolve(n, analyzer.Options{ANSI: true}); err != nil {
-		t.Fatalf("%s: %v", sql, err)
-	}
-	p, err := planner.Plan(n, planner.Options{ANSI: true, TimeZone: time.UTC, DefaultSplits: 2, ShufflePartitions: 2, Context: context.Background()})
-	if err != nil {
-		t.Fatalf("%s: %v", sql, err)
-	}
-	return physical.Explain(p)
+	return physical.Explain(planSQL(t, sql))
 }
 
 func TestConstantFolding(t *testing.T) {

@@ -5,37 +5,18 @@ import (
 	"sort"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 
 	"github.com/sailgo/sail/physical"
-	"github.com/sailgo/sail/physical/planner"
-	"github.com/sailgo/sail/sql/analyzer"
-	"github.com/sailgo/sail/sql/astlower"
-	"github.com/sailgo/sail/sql/parser"
 )
 
 // run parses, analyzes, plans and runs a query; rows are "v1|v2" strings, in output order.
 func run(t *testing.T, sql string) []string {
 	t.Helper()
-	stmt, err := parser.ParseStatement(sql)
-	if err != nil {
-		t.Fatalf("parse %q: %v", sql, err)
-	}
-	n, err := astlower.Options{}.Statement(stmt, sql)
-	if err != nil {
-		t.Fatalf("%s: %v", sql, err)
-	}
-	if n, err = analyzer.Resolve(n, analyzer.Options{ANSI: true}); err != nil {
-		t.Fatalf("%s: %v", sql, err)
-	}
-	p, err := planner.Plan(n, planner.Options{ANSI: true, TimeZone: time.UTC, DefaultSplits: 2, ShufflePartitions: 2, Context: context.Background()})
-	if err != nil {
-		t.Fatalf("%s: %v", sql, err)
-	}
+	p := planSQL(t, sql)
 	var out []string
-	err = physical.Collect(context.Background(), p, func(b arrow.RecordBatch) error {
+	err := physical.Collect(context.Background(), p, func(b arrow.RecordBatch) error {
 		defer b.Release()
 		for i := range int(b.NumRows()) {
 			vals := make([]string, b.NumCols())

@@ -156,10 +156,7 @@ func (p *planner) values(n *plan.Values) (physical.ExecutionPlan, error) {
 		}
 		rows = append(rows, proj)
 	}
-	if len(rows) == 1 {
-		return rows[0], nil
-	}
-	return physical.NewUnion(rows...)
+	return localPartitions(rows)
 }
 
 // conform makes child's batches carry the Arrow schema of the attributes: the same data

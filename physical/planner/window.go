@@ -1,6 +1,8 @@
 package planner
 
 import (
+	"strings"
+
 	"github.com/sailgo/sail/physical"
 	"github.com/sailgo/sail/sql/plan"
 	"github.com/sailgo/sail/sql/sparkerror"
@@ -78,6 +80,10 @@ func (p *planner) windowFunc(wc *plan.WindowCall, in layout) (physical.WindowFun
 		}
 	case *plan.Call:
 		f = physical.WindowFunc{Fn: fn.Fn}
+		// lag/lead IGNORE NULLS resolve to "lag_ignore_nulls"/"lead_ignore_nulls".
+		if name, ok := strings.CutSuffix(fn.Fn, "_ignore_nulls"); ok {
+			f = physical.WindowFunc{Fn: name, IgnoreNulls: true}
+		}
 		args = fn.Args
 	default:
 		return f, sparkerror.InternalError("window function %s", wc.Func)
@@ -93,14 +99,20 @@ func (p *planner) windowFunc(wc *plan.WindowCall, in layout) (physical.WindowFun
 	}
 	f.ResultType = wc.Type
 	if fr := wc.Spec.Frame; fr != nil {
-		frame := physical.WindowFrame{Type: physical.RowsFrame, TimeZone: p.opts.TimeZone}
+		frame := physical.WindowFrame{Type: physical.RowsFrame, TimeZone: p.opts.TimeZone, ANSI: p.opts.ANSI}
 		if fr.Type == plan.RangeFrame {
 			frame.Type = physical.RangeFrame
 		}
-		if frame.Lower, err = p.frameBound(fr.Lower, in); err != nil {
+		// Spark casts a RANGE offset of another type to the ORDER BY key's type
+		// ('inf' over a float key is +Inf; 'NaN' over an int key fails the cast).
+		var key types.DataType
+		if fr.Type == plan.RangeFrame && len(wc.Spec.OrderBy) == 1 {
+			key = plan.TypeOf(wc.Spec.OrderBy[0].Child)
+		}
+		if frame.Lower, err = p.frameBound(fr.Lower, key, in); err != nil {
 			return f, err
 		}
-		if frame.Upper, err = p.frameBound(fr.Upper, in); err != nil {
+		if frame.Upper, err = p.frameBound(fr.Upper, key, in); err != nil {
 			return f, err
 		}
 		f.Frame = frame
@@ -108,10 +120,14 @@ func (p *planner) windowFunc(wc *plan.WindowCall, in layout) (physical.WindowFun
 	return f, nil
 }
 
-func (p *planner) frameBound(b plan.FrameBound, in layout) (physical.FrameBound, error) {
+func (p *planner) frameBound(b plan.FrameBound, key types.DataType, in layout) (physical.FrameBound, error) {
 	out := physical.FrameBound{Kind: boundKinds[b.Kind]}
 	if b.Offset != nil {
-		x, err := p.expr(b.Offset, in)
+		off := b.Offset
+		if b.Coerced && key != nil {
+			off = &plan.Cast{Child: off, To: key, Implicit: true, ANSI: p.opts.ANSI, Null: plan.NullableOf(off)}
+		}
+		x, err := p.expr(off, in)
 		if err != nil {
 			return out, err
 		}

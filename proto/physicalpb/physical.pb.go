@@ -2778,6 +2778,8 @@ type Plan struct {
 	//	*Plan_RecursiveUnion
 	//	*Plan_LoopScan
 	//	*Plan_FileScan
+	//	*Plan_ShuffleWrite
+	//	*Plan_ShuffleRead
 	Kind          isPlan_Kind `protobuf_oneof:"kind"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -2991,6 +2993,24 @@ func (x *Plan) GetFileScan() *FileScanExec {
 	return nil
 }
 
+func (x *Plan) GetShuffleWrite() *ShuffleWriteExec {
+	if x != nil {
+		if x, ok := x.Kind.(*Plan_ShuffleWrite); ok {
+			return x.ShuffleWrite
+		}
+	}
+	return nil
+}
+
+func (x *Plan) GetShuffleRead() *ShuffleReadExec {
+	if x != nil {
+		if x, ok := x.Kind.(*Plan_ShuffleRead); ok {
+			return x.ShuffleRead
+		}
+	}
+	return nil
+}
+
 type isPlan_Kind interface {
 	isPlan_Kind()
 }
@@ -3071,6 +3091,14 @@ type Plan_FileScan struct {
 	FileScan *FileScanExec `protobuf:"bytes,19,opt,name=file_scan,json=fileScan,proto3,oneof"`
 }
 
+type Plan_ShuffleWrite struct {
+	ShuffleWrite *ShuffleWriteExec `protobuf:"bytes,20,opt,name=shuffle_write,json=shuffleWrite,proto3,oneof"`
+}
+
+type Plan_ShuffleRead struct {
+	ShuffleRead *ShuffleReadExec `protobuf:"bytes,21,opt,name=shuffle_read,json=shuffleRead,proto3,oneof"`
+}
+
 func (*Plan_Values) isPlan_Kind() {}
 
 func (*Plan_Range) isPlan_Kind() {}
@@ -3108,6 +3136,10 @@ func (*Plan_RecursiveUnion) isPlan_Kind() {}
 func (*Plan_LoopScan) isPlan_Kind() {}
 
 func (*Plan_FileScan) isPlan_Kind() {}
+
+func (*Plan_ShuffleWrite) isPlan_Kind() {}
+
+func (*Plan_ShuffleRead) isPlan_Kind() {}
 
 type ValuesExec struct {
 	state  protoimpl.MessageState `protogen:"open.v1"`
@@ -4912,6 +4944,155 @@ func (x *FileScanExec) GetFilters() []*ScanPredicate {
 	return nil
 }
 
+// The top of a map stage of a cluster job: the child's partitions are written, routed to
+// partitions reduce partitions as RepartitionExec routes them, into the worker's shuffle
+// store as the map outputs of stage_id.
+type ShuffleWriteExec struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Child         *Plan                  `protobuf:"bytes,1,opt,name=child,proto3" json:"child,omitempty"`
+	StageId       int32                  `protobuf:"varint,2,opt,name=stage_id,json=stageId,proto3" json:"stage_id,omitempty"`
+	Keys          []*Expr                `protobuf:"bytes,3,rep,name=keys,proto3" json:"keys,omitempty"`
+	Partitions    int32                  `protobuf:"varint,4,opt,name=partitions,proto3" json:"partitions,omitempty"`
+	RoundRobin    bool                   `protobuf:"varint,5,opt,name=round_robin,json=roundRobin,proto3" json:"round_robin,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ShuffleWriteExec) Reset() {
+	*x = ShuffleWriteExec{}
+	mi := &file_sail_physical_proto_msgTypes[62]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ShuffleWriteExec) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ShuffleWriteExec) ProtoMessage() {}
+
+func (x *ShuffleWriteExec) ProtoReflect() protoreflect.Message {
+	mi := &file_sail_physical_proto_msgTypes[62]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ShuffleWriteExec.ProtoReflect.Descriptor instead.
+func (*ShuffleWriteExec) Descriptor() ([]byte, []int) {
+	return file_sail_physical_proto_rawDescGZIP(), []int{62}
+}
+
+func (x *ShuffleWriteExec) GetChild() *Plan {
+	if x != nil {
+		return x.Child
+	}
+	return nil
+}
+
+func (x *ShuffleWriteExec) GetStageId() int32 {
+	if x != nil {
+		return x.StageId
+	}
+	return 0
+}
+
+func (x *ShuffleWriteExec) GetKeys() []*Expr {
+	if x != nil {
+		return x.Keys
+	}
+	return nil
+}
+
+func (x *ShuffleWriteExec) GetPartitions() int32 {
+	if x != nil {
+		return x.Partitions
+	}
+	return 0
+}
+
+func (x *ShuffleWriteExec) GetRoundRobin() bool {
+	if x != nil {
+		return x.RoundRobin
+	}
+	return false
+}
+
+// A leaf of a cluster job's stage reading the output of an earlier stage: partition r is
+// reduce partition r of every one of its map_partitions map outputs.
+type ShuffleReadExec struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	StageId       int32                  `protobuf:"varint,1,opt,name=stage_id,json=stageId,proto3" json:"stage_id,omitempty"`
+	Schema        *ArrowSchema           `protobuf:"bytes,2,opt,name=schema,proto3" json:"schema,omitempty"`
+	Partitions    int32                  `protobuf:"varint,3,opt,name=partitions,proto3" json:"partitions,omitempty"`
+	MapPartitions int32                  `protobuf:"varint,4,opt,name=map_partitions,json=mapPartitions,proto3" json:"map_partitions,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ShuffleReadExec) Reset() {
+	*x = ShuffleReadExec{}
+	mi := &file_sail_physical_proto_msgTypes[63]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ShuffleReadExec) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ShuffleReadExec) ProtoMessage() {}
+
+func (x *ShuffleReadExec) ProtoReflect() protoreflect.Message {
+	mi := &file_sail_physical_proto_msgTypes[63]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ShuffleReadExec.ProtoReflect.Descriptor instead.
+func (*ShuffleReadExec) Descriptor() ([]byte, []int) {
+	return file_sail_physical_proto_rawDescGZIP(), []int{63}
+}
+
+func (x *ShuffleReadExec) GetStageId() int32 {
+	if x != nil {
+		return x.StageId
+	}
+	return 0
+}
+
+func (x *ShuffleReadExec) GetSchema() *ArrowSchema {
+	if x != nil {
+		return x.Schema
+	}
+	return nil
+}
+
+func (x *ShuffleReadExec) GetPartitions() int32 {
+	if x != nil {
+		return x.Partitions
+	}
+	return 0
+}
+
+func (x *ShuffleReadExec) GetMapPartitions() int32 {
+	if x != nil {
+		return x.MapPartitions
+	}
+	return 0
+}
+
 var File_sail_physical_proto protoreflect.FileDescriptor
 
 const file_sail_physical_proto_rawDesc = "" +
@@ -5108,7 +5289,7 @@ const file_sail_physical_proto_rawDesc = "" +
 	"\x04ansi\x18\t \x01(\bR\x04ansi\x12@\n" +
 	"\x1clegacy_statistical_aggregate\x18\n" +
 	" \x01(\bR\x1alegacyStatisticalAggregate\x12\x12\n" +
-	"\x04name\x18\v \x01(\tR\x04name\"\xd0\b\n" +
+	"\x04name\x18\v \x01(\tR\x04name\"\xdd\t\n" +
 	"\x04Plan\x123\n" +
 	"\x06values\x18\x01 \x01(\v2\x19.sail.physical.ValuesExecH\x00R\x06values\x120\n" +
 	"\x05range\x18\x02 \x01(\v2\x18.sail.physical.RangeExecH\x00R\x05range\x123\n" +
@@ -5130,7 +5311,9 @@ const file_sail_physical_proto_rawDesc = "" +
 	"\bgenerate\x18\x10 \x01(\v2\x1b.sail.physical.GenerateExecH\x00R\bgenerate\x12L\n" +
 	"\x0frecursive_union\x18\x11 \x01(\v2!.sail.physical.RecursiveUnionExecH\x00R\x0erecursiveUnion\x12:\n" +
 	"\tloop_scan\x18\x12 \x01(\v2\x1b.sail.physical.LoopScanExecH\x00R\bloopScan\x12:\n" +
-	"\tfile_scan\x18\x13 \x01(\v2\x1b.sail.physical.FileScanExecH\x00R\bfileScanB\x06\n" +
+	"\tfile_scan\x18\x13 \x01(\v2\x1b.sail.physical.FileScanExecH\x00R\bfileScan\x12F\n" +
+	"\rshuffle_write\x18\x14 \x01(\v2\x1f.sail.physical.ShuffleWriteExecH\x00R\fshuffleWrite\x12C\n" +
+	"\fshuffle_read\x18\x15 \x01(\v2\x1e.sail.physical.ShuffleReadExecH\x00R\vshuffleReadB\x06\n" +
 	"\x04kind\"_\n" +
 	"\n" +
 	"ValuesExec\x122\n" +
@@ -5294,7 +5477,23 @@ const file_sail_physical_proto_rawDesc = "" +
 	" \x03(\v2\x1c.sail.physical.ScanPredicateR\afilters\x1a:\n" +
 	"\fOptionsEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
-	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01B4Z2github.com/sailgo/sail/proto/physicalpb;physicalpbb\x06proto3"
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\xc2\x01\n" +
+	"\x10ShuffleWriteExec\x12)\n" +
+	"\x05child\x18\x01 \x01(\v2\x13.sail.physical.PlanR\x05child\x12\x19\n" +
+	"\bstage_id\x18\x02 \x01(\x05R\astageId\x12'\n" +
+	"\x04keys\x18\x03 \x03(\v2\x13.sail.physical.ExprR\x04keys\x12\x1e\n" +
+	"\n" +
+	"partitions\x18\x04 \x01(\x05R\n" +
+	"partitions\x12\x1f\n" +
+	"\vround_robin\x18\x05 \x01(\bR\n" +
+	"roundRobin\"\xa7\x01\n" +
+	"\x0fShuffleReadExec\x12\x19\n" +
+	"\bstage_id\x18\x01 \x01(\x05R\astageId\x122\n" +
+	"\x06schema\x18\x02 \x01(\v2\x1a.sail.physical.ArrowSchemaR\x06schema\x12\x1e\n" +
+	"\n" +
+	"partitions\x18\x03 \x01(\x05R\n" +
+	"partitions\x12%\n" +
+	"\x0emap_partitions\x18\x04 \x01(\x05R\rmapPartitionsB4Z2github.com/sailgo/sail/proto/physicalpb;physicalpbb\x06proto3"
 
 var (
 	file_sail_physical_proto_rawDescOnce sync.Once
@@ -5308,7 +5507,7 @@ func file_sail_physical_proto_rawDescGZIP() []byte {
 	return file_sail_physical_proto_rawDescData
 }
 
-var file_sail_physical_proto_msgTypes = make([]protoimpl.MessageInfo, 63)
+var file_sail_physical_proto_msgTypes = make([]protoimpl.MessageInfo, 65)
 var file_sail_physical_proto_goTypes = []any{
 	(*ArrowType)(nil),          // 0: sail.physical.ArrowType
 	(*ArrowField)(nil),         // 1: sail.physical.ArrowField
@@ -5372,7 +5571,9 @@ var file_sail_physical_proto_goTypes = []any{
 	(*LoopScanExec)(nil),       // 59: sail.physical.LoopScanExec
 	(*ScanPredicate)(nil),      // 60: sail.physical.ScanPredicate
 	(*FileScanExec)(nil),       // 61: sail.physical.FileScanExec
-	nil,                        // 62: sail.physical.FileScanExec.OptionsEntry
+	(*ShuffleWriteExec)(nil),   // 62: sail.physical.ShuffleWriteExec
+	(*ShuffleReadExec)(nil),    // 63: sail.physical.ShuffleReadExec
+	nil,                        // 64: sail.physical.FileScanExec.OptionsEntry
 }
 var file_sail_physical_proto_depIdxs = []int32{
 	1,   // 0: sail.physical.ArrowType.children:type_name -> sail.physical.ArrowField
@@ -5477,66 +5678,71 @@ var file_sail_physical_proto_depIdxs = []int32{
 	58,  // 99: sail.physical.Plan.recursive_union:type_name -> sail.physical.RecursiveUnionExec
 	59,  // 100: sail.physical.Plan.loop_scan:type_name -> sail.physical.LoopScanExec
 	61,  // 101: sail.physical.Plan.file_scan:type_name -> sail.physical.FileScanExec
-	2,   // 102: sail.physical.ValuesExec.schema:type_name -> sail.physical.ArrowSchema
-	35,  // 103: sail.physical.FilterExec.child:type_name -> sail.physical.Plan
-	8,   // 104: sail.physical.FilterExec.predicate:type_name -> sail.physical.Expr
-	35,  // 105: sail.physical.ProjectExec.child:type_name -> sail.physical.Plan
-	8,   // 106: sail.physical.ProjectExec.exprs:type_name -> sail.physical.Expr
-	2,   // 107: sail.physical.ProjectExec.schema:type_name -> sail.physical.ArrowSchema
-	35,  // 108: sail.physical.RenameExec.child:type_name -> sail.physical.Plan
-	2,   // 109: sail.physical.RenameExec.schema:type_name -> sail.physical.ArrowSchema
-	35,  // 110: sail.physical.LimitExec.child:type_name -> sail.physical.Plan
-	35,  // 111: sail.physical.UnionExec.children:type_name -> sail.physical.Plan
-	35,  // 112: sail.physical.CoalesceExec.child:type_name -> sail.physical.Plan
-	35,  // 113: sail.physical.RepartitionExec.child:type_name -> sail.physical.Plan
-	8,   // 114: sail.physical.RepartitionExec.keys:type_name -> sail.physical.Expr
-	8,   // 115: sail.physical.ExprList.exprs:type_name -> sail.physical.Expr
-	35,  // 116: sail.physical.ExpandExec.child:type_name -> sail.physical.Plan
-	45,  // 117: sail.physical.ExpandExec.projections:type_name -> sail.physical.ExprList
-	2,   // 118: sail.physical.ExpandExec.schema:type_name -> sail.physical.ArrowSchema
-	8,   // 119: sail.physical.SortKey.expr:type_name -> sail.physical.Expr
-	35,  // 120: sail.physical.SortExec.child:type_name -> sail.physical.Plan
-	47,  // 121: sail.physical.SortExec.keys:type_name -> sail.physical.SortKey
-	35,  // 122: sail.physical.HashAggregateExec.child:type_name -> sail.physical.Plan
-	8,   // 123: sail.physical.HashAggregateExec.groups:type_name -> sail.physical.Expr
-	34,  // 124: sail.physical.HashAggregateExec.calls:type_name -> sail.physical.AggregateCall
-	35,  // 125: sail.physical.JoinExec.left:type_name -> sail.physical.Plan
-	35,  // 126: sail.physical.JoinExec.right:type_name -> sail.physical.Plan
-	8,   // 127: sail.physical.JoinExec.left_keys:type_name -> sail.physical.Expr
-	8,   // 128: sail.physical.JoinExec.right_keys:type_name -> sail.physical.Expr
-	8,   // 129: sail.physical.JoinExec.filter:type_name -> sail.physical.Expr
-	8,   // 130: sail.physical.FrameBound.offset:type_name -> sail.physical.Expr
-	51,  // 131: sail.physical.WindowFrame.lower:type_name -> sail.physical.FrameBound
-	51,  // 132: sail.physical.WindowFrame.upper:type_name -> sail.physical.FrameBound
-	4,   // 133: sail.physical.WindowFrame.time_zone:type_name -> sail.physical.TimeZone
-	8,   // 134: sail.physical.WindowFunc.args:type_name -> sail.physical.Expr
-	52,  // 135: sail.physical.WindowFunc.frame:type_name -> sail.physical.WindowFrame
-	8,   // 136: sail.physical.WindowFunc.filter:type_name -> sail.physical.Expr
-	3,   // 137: sail.physical.WindowFunc.input_types:type_name -> sail.physical.SparkType
-	3,   // 138: sail.physical.WindowFunc.result_type:type_name -> sail.physical.SparkType
-	35,  // 139: sail.physical.WindowExec.child:type_name -> sail.physical.Plan
-	8,   // 140: sail.physical.WindowExec.partition_by:type_name -> sail.physical.Expr
-	47,  // 141: sail.physical.WindowExec.order_by:type_name -> sail.physical.SortKey
-	53,  // 142: sail.physical.WindowExec.funcs:type_name -> sail.physical.WindowFunc
-	35,  // 143: sail.physical.ShowStringExec.child:type_name -> sail.physical.Plan
-	4,   // 144: sail.physical.ShowStringExec.time_zone:type_name -> sail.physical.TimeZone
-	35,  // 145: sail.physical.GenerateExec.child:type_name -> sail.physical.Plan
-	8,   // 146: sail.physical.GenerateExec.args:type_name -> sail.physical.Expr
-	2,   // 147: sail.physical.GenerateExec.schema:type_name -> sail.physical.ArrowSchema
-	35,  // 148: sail.physical.RecursiveUnionExec.anchor:type_name -> sail.physical.Plan
-	35,  // 149: sail.physical.RecursiveUnionExec.recursion:type_name -> sail.physical.Plan
-	2,   // 150: sail.physical.RecursiveUnionExec.schema:type_name -> sail.physical.ArrowSchema
-	57,  // 151: sail.physical.RecursiveUnionExec.limits:type_name -> sail.physical.RecursiveLimits
-	2,   // 152: sail.physical.LoopScanExec.schema:type_name -> sail.physical.ArrowSchema
-	7,   // 153: sail.physical.ScanPredicate.value:type_name -> sail.physical.Scalar
-	3,   // 154: sail.physical.FileScanExec.user_schema:type_name -> sail.physical.SparkType
-	62,  // 155: sail.physical.FileScanExec.options:type_name -> sail.physical.FileScanExec.OptionsEntry
-	60,  // 156: sail.physical.FileScanExec.filters:type_name -> sail.physical.ScanPredicate
-	157, // [157:157] is the sub-list for method output_type
-	157, // [157:157] is the sub-list for method input_type
-	157, // [157:157] is the sub-list for extension type_name
-	157, // [157:157] is the sub-list for extension extendee
-	0,   // [0:157] is the sub-list for field type_name
+	62,  // 102: sail.physical.Plan.shuffle_write:type_name -> sail.physical.ShuffleWriteExec
+	63,  // 103: sail.physical.Plan.shuffle_read:type_name -> sail.physical.ShuffleReadExec
+	2,   // 104: sail.physical.ValuesExec.schema:type_name -> sail.physical.ArrowSchema
+	35,  // 105: sail.physical.FilterExec.child:type_name -> sail.physical.Plan
+	8,   // 106: sail.physical.FilterExec.predicate:type_name -> sail.physical.Expr
+	35,  // 107: sail.physical.ProjectExec.child:type_name -> sail.physical.Plan
+	8,   // 108: sail.physical.ProjectExec.exprs:type_name -> sail.physical.Expr
+	2,   // 109: sail.physical.ProjectExec.schema:type_name -> sail.physical.ArrowSchema
+	35,  // 110: sail.physical.RenameExec.child:type_name -> sail.physical.Plan
+	2,   // 111: sail.physical.RenameExec.schema:type_name -> sail.physical.ArrowSchema
+	35,  // 112: sail.physical.LimitExec.child:type_name -> sail.physical.Plan
+	35,  // 113: sail.physical.UnionExec.children:type_name -> sail.physical.Plan
+	35,  // 114: sail.physical.CoalesceExec.child:type_name -> sail.physical.Plan
+	35,  // 115: sail.physical.RepartitionExec.child:type_name -> sail.physical.Plan
+	8,   // 116: sail.physical.RepartitionExec.keys:type_name -> sail.physical.Expr
+	8,   // 117: sail.physical.ExprList.exprs:type_name -> sail.physical.Expr
+	35,  // 118: sail.physical.ExpandExec.child:type_name -> sail.physical.Plan
+	45,  // 119: sail.physical.ExpandExec.projections:type_name -> sail.physical.ExprList
+	2,   // 120: sail.physical.ExpandExec.schema:type_name -> sail.physical.ArrowSchema
+	8,   // 121: sail.physical.SortKey.expr:type_name -> sail.physical.Expr
+	35,  // 122: sail.physical.SortExec.child:type_name -> sail.physical.Plan
+	47,  // 123: sail.physical.SortExec.keys:type_name -> sail.physical.SortKey
+	35,  // 124: sail.physical.HashAggregateExec.child:type_name -> sail.physical.Plan
+	8,   // 125: sail.physical.HashAggregateExec.groups:type_name -> sail.physical.Expr
+	34,  // 126: sail.physical.HashAggregateExec.calls:type_name -> sail.physical.AggregateCall
+	35,  // 127: sail.physical.JoinExec.left:type_name -> sail.physical.Plan
+	35,  // 128: sail.physical.JoinExec.right:type_name -> sail.physical.Plan
+	8,   // 129: sail.physical.JoinExec.left_keys:type_name -> sail.physical.Expr
+	8,   // 130: sail.physical.JoinExec.right_keys:type_name -> sail.physical.Expr
+	8,   // 131: sail.physical.JoinExec.filter:type_name -> sail.physical.Expr
+	8,   // 132: sail.physical.FrameBound.offset:type_name -> sail.physical.Expr
+	51,  // 133: sail.physical.WindowFrame.lower:type_name -> sail.physical.FrameBound
+	51,  // 134: sail.physical.WindowFrame.upper:type_name -> sail.physical.FrameBound
+	4,   // 135: sail.physical.WindowFrame.time_zone:type_name -> sail.physical.TimeZone
+	8,   // 136: sail.physical.WindowFunc.args:type_name -> sail.physical.Expr
+	52,  // 137: sail.physical.WindowFunc.frame:type_name -> sail.physical.WindowFrame
+	8,   // 138: sail.physical.WindowFunc.filter:type_name -> sail.physical.Expr
+	3,   // 139: sail.physical.WindowFunc.input_types:type_name -> sail.physical.SparkType
+	3,   // 140: sail.physical.WindowFunc.result_type:type_name -> sail.physical.SparkType
+	35,  // 141: sail.physical.WindowExec.child:type_name -> sail.physical.Plan
+	8,   // 142: sail.physical.WindowExec.partition_by:type_name -> sail.physical.Expr
+	47,  // 143: sail.physical.WindowExec.order_by:type_name -> sail.physical.SortKey
+	53,  // 144: sail.physical.WindowExec.funcs:type_name -> sail.physical.WindowFunc
+	35,  // 145: sail.physical.ShowStringExec.child:type_name -> sail.physical.Plan
+	4,   // 146: sail.physical.ShowStringExec.time_zone:type_name -> sail.physical.TimeZone
+	35,  // 147: sail.physical.GenerateExec.child:type_name -> sail.physical.Plan
+	8,   // 148: sail.physical.GenerateExec.args:type_name -> sail.physical.Expr
+	2,   // 149: sail.physical.GenerateExec.schema:type_name -> sail.physical.ArrowSchema
+	35,  // 150: sail.physical.RecursiveUnionExec.anchor:type_name -> sail.physical.Plan
+	35,  // 151: sail.physical.RecursiveUnionExec.recursion:type_name -> sail.physical.Plan
+	2,   // 152: sail.physical.RecursiveUnionExec.schema:type_name -> sail.physical.ArrowSchema
+	57,  // 153: sail.physical.RecursiveUnionExec.limits:type_name -> sail.physical.RecursiveLimits
+	2,   // 154: sail.physical.LoopScanExec.schema:type_name -> sail.physical.ArrowSchema
+	7,   // 155: sail.physical.ScanPredicate.value:type_name -> sail.physical.Scalar
+	3,   // 156: sail.physical.FileScanExec.user_schema:type_name -> sail.physical.SparkType
+	64,  // 157: sail.physical.FileScanExec.options:type_name -> sail.physical.FileScanExec.OptionsEntry
+	60,  // 158: sail.physical.FileScanExec.filters:type_name -> sail.physical.ScanPredicate
+	35,  // 159: sail.physical.ShuffleWriteExec.child:type_name -> sail.physical.Plan
+	8,   // 160: sail.physical.ShuffleWriteExec.keys:type_name -> sail.physical.Expr
+	2,   // 161: sail.physical.ShuffleReadExec.schema:type_name -> sail.physical.ArrowSchema
+	162, // [162:162] is the sub-list for method output_type
+	162, // [162:162] is the sub-list for method input_type
+	162, // [162:162] is the sub-list for extension type_name
+	162, // [162:162] is the sub-list for extension extendee
+	0,   // [0:162] is the sub-list for field type_name
 }
 
 func init() { file_sail_physical_proto_init() }
@@ -5600,6 +5806,8 @@ func file_sail_physical_proto_init() {
 		(*Plan_RecursiveUnion)(nil),
 		(*Plan_LoopScan)(nil),
 		(*Plan_FileScan)(nil),
+		(*Plan_ShuffleWrite)(nil),
+		(*Plan_ShuffleRead)(nil),
 	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
@@ -5607,7 +5815,7 @@ func file_sail_physical_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_sail_physical_proto_rawDesc), len(file_sail_physical_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   63,
+			NumMessages:   65,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -26,8 +26,8 @@ type column struct {
 	null bool
 }
 
-// result builds the LocalData a command answers with; each row holds string or bool
-// values in column order (nil for NULL).
+// result builds the LocalData a command answers with; each row holds string, bool or
+// []string (for ARRAY<STRING>) values in column order (nil for NULL).
 func result(cols []column, rows [][]any) (*plan.LocalData, error) {
 	st := types.NewStruct()
 	for _, c := range cols {
@@ -53,6 +53,16 @@ func result(cols []column, rows [][]any) (*plan.LocalData, error) {
 					fb.AppendNull()
 				} else {
 					fb.Append(v.(bool))
+				}
+			case *array.ListBuilder:
+				if v == nil {
+					fb.AppendNull()
+					continue
+				}
+				fb.Append(true)
+				eb := fb.ValueBuilder().(*array.StringBuilder)
+				for _, e := range v.([]string) {
+					eb.Append(e)
 				}
 			}
 		}
@@ -240,7 +250,14 @@ func (x *Executor) createTable(ctx context.Context, s *sessions.Session, c *plan
 		releaseBatches(batches)
 		return err
 	}
-	t.Append(batches)
+	if c.Query == nil {
+		return nil
+	}
+	if err := t.Write(ctx, batches, false, sessionLocation(s)); err != nil {
+		// A CTAS whose write failed leaves no table behind, as in Spark.
+		s.Catalog.DropTable(tn)
+		return err
+	}
 	return nil
 }
 
@@ -286,12 +303,7 @@ func (x *Executor) insertInto(ctx context.Context, s *sessions.Session, c *plan.
 	if err != nil {
 		return err
 	}
-	if c.Overwrite {
-		t.Replace(batches)
-	} else {
-		t.Append(batches)
-	}
-	return nil
+	return t.Write(ctx, batches, c.Overwrite, sessionLocation(s))
 }
 
 func dropObject(cat *catalog.Session, c *plan.DropObject) error {
@@ -443,13 +455,7 @@ func show(s *sessions.Session, c *plan.ShowObjects) (*plan.LocalData, error) {
 	case "CURRENT NAMESPACE":
 		return result([]column{{"catalog", types.String, false}, {"namespace", types.String, false}}, [][]any{{catalog.CatalogName, cat.CurrentDatabase()}})
 	case "FUNCTIONS":
-		var rows [][]any
-		for _, f := range analyzer.FunctionNames() {
-			if likePattern(c.Pattern, f) {
-				rows = append(rows, []any{f})
-			}
-		}
-		return result([]column{{"function", types.String, false}}, rows)
+		return showFunctions(c)
 	case "COLUMNS":
 		name, err := showColumnsName(c)
 		if err != nil {
@@ -499,18 +505,18 @@ func describeColumns(st *types.StructType) (*plan.LocalData, error) {
 	return result(cols, rows)
 }
 
-// writeOperation runs df.write: saveAsTable and insertInto into the catalog. Writing
-// files (save(path)) comes with the data sources work.
+// writeOperation runs df.write: save(path) writes files (write.go); saveAsTable and
+// insertInto go to the catalog.
 func (x *Executor) writeOperation(ctx context.Context, s *sessions.Session, w *connectpb.WriteOperation) error {
-	t := w.GetTable()
-	if t == nil {
-		return sparkerror.NotImplemented("df.write.save to a path")
-	}
-	name := connect.SplitName(t.GetTableName())
 	q, err := lowering(s).Relation(w.GetInput())
 	if err != nil {
 		return err
 	}
+	t := w.GetTable()
+	if t == nil {
+		return x.writePath(ctx, s, w, q)
+	}
+	name := connect.SplitName(t.GetTableName())
 	mode := map[connectpb.WriteOperation_SaveMode]string{
 		connectpb.WriteOperation_SAVE_MODE_APPEND: "append", connectpb.WriteOperation_SAVE_MODE_OVERWRITE: "overwrite",
 		connectpb.WriteOperation_SAVE_MODE_IGNORE: "ignore"}[w.GetMode()]

@@ -16,8 +16,8 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 
 	"github.com/sailgo/sail/physical/format"
+	"github.com/sailgo/sail/physical/sink"
 	"github.com/sailgo/sail/sessions"
-	"github.com/sailgo/sail/sql/analyzer"
 	"github.com/sailgo/sail/sql/catalog"
 	"github.com/sailgo/sail/sql/plan"
 	"github.com/sailgo/sail/sql/sparkerror"
@@ -851,6 +851,12 @@ func jsonType(dt types.DataType) jsonObject {
 
 // partitionsOfData lists the distinct partition values in a table's data.
 func partitionsOfData(s *sessions.Session, t *catalog.Table) [][]*string {
+	if t.Cold() && len(t.PartitionColumns) > 0 {
+		// The rows are in files only: their directories name the partitions.
+		if dirs, err := sink.PartitionDirs(t.Dir(), t.PartitionColumns); err == nil {
+			return dirs
+		}
+	}
 	return partitionValuesOf(sessionLocation(s), t, true)
 }
 
@@ -976,21 +982,6 @@ func describeDatabase(s *sessions.Session, c *plan.DescribeDatabase) (*plan.Loca
 		}
 	}
 	return result([]column{{"info_name", types.String, false}, {"info_value", types.String, false}}, rows)
-}
-
-func describeFunction(c *plan.DescribeFunction) (*plan.LocalData, error) {
-	name := strings.ToLower(c.Name)
-	if !slices.Contains(analyzer.FunctionNames(), name) {
-		return nil, sparkerror.New(sparkerror.Analysis, "UNRESOLVED_ROUTINE", "42883",
-			"Cannot resolve routine <routineName> on search path <searchPath>.",
-			map[string]string{"routineName": types.QuoteIdentifier(c.Name),
-				"searchPath": "[`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]"})
-	}
-	rows := [][]any{{"Function: " + name}, {"Usage: N/A."}}
-	if c.Extended {
-		rows = append(rows, []any{"Extended Usage:\n    No example/argument for " + name + ".\n"})
-	}
-	return result([]column{{"function_desc", types.String, false}}, rows)
 }
 
 // viewMetadata fills in what DESCRIBE and SHOW CREATE TABLE show of a view being created.

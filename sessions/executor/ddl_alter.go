@@ -291,13 +291,16 @@ func addColumns(s *sessions.Session, tn catalog.TableName, c *plan.AlterTable) e
 		fields := append(slices.Clone(st.Fields[:nData]), added...)
 		fields = append(fields, st.Fields[nData:]...)
 		st.Fields = fields
+		t.Schema = st
+		if t.Cold() {
+			// Files written before lack the new columns; readers give NULL for them.
+			return nil
+		}
 		batches, err := widenBatches(t.Batches(), st, nData, len(added))
 		if err != nil {
 			return err
 		}
-		t.Schema = st
-		t.Replace(batches)
-		return nil
+		return t.Write(context.Background(), batches, true, sessionLocation(s))
 	})
 }
 
@@ -537,7 +540,9 @@ func truncateTable(s *sessions.Session, c *plan.Truncate) error {
 	if len(c.Partition) > 0 {
 		return sparkerror.NotImplemented("TRUNCATE TABLE ... PARTITION")
 	}
-	t.Replace(nil)
+	if err := t.Write(context.Background(), nil, true, sessionLocation(s)); err != nil {
+		return err
+	}
 	return s.Catalog.AlterTable(tn, func(t *catalog.Table) error {
 		t.Stats = nil
 		return nil

@@ -148,7 +148,13 @@ func (x *Executor) Execute(ctx context.Context, s *sessions.Session, p *connectp
 func (x *Executor) run(ctx context.Context, s *sessions.Session, rel *connectpb.Relation, emit func(*connectpb.ExecutePlanResponse) error) error {
 	ctx, done := x.queryContext(ctx)
 	defer done()
-	resolved, err := resolve(s, rel)
+	var resolved plan.Node
+	var err error
+	if c := rel.GetCatalog(); c != nil {
+		resolved, err = x.catalogAPI(ctx, s, c) // spark.catalog (catalog_api.go)
+	} else {
+		resolved, err = resolve(s, rel)
+	}
 	if err != nil {
 		return err
 	}
@@ -214,6 +220,7 @@ func (x *Executor) command(ctx context.Context, s *sessions.Session, c *connectp
 				NamedArguments: t.SqlCommand.GetNamedArguments(), PosArguments: t.SqlCommand.GetPosArguments(),
 			}}}
 		}
+		input = substituteSQL(s, input) // ${...} references (substitute.go)
 		// Spark analyzes the query when spark.sql() is called, so errors surface there;
 		// the answer is the relation the client sends back to run it. Commands run now, and
 		// their result rows go back as a local relation.

@@ -370,6 +370,7 @@ func (a *analyzer) window(e *plan.WindowExpr, sc *scope) (plan.Expr, error) {
 				spec.Frame = &plan.WindowFrame{Type: plan.RowsFrame, Lower: plan.FrameBound{Kind: plan.UnboundedPreceding}, Upper: plan.FrameBound{Kind: plan.UnboundedFollowing}}
 			}
 		}
+		a.markCoercedFrame(spec, sc)
 		wc := &plan.WindowCall{Func: f, Spec: spec, Type: f.Type, Null: f.Null}
 		if err := checkWindowAggregate(f, wc); err != nil {
 			return nil, err
@@ -377,13 +378,13 @@ func (a *analyzer) window(e *plan.WindowExpr, sc *scope) (plan.Expr, error) {
 		return wc, nil
 	case *plan.Call:
 		if windowFunctions[f.Fn] {
-			if len(spec.OrderBy) == 0 && f.Fn != "lag" && f.Fn != "lead" && f.Fn != "nth_value" {
+			if len(spec.OrderBy) == 0 && !isOffsetWindowFunction(f.Fn) && f.Fn != "nth_value" {
 				return nil, analysisError("_LEGACY_ERROR_TEMP_1037", "",
 					"Window function <wf> requires window to be ordered, please add ORDER BY clause. For example SELECT <wf>(value_expr) OVER (PARTITION BY window_partition ORDER BY window_ordering) from table.",
 					map[string]string{"wf": f.String()})
 			}
 			if spec.Frame == nil {
-				spec.Frame = &plan.WindowFrame{Type: plan.RowsFrame, Lower: plan.FrameBound{Kind: plan.UnboundedPreceding}, Upper: plan.FrameBound{Kind: plan.CurrentRow}}
+				spec.Frame = windowFunctionFrame(f)
 			}
 			return &plan.WindowCall{Func: f, Spec: spec, Type: f.Type, Null: f.Null}, nil
 		}

@@ -50,6 +50,7 @@ func FunctionNames() []string {
 var windowFunctions = map[string]bool{
 	"row_number": true, "rank": true, "dense_rank": true, "percent_rank": true, "cume_dist": true,
 	"ntile": true, "lag": true, "lead": true, "nth_value": true,
+	"lag_ignore_nulls": true, "lead_ignore_nulls": true,
 }
 
 // function resolves an unresolved call.
@@ -269,11 +270,8 @@ func init() {
 		if err != nil {
 			return nil, unexpectedInputType("(+ "+args[0].String()+")", 0, `("NUMERIC" or "INTERVAL DAY TO SECOND" or "INTERVAL YEAR TO MONTH" or "INTERVAL")`, args[0])
 		}
-		form, display := plan.FormPrefix, "+"
-		if name == "positive" && !f.Operator {
-			form, display = plan.FormFunction, "positive"
-		}
-		return &plan.Call{Fn: "positive", Args: []plan.Expr{castTo(args[0], t)}, Type: t, Null: plan.NullableOf(args[0]), Form: form, Display: display}, nil
+		// Spark prints positive(x) as (+ x) whichever way it was written.
+		return &plan.Call{Fn: "positive", Args: []plan.Expr{castTo(args[0], t)}, Type: t, Null: plan.NullableOf(args[0]), Form: plan.FormPrefix, Display: "+"}, nil
 	}, "positive")
 
 	// Comparisons.
@@ -456,7 +454,7 @@ func init() {
 		if name == "percent_rank" || name == "cume_dist" {
 			t = types.Double
 		}
-		return &plan.Call{Fn: name, Type: t, Display: name}, nil
+		return &plan.Call{Fn: name, Type: t, Display: rankDisplay(name)}, nil
 	}, "row_number", "rank", "dense_rank", "percent_rank", "cume_dist")
 	register(WindowFunction, func(a *analyzer, name string, args []plan.Expr, f *plan.UnresolvedFunction) (plan.Expr, error) {
 		if err := arity(name, args, 1); err != nil {
@@ -468,21 +466,7 @@ func init() {
 		}
 		return &plan.Call{Fn: "ntile", Args: x, Type: types.Integer, Null: true, Display: name}, nil
 	}, "ntile")
-	register(WindowFunction, func(a *analyzer, name string, args []plan.Expr, f *plan.UnresolvedFunction) (plan.Expr, error) {
-		if err := arity(name, args, 1, 2, 3); err != nil {
-			return nil, err
-		}
-		full := append([]plan.Expr(nil), args...)
-		if len(full) < 2 {
-			full = append(full, intLit(1))
-		}
-		if len(full) < 3 {
-			full = append(full, &plan.Literal{Type: types.Null, Text: "NULL"})
-		}
-		t := plan.TypeOf(full[0])
-		full[2] = castTo(full[2], t)
-		return &plan.Call{Fn: name, Args: full, Type: t, Null: true, Display: name}, nil
-	}, "lag", "lead")
+	register(WindowFunction, resolveLagLead, "lag", "lead")
 
 	registerScalars()
 }

@@ -224,6 +224,9 @@ func (a *analyzer) filter(n *plan.Filter, outer *scope) (plan.Node, error) {
 
 // checkPredicate requires a boolean condition without aggregate or window functions.
 func (a *analyzer) checkPredicate(cond plan.Expr, clause string) error {
+	if err := checkNoWindowFunction(cond, clause); err != nil {
+		return err
+	}
 	if err := a.checkPredicateType(cond); err != nil {
 		return err
 	}
@@ -273,6 +276,9 @@ func (a *analyzer) join(n *plan.Join, outer *scope) (plan.Node, error) {
 		cond, err := a.expr(n.Cond, &scope{attrs: append(append([]*plan.AttributeRef(nil), left.Output()...), right.Output()...), outer: outer,
 			hidden: append(hiddenOf(left), hiddenOf(right)...)})
 		if err != nil {
+			return nil, err
+		}
+		if err := checkNoWindowFunction(cond, "JOIN"); err != nil {
 			return nil, err
 		}
 		if !types.Equal(plan.TypeOf(cond), types.Boolean) {

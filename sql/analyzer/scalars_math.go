@@ -347,21 +347,29 @@ func registerBitwiseFunctions() {
 			return c, nil
 		}, name)
 	}
-	// nullifzero(x): NULL where x is 0; zeroifnull(x): 0 where x is NULL.
+	// nullifzero(x) is Spark's NullIf(x, 0): NULL where x equals 0, else x with x's type;
+	// zeroifnull(x) is Nvl(x, 0), typed as coalesce types it.
 	register(ScalarFunction, func(a *analyzer, name string, args []plan.Expr, f *plan.UnresolvedFunction) (plan.Expr, error) {
 		if err := arity(name, args, 1); err != nil {
 			return nil, err
 		}
-		x, err := a.implicit(name, args, []coercion.Expected{coercion.AnyNumeric}, []string{reqNumeric})
+		text := callText(name, args)
+		if name == "zeroifnull" {
+			r, err := a.call("nvl", []plan.Expr{args[0], intLit(0)}, nil)
+			if err != nil {
+				return nil, err
+			}
+			if c, ok := r.(*plan.Call); ok {
+				c.Form, c.Display = plan.FormBare, text
+			}
+			return r, nil
+		}
+		cmp, err := a.call("=", []plan.Expr{args[0], intLit(0)}, nil)
 		if err != nil {
 			return nil, err
 		}
-		t := plan.TypeOf(x[0])
-		zero := castTo(intLit(0), t)
-		if name == "nullifzero" {
-			return bareCall("nullif", []plan.Expr{x[0], zero}, t, true, callText(name, args)), nil
-		}
-		return bareCall("coalesce", []plan.Expr{x[0], zero}, t, false, callText(name, args)), nil
+		t := plan.TypeOf(args[0])
+		return bareCall("if", []plan.Expr{cmp, &plan.Literal{Type: t}, args[0]}, t, true, text), nil
 	}, "nullifzero", "zeroifnull")
 	// make_interval / try_make_interval / make_dt_interval / make_ym_interval with Spark's
 	// defaults (which show in names).

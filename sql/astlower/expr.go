@@ -254,6 +254,16 @@ func (o Options) Expr(e ast.Expr) (plan.Expr, error) {
 			name = "current_user"
 		}
 		return fn(name), nil
+	case *ast.Overlay:
+		args := []ast.Expr{e.Input, e.Replace, e.Position}
+		if e.Length != nil {
+			args = append(args, e.Length)
+		}
+		xs, err := o.exprs(args)
+		if err != nil {
+			return nil, err
+		}
+		return fn("overlay", xs...), nil
 	case *ast.Substring:
 		args := []ast.Expr{e.Str, e.Start}
 		if e.Length != nil {
@@ -290,7 +300,8 @@ func (o Options) Expr(e ast.Expr) (plan.Expr, error) {
 		if err != nil {
 			return nil, err
 		}
-		return fn("position", xs...), nil
+		// Spark parses POSITION(substr IN str) straight into StringLocate: named locate.
+		return fn("locate", xs...), nil
 	case *ast.DatetimeFunc:
 		// TIMESTAMPADD / TIMESTAMPDIFF(unit, x, y): the unit is passed as a string literal
 		// printed bare, as Spark prints it in the column name.

@@ -111,7 +111,7 @@ func (o Options) Statement(s ast.Statement, text string) (plan.Node, error) {
 		}
 		return &plan.UseDatabase{Name: names(s.Name)}, nil
 	case *ast.Show:
-		sh := &plan.ShowObjects{What: s.What, Database: names(s.In), Table: names(s.Name)}
+		sh := &plan.ShowObjects{What: s.What, Database: names(s.In), Table: names(s.Name), Scope: s.Scope}
 		if s.Pattern != nil {
 			sh.Pattern = s.Pattern.Value
 		}

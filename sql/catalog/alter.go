@@ -60,6 +60,9 @@ func (s *Session) AlterDatabase(name string, f func(d *Database) error) error {
 	if err := f(&c); err != nil {
 		return err
 	}
+	if err := s.global.saveDatabase(&c); err != nil {
+		return sparkerror.InternalError("save database metadata: %v", err)
+	}
 	*d = c
 	return nil
 }
@@ -80,6 +83,9 @@ func (s *Session) AlterTable(tn TableName, f func(t *Table) error) error {
 	c := t.Clone()
 	if err := f(c); err != nil {
 		return err
+	}
+	if err := s.global.saveTable(c); err != nil {
+		return sparkerror.InternalError("save table metadata: %v", err)
 	}
 	d.tables[key(tn.Name)] = c
 	return nil
@@ -117,6 +123,13 @@ func (s *Session) RenameTable(from, to TableName) error {
 	c.Name = strings.ToLower(to.Name)
 	if c.View != nil {
 		c.View.Name = c.Name
+	}
+	if err := s.global.renameFiles(t, c.Name); err != nil {
+		return err
+	}
+	s.global.removeTableMeta(d.Name, t.Name)
+	if err := s.global.saveTable(c); err != nil {
+		return sparkerror.InternalError("save table metadata: %v", err)
 	}
 	delete(d.tables, key(from.Name))
 	d.tables[key(to.Name)] = c

@@ -2,6 +2,8 @@ package catalog
 
 import (
 	"maps"
+	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -28,6 +30,10 @@ type Catalog struct {
 	mu         sync.RWMutex
 	databases  map[string]*Database // by lower-case name
 	globalTemp map[string]*View
+	// warehouse is the directory tables and metadata are stored in ("": memory only).
+	warehouse string
+	// cachedTables are the tables spark.catalog.cacheTable / CACHE TABLE cached.
+	cachedTables *cacheSet
 }
 
 // Database is a namespace of tables and views.
@@ -41,8 +47,8 @@ type Database struct {
 	tables    map[string]*Table // by lower-case name; views too (Table.View set)
 }
 
-// Table is a table, or a persistent view when View is set. The data of managed tables
-// is kept in memory for now; the warehouse on disk comes with the data sources work.
+// Table is a table, or a persistent view when View is set. Its rows are kept in memory,
+// and with a warehouse also in files (warehouse.go); a cold table has them in files only.
 type Table struct {
 	Database string
 	Name     string
@@ -79,6 +85,8 @@ type Table struct {
 type tableData struct {
 	mu      sync.RWMutex
 	batches []arrow.RecordBatch
+	// store is where the rows live on disk (nil: memory only).
+	store *storage
 }
 
 // BucketSpec is CLUSTERED BY (cols) [SORTED BY (cols)] INTO n BUCKETS.
@@ -153,7 +161,7 @@ type View struct {
 
 // New makes a catalog with the default database.
 func New() *Catalog {
-	c := &Catalog{databases: map[string]*Database{}, globalTemp: map[string]*View{}}
+	c := &Catalog{databases: map[string]*Database{}, globalTemp: map[string]*View{}, cachedTables: &cacheSet{names: map[string]bool{}}}
 	c.databases["default"] = &Database{Name: "default", Comment: "default database", tables: map[string]*Table{}}
 	return c
 }
@@ -220,6 +228,7 @@ type Session struct {
 	mu        sync.Mutex
 	currentDB string
 	tempViews map[string]*View
+	cached    *cacheSet // cached temporary views
 }
 
 // NewSession makes a session's catalog over the shared one.
@@ -312,13 +321,26 @@ func (s *Session) LookupRelation(name []string) (*analyzer.Relation, error) {
 	}
 	t := s.Table(tn)
 	if t == nil {
-		return nil, nil
+		if s.databaseExists(name[0]) {
+			return nil, nil
+		}
+		return sqlOnFile(name)
 	}
 	if t.View != nil {
 		return &analyzer.Relation{QualifiedName: []string{CatalogName, t.Database, t.Name}, View: t.View.Plan,
 			ViewColumns: t.View.Columns, Binding: s.viewBinding(TableName{Database: t.Database, Name: t.Name}, t.View)}, nil
 	}
+	if t.Cold() {
+		return coldRelation(t), nil
+	}
 	return &analyzer.Relation{QualifiedName: []string{CatalogName, t.Database, t.Name}, Table: t, Schema: t.Schema}, nil
+}
+
+func (s *Session) databaseExists(db string) bool {
+	s.global.mu.RLock()
+	defer s.global.mu.RUnlock()
+	_, ok := s.global.databases[key(db)]
+	return ok
 }
 
 // Table finds a table or persistent view.
@@ -390,7 +412,8 @@ func (s *Session) CreateTable(tn TableName, t *Table, replace, ifNotExists bool)
 	if !ok {
 		return false, schemaNotFound(tn.Database)
 	}
-	if _, exists := d.tables[key(tn.Name)]; exists && !replace {
+	old, exists := d.tables[key(tn.Name)]
+	if exists && !replace {
 		if ifNotExists {
 			return false, nil
 		}
@@ -407,6 +430,17 @@ func (s *Session) CreateTable(tn TableName, t *Table, replace, ifNotExists bool)
 	t.store()
 	if t.Created.IsZero() {
 		t.Created = time.Now()
+	}
+	if exists {
+		dropFiles(old)
+		s.global.removeTableMeta(d.Name, old.Name)
+		old.Replace(nil)
+	}
+	if err := s.global.attachStorage(t); err != nil {
+		return false, err
+	}
+	if err := s.global.saveTable(t); err != nil {
+		return false, sparkerror.InternalError("save table metadata: %v", err)
 	}
 	d.tables[key(tn.Name)] = t
 	return true, nil
@@ -425,6 +459,8 @@ func (s *Session) DropTable(tn TableName) bool {
 		return false
 	}
 	delete(d.tables, key(tn.Name))
+	s.global.removeTableMeta(d.Name, t.Name)
+	dropFiles(t)
 	t.Replace(nil)
 	return true
 }
@@ -443,6 +479,9 @@ func (s *Session) CreateDatabase(db *Database, ifNotExists bool) error {
 	}
 	db.Name = strings.ToLower(db.Name)
 	db.tables = map[string]*Table{}
+	if err := s.global.saveDatabase(db); err != nil {
+		return sparkerror.InternalError("save database metadata: %v", err)
+	}
 	s.global.databases[key(db.Name)] = db
 	return nil
 }
@@ -468,7 +507,16 @@ func (s *Session) DropDatabase(name string, ifExists, cascade bool) error {
 			map[string]string{"schemaName": "`" + d.Name + "`"})
 	}
 	for _, t := range d.tables {
+		s.global.removeTableMeta(d.Name, t.Name)
+		dropFiles(t)
 		t.Replace(nil)
+	}
+	if s.global.warehouse != "" {
+		_ = os.Remove(s.global.dbMetaPath(d.Name))
+		_ = os.Remove(filepath.Join(s.global.warehouse, metaDirName, "tables", key(d.Name)))
+		if d.Location == "" {
+			_ = os.Remove(filepath.Join(s.global.warehouse, key(d.Name)+".db"))
+		}
 	}
 	delete(s.global.databases, key(name))
 	return nil

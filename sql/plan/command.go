@@ -114,6 +114,7 @@ type ShowObjects struct {
 	Database []string
 	Table    []string
 	Pattern  string
+	Scope    string // SHOW [USER|SYSTEM|ALL] FUNCTIONS; empty is ALL
 	Out      []*AttributeRef
 }
 

@@ -262,6 +262,9 @@ const (
 type FrameBound struct {
 	Kind   BoundKind
 	Offset Expr
+	// Coerced marks an offset of a RANGE frame whose type differs from the ORDER BY key's:
+	// Spark casts it to the key's type, and then names a PRECEDING bound "(- n) FOLLOWING".
+	Coerced bool
 }
 
 // WindowFrame is ROWS|RANGE BETWEEN lower AND upper.
@@ -509,6 +512,9 @@ func (b FrameBound) String() string {
 	case CurrentRow:
 		return "CURRENT ROW"
 	case Preceding:
+		if b.Coerced {
+			return "(- " + b.Offset.String() + ") FOLLOWING"
+		}
 		return b.Offset.String() + " PRECEDING"
 	}
 	return b.Offset.String() + " FOLLOWING"

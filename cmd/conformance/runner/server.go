@@ -35,8 +35,19 @@ const (
 
 // StartServer runs `<binary> spark server --port 0 ...` and waits until it listens.
 func StartServer(ctx context.Context, binary string, extraArgs ...string) (*Server, error) {
+	// Each server gets its own warehouse directory, removed when it exits.
+	warehouse, err := os.MkdirTemp("", "sail-warehouse-")
+	if err != nil {
+		return nil, err
+	}
+	started := false
+	defer func() {
+		if !started {
+			_ = os.RemoveAll(warehouse)
+		}
+	}()
 	args := append([]string{"spark", "server", "--ip", "127.0.0.1", "--port", "0",
-		"--time-zone", DefaultTimeZone, "--log-level", "warn"}, extraArgs...)
+		"--time-zone", DefaultTimeZone, "--log-level", "warn", "--warehouse", warehouse}, extraArgs...)
 	cmd := exec.Command(binary, args...)
 	// A race-enabled build otherwise sleeps a second at exit; a report still gets written.
 	cmd.Env = append(os.Environ(), "GORACE=atexit_sleep_ms=0")
@@ -51,6 +62,7 @@ func StartServer(ctx context.Context, binary string, extraArgs ...string) (*Serv
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
+	started = true // the process's waiter removes the warehouse from now on
 	s := &Server{cmd: cmd, done: make(chan struct{})}
 	addr := make(chan string, 1)
 	var pipes sync.WaitGroup
@@ -93,6 +105,7 @@ func StartServer(ctx context.Context, binary string, extraArgs ...string) (*Serv
 	go func() {
 		pipes.Wait() // Wait closes the pipes, so read them to the end first
 		_ = cmd.Wait()
+		_ = os.RemoveAll(warehouse)
 		close(s.done)
 	}()
 	select {
@@ -108,6 +121,9 @@ func StartServer(ctx context.Context, binary string, extraArgs ...string) (*Serv
 		return nil, errors.New("sail did not listen within 60s")
 	}
 }
+
+// PID is the server's process id.
+func (s *Server) PID() int { return s.cmd.Process.Pid }
 
 // Exited reports whether the process has ended.
 func (s *Server) Exited() bool {

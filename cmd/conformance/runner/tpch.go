@@ -2,25 +2,17 @@ package runner
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
-	"math"
-	"os"
 	"path/filepath"
-	"slices"
-	"strconv"
 	"strings"
 	"time"
 
-	"github.com/sailgo/sail/proto/connectpb"
+	"github.com/sailgo/sail/bench/tpch"
 	"github.com/sailgo/sail/transport/sparkconnect/client"
 )
 
 // TPCHTimeout bounds one TPC-H query at SF0.1.
 const TPCHTimeout = 2 * time.Minute
-
-// tpchTables are the tables the queries read, each a directory of Parquet files.
-var tpchTables = []string{"customer", "lineitem", "nation", "orders", "part", "partsupp", "region", "supplier"}
 
 // TPCHResult is the TPC-H line of the scoreboard.
 type TPCHResult struct {
@@ -53,8 +45,8 @@ func RunTPCH(ctx context.Context, cfg Config, dir string) (*TPCHResult, error) {
 	out := &TPCHResult{Scale: scale}
 	r := &serverSession{cfg: &cfg, races: &out.Races, prepare: func(ctx context.Context, c *client.Client) []string {
 		var notes []string
-		for _, t := range tpchTables {
-			if err := createParquetView(ctx, c, t, filepath.Join(data, t)); err != nil {
+		for _, t := range tpch.Tables {
+			if err := tpch.CreateParquetView(ctx, c, t, filepath.Join(data, t)); err != nil {
 				notes = append(notes, fmt.Sprintf("view %s not created: %s", t, errorLabel(err)))
 			}
 		}
@@ -72,15 +64,14 @@ func RunTPCH(ctx context.Context, cfg Config, dir string) (*TPCHResult, error) {
 		}
 	}
 	for _, name := range names {
-		q, err := os.ReadFile(filepath.Join(dir, "queries", name+".sql"))
+		query, err := tpch.ReadQuery(dir, name)
 		if err != nil {
 			return nil, err
 		}
-		want, err := readCSV(filepath.Join(dir, "expected", scale, name+".csv"))
+		want, err := tpch.ReadCSV(filepath.Join(dir, "expected", scale, name+".csv"))
 		if err != nil {
 			return nil, err
 		}
-		query := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(string(q)), ";"))
 		res := TPCHQuery{Name: name}
 		started := time.Now()
 		ans, failed := r.execute(ctx, query, TPCHTimeout)
@@ -109,85 +100,20 @@ func RunTPCH(ctx context.Context, cfg Config, dir string) (*TPCHResult, error) {
 	return out, nil
 }
 
-// createParquetView is spark.read.parquet(path).createOrReplaceTempView(name).
-func createParquetView(ctx context.Context, c *client.Client, name, path string) error {
-	source := "parquet"
-	res, err := c.Execute(ctx, &connectpb.Plan{OpType: &connectpb.Plan_Command{Command: &connectpb.Command{
-		CommandType: &connectpb.Command_CreateDataframeView{CreateDataframeView: &connectpb.CreateDataFrameViewCommand{
-			Input: &connectpb.Relation{RelType: &connectpb.Relation_Read{Read: &connectpb.Read{
-				ReadType: &connectpb.Read_DataSource_{DataSource: &connectpb.Read_DataSource{
-					Format: &source, Paths: []string{path},
-				}},
-			}}},
-			Name:    name,
-			Replace: true,
-		}},
-	}}})
-	if err != nil {
-		return err
-	}
-	res.Release()
-	return nil
-}
-
-// readCSV reads an expected answer: a header row, then the rows.
-func readCSV(path string) ([][]string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if len(rows) == 0 {
-		return nil, fmt.Errorf("%s: no header", path)
-	}
-	return rows[1:], nil
-}
-
 // compareTPCH compares rendered rows (tab-separated) with the expected CSV rows.
 func compareTPCH(query string, want [][]string, rows []string) (Outcome, string) {
 	got := make([][]string, len(rows))
 	for i, r := range rows {
 		got[i] = strings.Split(r, "\t")
 	}
-	if len(got) != len(want) {
-		return WrongRows, fmt.Sprintf("got %d rows, want %d", len(got), len(want))
+	switch m, detail := tpch.Compare(HasTopLevelOrderBy(query), want, got); m {
+	case tpch.Match:
+		return Pass, ""
+	case tpch.ColumnCount:
+		return WrongSchema, detail
+	default:
+		return WrongRows, detail
 	}
-	if len(want) > 0 && len(got[0]) != len(want[0]) {
-		return WrongSchema, fmt.Sprintf("got %d columns, want %d", len(got[0]), len(want[0]))
-	}
-	if !HasTopLevelOrderBy(query) {
-		byText := func(a, b []string) int { return slices.Compare(a, b) }
-		got, want = slices.Clone(got), slices.Clone(want)
-		slices.SortFunc(got, byText)
-		slices.SortFunc(want, byText)
-	}
-	for i := range want {
-		for k := range want[i] {
-			if !tpchValueMatches(want[i][k], got[i][k]) {
-				return WrongRows, fmt.Sprintf("row %d column %d: got %q, want %q", i+1, k+1, got[i][k], want[i][k])
-			}
-		}
-	}
-	return Pass, ""
-}
-
-// tpchValueMatches compares numbers with the expected answers' tolerance (they are rounded
-// to two places) and everything else exactly.
-func tpchValueMatches(want, got string) bool {
-	if want == got {
-		return true
-	}
-	w, err1 := strconv.ParseFloat(want, 64)
-	g, err2 := strconv.ParseFloat(got, 64)
-	if err1 != nil || err2 != nil {
-		return false
-	}
-	d := math.Abs(w - g)
-	return d <= 0.01+1e-12 || d <= 1e-9*math.Abs(w)
 }
 
 func (t *TPCHResult) markdown(w *strings.Builder) {
