@@ -241,18 +241,10 @@ func (ex *exchange) produce(p int) error {
 		return err
 	}
 	defer in.Close()
-	var hasher *aggregate.RowHasher
-	if !r.roundRobin && r.n > 1 && len(r.keys) > 0 {
-		types := make([]arrow.DataType, len(r.keys))
-		for i, k := range r.keys {
-			types[i] = k.DataType()
-		}
-		if hasher, err = aggregate.NewRowHasher(types); err != nil {
-			return err
-		}
+	router, err := newHashRouter(r.keys, r.n, r.roundRobin)
+	if err != nil {
+		return err
 	}
-	var hashes []uint64
-	buckets := make([][]int32, r.n)
 	next := p % r.n
 	for {
 		b, err := in.Next()
@@ -271,7 +263,7 @@ func (ex *exchange) produce(p int) error {
 			continue
 		}
 		start := time.Now()
-		if hasher == nil {
+		if router == nil {
 			target := 0
 			if r.roundRobin {
 				target, next = next, (next+1)%r.n
@@ -283,45 +275,82 @@ func (ex *exchange) produce(p int) error {
 			}
 			continue
 		}
-		cols := make([]arrow.Array, len(r.keys))
-		for i, k := range r.keys {
-			c, err := k.Eval(b)
-			if err != nil {
-				releaseArrays(cols)
-				b.Release()
-				return err
-			}
-			cols[i] = c
-		}
-		hashes = hasher.Hash(cols, int(b.NumRows()), hashes)
-		releaseArrays(cols)
-		for i := range buckets {
-			buckets[i] = buckets[i][:0]
-		}
-		for i, h := range hashes {
-			t := aggregate.Partition(h, r.n)
-			buckets[t] = append(buckets[t], int32(i))
-		}
-		for t, rows := range buckets {
-			if len(rows) == 0 {
-				continue
-			}
-			var out arrow.RecordBatch
-			if len(rows) == int(b.NumRows()) {
-				b.Retain()
-				out = b
-			} else if out, err = aggregate.TakeBatch(b, rows); err != nil {
-				b.Release()
-				return err
-			}
-			if err := ex.push(t, p, out); err != nil {
-				b.Release()
-				return err
-			}
-		}
+		err = router.route(b, func(t int, part arrow.RecordBatch) error { return ex.push(t, p, part) })
 		b.Release()
 		r.since(start)
+		if err != nil {
+			return err
+		}
 	}
+}
+
+// hashRouter splits batches among n partitions by the engine's fixed-seed hash of key
+// expressions, as hash repartitioning and the shuffle write both do.
+type hashRouter struct {
+	keys    []expr.Expr
+	n       int
+	hasher  *aggregate.RowHasher
+	cols    []arrow.Array
+	hashes  []uint64
+	buckets [][]int32
+}
+
+// newHashRouter returns the router for the keys, or nil when rows are not routed by hash
+// (round robin, one partition, no keys).
+func newHashRouter(keys []expr.Expr, n int, roundRobin bool) (*hashRouter, error) {
+	if roundRobin || n <= 1 || len(keys) == 0 {
+		return nil, nil
+	}
+	types := make([]arrow.DataType, len(keys))
+	for i, k := range keys {
+		types[i] = k.DataType()
+	}
+	hasher, err := aggregate.NewRowHasher(types)
+	if err != nil {
+		return nil, err
+	}
+	return &hashRouter{keys: keys, n: n, hasher: hasher, cols: make([]arrow.Array, len(keys)), buckets: make([][]int32, n)}, nil
+}
+
+// route hands emit, partition by partition, the rows of b that hash to it (b itself when
+// all do). The caller keeps its reference to b; emit owns each part it is given.
+func (h *hashRouter) route(b arrow.RecordBatch, emit func(t int, part arrow.RecordBatch) error) error {
+	clear(h.cols)
+	for i, k := range h.keys {
+		c, err := k.Eval(b)
+		if err != nil {
+			releaseArrays(h.cols)
+			return err
+		}
+		h.cols[i] = c
+	}
+	h.hashes = h.hasher.Hash(h.cols, int(b.NumRows()), h.hashes)
+	releaseArrays(h.cols)
+	for i := range h.buckets {
+		h.buckets[i] = h.buckets[i][:0]
+	}
+	for i, x := range h.hashes {
+		t := aggregate.Partition(x, h.n)
+		h.buckets[t] = append(h.buckets[t], int32(i))
+	}
+	for t, rows := range h.buckets {
+		if len(rows) == 0 {
+			continue
+		}
+		part := b
+		if len(rows) == int(b.NumRows()) {
+			b.Retain()
+		} else {
+			var err error
+			if part, err = aggregate.TakeBatch(b, rows); err != nil {
+				return err
+			}
+		}
+		if err := emit(t, part); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func releaseArrays(cols []arrow.Array) {

@@ -125,19 +125,10 @@ func (w *ShuffleWriteExec) write(ctx context.Context, sc *ShuffleContext, partit
 		return nil, err
 	}
 	defer in.Close()
-	var hasher *aggregate.RowHasher
-	if !w.roundRobin && w.n > 1 && len(w.keys) > 0 {
-		types := make([]arrow.DataType, len(w.keys))
-		for i, k := range w.keys {
-			types[i] = k.DataType()
-		}
-		if hasher, err = aggregate.NewRowHasher(types); err != nil {
-			return nil, err
-		}
+	router, err := newHashRouter(w.keys, w.n, w.roundRobin)
+	if err != nil {
+		return nil, err
 	}
-	var hashes []uint64
-	buckets := make([][]int32, w.n)
-	cols := make([]arrow.Array, len(w.keys))
 	next := partition % w.n
 	for {
 		b, err := in.Next()
@@ -156,7 +147,7 @@ func (w *ShuffleWriteExec) write(ctx context.Context, sc *ShuffleContext, partit
 			continue
 		}
 		start := time.Now()
-		if hasher == nil {
+		if router == nil {
 			target := 0
 			if w.roundRobin {
 				target, next = next, (next+1)%w.n
@@ -167,42 +158,11 @@ func (w *ShuffleWriteExec) write(ctx context.Context, sc *ShuffleContext, partit
 			w.since(start)
 			continue
 		}
-		for i, k := range w.keys {
-			c, err := k.Eval(b)
-			if err != nil {
-				releaseArrays(cols[:i])
-				b.Release()
-				return nil, err
-			}
-			cols[i] = c
-		}
-		hashes = hasher.Hash(cols, int(b.NumRows()), hashes)
-		releaseArrays(cols)
-		for i := range buckets {
-			buckets[i] = buckets[i][:0]
-		}
-		for i, h := range hashes {
-			t := aggregate.Partition(h, w.n)
-			buckets[t] = append(buckets[t], int32(i))
-		}
-		for t, rows := range buckets {
-			if len(rows) == 0 {
-				continue
-			}
-			var part arrow.RecordBatch
-			if len(rows) == int(b.NumRows()) {
-				b.Retain()
-				part = b
-			} else if part, err = aggregate.TakeBatch(b, rows); err != nil {
-				b.Release()
-				return nil, err
-			}
-			if err := out.Write(t, part); err != nil {
-				b.Release()
-				return nil, err
-			}
-		}
+		err = router.route(b, out.Write)
 		b.Release()
+		if err != nil {
+			return nil, err
+		}
 		w.since(start)
 	}
 	stats, err := out.Commit()
