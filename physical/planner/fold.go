@@ -16,24 +16,8 @@ func foldable(e plan.Expr) bool {
 	case *plan.Literal, *plan.Alias:
 		return false
 	}
-	ok := true
-	plan.Walk(e, func(x plan.Expr) bool {
-		switch y := x.(type) {
-		case *plan.AttributeRef, *plan.LambdaVar, *plan.Lambda, *plan.OuterRef, *plan.Parameter,
-			*plan.AggregateCall, *plan.WindowCall:
-			ok = false
-		case *plan.Call:
-			if plan.NonDeterministic(y.Fn) {
-				ok = false
-			}
-		default:
-			if plan.SubqueryOf(x) != nil {
-				ok = false
-			}
-		}
-		return ok
-	})
-	return ok
+	columns, ok := plan.RowFunction(e)
+	return ok && !columns
 }
 
 // fold evaluates the compiled constant x once and returns it as a literal, as Spark's

@@ -149,24 +149,7 @@ func shareable(e plan.Expr) bool {
 	default:
 		return false
 	}
-	columns, ok := false, true
-	plan.Walk(e, func(x plan.Expr) bool {
-		switch y := x.(type) {
-		case *plan.AttributeRef:
-			columns = true
-		case *plan.LambdaVar, *plan.Lambda, *plan.OuterRef, *plan.AggregateCall, *plan.WindowCall:
-			ok = false
-		case *plan.Call:
-			if plan.NonDeterministic(y.Fn) {
-				ok = false
-			}
-		default:
-			if plan.SubqueryOf(x) != nil {
-				ok = false
-			}
-		}
-		return ok
-	})
+	columns, ok := plan.RowFunction(e)
 	return ok && columns
 }
 

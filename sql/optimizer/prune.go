@@ -65,9 +65,15 @@ func prune(n plan.Node, need idSet) plan.Node {
 	pruneSubqueries(n)
 	switch x := n.(type) {
 	case *plan.DataSourceRead:
-		return pruneRead(x, need)
+		if m := *x; narrow(&m.Out, &m.Columns, kept(x.Out, need)) {
+			return &m
+		}
+		return x
 	case *plan.TableScan:
-		return pruneTable(x, need)
+		if m := *x; narrow(&m.Out, &m.Columns, kept(x.Out, need)) {
+			return &m
+		}
+		return x
 	case *plan.Project:
 		exprs := neededExprs(x.Exprs, need)
 		pruned := withChildren(n, func(c plan.Node) plan.Node { return prune(c, idSet{}.with(exprs...)) })
@@ -162,37 +168,21 @@ func kept(out []*plan.AttributeRef, need idSet) []int {
 	return keep
 }
 
-func pruneRead(x *plan.DataSourceRead, need idSet) plan.Node {
-	keep := kept(x.Out, need)
+// narrow keeps the attributes at positions keep of *out and maps *columns (the source's
+// column of each attribute; nil: the identity) to match; false when keep is nil.
+func narrow(out *[]*plan.AttributeRef, columns *[]int, keep []int) bool {
 	if keep == nil {
-		return x
+		return false
 	}
-	m := *x
-	m.Out, m.Columns = narrow(x.Out, x.Columns, keep)
-	return &m
-}
-
-func pruneTable(x *plan.TableScan, need idSet) plan.Node {
-	keep := kept(x.Out, need)
-	if keep == nil {
-		return x
-	}
-	m := *x
-	m.Out, m.Columns = narrow(x.Out, x.Columns, keep)
-	return &m
-}
-
-// narrow keeps the attributes at positions keep; columns maps the current attributes to
-// the source's columns (nil: the identity).
-func narrow(out []*plan.AttributeRef, columns []int, keep []int) ([]*plan.AttributeRef, []int) {
 	attrs := make([]*plan.AttributeRef, len(keep))
 	cols := make([]int, len(keep))
 	for i, k := range keep {
-		attrs[i] = out[k]
+		attrs[i] = (*out)[k]
 		cols[i] = k
-		if columns != nil {
-			cols[i] = columns[k]
+		if *columns != nil {
+			cols[i] = (*columns)[k]
 		}
 	}
-	return attrs, cols
+	*out, *columns = attrs, cols
+	return true
 }

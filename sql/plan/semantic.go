@@ -104,3 +104,29 @@ var nonDeterministicFunctions = map[string]bool{
 // NonDeterministic reports whether the function fn (a Call's canonical name) may give
 // different results for the same arguments.
 func NonDeterministic(fn string) bool { return nonDeterministicFunctions[fn] }
+
+// RowFunction reports how e reads its input: ok is true when e is an ordinary function of
+// the current row, with no lambda, outer reference, parameter, aggregate or window call,
+// subquery or non-deterministic call; columns is true when it reads a column of the row.
+// An ok expression without columns is a constant.
+func RowFunction(e Expr) (columns, ok bool) {
+	ok = true
+	Walk(e, func(x Expr) bool {
+		switch y := x.(type) {
+		case *AttributeRef:
+			columns = true
+		case *LambdaVar, *Lambda, *OuterRef, *Parameter, *AggregateCall, *WindowCall:
+			ok = false
+		case *Call:
+			if NonDeterministic(y.Fn) {
+				ok = false
+			}
+		default:
+			if SubqueryOf(x) != nil {
+				ok = false
+			}
+		}
+		return ok
+	})
+	return columns, ok
+}
