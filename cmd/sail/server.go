@@ -35,6 +35,7 @@ type config struct {
 	MemoryLimit     string
 	SpillDir        string
 	Warehouse       string
+	PprofAddress    string
 }
 
 func defaultConfig() *config {
@@ -60,6 +61,7 @@ func (c *config) Settings() []settings.Setting {
 		{Key: "execution.memory_limit", Flag: "memory-limit", Usage: "memory each query may hold before it spills, e.g. 4g, or a share of the machine's memory, e.g. 60% (0: no limit)", Target: &c.MemoryLimit},
 		{Key: "execution.spill_dir", Flag: "spill-dir", Usage: "directory for spill files (empty: the system's temporary directory)", Target: &c.SpillDir},
 		{Key: "catalog.warehouse_dir", Flag: "warehouse", Usage: "directory of the persistent databases and tables (spark.sql.warehouse.dir; empty: in memory only)", Target: &c.Warehouse},
+		{Key: "debug.pprof_address", Flag: "pprof", Usage: "serve Go profiles (/debug/pprof/) on this address, e.g. 127.0.0.1:6060 (empty: off)", Target: &c.PprofAddress},
 		{Key: "log.level", Flag: "log-level", Usage: "debug, info, warn or error", Target: &c.Log},
 	}
 }
@@ -90,6 +92,12 @@ func startServer(cfg *config, log *slog.Logger) (*runningServer, error) {
 	lis, err := net.Listen("tcp", net.JoinHostPort(cfg.IP, fmt.Sprint(cfg.Port)))
 	if err != nil {
 		return nil, err
+	}
+	if cfg.PprofAddress != "" {
+		if _, err := startPprof(cfg.PprofAddress, log); err != nil {
+			lis.Close()
+			return nil, fmt.Errorf("pprof: %w", err)
+		}
 	}
 	// protoactor logs through slog; its own chatter stays out of the server's log.
 	system := actor.NewActorSystem(actor.WithLoggerFactory(func(*actor.ActorSystem) *slog.Logger {
