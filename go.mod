@@ -3,7 +3,9 @@ module github.com/sailgo/sail
 go 1.26.8
 
 require (
+	github.com/antchfx/xpath v1.3.9
 	github.com/apache/arrow-go/v18 v18.8.0
+	github.com/apache/datasketches-go v0.2.0
 	github.com/asynkron/protoactor-go v0.0.0-20240822202345-3c0e61ca19c9
 	github.com/cespare/xxhash/v2 v2.3.0
 	github.com/google/uuid v1.6.0

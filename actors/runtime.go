@@ -100,7 +100,13 @@ func (a *adapter) Receive(ctx actor.Context) {
 func (a *adapter) perform(ctx actor.Context, e Effect) {
 	switch e := e.(type) {
 	case Reply:
-		if ctx.Sender() != nil {
+		if sender := ctx.Sender(); sender != nil {
+			if sender.GetAddress() != ctx.Self().GetAddress() {
+				// A caller on another node gets the message itself: only protobuf messages
+				// cross the remote, and an attachment is an in-process handle.
+				ctx.Respond(e.Msg)
+				return
+			}
 			ctx.Respond(Response{Msg: e.Msg, Attachment: e.Attachment})
 		}
 	case After:

@@ -134,6 +134,8 @@ type task struct {
 	failures  int
 	failedOn  map[string]bool
 	lastError string
+	// lastSpark is the Spark error of the last counted failure, when it had one.
+	lastSpark *controlpb.SparkError
 	outputs   []*controlpb.PartitionStats
 }
 
@@ -176,7 +178,7 @@ func (d *Driver) Handle(msg proto.Message) []actors.Effect {
 			if reason == "" {
 				reason = "cancelled"
 			}
-			d.endJob(&out, j, controlpb.JobFinished_CANCELLED, reason)
+			d.endJob(&out, j, controlpb.JobFinished_CANCELLED, reason, nil)
 		}
 	case *controlpb.ReleaseJob:
 		if j := d.jobByID[msg.GetJobId()]; j != nil && j.finished {
@@ -434,6 +436,7 @@ func (d *Driver) status(out *effects, msg *controlpb.TaskStatus) {
 			d.outputsLost(out, j, addr)
 			break
 		}
+		t.lastSpark = msg.GetSparkError()
 		d.retry(out, j, t, msg.GetError(), true)
 	case controlpb.TaskStatus_CANCELLED:
 		// The driver did not ask for it (it would have moved the task on): a worker stopping.
@@ -453,7 +456,7 @@ func (d *Driver) retry(out *effects, j *job, t *task, reason string, counted boo
 		t.lastError = reason
 		if t.failures >= d.cfg.MaxTaskFailures {
 			d.endJob(out, j, controlpb.JobFinished_FAILED,
-				fmt.Sprintf("task %d failed %d times; last error: %s", t.partition, t.failures, reason))
+				fmt.Sprintf("task %d failed %d times; last error: %s", t.partition, t.failures, reason), t.lastSpark)
 			return
 		}
 	}
@@ -504,18 +507,21 @@ func (d *Driver) forget(w *worker) {
 // some unfinished stage still needs are recomputed, with the tasks that were reading them.
 func (d *Driver) lose(out *effects, w *worker, reason string) {
 	d.forget(w)
-	for _, j := range d.jobs {
-		if j.finished {
-			continue
-		}
+	for _, j := range slices.Clone(d.jobs) { // a job may end (and leave d.jobs) below
 		for _, s := range j.stages {
 			for _, t := range s.tasks {
+				if j.finished {
+					break
+				}
 				if t.worker != w.id {
 					continue
 				}
 				switch t.state {
 				case running:
-					d.retry(out, j, t, "worker "+w.id+" lost: "+reason, false)
+					// Counted, as Spark counts an executor lost under a task: a task that
+					// crashes every worker it runs on must fail its job, not loop.
+					t.lastSpark = nil
+					d.retry(out, j, t, "worker "+w.id+" lost: "+reason, true)
 				case done:
 					if !s.neededBy() {
 						continue
@@ -599,8 +605,8 @@ func (d *Driver) succeed(out *effects, j *job, final *stage) {
 }
 
 // endJob fails or cancels a job: its running tasks are stopped, every worker that ran one
-// drops its outputs, and the submitter hears why.
-func (d *Driver) endJob(out *effects, j *job, outcome controlpb.JobFinished_Outcome, reason string) {
+// drops its outputs, and the submitter hears why (with the task's Spark error, if any).
+func (d *Driver) endJob(out *effects, j *job, outcome controlpb.JobFinished_Outcome, reason string, spark *controlpb.SparkError) {
 	for _, s := range j.stages {
 		for _, t := range s.tasks {
 			if t.state == running {
@@ -613,7 +619,7 @@ func (d *Driver) endJob(out *effects, j *job, outcome controlpb.JobFinished_Outc
 	j.finished = true
 	d.cleanUp(out, j)
 	if j.replyTo != nil {
-		out.send(j.replyTo, &controlpb.JobFinished{JobId: j.id, Outcome: outcome, Error: reason})
+		out.send(j.replyTo, &controlpb.JobFinished{JobId: j.id, Outcome: outcome, Error: reason, SparkError: spark})
 	}
 	d.removeJob(j)
 }
@@ -760,10 +766,13 @@ func (d *Driver) demand(out *effects) {
 // replays check.
 func (d *Driver) State() proto.Message {
 	st := &controlpb.ClusterStatus{PendingWorkers: int32(d.pendingWorkers)}
+	byID := map[string]*controlpb.ClusterStatus_Worker{}
 	for _, w := range d.workers {
-		st.Workers = append(st.Workers, &controlpb.ClusterStatus_Worker{
+		ws := &controlpb.ClusterStatus_Worker{
 			WorkerId: w.id, FlightAddress: w.flight, Slots: int32(w.slots), Running: int32(len(w.running)),
-		})
+		}
+		st.Workers = append(st.Workers, ws)
+		byID[w.id] = ws
 	}
 	for _, j := range d.jobs {
 		js := &controlpb.ClusterStatus_Job{JobId: j.id, Stages: int32(len(j.stages))}
@@ -772,8 +781,14 @@ func (d *Driver) State() proto.Message {
 				js.StagesDone++
 			}
 			for _, t := range s.tasks {
-				if t.state == running {
+				switch t.state {
+				case running:
 					js.RunningTasks++
+				case done:
+					js.TasksDone++
+					if ws := byID[t.worker]; ws != nil {
+						ws.Outputs++
+					}
 				}
 			}
 		}

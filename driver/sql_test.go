@@ -114,6 +114,10 @@ var sqlQueries = []sqlQuery{
 	{"SELECT a.k, count(*), max(b.v) FROM (SELECT id % 17 AS k FROM range(0, 3000, 1, 2)) a " +
 		"JOIN (SELECT id % 23 AS k, id AS v FROM range(0, 500, 1, 3)) b ON a.k = b.k GROUP BY a.k ORDER BY a.k", true},
 	{"SELECT count(*), min(id), max(id) FROM range(0, 10000, 1, 4)", true},
+	// A semi join whose left side is the smaller one, so the planner may hold it in the hash
+	// table (a right semi join): every probe partition's matches count.
+	{"SELECT k FROM (SELECT id % 5 AS k FROM range(0, 10, 1, 2)) WHERE k IN (SELECT id % 7 FROM range(0, 3000, 1, 3))", false},
+	{"SELECT k FROM (SELECT id % 11 AS k FROM range(0, 10, 1, 2)) WHERE k NOT IN (SELECT id % 7 FROM range(0, 3000, 1, 3))", false},
 }
 
 func runSQLJobs(t *testing.T, ctx context.Context, c *cluster, queries []sqlQuery) {

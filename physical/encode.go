@@ -77,6 +77,10 @@ func (e *planEncoder) plan(p ExecutionPlan) (*physicalpb.Plan, error) {
 
 func (e *planEncoder) operator(p ExecutionPlan) (*physicalpb.Plan, error) {
 	switch p := p.(type) {
+	case *Shared:
+		// Shipped, a shared subplan is computed by each of its readers: the sharing is
+		// within one process's execution.
+		return e.plan(p.child)
 	case *Values:
 		s, err := expr.EncodeSchema(p.schema)
 		if err != nil {
@@ -357,7 +361,7 @@ func encodeWindowFunc(c WindowFunc) (*physicalpb.WindowFunc, error) {
 	for _, t := range c.InputTypes {
 		m.InputTypes = append(m.InputTypes, expr.EncodeSparkType(t))
 	}
-	f := &physicalpb.WindowFrame{Type: int32(c.Frame.Type), TimeZone: expr.EncodeTimeZone(c.Frame.TimeZone)}
+	f := &physicalpb.WindowFrame{Type: int32(c.Frame.Type), TimeZone: expr.EncodeTimeZone(c.Frame.TimeZone), Ansi: c.Frame.ANSI}
 	for i, b := range []FrameBound{c.Frame.Lower, c.Frame.Upper} {
 		bm := &physicalpb.FrameBound{Kind: int32(b.Kind)}
 		if b.Offset != nil {
@@ -730,7 +734,7 @@ func (d *planDecoder) join(j *physicalpb.JoinExec, depth int) (ExecutionPlan, er
 		return nil, err
 	}
 	jt := JoinType(j.JoinType)
-	if jt < InnerJoin || jt > NullAwareLeftAntiJoin {
+	if jt < InnerJoin || jt > LastJoinType {
 		return nil, sparkerror.InternalError("decode: join type %d", j.JoinType)
 	}
 	var filter expr.Expr
@@ -801,7 +805,7 @@ func (d *planDecoder) windowFunc(m *physicalpb.WindowFunc, in *arrow.Schema) (Wi
 	if f.GetType() != int32(RowsFrame) && f.GetType() != int32(RangeFrame) {
 		return WindowFunc{}, sparkerror.InternalError("decode: window frame type %d", f.GetType())
 	}
-	c.Frame.Type = FrameType(f.GetType())
+	c.Frame.Type, c.Frame.ANSI = FrameType(f.GetType()), f.GetAnsi()
 	if c.Frame.TimeZone, err = expr.DecodeTimeZone(f.GetTimeZone()); err != nil {
 		return WindowFunc{}, err
 	}

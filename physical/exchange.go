@@ -24,7 +24,10 @@ import (
 // output partition is executed. Producers never wait for consumers (a consumer that reads
 // its partitions one after the other must not block the others): batches queue per output
 // partition and source partition, accounted in the memory pool, and spill to Arrow IPC
-// files when the pool is full.
+// files when the pool is full: one file per source partition, holding its spilled batches
+// for every output partition, which reads its own back by number once the source is done
+// (a file per output and source partition ran out of file descriptors with hundreds of
+// partitions on each side).
 //
 // An output partition yields the rows of source partition 0 first, then those of source 1,
 // and so on, each source's batches in the order it produced them. The output is therefore
@@ -87,6 +90,9 @@ type exchange struct {
 	res      *memory.Reservation
 	spill    *memory.SpillDir
 	ownSpill bool
+	// spills are the source partitions' spill files: written by the source's producer,
+	// finished when it is done, removed when the exchange shuts down.
+	spills []sourceSpill
 
 	mu      sync.Mutex
 	err     error
@@ -104,15 +110,16 @@ type outQueue struct {
 }
 
 // srcQueue holds the batches one source partition routed to one output partition. Once
-// the source has spilled, its later batches spill too, so reading the memory batches and
-// then the spill file keeps the source's order.
+// the source has spilled there, its later batches spill too, so reading the memory batches
+// and then the spilled ones keeps the source's order.
 type srcQueue struct {
 	batches []arrow.RecordBatch
 	sizes   []int64
-	writer  *memory.SpillWriter
+	spilled bool
+	nos     []int // the spilled batches' numbers in the source's spill file
 }
 
-// release frees the queued batches (shrinking res) and aborts the spill file.
+// release frees the queued batches (shrinking res) and forgets the spilled ones.
 func (q *srcQueue) release(res *memory.Reservation) {
 	for i, b := range q.batches {
 		b.Release()
@@ -120,10 +127,26 @@ func (q *srcQueue) release(res *memory.Reservation) {
 			res.Shrink(q.sizes[i])
 		}
 	}
-	q.batches, q.sizes = nil, nil
-	if q.writer != nil {
-		q.writer.Abort()
-		q.writer = nil
+	q.batches, q.sizes, q.nos = nil, nil, nil
+}
+
+// sourceSpill is one source partition's spill file.
+type sourceSpill struct {
+	writer *memory.SpillWriter
+	file   *memory.SpillFile
+	err    error
+}
+
+// finishSpill closes source p's spill file for reading (its producer is done).
+func (ex *exchange) finishSpill(p int) {
+	sp := &ex.spills[p]
+	if sp.writer == nil {
+		return
+	}
+	sp.file, sp.err = sp.writer.Finish()
+	sp.writer = nil
+	if sp.err == nil {
+		ex.r.spilled(sp.file.Rows(), sp.file.Bytes())
 	}
 }
 
@@ -147,7 +170,8 @@ func (r *Repartition) Execute(ctx context.Context, partition int) (Stream, error
 
 func (r *Repartition) start(ctx context.Context) *exchange {
 	n := r.child.Partitions()
-	ex := &exchange{r: r, parent: ctx, started: make([]bool, r.n), queues: make([]*outQueue, r.n), srcDone: make([]bool, n)}
+	ex := &exchange{r: r, parent: ctx, started: make([]bool, r.n), queues: make([]*outQueue, r.n), srcDone: make([]bool, n),
+		spills: make([]sourceSpill, n)}
 	ex.ctx, ex.cancel = context.WithCancel(ctx)
 	for i := range ex.queues {
 		q := &outQueue{srcs: make([]srcQueue, n)}
@@ -187,6 +211,7 @@ func (r *Repartition) start(ctx context.Context) *exchange {
 			if err := ex.produce(p); err != nil {
 				ex.fail(err)
 			}
+			ex.finishSpill(p)
 			ex.mu.Lock()
 			ex.srcDone[p] = true
 			ex.mu.Unlock()
@@ -373,30 +398,38 @@ func (ex *exchange) push(t, src int, b arrow.RecordBatch) error {
 		return nil
 	}
 	sq := &q.srcs[src]
-	if sq.writer != nil {
-		err := sq.writer.Write(b)
-		b.Release()
-		return err
-	}
-	if err := ex.res.TryGrow(size); err != nil {
+	if !sq.spilled {
+		err := ex.res.TryGrow(size)
+		if err == nil {
+			ex.r.memory(ex.res.Size())
+			sq.batches = append(sq.batches, b)
+			sq.sizes = append(sq.sizes, size)
+			q.cond.Signal()
+			return nil
+		}
 		if !memory.IsOutOfMemory(err) {
 			b.Release()
 			return err
 		}
+		sq.spilled = true
+	}
+	// Only source src's producer writes its file, so it needs no lock of its own.
+	sp := &ex.spills[src]
+	if sp.writer == nil {
 		w, err := memory.NewSpillWriter(ex.spill, "repartition", ex.r.child.Schema())
 		if err != nil {
 			b.Release()
 			return err
 		}
-		sq.writer = w
-		err = w.Write(b)
-		b.Release()
+		sp.writer = w
+	}
+	no := sp.writer.Batches()
+	err := sp.writer.Write(b)
+	b.Release()
+	if err != nil {
 		return err
 	}
-	ex.r.memory(ex.res.Size())
-	sq.batches = append(sq.batches, b)
-	sq.sizes = append(sq.sizes, size)
-	q.cond.Signal()
+	sq.nos = append(sq.nos, no)
 	return nil
 }
 
@@ -405,7 +438,8 @@ type exchangeStream struct {
 	p      int
 	src    int // the source partition being read
 	reader *memory.SpillReader
-	file   *memory.SpillFile
+	nos    []int // the batches of the source's spill file to read, from pos
+	pos    int
 	closed bool
 }
 
@@ -414,9 +448,9 @@ func (s *exchangeStream) Next() (arrow.RecordBatch, error) {
 	q := ex.queues[s.p]
 	for {
 		if s.reader != nil {
-			b, err := s.reader.Next()
-			if !IsEOF(err) {
-				return b, err
+			if s.pos < len(s.nos) {
+				s.pos++
+				return s.reader.BatchAt(s.nos[s.pos-1])
 			}
 			s.closeSpill()
 			s.src++
@@ -449,22 +483,22 @@ func (s *exchangeStream) Next() (arrow.RecordBatch, error) {
 			q.mu.Unlock()
 			continue
 		}
-		w := sq.writer
-		sq.writer = nil
+		nos := sq.nos
+		sq.nos = nil
 		q.mu.Unlock()
-		if w == nil {
+		if len(nos) == 0 {
 			s.src++
 			continue
 		}
-		f, err := w.Finish()
+		sp := &ex.spills[s.src] // finished: the source is done
+		if sp.err != nil {
+			return nil, sp.err
+		}
+		rd, err := sp.file.Open()
 		if err != nil {
 			return nil, err
 		}
-		ex.r.spilled(f.Rows(), f.Bytes())
-		s.file = f
-		if s.reader, err = f.Open(); err != nil {
-			return nil, err
-		}
+		s.reader, s.nos, s.pos = rd, nos, 0
 	}
 }
 
@@ -473,10 +507,7 @@ func (s *exchangeStream) closeSpill() {
 		s.reader.Close()
 		s.reader = nil
 	}
-	if s.file != nil {
-		s.file.Remove()
-		s.file = nil
-	}
+	s.nos, s.pos = nil, 0
 }
 
 func (s *exchangeStream) Close() {
@@ -522,6 +553,17 @@ func (ex *exchange) shutdown() {
 				q.srcs[i].release(nil)
 			}
 			q.mu.Unlock()
+		}
+		for i := range ex.spills {
+			sp := &ex.spills[i]
+			if sp.writer != nil {
+				sp.writer.Abort()
+				sp.writer = nil
+			}
+			if sp.file != nil {
+				sp.file.Remove()
+				sp.file = nil
+			}
 		}
 		ex.res.Close()
 		if ex.ownSpill {

@@ -39,7 +39,8 @@ func (f *Filter) Execute(ctx context.Context, partition int) (Stream, error) {
 		return nil, err
 	}
 	var rows []int32
-	return f.meter(&funcStream{next: func() (arrow.RecordBatch, error) {
+	task, seen := expr.NeedsTask(f.predicate), int64(0)
+	return forwardInputFile(f.meter(&funcStream{next: func() (arrow.RecordBatch, error) {
 		for {
 			b, err := in.Next()
 			if err != nil {
@@ -47,13 +48,13 @@ func (f *Filter) Execute(ctx context.Context, partition int) (Stream, error) {
 			}
 			start := time.Now()
 			var out arrow.RecordBatch
-			out, rows, err = f.apply(b, rows)
+			out, rows, err = f.apply(withTask(b, task, in, partition, &seen), rows)
 			f.since(start)
 			if err != nil || out != nil {
-				return out, err
+				return expr.WithoutTask(out), err
 			}
 		}
-	}, close: in.Close}), nil
+	}, close: in.Close}), in), nil
 }
 
 // apply returns b (all rows pass), a new batch of the passing rows, or nil (none pass);

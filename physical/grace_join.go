@@ -134,7 +134,7 @@ func (g *graceBuild) release() {
 
 // tracksBuildRows reports whether the join outputs unmatched build rows.
 func (j *joinCore) tracksBuildRows() bool {
-	return j.joinType == RightOuterJoin || j.joinType == FullOuterJoin
+	return j.joinType.tracksBuild()
 }
 
 // spillBuild turns a build side that does not fit into a grace build: the batches
@@ -725,8 +725,9 @@ func splitPart(gp *graceProbe, f *partFile, t int, p *partitioner) (*partFile, e
 	return p.finish()
 }
 
-// unmatched emits the build rows no probe partition matched, with NULLs on the left, from
-// the level-0 build file.
+// unmatched emits the build rows no probe partition matched, with NULLs on the left (a
+// right semi join: the rows some matched; right semi and anti joins output the build
+// columns alone), from the level-0 build file.
 func (gp *graceProbe) unmatched(s *probeStream) (arrow.RecordBatch, error) {
 	j := s.j
 	matched := gp.g.matched
@@ -751,9 +752,13 @@ func (gp *graceProbe) unmatched(s *probeStream) (arrow.RecordBatch, error) {
 			return nil, err
 		}
 		nr := j.right.Schema().NumFields()
+		want := uint64(0)
+		if j.joinType == RightSemiJoin {
+			want = 1
+		}
 		rows := s.outR[:0]
 		for i, id := range b.Column(nr).(*array.Int64).Int64Values() {
-			if atomic.LoadUint64(&matched[id>>6])&(1<<(uint64(id)&63)) == 0 {
+			if atomic.LoadUint64(&matched[id>>6])>>(uint64(id)&63)&1 == want {
 				rows = append(rows, int32(i))
 			}
 		}
@@ -763,6 +768,9 @@ func (gp *graceProbe) unmatched(s *probeStream) (arrow.RecordBatch, error) {
 			continue
 		}
 		nl := j.left.Schema().NumFields()
+		if j.joinType.rightOnly() {
+			nl = 0
+		}
 		cols := make([]arrow.Array, 0, nl+nr)
 		for c := range nl {
 			cols = append(cols, array.MakeArrayOfNull(arrowmem.DefaultAllocator, j.schema.Field(c).Type, len(rows)))

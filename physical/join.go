@@ -35,18 +35,42 @@ const (
 	// NullAwareLeftAntiJoin is NOT IN: when the right side has a NULL key no row survives,
 	// and a left row with a NULL key survives only when the right side is empty.
 	NullAwareLeftAntiJoin
+	// RightSemiJoin outputs each right (build) row that some left row matches, once: a
+	// left semi join with the sides swapped, for when the left side of the query is the
+	// smaller one, which is then the one held in the hash table.
+	RightSemiJoin
+	// RightAntiJoin outputs each right (build) row that no left row matches.
+	RightAntiJoin
 )
 
+// LastJoinType is the largest JoinType.
+const LastJoinType = RightAntiJoin
+
 func (t JoinType) String() string {
-	return [...]string{"Inner", "LeftOuter", "RightOuter", "FullOuter", "LeftSemi", "LeftAnti", "NullAwareLeftAnti"}[t]
+	return [...]string{"Inner", "LeftOuter", "RightOuter", "FullOuter", "LeftSemi", "LeftAnti", "NullAwareLeftAnti",
+		"RightSemi", "RightAnti"}[t]
 }
 
 // leftOnly reports whether the join outputs only the left columns.
-func (t JoinType) leftOnly() bool { return t >= LeftSemiJoin }
+func (t JoinType) leftOnly() bool {
+	return t == LeftSemiJoin || t == LeftAntiJoin || t == NullAwareLeftAntiJoin
+}
+
+// rightOnly reports whether the join outputs only the right (build) columns.
+func (t JoinType) rightOnly() bool { return t == RightSemiJoin || t == RightAntiJoin }
+
+// tracksBuild reports whether the join records which build rows were matched, to output
+// them (or the others) once every probe partition is done.
+func (t JoinType) tracksBuild() bool {
+	return t == RightOuterJoin || t == FullOuterJoin || t.rightOnly()
+}
 
 // JoinSchema is the output schema of a join: the left columns then the right ones, made
 // nullable on the side an outer join pads; semi and anti joins output the left columns.
 func JoinSchema(left, right *arrow.Schema, t JoinType) *arrow.Schema {
+	if t.rightOnly() {
+		return right
+	}
 	var fields []arrow.Field
 	for _, f := range left.Fields() {
 		if t == RightOuterJoin || t == FullOuterJoin {
@@ -71,7 +95,8 @@ func JoinSchema(left, right *arrow.Schema, t JoinType) *arrow.Schema {
 //
 // Right and full outer joins emit the right rows no probe row matched once, from the
 // probe partition that finishes last (matches are recorded in a bitmap shared by the
-// partitions); so they come after that partition's own rows.
+// partitions); so they come after that partition's own rows. Right semi and anti joins
+// output nothing else: that partition emits the matched (unmatched) right rows.
 type joinCore struct {
 	OpMetrics
 	left, right ExecutionPlan
@@ -124,6 +149,7 @@ type joinBuild struct {
 	keyStart  []int32 // rows of key k: rowsByKey[keyStart[k]:keyStart[k+1]]
 	rowsByKey []int32
 	nullKey   bool     // some row has a NULL in a key that is not null-safe
+	pack      *keyPack // two integer keys looked up as one
 	matched   []uint64 // right rows some probe row matched (outer joins)
 	totalRows int64    // rows of the whole build side (a grace partition holds some of them)
 	rowIDs    []int64  // a grace partition's rows' numbers in matched (outer joins)
@@ -266,7 +292,7 @@ func (j *joinCore) buildSide(ctx context.Context, res *memory.Reservation) (*joi
 		b.release()
 		return nil, err
 	}
-	if j.joinType == RightOuterJoin || j.joinType == FullOuterJoin {
+	if j.joinType.tracksBuild() {
 		b.matched = make([]uint64, (b.rows+63)/64)
 	}
 	j.memory(res.Size())
@@ -299,6 +325,16 @@ func (j *joinCore) index(b *joinBuild, res *memory.Reservation) error {
 	for i, k := range j.rightKeys {
 		types[i] = k.DataType()
 	}
+	nullSafe := j.nullSafe
+	pack, err := j.newKeyPack(b.batches)
+	if err != nil {
+		return err
+	}
+	var ps packScratch
+	if pack != nil {
+		b.pack = pack
+		types, nullSafe = []arrow.DataType{arrow.PrimitiveTypes.Int64}, []bool{false}
+	}
 	t, err := aggregate.NewGroupTable(types)
 	if err != nil {
 		return err
@@ -307,13 +343,21 @@ func (j *joinCore) index(b *joinBuild, res *memory.Reservation) error {
 	keyOf := make([]int32, 0, b.rows)
 	var ids []uint32
 	var invalid []bool
-	for _, x := range b.batches {
+	// Keys are evaluated and interned a slice of rows at a time: the table's scratch and
+	// the ids stay that small instead of growing to the whole (concatenated) build side.
+	for x := range batchSlices(b.batches, internRows) {
 		keys, err := evalAll(j.rightKeys, x)
+		x.Release()
 		if err != nil {
 			return err
 		}
+		if pack != nil {
+			packed := pack.pack(keys, &ps)
+			releaseArrays(keys)
+			keys = []arrow.Array{packed}
+		}
 		ids = t.Intern(keys, ids)
-		invalid = nullKeyRows(keys, j.nullSafe, invalid)
+		invalid = nullKeyRows(keys, nullSafe, invalid)
 		releaseArrays(keys)
 		for i, id := range ids {
 			if invalid[i] {
@@ -488,6 +532,7 @@ type probeStream struct {
 	outL, outR    []int32
 	nullRows      []bool
 	lookup        aggregate.LookupScratch
+	packs         packScratch
 }
 
 func (s *probeStream) Next() (arrow.RecordBatch, error) {
@@ -582,9 +627,15 @@ func (s *probeStream) prepare(b arrow.RecordBatch) error {
 	if err != nil {
 		return err
 	}
+	nullSafe := j.nullSafe
+	if pack := s.build.pack; pack != nil {
+		packed := pack.pack(keys, &s.packs)
+		releaseArrays(keys)
+		keys, nullSafe = []arrow.Array{packed}, []bool{false}
+	}
 	defer releaseArrays(keys)
 	s.keyIDs = s.build.table.Lookup(keys, s.keyIDs, &s.lookup)
-	s.nullRows = nullKeyRows(keys, j.nullSafe, s.nullRows)
+	s.nullRows = nullKeyRows(keys, nullSafe, s.nullRows)
 	for i, isNull := range s.nullRows {
 		if isNull {
 			s.keyIDs[i] = -1
@@ -625,6 +676,11 @@ func (s *probeStream) chunk() (arrow.RecordBatch, error) {
 		}
 		s.row = n
 		return s.emit(s.outL, nil)
+	}
+	if j.filter == nil && j.joinType.rightOnly() {
+		s.markBuild(n)
+		s.row = n
+		return nil, nil
 	}
 	if j.filter == nil && (j.joinType == LeftSemiJoin || j.joinType == LeftAntiJoin) {
 		s.outL = s.outL[:0]
@@ -719,8 +775,44 @@ func (s *probeStream) chunk() (arrow.RecordBatch, error) {
 			}
 		}
 		return s.emit(s.outL, nil)
+	case RightSemiJoin, RightAntiJoin:
+		return nil, nil // the build rows are output at the end
 	}
 	return s.emit(s.outL, s.outR)
+}
+
+// markBuild records the build rows the probe batch's first n rows match, for a right
+// semi or anti join without a residual filter. A key's rows are marked together, so a key
+// whose first row is marked is done.
+func (s *probeStream) markBuild(n int) {
+	b := s.build
+	set := func(r int64) bool {
+		if b.rowIDs != nil {
+			r = b.rowIDs[r]
+		}
+		w, bit := &b.matched[r>>6], uint64(1)<<(uint(r)&63)
+		if atomic.LoadUint64(w)&bit != 0 {
+			return false
+		}
+		atomic.OrUint64(w, bit)
+		return true
+	}
+	for _, k := range s.keyIDs[:n] {
+		if k < 0 {
+			continue
+		}
+		if b.unique {
+			set(int64(k))
+			continue
+		}
+		chain := b.rowsByKey[b.keyStart[k]:b.keyStart[k+1]]
+		if len(chain) == 0 || !set(int64(chain[0])) {
+			continue
+		}
+		for _, r := range chain[1:] {
+			set(int64(r))
+		}
+	}
 }
 
 // padLeft adds an unmatched left row with NULLs on the right.
@@ -817,6 +909,43 @@ func (s *probeStream) gather(schema *arrow.Schema, l, r []int32) (arrow.RecordBa
 	return out, nil
 }
 
+// gatherBuild builds a batch of the build rows r (the output of a right semi or anti
+// join).
+func (s *probeStream) gatherBuild(r []int32) (arrow.RecordBatch, error) {
+	b := s.build
+	schema := s.j.schema
+	if len(b.batches) == 1 && len(r) == b.rows {
+		x := b.batches[0]
+		x.Retain()
+		return relabelBatch(x, schema), nil
+	}
+	var src []int32
+	rows := r
+	if len(b.batches) > 1 {
+		src = make([]int32, len(r))
+		rows = make([]int32, len(r))
+		for i, g := range r {
+			src[i], rows[i] = b.bsrc[g], b.brow[g]
+		}
+	}
+	cols := make([]arrow.Array, 0, schema.NumFields())
+	srcs := make([]arrow.Array, len(b.batches))
+	for c := range schema.NumFields() {
+		for k, x := range b.batches {
+			srcs[k] = x.Column(c)
+		}
+		a, err := aggregate.Interleave(schema.Field(c).Type, srcs, src, rows)
+		if err != nil {
+			releaseArrays(cols)
+			return nil, err
+		}
+		cols = append(cols, a)
+	}
+	out := array.NewRecordBatch(schema, cols, int64(len(r)))
+	releaseArrays(cols)
+	return out, nil
+}
+
 // emit returns the output batch for left rows l and right rows r, or nil when empty.
 func (s *probeStream) emit(l, r []int32) (arrow.RecordBatch, error) {
 	if len(l) == 0 {
@@ -838,19 +967,27 @@ func relabelBatch(b arrow.RecordBatch, schema *arrow.Schema) arrow.RecordBatch {
 	return out
 }
 
-// unmatchedRight emits the right rows no probe row matched, NULLs on the left.
+// unmatchedRight emits the right rows no probe row matched, NULLs on the left; for a
+// right semi join, the rows some probe row matched.
 func (s *probeStream) unmatchedRight() (arrow.RecordBatch, error) {
 	b := s.build
+	want := uint64(0)
+	if s.j.joinType == RightSemiJoin {
+		want = 1
+	}
 	for {
 		s.outL, s.outR = s.outL[:0], s.outR[:0]
 		for s.unmatchedPos < b.rows && len(s.outR) < DefaultBatchRows {
 			r := s.unmatchedPos
 			s.unmatchedPos++
-			if atomic.LoadUint64(&b.matched[r>>6])&(1<<(uint(r)&63)) == 0 {
+			if atomic.LoadUint64(&b.matched[r>>6])>>(uint(r)&63)&1 == want {
 				s.outL, s.outR = append(s.outL, -1), append(s.outR, int32(r))
 			}
 		}
 		if len(s.outR) > 0 {
+			if s.j.joinType.rightOnly() {
+				return s.gatherBuild(s.outR)
+			}
 			return s.gather(s.j.schema, s.outL, s.outR)
 		}
 		if s.unmatchedPos >= b.rows {
@@ -907,6 +1044,9 @@ func NewHashJoin(left, right ExecutionPlan, leftKeys, rightKeys []expr.Expr, nul
 	if joinType == NullAwareLeftAntiJoin && (len(leftKeys) != 1 || filter != nil) {
 		return nil, sparkerror.NotImplemented("a null-aware anti join with several keys or a residual filter")
 	}
+	if joinType < InnerJoin || joinType > LastJoinType {
+		return nil, sparkerror.InternalError("hash join: join type %d", joinType)
+	}
 	j := &HashJoin{joinCore{left: left, right: right, leftKeys: leftKeys, rightKeys: rightKeys, nullSafe: nullSafe,
 		joinType: joinType, filter: filter, hashed: true, name: "HashJoin"}}
 	j.schema = JoinSchema(left.Schema(), right.Schema(), joinType)
@@ -926,6 +1066,9 @@ type NestedLoopJoin struct{ joinCore }
 // NewNestedLoopJoin builds the join; NullAwareLeftAntiJoin is not supported here (a NOT
 // IN subquery without keys is a LeftAnti join with the condition "(a = b) IS NOT FALSE").
 func NewNestedLoopJoin(left, right ExecutionPlan, joinType JoinType, filter expr.Expr) (*NestedLoopJoin, error) {
+	if joinType < InnerJoin || joinType > LastJoinType {
+		return nil, sparkerror.InternalError("nested loop join: join type %d", joinType)
+	}
 	if joinType == NullAwareLeftAntiJoin {
 		return nil, sparkerror.NotImplemented("a null-aware anti join without keys")
 	}

@@ -99,3 +99,54 @@ func BenchmarkFilterKernel(b *testing.B) {
 		})
 	}
 }
+
+// pairSource holds rows rows of (part, supplier) keys from key(i), split over parts
+// partitions.
+func pairSource(rows, parts int, key func(i int) (int64, int64)) *memSource {
+	schema := schemaOf("p", arrow.PrimitiveTypes.Int64, "s", arrow.PrimitiveTypes.Int64)
+	m := &memSource{schema: schema, parts: make([][]arrow.RecordBatch, parts)}
+	for lo, p := 0, 0; lo < rows; lo, p = lo+DefaultBatchRows, (p+1)%parts {
+		hi := min(lo+DefaultBatchRows, rows)
+		pb := array.NewInt64Builder(arrowmem.DefaultAllocator)
+		sb := array.NewInt64Builder(arrowmem.DefaultAllocator)
+		for i := lo; i < hi; i++ {
+			x, y := key(i)
+			pb.Append(x)
+			sb.Append(y)
+		}
+		a, c := pb.NewArray(), sb.NewArray()
+		m.parts[p] = append(m.parts[p], array.NewRecordBatch(schema, []arrow.Array{a, c}, int64(hi-lo)))
+	}
+	return m
+}
+
+// BenchmarkHashJoinTwoInt64Keys probes 1Mi rows against 64Ki (part, supplier) pairs of
+// int64 keys, each probe row matching once (ns per probe row): the shape of TPC-H's joins
+// of line items with partsupp. RightSemi is the join that outputs the build rows some
+// probe row matches.
+func BenchmarkHashJoinTwoInt64Keys(b *testing.B) {
+	r := rand.New(rand.NewSource(5))
+	const pairs = 1 << 16
+	pair := func(k int) (int64, int64) { return int64(k/4) * 7, int64(k%4) * 2500 }
+	probe := pairSource(benchRows, 2, func(int) (int64, int64) { return pair(r.Intn(pairs)) })
+	build := pairSource(pairs, 1, pair)
+	for _, jt := range []JoinType{InnerJoin, RightSemiJoin} {
+		b.Run(jt.String(), func(b *testing.B) {
+			k0, k1 := col(0, arrow.PrimitiveTypes.Int64), col(1, arrow.PrimitiveTypes.Int64)
+			j, err := NewHashJoin(probe, build, []expr.Expr{k0, k1}, []expr.Expr{k0, k1}, nil, jt, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			want := benchRows
+			if jt == RightSemiJoin {
+				want = pairs
+			}
+			for b.Loop() {
+				if n := drain(b, j); n != want {
+					b.Fatalf("%d rows, want %d", n, want)
+				}
+			}
+			report(b, benchRows)
+		})
+	}
+}

@@ -85,12 +85,20 @@ func refJoin(L []lrow, R []rrow, jt JoinType, on func(l lrow, r rrow) bool) []st
 			}
 		}
 	}
+	if jt == RightSemiJoin || jt == RightAntiJoin {
+		for j, r := range R {
+			if rmatched[j] == (jt == RightSemiJoin) {
+				out = append(out, rstr(r))
+			}
+		}
+	}
 	return out
 }
 
 func eqKey(l lrow, r rrow) bool { return l.id != nil && r.id != nil && *l.id == *r.id }
 
-var allJoinTypes = []JoinType{InnerJoin, LeftOuterJoin, RightOuterJoin, FullOuterJoin, LeftSemiJoin, LeftAntiJoin}
+var allJoinTypes = []JoinType{InnerJoin, LeftOuterJoin, RightOuterJoin, FullOuterJoin, LeftSemiJoin, LeftAntiJoin,
+	RightSemiJoin, RightAntiJoin}
 
 func splitRows[T any](rows []T, parts int) [][]T {
 	out := make([][]T, parts)
@@ -253,5 +261,33 @@ func TestHashJoinLargeChains(t *testing.T) {
 	eqSet(t, "composite key", rows(t, hj), []string{"a|1|a|1|1", "a|2|a|2|2", "b|2|null|null|null", "null|3|null|3|4"})
 	if !strings.Contains(Explain(hj), "HashJoin: type=LeftOuter, on=[#0 <=> #0, #1 = #1]") {
 		t.Fatalf("explain: %s", Explain(hj))
+	}
+}
+
+// Two integer keys are looked up as one packed key when the build side's values fit in
+// 32 bits each; probe values outside the build side's range match nothing, and a build
+// side that spans more is joined on the two keys as they are.
+func TestHashJoinTwoIntegerKeys(t *testing.T) {
+	la := col(1, arrow.PrimitiveTypes.Int64)
+	rb := col(1, arrow.PrimitiveTypes.Int64)
+	on := func(l lrow, r rrow) bool { return eqKey(l, r) && l.a == r.b }
+	L := []lrow{{ip(1), 10, "x"}, {ip(1), 11, "y"}, {ip(2), 10, "z"}, {nil, 10, "n"}, {ip(-5), 10, "lo"},
+		{ip(1 << 40), 10, "hi"}, {ip(3), -7, "neg"}, {ip(2), 1 << 35, "big"}}
+	for _, c := range []struct {
+		name string
+		R    []rrow
+	}{
+		{"packed", []rrow{{ip(1), 10}, {ip(1), 10}, {ip(2), 10}, {ip(3), -7}, {nil, 10}, {ip(4), 12}}},
+		{"wide", []rrow{{ip(1), 10}, {ip(2), 10}, {ip(1 << 40), 10}, {ip(3), -7}}},
+		{"wide second key", []rrow{{ip(1), 10}, {ip(2), 1 << 35}, {ip(3), -7}}},
+	} {
+		left, right := joinSources(t, L, c.R, 2, 2)
+		for _, jt := range allJoinTypes {
+			j, err := NewHashJoin(left, right, []expr.Expr{lid, la}, []expr.Expr{rid, rb}, nil, jt, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			eqSet(t, c.name+" "+jt.String(), rows(t, j), refJoin(L, c.R, jt, on))
+		}
 	}
 }

@@ -40,16 +40,18 @@ func (p *Project) Execute(ctx context.Context, partition int) (Stream, error) {
 	if err != nil {
 		return nil, err
 	}
-	return p.meter(&funcStream{next: func() (arrow.RecordBatch, error) {
+	task, rows := expr.NeedsTask(p.exprs...), int64(0)
+	return forwardInputFile(p.meter(&funcStream{next: func() (arrow.RecordBatch, error) {
 		b, err := in.Next()
 		if err != nil {
 			return nil, err
 		}
 		defer b.Release()
 		defer p.since(time.Now())
+		eb := withTask(b, task, in, partition, &rows)
 		cols := make([]arrow.Array, len(p.exprs))
 		for i, e := range p.exprs {
-			c, err := e.Eval(b)
+			c, err := e.Eval(eb)
 			if err != nil {
 				for _, done := range cols[:i] {
 					done.Release()
@@ -63,7 +65,7 @@ func (p *Project) Execute(ctx context.Context, partition int) (Stream, error) {
 			c.Release()
 		}
 		return out, nil
-	}, close: in.Close}), nil
+	}, close: in.Close}), in), nil
 }
 
 // Rename gives the child's batches another schema of the same column types (new names,
@@ -94,12 +96,12 @@ func (r *Rename) Execute(ctx context.Context, partition int) (Stream, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &funcStream{next: func() (arrow.RecordBatch, error) {
+	return forwardInputFile(&funcStream{next: func() (arrow.RecordBatch, error) {
 		b, err := in.Next()
 		if err != nil {
 			return nil, err
 		}
 		defer b.Release()
 		return array.NewRecordBatch(r.schema, b.Columns(), b.NumRows()), nil
-	}, close: in.Close}, nil
+	}, close: in.Close}, in), nil
 }

@@ -239,7 +239,7 @@ func (st *sortStream) sortPartition(p int, res *memory.Reservation) ([]*run, err
 	}
 	defer in.Close()
 	if s.fetch > 0 {
-		tk := newTopK(s, enc, res)
+		tk := newTopK(s, enc, res, st.spill)
 		defer tk.release()
 		for {
 			b, err := in.Next()
@@ -256,11 +256,7 @@ func (st *sortStream) sortPartition(p int, res *memory.Reservation) ([]*run, err
 				return nil, err
 			}
 		}
-		r := tk.finish()
-		if r == nil {
-			return nil, nil
-		}
-		return []*run{r}, nil
+		return tk.finishRuns(), nil
 	}
 	ps := &partSorter{s: s, enc: enc, res: res, spill: st.spill}
 	for {
@@ -402,20 +398,31 @@ func (ps *partSorter) spillBuffered() error {
 	r := ps.sortBuffered()
 	defer r.release()
 	defer ps.res.Free()
-	schema := ps.s.child.Schema()
-	fields := append(append([]arrow.Field(nil), schema.Fields()...),
-		arrow.Field{Name: "__sort_key", Type: arrow.BinaryTypes.Binary})
-	spillSchema := arrow.NewSchema(fields, nil)
-	w, err := memory.NewSpillWriter(ps.spill, "sort", spillSchema)
+	f, err := writeRun(ps.s, ps.spill, r, len(r.src))
 	if err != nil {
 		return err
 	}
-	for lo := 0; lo < len(r.src); lo += DefaultBatchRows {
-		hi := min(lo+DefaultBatchRows, len(r.src))
+	ps.runs = append(ps.runs, &run{file: f})
+	return nil
+}
+
+// writeRun writes the first n rows of the in-memory run r to a spill file, with their keys
+// in a last column, and counts the spill in s's metrics. The caller still owns r.
+func writeRun(s *Sort, dir *memory.SpillDir, r *run, n int) (*memory.SpillFile, error) {
+	schema := s.child.Schema()
+	fields := append(append([]arrow.Field(nil), schema.Fields()...),
+		arrow.Field{Name: "__sort_key", Type: arrow.BinaryTypes.Binary})
+	spillSchema := arrow.NewSchema(fields, nil)
+	w, err := memory.NewSpillWriter(dir, "sort", spillSchema)
+	if err != nil {
+		return nil, err
+	}
+	for lo := 0; lo < n; lo += DefaultBatchRows {
+		hi := min(lo+DefaultBatchRows, n)
 		data, err := aggregate.InterleaveBatches(schema, r.batches, r.src[lo:hi], r.row[lo:hi])
 		if err != nil {
 			w.Abort()
-			return err
+			return nil, err
 		}
 		keys := keyColumn(r, lo, hi)
 		cols := append(append([]arrow.Array(nil), data.Columns()...), keys)
@@ -426,16 +433,15 @@ func (ps *partSorter) spillBuffered() error {
 		out.Release()
 		if err != nil {
 			w.Abort()
-			return err
+			return nil, err
 		}
 	}
 	f, err := w.Finish()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	ps.s.spilled(f.Rows(), f.Bytes())
-	ps.runs = append(ps.runs, &run{file: f})
-	return nil
+	s.spilled(f.Rows(), f.Bytes())
+	return f, nil
 }
 
 // keyColumn builds the binary column of the run's keys for sorted positions [lo, hi).

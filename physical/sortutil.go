@@ -4,10 +4,39 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/binary"
+	"iter"
 	"slices"
+
+	"github.com/apache/arrow-go/v18/arrow"
 
 	"github.com/sailgo/sail/physical/aggregate"
 )
+
+// internRows is how many rows of a held input are evaluated and interned at once, so that
+// per-row scratch (keys, ids, encoded rows) stays small next to the input itself.
+const internRows = 64 << 10
+
+// batchSlices yields the batches cut into slices of at most n rows (zero-copy); the loop
+// body releases each slice.
+func batchSlices(batches []arrow.RecordBatch, n int) iter.Seq[arrow.RecordBatch] {
+	return func(yield func(arrow.RecordBatch) bool) {
+		for _, b := range batches {
+			rows := b.NumRows()
+			if rows <= int64(n) {
+				b.Retain()
+				if !yield(b) {
+					return
+				}
+				continue
+			}
+			for lo := int64(0); lo < rows; lo += int64(n) {
+				if !yield(b.NewSlice(lo, min(lo+int64(n), rows))) {
+					return
+				}
+			}
+		}
+	}
+}
 
 // sortOrder returns the stable sorted order of the rows of several batches of encoded
 // keys, as global row numbers (batch 0's rows first). Fixed-width keys whose differing

@@ -14,15 +14,23 @@ import (
 // kept; rows are ordered by (key, arrival) so ties keep input order. Input batches stay
 // referenced while some of their rows are kept and are compacted into one batch when
 // they hold many more rows than the heap.
+//
+// When the reservation cannot grow, the heap's rows are sorted and spilled as a run (at
+// most k rows) and the heap starts over; the merge reads the runs with the fetch limit.
+// A spilled run of k rows bounds the rest: a later row whose key is not below the run's
+// last key cannot be among the first k, so it is skipped.
 type topK struct {
 	s        *Sort
 	enc      *aggregate.RowEncoder
 	res      *memory.Reservation
+	spill    *memory.SpillDir
 	k        int
 	heap     []topEntry
 	batches  []*topBatch
 	seq      uint64
 	retained int
+	runs     []*run // spilled runs, in input order
+	bound    []byte // the smallest last key of a spilled run of k rows
 }
 
 type topBatch struct {
@@ -39,8 +47,8 @@ type topEntry struct {
 	seq   uint64
 }
 
-func newTopK(s *Sort, enc *aggregate.RowEncoder, res *memory.Reservation) *topK {
-	return &topK{s: s, enc: enc, res: res, k: int(min(s.fetch, 1<<30))}
+func newTopK(s *Sort, enc *aggregate.RowEncoder, res *memory.Reservation, spill *memory.SpillDir) *topK {
+	return &topK{s: s, enc: enc, res: res, spill: spill, k: int(min(s.fetch, 1<<30))}
 }
 
 // worse reports whether a sorts after b.
@@ -98,6 +106,9 @@ func (t *topK) add(b arrow.RecordBatch) error {
 	for i := range int(b.NumRows()) {
 		e := topEntry{key: keys.Row(i), batch: idx, row: int32(i), seq: t.seq}
 		t.seq++
+		if t.bound != nil && bytes.Compare(e.key, t.bound) >= 0 {
+			continue
+		}
 		if len(t.heap) < t.k {
 			t.heap = append(t.heap, e)
 			t.up(len(t.heap) - 1)
@@ -121,8 +132,15 @@ func (t *topK) add(b arrow.RecordBatch) error {
 	} else {
 		tb.size = aggregate.BatchSize(b) + keys.Size()
 		if err := t.res.TryGrow(tb.size); err != nil {
-			b.Release()
-			return err
+			if !memory.IsOutOfMemory(err) {
+				b.Release()
+				return err
+			}
+			// Hold it anyway and spill everything held.
+			t.res.Grow(tb.size)
+			t.batches = append(t.batches, tb)
+			t.retained += int(b.NumRows())
+			return t.spillHeap()
 		}
 		t.s.memory(t.res.Size())
 		t.batches = append(t.batches, tb)
@@ -203,6 +221,38 @@ func (t *topK) compact() error {
 	return nil
 }
 
+// spillHeap writes the kept rows, sorted, to a spill file and empties the heap.
+func (t *topK) spillHeap() error {
+	r := t.finish()
+	t.retained = 0
+	defer t.res.Free()
+	if r == nil {
+		return nil
+	}
+	defer r.release()
+	n := len(r.src)
+	f, err := writeRun(t.s, t.spill, r, n)
+	if err != nil {
+		return err
+	}
+	t.runs = append(t.runs, &run{file: f})
+	if last := r.keys.Row(n - 1); n == t.k && (t.bound == nil || bytes.Compare(last, t.bound) < 0) {
+		t.bound = append(t.bound[:0], last...)
+	}
+	return nil
+}
+
+// finishRuns returns the partition's sorted runs: the spilled ones, then the kept rows in
+// memory (taking over their batches).
+func (t *topK) finishRuns() []*run {
+	runs := t.runs
+	t.runs = nil
+	if r := t.finish(); r != nil {
+		runs = append(runs, r)
+	}
+	return runs
+}
+
 // finish returns the kept rows as a sorted in-memory run (nil when empty); the run takes
 // over the batches.
 func (t *topK) finish() *run {
@@ -242,4 +292,8 @@ func (t *topK) release() {
 		}
 	}
 	t.batches = nil
+	for _, r := range t.runs {
+		r.release()
+	}
+	t.runs = nil
 }

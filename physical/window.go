@@ -152,9 +152,14 @@ type WindowFunc struct {
 // pool to the window partitions), and merged in order; without keys the input is read as
 // is. The rows of each window partition (equal partitionBy keys) are held, reserved in the
 // memory pool, until the partition is complete, then the functions are evaluated over them
-// a column at a time. Window partitions do not spill: one that does not fit the pool
-// fails with UNABLE_TO_ACQUIRE_MEMORY. Output batches are the sorted input batches (at
-// most DefaultBatchRows rows) with the function columns appended.
+// a column at a time. When the pool cannot hold the rows of a window partition, they are
+// written to a spill file as they come and only the columns the functions read (their
+// arguments, filters and the order keys) stay in memory, the others replaced by
+// placeholders; the functions are evaluated over those, and the output is the file read
+// back a batch at a time with the function columns appended. So a window partition
+// larger than the pool does not fail: it holds in memory only what the functions read
+// and compute (reserved past the limit when it must be). Output batches are the sorted
+// input batches (at most DefaultBatchRows rows) with the function columns appended.
 //
 // Cost: ranking functions, lag/lead, nth_value and first/last_value are linear. count
 // and sums of integers and decimals use prefix sums (constant time per row for any frame),
@@ -181,6 +186,10 @@ type Window struct {
 	schema      *arrow.Schema
 	partFields  []aggregate.SortField
 	orderFields []aggregate.SortField
+	// narrowSchema is the child's schema with the columns the functions do not read typed
+	// NULL (placeholders), and reads says which ones they read; nil when unknown.
+	narrowSchema *arrow.Schema
+	reads        []bool
 }
 
 // NewWindow builds a Window. The order keys and partition keys must be orderable (maps
@@ -228,7 +237,73 @@ func NewWindow(child ExecutionPlan, partitionBy []expr.Expr, orderBy []SortKey, 
 		fields = append(fields, arrow.Field{Name: f.name, Type: f.arrowType, Nullable: f.nullable})
 	}
 	w.schema = arrow.NewSchema(fields, nil)
+	w.reads = w.readColumns()
+	if w.reads != nil {
+		nf := append([]arrow.Field(nil), child.Schema().Fields()...)
+		for i := range nf {
+			if !w.reads[i] {
+				nf[i].Type, nf[i].Nullable = arrow.Null, true
+			}
+		}
+		w.narrowSchema = arrow.NewSchema(nf, nil)
+	}
 	return w, nil
+}
+
+// readColumns marks the child columns the functions read from held rows: arguments,
+// defaults, filters and order keys (partition keys are read as rows arrive). It returns
+// nil when some expression's columns are unknown.
+func (w *Window) readColumns() []bool {
+	used := map[int]bool{}
+	known := true
+	add := func(e expr.Expr) {
+		if e != nil && !expr.ColumnRefs(e, used) {
+			known = false
+		}
+	}
+	for _, f := range w.funcs {
+		add(f.input)
+		add(f.def)
+		for _, a := range f.call.Args {
+			add(a)
+		}
+		add(f.call.Filter)
+	}
+	for _, k := range w.orderBy {
+		add(k.Expr)
+	}
+	if !known {
+		return nil
+	}
+	reads := make([]bool, w.child.Schema().NumFields())
+	for i := range used {
+		if i >= 0 && i < len(reads) {
+			reads[i] = true
+		}
+	}
+	return reads
+}
+
+// narrow returns b with the columns the functions do not read replaced by NULL
+// placeholders (b itself, retained, when every column may be read).
+func (w *Window) narrow(b arrow.RecordBatch) arrow.RecordBatch {
+	if w.reads == nil {
+		b.Retain()
+		return b
+	}
+	n := int(b.NumRows())
+	cols := make([]arrow.Array, b.NumCols())
+	for i := range cols {
+		if w.reads[i] {
+			cols[i] = b.Column(i)
+			cols[i].Retain()
+		} else {
+			cols[i] = array.NewNull(n)
+		}
+	}
+	nb := array.NewRecordBatch(w.narrowSchema, cols, int64(n))
+	releaseArrays(cols)
+	return nb
 }
 
 // WindowResultType is the Spark type of a window function's result.
@@ -339,10 +414,64 @@ type windowStream struct {
 	pendingSize int64
 	out         []arrow.RecordBatch
 	outSize     int64
+
+	// wide holds the pending rows in full once they outgrew the pool; pending then holds
+	// them narrowed (Window.narrow). spilledOut is such a unit's output being read back.
+	wide       *memory.SpillWriter
+	spilledOut *spilledOut
+}
+
+// spilledOut reads a spilled unit's rows back and appends the function columns.
+type spilledOut struct {
+	reader  *memory.SpillReader
+	file    *memory.SpillFile
+	results []arrow.Array
+	off     int
+	size    int64 // reserved for the results
+}
+
+func (o *spilledOut) next(schema *arrow.Schema) (arrow.RecordBatch, error) {
+	b, err := o.reader.Next()
+	if err != nil {
+		return nil, err
+	}
+	defer b.Release()
+	ln := int(b.NumRows())
+	cols := make([]arrow.Array, 0, int(b.NumCols())+len(o.results))
+	cols = append(cols, b.Columns()...)
+	for _, r := range o.results {
+		cols = append(cols, array.NewSlice(r, int64(o.off), int64(o.off+ln)))
+	}
+	out := array.NewRecordBatch(schema, cols, int64(ln))
+	releaseArrays(cols[b.NumCols():])
+	o.off += ln
+	return out, nil
+}
+
+func (o *spilledOut) close() {
+	o.reader.Close()
+	o.file.Remove()
+	releaseArrays(o.results)
+	o.results = nil
 }
 
 func (s *windowStream) Next() (arrow.RecordBatch, error) {
 	for {
+		if o := s.spilledOut; o != nil {
+			b, err := o.next(s.w.schema)
+			if err == nil {
+				return b, nil
+			}
+			s.spilledOut = nil
+			o.close()
+			s.res.Shrink(o.size)
+			if !IsEOF(err) {
+				s.err = err
+				s.release()
+				return nil, err
+			}
+			continue
+		}
 		if len(s.out) > 0 {
 			b := s.out[0]
 			s.out[0] = nil
@@ -430,7 +559,8 @@ func (s *windowStream) start() error {
 
 // sortInput sorts the input partition into runs with Sort's partition sorter. When it had
 // to spill, the rows still buffered at the end are spilled too: the merge then reads files
-// only and the pool is left to the window partitions, which cannot spill.
+// only and the pool is left to the window partitions (which spill only their unread
+// columns).
 func (s *windowStream) sortInput() error {
 	w := s.w
 	enc, err := aggregate.NewRowEncoder(w.sorter.fields)
@@ -547,14 +677,69 @@ func (s *windowStream) push(b arrow.RecordBatch) error {
 	return s.hold(tail, size-headSize)
 }
 
-// hold keeps b (taking ownership) as rows of the current window partition.
+// hold keeps b (taking ownership) as rows of the current window partition. When the pool
+// has no room for them, the held rows go to a spill file (spillPending).
 func (s *windowStream) hold(b arrow.RecordBatch, size int64) error {
-	if err := s.res.TryGrow(size); err != nil {
-		b.Release()
+	if s.wide == nil {
+		err := s.res.TryGrow(size)
+		if err == nil {
+			s.pending = append(s.pending, b)
+			s.pendingRows += int(b.NumRows())
+			s.pendingSize += size
+			s.w.memory(s.res.Size())
+			return nil
+		}
+		if !memory.IsOutOfMemory(err) {
+			b.Release()
+			return err
+		}
+		if err := s.spillPending(); err != nil {
+			b.Release()
+			return err
+		}
+	}
+	return s.holdSpilled(b)
+}
+
+// spillPending starts writing the held rows to a spill file, keeping them narrowed.
+func (s *windowStream) spillPending() error {
+	if s.spill == nil {
+		s.spill, s.ownSpill = memory.NewSpillDir(""), true
+	}
+	w, err := memory.NewSpillWriter(s.spill, "window", s.w.child.Schema())
+	if err != nil {
 		return err
 	}
-	s.pending = append(s.pending, b)
-	s.pendingRows += int(b.NumRows())
+	s.wide = w
+	pieces := s.pending
+	s.pending, s.pendingRows = nil, 0
+	s.res.Shrink(s.pendingSize)
+	s.pendingSize = 0
+	for i, p := range pieces {
+		if err := s.holdSpilled(p); err != nil {
+			for _, q := range pieces[i+1:] {
+				q.Release()
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// holdSpilled writes b (taking ownership) to the spill file and holds it narrowed; what
+// it holds is reserved even past the pool's limit.
+func (s *windowStream) holdSpilled(b arrow.RecordBatch) error {
+	err := s.wide.Write(b)
+	nb := s.w.narrow(b)
+	b.Release()
+	if err != nil {
+		nb.Release()
+		return err
+	}
+	size := aggregate.BatchSize(nb)
+	s.res.Grow(size)
+	s.pending = append(s.pending, nb)
+	s.pendingRows += int(nb.NumRows())
 	s.pendingSize += size
 	s.w.memory(s.res.Size())
 	return nil
@@ -573,6 +758,25 @@ func (s *windowStream) emit(starts []int32) error {
 			p.Release()
 		}
 	}()
+	// A spilled unit: its full rows are in file, pieces hold what the functions read.
+	var file *memory.SpillFile
+	grow := s.res.TryGrow
+	if s.wide != nil {
+		f, err := s.wide.Finish()
+		s.wide = nil
+		if err != nil {
+			s.res.Shrink(size)
+			return err
+		}
+		s.w.spilled(f.Rows(), f.Bytes())
+		file = f
+		defer func() {
+			if file != nil {
+				file.Remove()
+			}
+		}()
+		grow = func(n int64) error { s.res.Grow(n); return nil }
+	}
 	if starts == nil {
 		starts = []int32{0}
 	}
@@ -581,7 +785,7 @@ func (s *windowStream) emit(starts []int32) error {
 	defer u.release()
 	// Working memory: frame bounds, peers, gathered arguments and results.
 	scratch := int64(rows) * int64(16+8*len(w.frames)+24*len(w.funcs))
-	if err := s.res.TryGrow(scratch); err != nil {
+	if err := grow(scratch); err != nil {
 		s.res.Shrink(size)
 		return err
 	}
@@ -610,6 +814,20 @@ func (s *windowStream) emit(starts []int32) error {
 	}
 	s.res.Shrink(scratch)
 	s.res.Grow(resSize)
+	if file != nil {
+		s.res.Shrink(size) // the narrowed pieces are released on return
+		rd, err := file.Open()
+		if err != nil {
+			s.res.Shrink(resSize)
+			return err
+		}
+		for _, r := range results {
+			r.Retain()
+		}
+		s.spilledOut = &spilledOut{reader: rd, file: file, results: append([]arrow.Array(nil), results...), size: resSize}
+		file = nil
+		return nil
+	}
 	s.outSize += size + resSize
 	off := 0
 	ncols := int(w.child.Schema().NumFields())
@@ -638,6 +856,14 @@ func (s *windowStream) release() {
 		}
 	}
 	s.out, s.outSize = nil, 0
+	if s.wide != nil {
+		s.wide.Abort()
+		s.wide = nil
+	}
+	if s.spilledOut != nil {
+		s.spilledOut.close()
+		s.spilledOut = nil
+	}
 	if s.merger != nil {
 		s.merger.close()
 		s.merger = nil

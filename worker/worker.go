@@ -210,6 +210,8 @@ func (w *Worker) run(msg *controlpb.RunTask) []actors.Effect {
 				var ff *FetchFailedError
 				if errors.As(err, &ff) {
 					done.FetchFailedAddress = ff.Address
+				} else {
+					done.SparkError = EncodeError(err)
 				}
 			default:
 				done.Ok, done.Outputs = true, outputs
@@ -248,7 +250,10 @@ func (w *Worker) done(msg *controlpb.TaskDone) []actors.Effect {
 	case msg.GetOk():
 		st.State, st.Outputs = controlpb.TaskStatus_SUCCEEDED, msg.GetOutputs()
 	default:
-		st.State, st.Error, st.FetchFailedAddress = controlpb.TaskStatus_FAILED, msg.GetError(), msg.GetFetchFailedAddress()
+		// Protobuf strings must be UTF-8, and an error message may quote a user's bytes: a
+		// message that does not marshal would never reach the driver.
+		st.State, st.Error, st.FetchFailedAddress = controlpb.TaskStatus_FAILED, validUTF8(msg.GetError()), msg.GetFetchFailedAddress()
+		st.SparkError = msg.GetSparkError()
 	}
 	return []actors.Effect{send(r.driver, st)}
 }

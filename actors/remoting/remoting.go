@@ -8,6 +8,9 @@ package remoting
 import (
 	"fmt"
 	"log/slog"
+	"net"
+	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -27,8 +30,10 @@ type Config struct {
 	// Host and Port to listen on; port 0 picks a free one (the real address is Address()).
 	Host string
 	Port int
-	// AdvertisedHost is the host:port peers use to reach this node, when it differs from the
-	// listening address (containers, NAT).
+	// AdvertisedHost is the host (or host:port) peers use to reach this node, when it differs
+	// from the listening address (containers, NAT). A host alone takes the listening port.
+	// Empty: the listening host when it is concrete, else ReachableHost(): a node never
+	// advertises 0.0.0.0 or [::].
 	AdvertisedHost string
 	// MaxMessageBytes bounds one gRPC message between nodes, in both directions. protoactor
 	// batches several actor messages into one gRPC message, so it must fit a batch of RunTask
@@ -89,14 +94,68 @@ func Start(cfg Config) (*Node, error) {
 		// Smaller batches keep one gRPC message (a batch of actor messages) under the limit.
 		remote.WithEndpointWriterBatchSize(64),
 	}
-	if cfg.AdvertisedHost != "" {
+	if _, _, err := net.SplitHostPort(cfg.AdvertisedHost); err == nil {
 		opts = append(opts, remote.WithAdvertisedHost(cfg.AdvertisedHost))
 	}
 	r := remote.NewRemote(sys, remote.Configure(cfg.Host, cfg.Port, opts...))
 	if err := start(r); err != nil {
 		return nil, err
 	}
+	// Before any actor exists, name the node by a reachable host with the port it got.
+	sys.ProcessRegistry.Address = nodeAddress(sys.ProcessRegistry.Address, cfg.AdvertisedHost)
 	return &Node{System: sys, Remote: r}, nil
+}
+
+// nodeAddress is the address a node started at listening (host:port, the port the
+// listener got) names itself by: advertised when it is a host:port, else the advertised
+// host or, when none is given, the listening host made reachable, with the listening port.
+func nodeAddress(listening, advertised string) string {
+	if _, _, err := net.SplitHostPort(advertised); err == nil {
+		return advertised
+	}
+	host, port, err := net.SplitHostPort(listening)
+	if err != nil {
+		return listening
+	}
+	if advertised == "" {
+		advertised = AdvertiseHost(host)
+	}
+	return net.JoinHostPort(advertised, port)
+}
+
+// AdvertiseHost is the host peers should use for a service listening on listenHost: the
+// listening host itself when it is concrete, else ReachableHost().
+func AdvertiseHost(listenHost string) string {
+	bare := strings.TrimSuffix(strings.TrimPrefix(listenHost, "["), "]")
+	if ip := net.ParseIP(bare); bare != "" && (ip == nil || !ip.IsUnspecified()) {
+		return listenHost
+	}
+	return ReachableHost()
+}
+
+// ReachableHost is an address other machines can likely reach this one at: the first
+// non-loopback unicast address of an up interface, else the hostname, else 127.0.0.1.
+func ReachableHost() string {
+	if ifaces, err := net.Interfaces(); err == nil {
+		for _, iface := range ifaces {
+			if iface.Flags&net.FlagUp == 0 || iface.Flags&net.FlagLoopback != 0 {
+				continue
+			}
+			addrs, err := iface.Addrs()
+			if err != nil {
+				continue
+			}
+			for _, a := range addrs {
+				if n, ok := a.(*net.IPNet); ok && n.IP.To4() != nil && n.IP.IsGlobalUnicast() {
+					return n.IP.String()
+				}
+			}
+		}
+	}
+	if h, err := os.Hostname(); err == nil && h != "" {
+		return h
+	}
+	return "127.0.0.1"
 }
 
 // start runs Remote.Start, which panics when it cannot listen, as an error.

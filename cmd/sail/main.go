@@ -17,7 +17,11 @@ import (
 
 const usage = `Usage:
   sail spark server [--ip 127.0.0.1] [--port 50051] [--config file.yaml] [flags]
-  sail worker       (cluster mode: not available yet)
+  sail worker --driver HOST:PORT [--ip 127.0.0.1] [--slots N] [--id ID] [flags]
+
+The server runs queries in-process (--mode local, the default), on workers it starts
+as local processes (--mode local-cluster), or on workers started elsewhere that register
+with its driver (--mode cluster; see sailctl).
 
 Every flag can also be set in the YAML file or as a SAIL_* environment variable;
 run "sail spark server --help" for the list.
@@ -32,8 +36,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case len(args) >= 2 && args[0] == "spark" && args[1] == "server":
 		return serve(args[2:], stderr)
 	case len(args) >= 1 && args[0] == "worker":
-		fmt.Fprintln(stderr, "sail worker: cluster mode is not available yet")
-		return 2
+		return runWorker(args[1:], os.Stdout, stderr)
 	case len(args) >= 1 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help"):
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -60,6 +63,9 @@ func serve(args []string, stderr io.Writer) int {
 	}
 	// The address line is what scripts and tests wait for.
 	fmt.Fprintf(os.Stdout, "Spark Connect server listening on %s\n", srv.Addr())
+	if srv.cluster != nil {
+		fmt.Fprintf(os.Stdout, "Cluster driver listening on %s\n", srv.cluster.Address())
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	select {

@@ -36,6 +36,7 @@ type config struct {
 	SpillDir        string
 	Warehouse       string
 	PprofAddress    string
+	Cluster         clusterConfig
 }
 
 func defaultConfig() *config {
@@ -47,12 +48,13 @@ func defaultConfig() *config {
 		Log:             "info",
 		MemoryLimit:     "60%",
 		Warehouse:       "spark-warehouse",
+		Cluster:         defaultClusterConfig(),
 	}
 }
 
 // Settings lists the configurable fields once, for flags, environment and YAML alike.
 func (c *config) Settings() []settings.Setting {
-	return []settings.Setting{
+	return append([]settings.Setting{
 		{Key: "server.ip", Flag: "ip", Usage: "address to listen on", Target: &c.IP},
 		{Key: "server.port", Flag: "port", Usage: "port to listen on (0: any free port)", Target: &c.Port},
 		{Key: "server.max_message_bytes", Flag: "max-message-bytes", Usage: "largest gRPC request accepted", Target: &c.MaxMessageBytes},
@@ -63,7 +65,7 @@ func (c *config) Settings() []settings.Setting {
 		{Key: "catalog.warehouse_dir", Flag: "warehouse", Usage: "directory of the persistent databases and tables (spark.sql.warehouse.dir; empty: in memory only)", Target: &c.Warehouse},
 		{Key: "debug.pprof_address", Flag: "pprof", Usage: "serve Go profiles (/debug/pprof/) on this address, e.g. 127.0.0.1:6060 (empty: off)", Target: &c.PprofAddress},
 		{Key: "log.level", Flag: "log-level", Usage: "debug, info, warn or error", Target: &c.Log},
-	}
+	}, c.Cluster.settings()...)
 }
 
 func (c *config) LogLevel() slog.Level {
@@ -82,11 +84,16 @@ type runningServer struct {
 	manager *actor.PID
 	done    chan error
 	log     *slog.Logger
+	cluster *clusterRuntime // nil in local mode
 }
 
 func startServer(cfg *config, log *slog.Logger) (*runningServer, error) {
 	memoryLimit, err := memory.ParseLimit(cfg.MemoryLimit)
 	if err != nil {
+		return nil, err
+	}
+	tuneRuntime(memoryLimit, log)
+	if err := cfg.Cluster.check(); err != nil {
 		return nil, err
 	}
 	lis, err := net.Listen("tcp", net.JoinHostPort(cfg.IP, fmt.Sprint(cfg.Port)))
@@ -131,6 +138,15 @@ func startServer(cfg *config, log *slog.Logger) (*runningServer, error) {
 		lis.Close()
 		return nil, err
 	}
+	// The cluster's actor remote starts before any gRPC server or client of this process:
+	// protoactor's Remote.Start replaces gRPC's process-wide logger.
+	var cluster *clusterRuntime
+	if cfg.Cluster.Mode != modeLocal {
+		if cluster, err = startCluster(cfg, log); err != nil {
+			lis.Close()
+			return nil, err
+		}
+	}
 	opts := append(sparkconnect.ServerOptions(log),
 		grpc.MaxRecvMsgSize(cfg.MaxMessageBytes),
 		grpc.KeepaliveEnforcementPolicy(keepalive.EnforcementPolicy{MinTime: 10 * time.Second, PermitWithoutStream: true}),
@@ -138,8 +154,11 @@ func startServer(cfg *config, log *slog.Logger) (*runningServer, error) {
 	g := grpc.NewServer(opts...)
 	exec := executor.New(log)
 	exec.MemoryLimit, exec.SpillDir = memoryLimit, cfg.SpillDir
+	if cluster != nil {
+		exec.Cluster = cluster.runner
+	}
 	sparkconnect.NewService(system.Root, pid, exec, log).Register(g)
-	s := &runningServer{lis: lis, grpc: g, system: system, manager: pid, done: make(chan error, 1), log: log}
+	s := &runningServer{lis: lis, grpc: g, system: system, manager: pid, done: make(chan error, 1), log: log, cluster: cluster}
 	go func() { s.done <- g.Serve(lis) }()
 	return s, nil
 }
@@ -159,6 +178,9 @@ func (s *runningServer) Shutdown(ctx context.Context) {
 	case <-stopped:
 	case <-ctx.Done():
 		s.grpc.Stop()
+	}
+	if s.cluster != nil {
+		s.cluster.stop()
 	}
 	s.system.Shutdown()
 }

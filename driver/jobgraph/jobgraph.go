@@ -5,9 +5,9 @@
 // routing rows as the Repartition would, and the Repartition is replaced by a
 // ShuffleReadExec leaf in the consuming stage. Operators that read every partition of a
 // child (a global sort, a global aggregate's final step, a coalesce, the build side of a
-// join, the probe side of a right or full outer join) get a gather boundary below them
-// when that child has several partitions: a map stage writing one reduce partition, read
-// whole by the consumer. The final stage computes the result; it too ends in a
+// join, the probe side of a right or full outer, right semi or right anti join) get a
+// gather boundary below them when that child has several partitions: a map stage writing
+// one reduce partition, read whole by the consumer. The final stage computes the result; it too ends in a
 // ShuffleWriteExec, of one reduce partition, so that result partition p is the output
 // (job, final stage, map partition p) in the store of the worker that ran task p, fetched
 // by the driver over Flight.
@@ -152,6 +152,9 @@ func (c *cutter) cut(p physical.ExecutionPlan, m *physicalpb.Plan) ([]int32, int
 		return []int32{s.ID}, s.OutputPartitions, c.read(m, s, p)
 	case *physical.RecursiveUnion:
 		return nil, p.Partitions(), nil
+	case *physical.Shared:
+		// Encoded as its child (each reader computes it).
+		return c.cut(op.Children()[0], m)
 	}
 	children := p.Children()
 	msgs := childMessages(m)
@@ -166,7 +169,10 @@ func (c *cutter) cut(p physical.ExecutionPlan, m *physicalpb.Plan) ([]int32, int
 		gather[0] = op.Partitions() == 1
 	case *physical.HashJoin, *physical.NestedLoopJoin:
 		gather[1] = true
-		if t := m.GetJoin().GetJoinType(); t == int32(physical.RightOuterJoin) || t == int32(physical.FullOuterJoin) {
+		// Joins that output build rows by what every probe partition matched (right and
+		// full outer, right semi and anti) see the whole probe side in one task.
+		switch physical.JoinType(m.GetJoin().GetJoinType()) {
+		case physical.RightOuterJoin, physical.FullOuterJoin, physical.RightSemiJoin, physical.RightAntiJoin:
 			gather[0] = true
 		}
 	}

@@ -143,7 +143,16 @@ func (f *Function) resolveExtra(lower string) error {
 		return f.resolveApproxCountDistinct()
 	case "mode":
 		return f.resolveMode()
+	case "max_by", "min_by":
+		return f.resolveMaxMinBy()
+	case "percentile_approx":
+		return f.resolvePercentileApprox()
+	case "bitmap_construct_agg", "bitmap_or_agg", "bitmap_and_agg":
+		return f.resolveBitmapAgg()
 	default:
+		if r, ok := extraResolvers[f.name]; ok {
+			return r(f)
+		}
 		return sparkerror.NotImplemented("the aggregate function " + lower)
 	}
 	return nil

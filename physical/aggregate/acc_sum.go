@@ -2,6 +2,7 @@ package aggregate
 
 import (
 	"math/big"
+	"math/bits"
 	"strconv"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -258,8 +259,13 @@ func (a *decimalSumAcc) add(g uint32, v decimal128.Num) {
 	if a.overflow[g] {
 		return
 	}
-	s := a.sums[g].Add(v)
-	if !s.FitsInPrecision(a.prec) {
+	old := a.sums[g]
+	s := old.Add(v)
+	// Both operands are below 10^38 < 2^127 in magnitude, so the 128-bit sum can wrap only
+	// when they have one sign and the result has the other.
+	vNeg := v.HighBits() < 0
+	wrapped := (old.HighBits() < 0) == vNeg && (s.HighBits() < 0) != vNeg
+	if wrapped || !s.FitsInPrecision(a.prec) {
 		a.overflow[g] = true
 		return
 	}
@@ -276,14 +282,28 @@ func (a *decimalSumAcc) Update(g []uint32, args []arrow.Array) error {
 	}
 	vals := fixedValues[decimal128.Num](arg)
 	vb, voff := validity(arg)
+	sums, seen, over := a.sums, a.seen, a.overflow
+	// A sum of 20 or more digits holds any value whose high word is only sign (|s| <= 2^64
+	// < 10^20): those need no precision check.
+	wide := a.prec >= 20
 	for i, v := range vals {
 		if vb != nil && !bitutil.BitIsSet(vb, voff+i) {
 			continue
 		}
 		gi := g[i]
-		a.seen[gi] = true
+		seen[gi] = true
 		if a.avg {
 			a.counts[gi]++
+		}
+		if over[gi] {
+			continue
+		}
+		s := sums[gi]
+		lo, carry := bits.Add64(s.LowBits(), v.LowBits(), 0)
+		hi := s.HighBits() + v.HighBits() + int64(carry)
+		if wide && (hi == 0 || hi == -1) {
+			sums[gi] = decimal128.New(hi, lo)
+			continue
 		}
 		a.add(gi, v)
 	}

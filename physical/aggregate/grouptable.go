@@ -38,10 +38,12 @@ type GroupTable struct {
 	nullable  bool // kindU64/kindBytes: whether nullGroup exists
 
 	enc       *RowEncoder
+	kenc      *keyEncoder // flat key types: the cheaper equality-only encoding
 	rows      Rows
 	scratch   []uint64
 	newRows   []int32
 	repChunks [][]arrow.Array // kindRows: representative key values, per column
+	repSize   int64           // the bytes repChunks hold (Size runs once per batch)
 }
 
 type tableKind uint8
@@ -88,6 +90,7 @@ func NewGroupTable(types []arrow.DataType) (*GroupTable, error) {
 			return nil, err
 		}
 		t.enc = enc
+		t.kenc = newKeyEncoder(types)
 		t.kind = kindRows
 		t.slotsB = make([]slotB, initialSlots)
 		t.repChunks = make([][]arrow.Array, len(types))
@@ -116,13 +119,7 @@ func (t *GroupTable) NumGroups() int { return t.n }
 func (t *GroupTable) Size() int64 {
 	s := int64(len(t.slots64)*16 + cap(t.keys64)*8 + len(t.slotsB)*24 + cap(t.arena) + cap(t.ends)*8 +
 		cap(t.scratch)*8 + cap(t.newRows)*4)
-	s += t.rows.Size()
-	for _, cs := range t.repChunks {
-		for _, c := range cs {
-			s += ArraySize(c)
-		}
-	}
-	return s
+	return s + t.rows.Size() + t.repSize
 }
 
 // Release frees the representative key arrays.
@@ -131,6 +128,7 @@ func (t *GroupTable) Release() {
 		releaseAll(cs)
 	}
 	t.repChunks = nil
+	t.repSize = 0
 }
 
 func fib(k uint64) uint64 { return k * 0x9E3779B97F4A7C15 }
@@ -208,7 +206,11 @@ func (t *GroupTable) Intern(cols []arrow.Array, ids []uint32) []uint32 {
 	case kindRows:
 		cols = normalizeFloatCols(cols)
 		defer releaseAll(cols)
-		t.enc.Encode(cols, n, &t.rows)
+		if t.kenc != nil {
+			t.kenc.Encode(cols, n, &t.rows)
+		} else {
+			t.enc.Encode(cols, n, &t.rows)
+		}
 		t.newRows = t.newRows[:0]
 		for i := range n {
 			before := t.n
@@ -224,6 +226,7 @@ func (t *GroupTable) Intern(cols []arrow.Array, ids []uint32) []uint32 {
 					panic(err) // types were checked by NewRowEncoder; Take cannot fail on them
 				}
 				t.repChunks[c] = append(t.repChunks[c], rep)
+				t.repSize += ArraySize(rep)
 			}
 		}
 	}
@@ -329,6 +332,7 @@ func (t *GroupTable) growB() {
 type LookupScratch struct {
 	keys []uint64
 	enc  *RowEncoder
+	kenc *keyEncoder
 	rows Rows
 }
 
@@ -374,12 +378,19 @@ func (t *GroupTable) Lookup(cols []arrow.Array, out []int32, sc *LookupScratch) 
 			out[i] = t.findBytes(data[offs[i]:offs[i+1]])
 		}
 	case kindRows:
-		if sc.enc == nil {
-			sc.enc, _ = NewRowEncoder(t.enc.Fields())
-		}
 		cols = normalizeFloatCols(cols)
 		defer releaseAll(cols)
-		sc.enc.Encode(cols, n, &sc.rows)
+		if t.kenc != nil {
+			if sc.kenc == nil {
+				sc.kenc = newKeyEncoder(t.types)
+			}
+			sc.kenc.Encode(cols, n, &sc.rows)
+		} else {
+			if sc.enc == nil {
+				sc.enc, _ = NewRowEncoder(t.enc.Fields())
+			}
+			sc.enc.Encode(cols, n, &sc.rows)
+		}
 		for i := range n {
 			out[i] = t.findBytes(sc.rows.Row(i))
 		}

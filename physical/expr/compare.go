@@ -215,11 +215,7 @@ func (c *Compare) evalScalar(b arrow.RecordBatch, x Expr, lit *Literal, op Compa
 	case []byte:
 		cmpVarScalar(kop, viewVar(a), y, out, n)
 	case decimal128.Num:
-		tbl := kop.table()
-		vals := fixedValues[decimal128.Num](a)
-		for i, x := range vals {
-			out[i>>6] |= tbl[cmpDecimal(x, y)+1] << (uint(i) & 63)
-		}
+		cmpDecimalScalar(kop, fixedValues[decimal128.Num](a), y, out)
 	}
 	valid := validity(a)
 	if op == NullSafeEQ {
@@ -263,6 +259,36 @@ func boolOp(op CompareOp, x, y uint64) uint64 {
 		return x &^ y
 	}
 	return x | ^y // GE
+}
+
+// cmpDecimalScalar sets out's bits where x op y. Values of 18 digits or fewer (every
+// decimal(p<=18) column) fit in their low word: those compare as int64 without branches.
+func cmpDecimalScalar(op CompareOp, vals []decimal128.Num, y decimal128.Num, out []uint64) {
+	tbl := op.table()
+	yl := int64(y.LowBits())
+	if y.HighBits() != yl>>63 {
+		for i, x := range vals {
+			out[i>>6] |= tbl[cmpDecimal(x, y)+1] << (uint(i) & 63)
+		}
+		return
+	}
+	for i, x := range vals {
+		xl := int64(x.LowBits())
+		var c int
+		if x.HighBits() == xl>>63 {
+			c = b2i(xl > yl) - b2i(xl < yl)
+		} else {
+			c = cmpDecimal(x, y)
+		}
+		out[i>>6] |= tbl[c+1] << (uint(i) & 63)
+	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func cmpDecimal(x, y decimal128.Num) int {

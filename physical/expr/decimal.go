@@ -450,11 +450,25 @@ func (e *DecimalArith) Eval(b arrow.RecordBatch) (arrow.Array, error) {
 		valid.clear(i)
 		return nil
 	}
-	if e.Op == "*" && e.p1 <= 18 && e.p2 <= 18 && e.Result.Scale <= e.s1+e.s2 {
-		// Products of two 64-bit operands: one 64x64->128 multiplication per row.
+	if e.Op == "*" && e.Result.Scale <= e.s1+e.s2 {
+		// Products of two 64-bit operands: one 64x64->128 multiplication per row. Wider
+		// operand types usually hold such values too (a product of decimal(15,2) columns
+		// typed decimal(32,4)); rows that do not take the general path.
 		down := e.s1 + e.s2 - s
+		narrow := e.p1 <= 18 && e.p2 <= 18
 		for i := range out {
 			a, c := int64(x[i].LowBits()), int64(y[i].LowBits())
+			if !narrow && (x[i].HighBits() != a>>63 || y[i].HighBits() != c>>63) {
+				v, zero, ok := e.row(x[i], y[i])
+				if !ok {
+					if err := fail(i, zero); err != nil {
+						return nil, err
+					}
+					continue
+				}
+				out[i] = v
+				continue
+			}
 			neg := (a < 0) != (c < 0)
 			hi, lo := bits.Mul64(uabs(a), uabs(c))
 			m := u128{hi, lo}

@@ -365,7 +365,7 @@ func DecodeBatches(s *arrow.Schema, b []byte, mem memory.Allocator) (out []arrow
 	defer r.Release()
 	for r.Next() {
 		rec := r.RecordBatch()
-		if err := array.ValidateRecordFull(rec); err != nil {
+		if err := validateDecoded(rec); err != nil {
 			release()
 			return nil, fmt.Errorf("decode: Arrow IPC batch: %w", err)
 		}
@@ -441,3 +441,33 @@ func (a *budgetAllocator) Reallocate(n int, b []byte) []byte {
 	return a.mem.Reallocate(n, b)
 }
 func (a *budgetAllocator) Free(b []byte) { a.mem.Free(b) }
+
+// validateDecoded checks a decoded batch fully, except that top-level string columns need
+// not be valid UTF-8: Spark strings may hold any bytes (CAST(X'C1' AS STRING)), which a
+// plan shipped to a cluster worker carries.
+func validateDecoded(rec arrow.RecordBatch) error {
+	for i, col := range rec.Columns() {
+		var bin arrow.DataType
+		switch col.DataType().ID() {
+		case arrow.STRING:
+			bin = arrow.BinaryTypes.Binary
+		case arrow.LARGE_STRING:
+			bin = arrow.BinaryTypes.LargeBinary
+		default:
+			if err := array.ValidateFull(col); err != nil {
+				return fmt.Errorf("column %d (%s): %w", i, rec.ColumnName(i), err)
+			}
+			continue
+		}
+		d := col.Data()
+		data := array.NewData(bin, d.Len(), d.Buffers(), nil, d.NullN(), d.Offset())
+		a := array.MakeFromData(data)
+		err := array.ValidateFull(a)
+		a.Release()
+		data.Release()
+		if err != nil {
+			return fmt.Errorf("column %d (%s): %w", i, rec.ColumnName(i), err)
+		}
+	}
+	return nil
+}

@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"encoding/binary"
 	"math"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -371,7 +372,17 @@ type InSet struct {
 	HasNull bool
 	set     any // map[int64]struct{}, map[uint64]struct{} (float bits), map[string]struct{}, map[decimal128.Num]struct{}, [2]bool
 	size    int
+
+	// Short lists (the usual IN ('MAIL', 'SHIP')) are scanned instead of hashed: small
+	// lists the values, lens has bit k set when some value has length k (lengths of 64 or
+	// more set bit 63), so most non-matching strings are rejected by their length alone.
+	smallStr [][]byte
+	lens     uint64
+	smallInt []int64
 }
+
+// inSmall is the largest list scanned linearly rather than hashed.
+const inSmall = 8
 
 // NewInSet is x IN (values...), the values given as for NewLiteral of x's type; hasNull tells
 // whether the list also held a NULL.
@@ -398,6 +409,11 @@ func NewInSet(x Expr, values []any, hasNull bool) (Expr, error) {
 			s[i] = struct{}{}
 		}
 		e.set = s
+		if len(s) <= inSmall {
+			for k := range s {
+				e.smallInt = append(e.smallInt, k)
+			}
+		}
 	case arrow.FLOAT32, arrow.FLOAT64:
 		s := make(map[uint64]struct{}, len(norm))
 		for _, v := range norm {
@@ -422,6 +438,12 @@ func NewInSet(x Expr, values []any, hasNull bool) (Expr, error) {
 			}
 		}
 		e.set = s
+		if len(s) <= inSmall {
+			for k := range s {
+				e.smallStr = append(e.smallStr, []byte(k))
+				e.lens |= 1 << min(len(k), 63)
+			}
+		}
 	case arrow.DECIMAL128:
 		s := make(map[decimal128.Num]struct{}, len(norm))
 		for _, v := range norm {
@@ -475,6 +497,19 @@ func (e *InSet) Eval(b arrow.RecordBatch) (arrow.Array, error) {
 	found := newWords(n)
 	switch s := e.set.(type) {
 	case map[int64]struct{}:
+		if e.smallInt != nil {
+			switch x.DataType().ID() {
+			case arrow.INT8:
+				scanInts(fixedValues[int8](x), e.smallInt, found)
+			case arrow.INT16:
+				scanInts(fixedValues[int16](x), e.smallInt, found)
+			case arrow.INT32, arrow.DATE32, arrow.INTERVAL_MONTHS:
+				scanInts(fixedValues[int32](x), e.smallInt, found)
+			default:
+				scanInts(fixedValues[int64](x), e.smallInt, found)
+			}
+			break
+		}
 		switch x.DataType().ID() {
 		case arrow.INT8:
 			probeInts(fixedValues[int8](x), s, found)
@@ -501,6 +536,10 @@ func (e *InSet) Eval(b arrow.RecordBatch) (arrow.Array, error) {
 		}
 	case map[string]struct{}:
 		vv := viewVar(x)
+		if e.smallStr != nil {
+			e.scanStrings(vv, n, found)
+			break
+		}
 		for i := 0; i < n; i++ {
 			if _, ok := s[string(vv.at(i))]; ok {
 				found.set(i)
@@ -540,6 +579,61 @@ func (e *InSet) Eval(b arrow.RecordBatch) (arrow.Array, error) {
 		copy(outValid, found)
 	}
 	return newBool(n, found, outValid), nil
+}
+
+// scanStrings is the IN probe for a short list of strings. A value of at most 8 bytes
+// whose 8-byte window lies inside the data buffer is compared as one masked word against
+// the list's words; other values are compared as bytes.
+func (e *InSet) scanStrings(vv varView, n int, found words) {
+	var words [inSmall]uint64
+	var wlen [inSmall]int
+	for k, c := range e.smallStr {
+		wlen[k] = -1
+		if len(c) <= 8 {
+			var w [8]byte
+			copy(w[:], c)
+			words[k], wlen[k] = binary.LittleEndian.Uint64(w[:]), len(c)
+		}
+	}
+	words1, wlen1 := words[:len(e.smallStr)], wlen[:len(e.smallStr)]
+	data := vv.data
+	for i := 0; i < n; i++ {
+		s, t := int(vv.offs[i]), int(vv.offs[i+1])
+		l := t - s
+		if e.lens&(1<<min(l, 63)) == 0 {
+			continue
+		}
+		if l <= 8 && s+8 <= len(data) {
+			w := binary.LittleEndian.Uint64(data[s:]) & (^uint64(0) >> (64 - 8*uint(l)))
+			for k, c := range words1 {
+				if wlen1[k] == l && w == c {
+					found.set(i)
+					break
+				}
+			}
+			continue
+		}
+		v := data[s:t]
+		for _, c := range e.smallStr {
+			if string(v) == string(c) {
+				found.set(i)
+				break
+			}
+		}
+	}
+}
+
+// scanInts is probeInts for a short list: compared in turn, no hashing.
+func scanInts[T intLike](vals []T, list []int64, found words) {
+	for i, v := range vals {
+		x := int64(v)
+		for _, c := range list {
+			if x == c {
+				found.set(i)
+				break
+			}
+		}
+	}
 }
 
 func probeInts[T intLike](vals []T, s map[int64]struct{}, found words) {

@@ -11,6 +11,8 @@
 //     by batch number.
 //   - WithPool / FromContext and WithSpillDir / SpillDirFromContext carry both through the
 //     context.Context that Execute receives.
+//   - TightAllocator wraps an Arrow allocator so that buffers shrunk by much give their
+//     unused capacity back (the server installs it as Arrow's default allocator).
 //
 // It imports the standard library, arrow-go (for the IPC spill files) and sql/sparkerror.
 package memory

@@ -48,6 +48,23 @@ func collationKeyAs(x expr.Expr, t types.DataType, coll string) (expr.Expr, erro
 	return x, nil
 }
 
+// keyedSketchAggregates hash a string's collation key, as Spark hashes its sort key.
+var keyedSketchAggregates = map[string]bool{"hll_sketch_agg": true, "theta_sketch_agg": true}
+
+// skipEmptyKey makes the key k of a string of type t NULL where the string equals the
+// empty string under its collation: Spark's sketches skip those strings.
+func skipEmptyKey(k expr.Expr, t types.DataType) (expr.Expr, error) {
+	empty, err := expr.NewLiteral(types.String, "")
+	if err != nil {
+		return nil, err
+	}
+	ek, err := collationKey(empty, t)
+	if err != nil {
+		return nil, err
+	}
+	return expr.NewNullIf(k, ek)
+}
+
 // collationKeyedCalls are the calls whose string operands can be replaced by their
 // collation keys for every collation (comparisons); utf8KeyedCalls those where this
 // holds for the UTF8_ collations, whose keys keep the characters (lower-cased for
@@ -240,7 +257,7 @@ func (p *planner) collatedDistinct(child physical.ExecutionPlan, out []*plan.Att
 		groups, names, mid = append(groups, c), append(names, a.Name), append(mid, a)
 	}
 	calls, mid := cg.finish(nil, mid)
-	agg, err := physical.NewAggregate(child, groups, names, calls, p.opts.ShufflePartitions)
+	agg, err := physical.NewAggregate(child, groups, names, calls, p.aggregatePartitions())
 	if err != nil {
 		return nil, true, err
 	}
@@ -340,9 +357,10 @@ func collationKeyList(xs []expr.Expr, es []plan.Expr) ([]expr.Expr, error) {
 }
 
 // collationAggregateArgs makes count(DISTINCT ...) count distinct collation keys, so
-// that strings equal under their collation count once.
+// that strings equal under their collation count once; the distinct-count sketches
+// (keyedSketchAggregates) hash the keys likewise.
 func collationAggregateArgs(ac *plan.AggregateCall, args []expr.Expr, ts []types.DataType) ([]expr.Expr, []types.DataType, error) {
-	if !ac.Distinct || ac.Fn != "count" {
+	if (!ac.Distinct || ac.Fn != "count") && !keyedSketchAggregates[ac.Fn] {
 		return args, ts, nil
 	}
 	outArgs, outTypes := args, ts
@@ -354,6 +372,11 @@ func collationAggregateArgs(ac *plan.AggregateCall, args []expr.Expr, ts []types
 		k, err := collationKey(args[i], t)
 		if err != nil {
 			return nil, nil, err
+		}
+		if keyedSketchAggregates[ac.Fn] {
+			if k, err = skipEmptyKey(k, t); err != nil {
+				return nil, nil, err
+			}
 		}
 		if !cloned {
 			outArgs = append([]expr.Expr(nil), args...)

@@ -39,6 +39,7 @@ type Options struct {
 // are the node's Output, in order.
 func Plan(n plan.Node, opts Options) (physical.ExecutionPlan, error) {
 	p := &planner{opts: opts}
+	p.findShared(n)
 	return p.node(n)
 }
 
@@ -48,7 +49,30 @@ type planner struct {
 	loops map[int64]*physical.LoopFeed
 	// seedShift is added to the seeds of seeded functions (later steps of a recursive CTE).
 	seedShift int64
+	// shareGroup numbers the subplans that equal others (share.go); shared holds each
+	// group's plan once planned.
+	shareGroup map[plan.Node]int
+	shared     map[int]*physical.Shared
 }
+
+// aggregatePartitions is the number of partitions the exchange between a partial and a
+// final aggregate routes rows to. Spark plans spark.sql.shuffle.partitions of them and then,
+// with adaptive execution (on by default), coalesces them to a few partitions of the
+// advisory size; here every partition is a goroutine over one process's cores, so the
+// count is capped at a small multiple of the cores: 200 partitions cut each batch into
+// 200 slivers that cost more to route, allocate and aggregate than the rows they hold.
+// A smaller spark.sql.shuffle.partitions is kept.
+func (p *planner) aggregatePartitions() int {
+	n := max(1, p.opts.ShufflePartitions)
+	if c := p.opts.DefaultSplits; c > 0 {
+		n = min(n, aggregatePartitionsPerCore*c)
+	}
+	return n
+}
+
+// aggregatePartitionsPerCore is how many exchange partitions an aggregate gets per core:
+// enough to even out skewed keys among the cores.
+const aggregatePartitionsPerCore = 4
 
 // arrowSchema is the Arrow schema of a node's output.
 func arrowSchema(attrs []*plan.AttributeRef) (*arrow.Schema, error) {
@@ -60,6 +84,11 @@ func arrowSchema(attrs []*plan.AttributeRef) (*arrow.Schema, error) {
 }
 
 func (p *planner) node(n plan.Node) (physical.ExecutionPlan, error) {
+	if p.shareGroup != nil {
+		if s, ok, err := p.sharedNode(n); ok {
+			return s, err
+		}
+	}
 	switch n := n.(type) {
 	case plan.OneRow:
 		return physical.NewOneRow(), nil
@@ -128,6 +157,14 @@ func (p *planner) node(n plan.Node) (physical.ExecutionPlan, error) {
 			return nil, err
 		}
 		return physical.NewShowString(child, n.NumRows, n.Truncate, n.Vertical, format.Options{TimeZone: p.opts.TimeZone}), nil
+	}
+	switch x := n.(type) {
+	case *plan.Aggregate:
+		n = pullTaskCalls(x)
+	case *plan.Sort:
+		if m := pullTaskCallsSort(x); m != n {
+			return p.node(m)
+		}
 	}
 	return p.relational(n)
 }

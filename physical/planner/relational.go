@@ -10,6 +10,7 @@ import (
 	"github.com/sailgo/sail/physical"
 	"github.com/sailgo/sail/physical/aggregate"
 	"github.com/sailgo/sail/physical/expr"
+	"github.com/sailgo/sail/sql/optimizer"
 	"github.com/sailgo/sail/sql/plan"
 	"github.com/sailgo/sail/sql/sparkerror"
 	"github.com/sailgo/sail/sql/types"
@@ -118,7 +119,7 @@ func (p *planner) distinct(child physical.ExecutionPlan, out []*plan.AttributeRe
 		}
 		groups[i], names[i] = c, a.Name
 	}
-	return physical.NewAggregate(child, groups, names, nil, p.opts.ShufflePartitions)
+	return physical.NewAggregate(child, groups, names, nil, p.aggregatePartitions())
 }
 
 // aggregate plans Aggregate: a hash aggregate computing the grouping keys and each
@@ -209,7 +210,7 @@ func (p *planner) aggregate(n *plan.Aggregate) (physical.ExecutionPlan, error) {
 		}
 	}
 	calls, mid = collated.finish(calls, mid)
-	agg, err := physical.NewAggregate(child, groupExprs, names, calls, p.opts.ShufflePartitions)
+	agg, err := physical.NewAggregate(child, groupExprs, names, calls, p.aggregatePartitions())
 	if err != nil {
 		return nil, err
 	}
@@ -332,7 +333,6 @@ func (p *planner) join(n *plan.Join) (physical.ExecutionPlan, error) {
 	}
 	lo, ro := n.Left.Output(), n.Right.Output()
 	lin, rin := layoutOf(lo), layoutOf(ro)
-	both := layoutOf(append(append([]*plan.AttributeRef(nil), lo...), ro...))
 	var lkeys, rkeys []expr.Expr
 	var nullSafe []bool
 	var rest []plan.Expr
@@ -362,17 +362,57 @@ func (p *planner) join(n *plan.Join) (physical.ExecutionPlan, error) {
 		}
 		rest = append(rest, c)
 	}
+	jt := joinTypes[n.Type]
+	// The hash join builds on its right input; swap the inputs when the left one is
+	// estimated smaller and the join type has a mirror image.
+	swap := false
+	if mirror, ok := mirroredJoins[jt]; ok && len(lkeys) > 0 {
+		if optimizer.EstimateRows(n.Left) < optimizer.EstimateRows(n.Right) {
+			swap, jt = true, mirror
+		}
+	}
+	both := layoutOf(append(append([]*plan.AttributeRef(nil), lo...), ro...))
+	if swap {
+		both = layoutOf(append(append([]*plan.AttributeRef(nil), ro...), lo...))
+	}
 	var filter expr.Expr
 	if len(rest) > 0 {
 		if filter, err = p.expr(plan.And(rest), both); err != nil {
 			return nil, err
 		}
 	}
-	jt := joinTypes[n.Type]
-	if len(lkeys) > 0 {
+	if len(lkeys) == 0 {
+		return physical.NewNestedLoopJoin(left, right, jt, filter)
+	}
+	if !swap {
 		return physical.NewHashJoin(left, right, lkeys, rkeys, nullSafe, jt, filter)
 	}
-	return physical.NewNestedLoopJoin(left, right, jt, filter)
+	j, err := physical.NewHashJoin(right, left, rkeys, lkeys, nullSafe, jt, filter)
+	if err != nil || jt == physical.RightSemiJoin || jt == physical.RightAntiJoin {
+		return j, err
+	}
+	// An outer join with its inputs swapped puts the right columns first: put them back.
+	nl, nr := left.Schema().NumFields(), right.Schema().NumFields()
+	js := j.Schema()
+	fields := make([]arrow.Field, 0, nl+nr)
+	cols := make([]expr.Expr, 0, nl+nr)
+	for i := range nl {
+		fields = append(fields, js.Field(nr+i))
+		cols = append(cols, &expr.Column{Index: nr + i, Type: js.Field(nr + i).Type})
+	}
+	for i := range nr {
+		fields = append(fields, js.Field(i))
+		cols = append(cols, &expr.Column{Index: i, Type: js.Field(i).Type})
+	}
+	return physical.NewProject(j, cols, arrow.NewSchema(fields, nil)), nil
+}
+
+// mirroredJoins are the join types whose inputs can be swapped: the join of the swapped
+// inputs with the mirror type outputs the same rows (with the inputs' columns swapped for
+// outer joins).
+var mirroredJoins = map[physical.JoinType]physical.JoinType{
+	physical.LeftOuterJoin: physical.RightOuterJoin, physical.RightOuterJoin: physical.LeftOuterJoin,
+	physical.LeftSemiJoin: physical.RightSemiJoin, physical.LeftAntiJoin: physical.RightAntiJoin,
 }
 
 // refersOnly reports whether e reads at least one column and only columns of l.

@@ -65,6 +65,13 @@ type Job struct {
 	Schema *types.StructType
 	// TimeZone is the session time zone, for timestamps in text formats and partition values.
 	TimeZone *time.Location
+	// With Mode Overwrite of a partitioned target, Replace (static partition overwrite)
+	// limits what is replaced to the existing partition directories it returns true for
+	// (given their values in PartitionBy order, nil for the default partition), and
+	// ReplaceWritten (dynamic partition overwrite) to the partitions this write has rows
+	// in; the other partitions stay. Neither set: the whole target is replaced.
+	Replace        func(values []*string) bool
+	ReplaceWritten bool
 }
 
 // Result tells what a write did.
@@ -152,7 +159,12 @@ func Write(ctx context.Context, input physical.ExecutionPlan, job Job) (*Result,
 	if err := os.WriteFile(filepath.Join(staging, "_SUCCESS"), nil, 0o644); err != nil {
 		return nil, ioError("write", staging, err)
 	}
-	if err := commit(staging, target, parent, w.jobID, job.Mode == Append && exists); err != nil {
+	if job.Mode == Overwrite && exists && len(job.PartitionBy) > 0 && (job.Replace != nil || job.ReplaceWritten) {
+		err = commitPartitions(staging, target, parent, w.jobID, job)
+	} else {
+		err = commit(staging, target, parent, w.jobID, job.Mode == Append && exists)
+	}
+	if err != nil {
 		return nil, err
 	}
 	committed = true

@@ -486,12 +486,28 @@ func (p *parquetFormat) open(ctx context.Context, sp fileSplit, req *readRequest
 		return nil, cannotReadFooter(sp.file.path, err)
 	}
 	r := &parquetReader{path: sp.file.path, rdr: rdr, req: req}
-	fr, err := pqarrow.NewFileReader(rdr, pqarrow.ArrowReadProperties{BatchSize: int64(req.rows), PreAllocBinaryData: true}, req.mem)
+	root := md.Schema.Root()
+	aprops := pqarrow.ArrowReadProperties{BatchSize: int64(req.rows), PreAllocBinaryData: true}
+	for k, col := range req.columns {
+		switch req.schema.Field(k).Type.ID() {
+		case arrow.STRING, arrow.BINARY:
+		default:
+			continue
+		}
+		fi := fieldIndex(root, req.dataSchema.Fields[col].Name)
+		if fi < 0 {
+			continue
+		}
+		node := root.Field(fi)
+		if leaf := md.Schema.ColumnIndexByNode(node); leaf >= 0 && readAsDictionary(md, node, leaf, sp.rowGroups) {
+			aprops.SetReadDict(leaf, true)
+		}
+	}
+	fr, err := pqarrow.NewFileReader(rdr, aprops, req.mem)
 	if err != nil {
 		r.close()
 		return nil, err
 	}
-	root := md.Schema.Root()
 	var leaves []int
 	seen := map[int]int{} // parquet field -> position among read fields
 	r.fileCol = make([]int, len(req.columns))
@@ -570,6 +586,10 @@ func (r *parquetReader) next() (rec arrow.RecordBatch, err error) {
 			continue
 		}
 		src := in.Column(fc)
+		if out, ok := expandDictionary(r.req.mem, src, target); ok {
+			cols[k] = out
+			continue
+		}
 		out, err := conform(r.req.mem, src, target)
 		if err != nil {
 			releaseAll(cols)

@@ -180,7 +180,7 @@ func (x JobFinished_Outcome) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use JobFinished_Outcome.Descriptor instead.
 func (JobFinished_Outcome) EnumDescriptor() ([]byte, []int) {
-	return file_sail_control_proto_rawDescGZIP(), []int{17, 0}
+	return file_sail_control_proto_rawDescGZIP(), []int{19, 0}
 }
 
 // Names an actor on some node: the protoactor address (host:port) and the actor id.
@@ -524,8 +524,11 @@ type TaskStatus struct {
 	// gone or its worker unreachable): the driver recomputes the job's outputs that were
 	// there and retries the task without counting a failure (Spark's fetch failure).
 	FetchFailedAddress string `protobuf:"bytes,7,opt,name=fetch_failed_address,json=fetchFailedAddress,proto3" json:"fetch_failed_address,omitempty"`
-	unknownFields      protoimpl.UnknownFields
-	sizeCache          protoimpl.SizeCache
+	// FAILED with an error in Spark's terms: its class, SQLSTATE and parameters, so the
+	// client sees the same SparkThrowable as when the query runs locally.
+	SparkError    *SparkError `protobuf:"bytes,8,opt,name=spark_error,json=sparkError,proto3" json:"spark_error,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *TaskStatus) Reset() {
@@ -607,6 +610,169 @@ func (x *TaskStatus) GetFetchFailedAddress() string {
 	return ""
 }
 
+func (x *TaskStatus) GetSparkError() *SparkError {
+	if x != nil {
+		return x.SparkError
+	}
+	return nil
+}
+
+// A Spark error (sql/sparkerror.Error) as it crosses processes.
+type SparkError struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The sparkerror.Kind (the exception family the client maps to its exception type).
+	Kind       int32             `protobuf:"varint,1,opt,name=kind,proto3" json:"kind,omitempty"`
+	ErrorClass string            `protobuf:"bytes,2,opt,name=error_class,json=errorClass,proto3" json:"error_class,omitempty"`
+	SqlState   string            `protobuf:"bytes,3,opt,name=sql_state,json=sqlState,proto3" json:"sql_state,omitempty"`
+	Params     map[string]string `protobuf:"bytes,4,rep,name=params,proto3" json:"params,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	// The rendered message without the class prefix and SQLSTATE suffix.
+	Message     string   `protobuf:"bytes,5,opt,name=message,proto3" json:"message,omitempty"`
+	JavaClasses []string `protobuf:"bytes,6,rep,name=java_classes,json=javaClasses,proto3" json:"java_classes,omitempty"`
+	// The fragment of the SQL text the error is about, when it names one.
+	Context       *ErrorContext `protobuf:"bytes,7,opt,name=context,proto3" json:"context,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SparkError) Reset() {
+	*x = SparkError{}
+	mi := &file_sail_control_proto_msgTypes[6]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SparkError) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SparkError) ProtoMessage() {}
+
+func (x *SparkError) ProtoReflect() protoreflect.Message {
+	mi := &file_sail_control_proto_msgTypes[6]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SparkError.ProtoReflect.Descriptor instead.
+func (*SparkError) Descriptor() ([]byte, []int) {
+	return file_sail_control_proto_rawDescGZIP(), []int{6}
+}
+
+func (x *SparkError) GetKind() int32 {
+	if x != nil {
+		return x.Kind
+	}
+	return 0
+}
+
+func (x *SparkError) GetErrorClass() string {
+	if x != nil {
+		return x.ErrorClass
+	}
+	return ""
+}
+
+func (x *SparkError) GetSqlState() string {
+	if x != nil {
+		return x.SqlState
+	}
+	return ""
+}
+
+func (x *SparkError) GetParams() map[string]string {
+	if x != nil {
+		return x.Params
+	}
+	return nil
+}
+
+func (x *SparkError) GetMessage() string {
+	if x != nil {
+		return x.Message
+	}
+	return ""
+}
+
+func (x *SparkError) GetJavaClasses() []string {
+	if x != nil {
+		return x.JavaClasses
+	}
+	return nil
+}
+
+func (x *SparkError) GetContext() *ErrorContext {
+	if x != nil {
+		return x.Context
+	}
+	return nil
+}
+
+type ErrorContext struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Start         int32                  `protobuf:"varint,1,opt,name=start,proto3" json:"start,omitempty"`
+	Stop          int32                  `protobuf:"varint,2,opt,name=stop,proto3" json:"stop,omitempty"`
+	Fragment      string                 `protobuf:"bytes,3,opt,name=fragment,proto3" json:"fragment,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ErrorContext) Reset() {
+	*x = ErrorContext{}
+	mi := &file_sail_control_proto_msgTypes[7]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ErrorContext) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ErrorContext) ProtoMessage() {}
+
+func (x *ErrorContext) ProtoReflect() protoreflect.Message {
+	mi := &file_sail_control_proto_msgTypes[7]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ErrorContext.ProtoReflect.Descriptor instead.
+func (*ErrorContext) Descriptor() ([]byte, []int) {
+	return file_sail_control_proto_rawDescGZIP(), []int{7}
+}
+
+func (x *ErrorContext) GetStart() int32 {
+	if x != nil {
+		return x.Start
+	}
+	return 0
+}
+
+func (x *ErrorContext) GetStop() int32 {
+	if x != nil {
+		return x.Stop
+	}
+	return 0
+}
+
+func (x *ErrorContext) GetFragment() string {
+	if x != nil {
+		return x.Fragment
+	}
+	return ""
+}
+
 type WorkerRegistered struct {
 	state    protoimpl.MessageState `protogen:"open.v1"`
 	WorkerId string                 `protobuf:"bytes,1,opt,name=worker_id,json=workerId,proto3" json:"worker_id,omitempty"`
@@ -618,7 +784,7 @@ type WorkerRegistered struct {
 
 func (x *WorkerRegistered) Reset() {
 	*x = WorkerRegistered{}
-	mi := &file_sail_control_proto_msgTypes[6]
+	mi := &file_sail_control_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -630,7 +796,7 @@ func (x *WorkerRegistered) String() string {
 func (*WorkerRegistered) ProtoMessage() {}
 
 func (x *WorkerRegistered) ProtoReflect() protoreflect.Message {
-	mi := &file_sail_control_proto_msgTypes[6]
+	mi := &file_sail_control_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -643,7 +809,7 @@ func (x *WorkerRegistered) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WorkerRegistered.ProtoReflect.Descriptor instead.
 func (*WorkerRegistered) Descriptor() ([]byte, []int) {
-	return file_sail_control_proto_rawDescGZIP(), []int{6}
+	return file_sail_control_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *WorkerRegistered) GetWorkerId() string {
@@ -670,7 +836,7 @@ type WorkerRejected struct {
 
 func (x *WorkerRejected) Reset() {
 	*x = WorkerRejected{}
-	mi := &file_sail_control_proto_msgTypes[7]
+	mi := &file_sail_control_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -682,7 +848,7 @@ func (x *WorkerRejected) String() string {
 func (*WorkerRejected) ProtoMessage() {}
 
 func (x *WorkerRejected) ProtoReflect() protoreflect.Message {
-	mi := &file_sail_control_proto_msgTypes[7]
+	mi := &file_sail_control_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -695,7 +861,7 @@ func (x *WorkerRejected) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WorkerRejected.ProtoReflect.Descriptor instead.
 func (*WorkerRejected) Descriptor() ([]byte, []int) {
-	return file_sail_control_proto_rawDescGZIP(), []int{7}
+	return file_sail_control_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *WorkerRejected) GetWorkerId() string {
@@ -724,7 +890,7 @@ type TaskInput struct {
 
 func (x *TaskInput) Reset() {
 	*x = TaskInput{}
-	mi := &file_sail_control_proto_msgTypes[8]
+	mi := &file_sail_control_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -736,7 +902,7 @@ func (x *TaskInput) String() string {
 func (*TaskInput) ProtoMessage() {}
 
 func (x *TaskInput) ProtoReflect() protoreflect.Message {
-	mi := &file_sail_control_proto_msgTypes[8]
+	mi := &file_sail_control_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -749,7 +915,7 @@ func (x *TaskInput) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TaskInput.ProtoReflect.Descriptor instead.
 func (*TaskInput) Descriptor() ([]byte, []int) {
-	return file_sail_control_proto_rawDescGZIP(), []int{8}
+	return file_sail_control_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *TaskInput) GetStageId() int32 {
@@ -793,7 +959,7 @@ type RunTask struct {
 
 func (x *RunTask) Reset() {
 	*x = RunTask{}
-	mi := &file_sail_control_proto_msgTypes[9]
+	mi := &file_sail_control_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -805,7 +971,7 @@ func (x *RunTask) String() string {
 func (*RunTask) ProtoMessage() {}
 
 func (x *RunTask) ProtoReflect() protoreflect.Message {
-	mi := &file_sail_control_proto_msgTypes[9]
+	mi := &file_sail_control_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -818,7 +984,7 @@ func (x *RunTask) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RunTask.ProtoReflect.Descriptor instead.
 func (*RunTask) Descriptor() ([]byte, []int) {
-	return file_sail_control_proto_rawDescGZIP(), []int{9}
+	return file_sail_control_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *RunTask) GetTask() *TaskRef {
@@ -873,7 +1039,7 @@ type StopTask struct {
 
 func (x *StopTask) Reset() {
 	*x = StopTask{}
-	mi := &file_sail_control_proto_msgTypes[10]
+	mi := &file_sail_control_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -885,7 +1051,7 @@ func (x *StopTask) String() string {
 func (*StopTask) ProtoMessage() {}
 
 func (x *StopTask) ProtoReflect() protoreflect.Message {
-	mi := &file_sail_control_proto_msgTypes[10]
+	mi := &file_sail_control_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -898,7 +1064,7 @@ func (x *StopTask) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StopTask.ProtoReflect.Descriptor instead.
 func (*StopTask) Descriptor() ([]byte, []int) {
-	return file_sail_control_proto_rawDescGZIP(), []int{10}
+	return file_sail_control_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *StopTask) GetTask() *TaskRef {
@@ -918,7 +1084,7 @@ type CleanUpJob struct {
 
 func (x *CleanUpJob) Reset() {
 	*x = CleanUpJob{}
-	mi := &file_sail_control_proto_msgTypes[11]
+	mi := &file_sail_control_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -930,7 +1096,7 @@ func (x *CleanUpJob) String() string {
 func (*CleanUpJob) ProtoMessage() {}
 
 func (x *CleanUpJob) ProtoReflect() protoreflect.Message {
-	mi := &file_sail_control_proto_msgTypes[11]
+	mi := &file_sail_control_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -943,7 +1109,7 @@ func (x *CleanUpJob) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CleanUpJob.ProtoReflect.Descriptor instead.
 func (*CleanUpJob) Descriptor() ([]byte, []int) {
-	return file_sail_control_proto_rawDescGZIP(), []int{11}
+	return file_sail_control_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *CleanUpJob) GetJobId() string {
@@ -963,7 +1129,7 @@ type StopWorker struct {
 
 func (x *StopWorker) Reset() {
 	*x = StopWorker{}
-	mi := &file_sail_control_proto_msgTypes[12]
+	mi := &file_sail_control_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -975,7 +1141,7 @@ func (x *StopWorker) String() string {
 func (*StopWorker) ProtoMessage() {}
 
 func (x *StopWorker) ProtoReflect() protoreflect.Message {
-	mi := &file_sail_control_proto_msgTypes[12]
+	mi := &file_sail_control_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -988,7 +1154,7 @@ func (x *StopWorker) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StopWorker.ProtoReflect.Descriptor instead.
 func (*StopWorker) Descriptor() ([]byte, []int) {
-	return file_sail_control_proto_rawDescGZIP(), []int{12}
+	return file_sail_control_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *StopWorker) GetReason() string {
@@ -1012,7 +1178,7 @@ type Stage struct {
 
 func (x *Stage) Reset() {
 	*x = Stage{}
-	mi := &file_sail_control_proto_msgTypes[13]
+	mi := &file_sail_control_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1024,7 +1190,7 @@ func (x *Stage) String() string {
 func (*Stage) ProtoMessage() {}
 
 func (x *Stage) ProtoReflect() protoreflect.Message {
-	mi := &file_sail_control_proto_msgTypes[13]
+	mi := &file_sail_control_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1037,7 +1203,7 @@ func (x *Stage) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Stage.ProtoReflect.Descriptor instead.
 func (*Stage) Descriptor() ([]byte, []int) {
-	return file_sail_control_proto_rawDescGZIP(), []int{13}
+	return file_sail_control_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *Stage) GetId() int32 {
@@ -1088,7 +1254,7 @@ type SubmitJob struct {
 
 func (x *SubmitJob) Reset() {
 	*x = SubmitJob{}
-	mi := &file_sail_control_proto_msgTypes[14]
+	mi := &file_sail_control_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1100,7 +1266,7 @@ func (x *SubmitJob) String() string {
 func (*SubmitJob) ProtoMessage() {}
 
 func (x *SubmitJob) ProtoReflect() protoreflect.Message {
-	mi := &file_sail_control_proto_msgTypes[14]
+	mi := &file_sail_control_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1113,7 +1279,7 @@ func (x *SubmitJob) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubmitJob.ProtoReflect.Descriptor instead.
 func (*SubmitJob) Descriptor() ([]byte, []int) {
-	return file_sail_control_proto_rawDescGZIP(), []int{14}
+	return file_sail_control_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *SubmitJob) GetJobId() string {
@@ -1148,7 +1314,7 @@ type CancelJob struct {
 
 func (x *CancelJob) Reset() {
 	*x = CancelJob{}
-	mi := &file_sail_control_proto_msgTypes[15]
+	mi := &file_sail_control_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1160,7 +1326,7 @@ func (x *CancelJob) String() string {
 func (*CancelJob) ProtoMessage() {}
 
 func (x *CancelJob) ProtoReflect() protoreflect.Message {
-	mi := &file_sail_control_proto_msgTypes[15]
+	mi := &file_sail_control_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1173,7 +1339,7 @@ func (x *CancelJob) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CancelJob.ProtoReflect.Descriptor instead.
 func (*CancelJob) Descriptor() ([]byte, []int) {
-	return file_sail_control_proto_rawDescGZIP(), []int{15}
+	return file_sail_control_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *CancelJob) GetJobId() string {
@@ -1202,7 +1368,7 @@ type ResultLocation struct {
 
 func (x *ResultLocation) Reset() {
 	*x = ResultLocation{}
-	mi := &file_sail_control_proto_msgTypes[16]
+	mi := &file_sail_control_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1214,7 +1380,7 @@ func (x *ResultLocation) String() string {
 func (*ResultLocation) ProtoMessage() {}
 
 func (x *ResultLocation) ProtoReflect() protoreflect.Message {
-	mi := &file_sail_control_proto_msgTypes[16]
+	mi := &file_sail_control_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1227,7 +1393,7 @@ func (x *ResultLocation) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ResultLocation.ProtoReflect.Descriptor instead.
 func (*ResultLocation) Descriptor() ([]byte, []int) {
-	return file_sail_control_proto_rawDescGZIP(), []int{16}
+	return file_sail_control_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *ResultLocation) GetPartition() int32 {
@@ -1258,14 +1424,16 @@ type JobFinished struct {
 	// SUCCEEDED: the final stage's outputs, one per partition in partition order.
 	Results []*ResultLocation `protobuf:"bytes,3,rep,name=results,proto3" json:"results,omitempty"`
 	// FAILED or CANCELLED: why.
-	Error         string `protobuf:"bytes,4,opt,name=error,proto3" json:"error,omitempty"`
+	Error string `protobuf:"bytes,4,opt,name=error,proto3" json:"error,omitempty"`
+	// FAILED by a task error in Spark's terms: that error, as the task raised it.
+	SparkError    *SparkError `protobuf:"bytes,5,opt,name=spark_error,json=sparkError,proto3" json:"spark_error,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *JobFinished) Reset() {
 	*x = JobFinished{}
-	mi := &file_sail_control_proto_msgTypes[17]
+	mi := &file_sail_control_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1277,7 +1445,7 @@ func (x *JobFinished) String() string {
 func (*JobFinished) ProtoMessage() {}
 
 func (x *JobFinished) ProtoReflect() protoreflect.Message {
-	mi := &file_sail_control_proto_msgTypes[17]
+	mi := &file_sail_control_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1290,7 +1458,7 @@ func (x *JobFinished) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use JobFinished.ProtoReflect.Descriptor instead.
 func (*JobFinished) Descriptor() ([]byte, []int) {
-	return file_sail_control_proto_rawDescGZIP(), []int{17}
+	return file_sail_control_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *JobFinished) GetJobId() string {
@@ -1321,6 +1489,13 @@ func (x *JobFinished) GetError() string {
 	return ""
 }
 
+func (x *JobFinished) GetSparkError() *SparkError {
+	if x != nil {
+		return x.SparkError
+	}
+	return nil
+}
+
 // Releases a finished job's outputs on every worker once the submitter has fetched them.
 type ReleaseJob struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
@@ -1331,7 +1506,7 @@ type ReleaseJob struct {
 
 func (x *ReleaseJob) Reset() {
 	*x = ReleaseJob{}
-	mi := &file_sail_control_proto_msgTypes[18]
+	mi := &file_sail_control_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1343,7 +1518,7 @@ func (x *ReleaseJob) String() string {
 func (*ReleaseJob) ProtoMessage() {}
 
 func (x *ReleaseJob) ProtoReflect() protoreflect.Message {
-	mi := &file_sail_control_proto_msgTypes[18]
+	mi := &file_sail_control_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1356,7 +1531,7 @@ func (x *ReleaseJob) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReleaseJob.ProtoReflect.Descriptor instead.
 func (*ReleaseJob) Descriptor() ([]byte, []int) {
-	return file_sail_control_proto_rawDescGZIP(), []int{18}
+	return file_sail_control_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *ReleaseJob) GetJobId() string {
@@ -1378,7 +1553,7 @@ type ProbeLostWorker struct {
 
 func (x *ProbeLostWorker) Reset() {
 	*x = ProbeLostWorker{}
-	mi := &file_sail_control_proto_msgTypes[19]
+	mi := &file_sail_control_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1390,7 +1565,7 @@ func (x *ProbeLostWorker) String() string {
 func (*ProbeLostWorker) ProtoMessage() {}
 
 func (x *ProbeLostWorker) ProtoReflect() protoreflect.Message {
-	mi := &file_sail_control_proto_msgTypes[19]
+	mi := &file_sail_control_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1403,7 +1578,7 @@ func (x *ProbeLostWorker) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ProbeLostWorker.ProtoReflect.Descriptor instead.
 func (*ProbeLostWorker) Descriptor() ([]byte, []int) {
-	return file_sail_control_proto_rawDescGZIP(), []int{19}
+	return file_sail_control_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *ProbeLostWorker) GetWorkerId() string {
@@ -1430,7 +1605,7 @@ type ProbePendingTask struct {
 
 func (x *ProbePendingTask) Reset() {
 	*x = ProbePendingTask{}
-	mi := &file_sail_control_proto_msgTypes[20]
+	mi := &file_sail_control_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1442,7 +1617,7 @@ func (x *ProbePendingTask) String() string {
 func (*ProbePendingTask) ProtoMessage() {}
 
 func (x *ProbePendingTask) ProtoReflect() protoreflect.Message {
-	mi := &file_sail_control_proto_msgTypes[20]
+	mi := &file_sail_control_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1455,7 +1630,7 @@ func (x *ProbePendingTask) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ProbePendingTask.ProtoReflect.Descriptor instead.
 func (*ProbePendingTask) Descriptor() ([]byte, []int) {
-	return file_sail_control_proto_rawDescGZIP(), []int{20}
+	return file_sail_control_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *ProbePendingTask) GetTask() *TaskRef {
@@ -1476,7 +1651,7 @@ type ProbePendingWorkers struct {
 
 func (x *ProbePendingWorkers) Reset() {
 	*x = ProbePendingWorkers{}
-	mi := &file_sail_control_proto_msgTypes[21]
+	mi := &file_sail_control_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1488,7 +1663,7 @@ func (x *ProbePendingWorkers) String() string {
 func (*ProbePendingWorkers) ProtoMessage() {}
 
 func (x *ProbePendingWorkers) ProtoReflect() protoreflect.Message {
-	mi := &file_sail_control_proto_msgTypes[21]
+	mi := &file_sail_control_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1501,7 +1676,7 @@ func (x *ProbePendingWorkers) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ProbePendingWorkers.ProtoReflect.Descriptor instead.
 func (*ProbePendingWorkers) Descriptor() ([]byte, []int) {
-	return file_sail_control_proto_rawDescGZIP(), []int{21}
+	return file_sail_control_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *ProbePendingWorkers) GetLaunch() int64 {
@@ -1522,7 +1697,7 @@ type ProbeIdleWorker struct {
 
 func (x *ProbeIdleWorker) Reset() {
 	*x = ProbeIdleWorker{}
-	mi := &file_sail_control_proto_msgTypes[22]
+	mi := &file_sail_control_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1534,7 +1709,7 @@ func (x *ProbeIdleWorker) String() string {
 func (*ProbeIdleWorker) ProtoMessage() {}
 
 func (x *ProbeIdleWorker) ProtoReflect() protoreflect.Message {
-	mi := &file_sail_control_proto_msgTypes[22]
+	mi := &file_sail_control_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1547,7 +1722,7 @@ func (x *ProbeIdleWorker) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ProbeIdleWorker.ProtoReflect.Descriptor instead.
 func (*ProbeIdleWorker) Descriptor() ([]byte, []int) {
-	return file_sail_control_proto_rawDescGZIP(), []int{22}
+	return file_sail_control_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *ProbeIdleWorker) GetWorkerId() string {
@@ -1576,7 +1751,7 @@ type WorkerLost struct {
 
 func (x *WorkerLost) Reset() {
 	*x = WorkerLost{}
-	mi := &file_sail_control_proto_msgTypes[23]
+	mi := &file_sail_control_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1588,7 +1763,7 @@ func (x *WorkerLost) String() string {
 func (*WorkerLost) ProtoMessage() {}
 
 func (x *WorkerLost) ProtoReflect() protoreflect.Message {
-	mi := &file_sail_control_proto_msgTypes[23]
+	mi := &file_sail_control_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1601,7 +1776,7 @@ func (x *WorkerLost) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WorkerLost.ProtoReflect.Descriptor instead.
 func (*WorkerLost) Descriptor() ([]byte, []int) {
-	return file_sail_control_proto_rawDescGZIP(), []int{23}
+	return file_sail_control_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *WorkerLost) GetAddress() string {
@@ -1628,7 +1803,7 @@ type StartWorkers struct {
 
 func (x *StartWorkers) Reset() {
 	*x = StartWorkers{}
-	mi := &file_sail_control_proto_msgTypes[24]
+	mi := &file_sail_control_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1640,7 +1815,7 @@ func (x *StartWorkers) String() string {
 func (*StartWorkers) ProtoMessage() {}
 
 func (x *StartWorkers) ProtoReflect() protoreflect.Message {
-	mi := &file_sail_control_proto_msgTypes[24]
+	mi := &file_sail_control_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1653,7 +1828,7 @@ func (x *StartWorkers) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StartWorkers.ProtoReflect.Descriptor instead.
 func (*StartWorkers) Descriptor() ([]byte, []int) {
-	return file_sail_control_proto_rawDescGZIP(), []int{24}
+	return file_sail_control_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *StartWorkers) GetCount() int32 {
@@ -1672,7 +1847,7 @@ type GetClusterStatus struct {
 
 func (x *GetClusterStatus) Reset() {
 	*x = GetClusterStatus{}
-	mi := &file_sail_control_proto_msgTypes[25]
+	mi := &file_sail_control_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1684,7 +1859,7 @@ func (x *GetClusterStatus) String() string {
 func (*GetClusterStatus) ProtoMessage() {}
 
 func (x *GetClusterStatus) ProtoReflect() protoreflect.Message {
-	mi := &file_sail_control_proto_msgTypes[25]
+	mi := &file_sail_control_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1697,7 +1872,7 @@ func (x *GetClusterStatus) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetClusterStatus.ProtoReflect.Descriptor instead.
 func (*GetClusterStatus) Descriptor() ([]byte, []int) {
-	return file_sail_control_proto_rawDescGZIP(), []int{25}
+	return file_sail_control_proto_rawDescGZIP(), []int{27}
 }
 
 type ClusterStatus struct {
@@ -1711,7 +1886,7 @@ type ClusterStatus struct {
 
 func (x *ClusterStatus) Reset() {
 	*x = ClusterStatus{}
-	mi := &file_sail_control_proto_msgTypes[26]
+	mi := &file_sail_control_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1723,7 +1898,7 @@ func (x *ClusterStatus) String() string {
 func (*ClusterStatus) ProtoMessage() {}
 
 func (x *ClusterStatus) ProtoReflect() protoreflect.Message {
-	mi := &file_sail_control_proto_msgTypes[26]
+	mi := &file_sail_control_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1736,7 +1911,7 @@ func (x *ClusterStatus) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ClusterStatus.ProtoReflect.Descriptor instead.
 func (*ClusterStatus) Descriptor() ([]byte, []int) {
-	return file_sail_control_proto_rawDescGZIP(), []int{26}
+	return file_sail_control_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *ClusterStatus) GetWorkers() []*ClusterStatus_Worker {
@@ -1769,7 +1944,7 @@ type HeartbeatTick struct {
 
 func (x *HeartbeatTick) Reset() {
 	*x = HeartbeatTick{}
-	mi := &file_sail_control_proto_msgTypes[27]
+	mi := &file_sail_control_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1781,7 +1956,7 @@ func (x *HeartbeatTick) String() string {
 func (*HeartbeatTick) ProtoMessage() {}
 
 func (x *HeartbeatTick) ProtoReflect() protoreflect.Message {
-	mi := &file_sail_control_proto_msgTypes[27]
+	mi := &file_sail_control_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1794,7 +1969,7 @@ func (x *HeartbeatTick) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use HeartbeatTick.ProtoReflect.Descriptor instead.
 func (*HeartbeatTick) Descriptor() ([]byte, []int) {
-	return file_sail_control_proto_rawDescGZIP(), []int{27}
+	return file_sail_control_proto_rawDescGZIP(), []int{29}
 }
 
 // Self-message: registration may not have been answered; register again.
@@ -1806,7 +1981,7 @@ type RegisterTick struct {
 
 func (x *RegisterTick) Reset() {
 	*x = RegisterTick{}
-	mi := &file_sail_control_proto_msgTypes[28]
+	mi := &file_sail_control_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1818,7 +1993,7 @@ func (x *RegisterTick) String() string {
 func (*RegisterTick) ProtoMessage() {}
 
 func (x *RegisterTick) ProtoReflect() protoreflect.Message {
-	mi := &file_sail_control_proto_msgTypes[28]
+	mi := &file_sail_control_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1831,7 +2006,7 @@ func (x *RegisterTick) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RegisterTick.ProtoReflect.Descriptor instead.
 func (*RegisterTick) Descriptor() ([]byte, []int) {
-	return file_sail_control_proto_rawDescGZIP(), []int{28}
+	return file_sail_control_proto_rawDescGZIP(), []int{30}
 }
 
 // Self-message: a task's runner returned.
@@ -1843,13 +2018,14 @@ type TaskDone struct {
 	Error              string                 `protobuf:"bytes,4,opt,name=error,proto3" json:"error,omitempty"`
 	Outputs            []*PartitionStats      `protobuf:"bytes,5,rep,name=outputs,proto3" json:"outputs,omitempty"`
 	FetchFailedAddress string                 `protobuf:"bytes,6,opt,name=fetch_failed_address,json=fetchFailedAddress,proto3" json:"fetch_failed_address,omitempty"`
+	SparkError         *SparkError            `protobuf:"bytes,7,opt,name=spark_error,json=sparkError,proto3" json:"spark_error,omitempty"`
 	unknownFields      protoimpl.UnknownFields
 	sizeCache          protoimpl.SizeCache
 }
 
 func (x *TaskDone) Reset() {
 	*x = TaskDone{}
-	mi := &file_sail_control_proto_msgTypes[29]
+	mi := &file_sail_control_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1861,7 +2037,7 @@ func (x *TaskDone) String() string {
 func (*TaskDone) ProtoMessage() {}
 
 func (x *TaskDone) ProtoReflect() protoreflect.Message {
-	mi := &file_sail_control_proto_msgTypes[29]
+	mi := &file_sail_control_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1874,7 +2050,7 @@ func (x *TaskDone) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TaskDone.ProtoReflect.Descriptor instead.
 func (*TaskDone) Descriptor() ([]byte, []int) {
-	return file_sail_control_proto_rawDescGZIP(), []int{29}
+	return file_sail_control_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *TaskDone) GetTask() *TaskRef {
@@ -1919,6 +2095,13 @@ func (x *TaskDone) GetFetchFailedAddress() string {
 	return ""
 }
 
+func (x *TaskDone) GetSparkError() *SparkError {
+	if x != nil {
+		return x.SparkError
+	}
+	return nil
+}
+
 // The worker's state, for replays and status.
 type WorkerState struct {
 	state             protoimpl.MessageState `protogen:"open.v1"`
@@ -1932,7 +2115,7 @@ type WorkerState struct {
 
 func (x *WorkerState) Reset() {
 	*x = WorkerState{}
-	mi := &file_sail_control_proto_msgTypes[30]
+	mi := &file_sail_control_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1944,7 +2127,7 @@ func (x *WorkerState) String() string {
 func (*WorkerState) ProtoMessage() {}
 
 func (x *WorkerState) ProtoReflect() protoreflect.Message {
-	mi := &file_sail_control_proto_msgTypes[30]
+	mi := &file_sail_control_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1957,7 +2140,7 @@ func (x *WorkerState) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WorkerState.ProtoReflect.Descriptor instead.
 func (*WorkerState) Descriptor() ([]byte, []int) {
-	return file_sail_control_proto_rawDescGZIP(), []int{30}
+	return file_sail_control_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *WorkerState) GetRegistered() bool {
@@ -1994,13 +2177,15 @@ type ClusterStatus_Worker struct {
 	FlightAddress string                 `protobuf:"bytes,2,opt,name=flight_address,json=flightAddress,proto3" json:"flight_address,omitempty"`
 	Slots         int32                  `protobuf:"varint,3,opt,name=slots,proto3" json:"slots,omitempty"`
 	Running       int32                  `protobuf:"varint,4,opt,name=running,proto3" json:"running,omitempty"`
+	// Finished task outputs the worker holds for jobs not yet released.
+	Outputs       int32 `protobuf:"varint,5,opt,name=outputs,proto3" json:"outputs,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ClusterStatus_Worker) Reset() {
 	*x = ClusterStatus_Worker{}
-	mi := &file_sail_control_proto_msgTypes[31]
+	mi := &file_sail_control_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2012,7 +2197,7 @@ func (x *ClusterStatus_Worker) String() string {
 func (*ClusterStatus_Worker) ProtoMessage() {}
 
 func (x *ClusterStatus_Worker) ProtoReflect() protoreflect.Message {
-	mi := &file_sail_control_proto_msgTypes[31]
+	mi := &file_sail_control_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2025,7 +2210,7 @@ func (x *ClusterStatus_Worker) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ClusterStatus_Worker.ProtoReflect.Descriptor instead.
 func (*ClusterStatus_Worker) Descriptor() ([]byte, []int) {
-	return file_sail_control_proto_rawDescGZIP(), []int{26, 0}
+	return file_sail_control_proto_rawDescGZIP(), []int{28, 0}
 }
 
 func (x *ClusterStatus_Worker) GetWorkerId() string {
@@ -2056,19 +2241,27 @@ func (x *ClusterStatus_Worker) GetRunning() int32 {
 	return 0
 }
 
+func (x *ClusterStatus_Worker) GetOutputs() int32 {
+	if x != nil {
+		return x.Outputs
+	}
+	return 0
+}
+
 type ClusterStatus_Job struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	JobId         string                 `protobuf:"bytes,1,opt,name=job_id,json=jobId,proto3" json:"job_id,omitempty"`
 	StagesDone    int32                  `protobuf:"varint,2,opt,name=stages_done,json=stagesDone,proto3" json:"stages_done,omitempty"`
 	Stages        int32                  `protobuf:"varint,3,opt,name=stages,proto3" json:"stages,omitempty"`
 	RunningTasks  int32                  `protobuf:"varint,4,opt,name=running_tasks,json=runningTasks,proto3" json:"running_tasks,omitempty"`
+	TasksDone     int32                  `protobuf:"varint,5,opt,name=tasks_done,json=tasksDone,proto3" json:"tasks_done,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ClusterStatus_Job) Reset() {
 	*x = ClusterStatus_Job{}
-	mi := &file_sail_control_proto_msgTypes[32]
+	mi := &file_sail_control_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2080,7 +2273,7 @@ func (x *ClusterStatus_Job) String() string {
 func (*ClusterStatus_Job) ProtoMessage() {}
 
 func (x *ClusterStatus_Job) ProtoReflect() protoreflect.Message {
-	mi := &file_sail_control_proto_msgTypes[32]
+	mi := &file_sail_control_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2093,7 +2286,7 @@ func (x *ClusterStatus_Job) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ClusterStatus_Job.ProtoReflect.Descriptor instead.
 func (*ClusterStatus_Job) Descriptor() ([]byte, []int) {
-	return file_sail_control_proto_rawDescGZIP(), []int{26, 1}
+	return file_sail_control_proto_rawDescGZIP(), []int{28, 1}
 }
 
 func (x *ClusterStatus_Job) GetJobId() string {
@@ -2124,6 +2317,13 @@ func (x *ClusterStatus_Job) GetRunningTasks() int32 {
 	return 0
 }
 
+func (x *ClusterStatus_Job) GetTasksDone() int32 {
+	if x != nil {
+		return x.TasksDone
+	}
+	return 0
+}
+
 var File_sail_control_proto protoreflect.FileDescriptor
 
 const file_sail_control_proto_rawDesc = "" +
@@ -2150,7 +2350,7 @@ const file_sail_control_proto_rawDesc = "" +
 	"\x0ePartitionStats\x12)\n" +
 	"\x10reduce_partition\x18\x01 \x01(\x05R\x0freducePartition\x12\x12\n" +
 	"\x04rows\x18\x02 \x01(\x03R\x04rows\x12\x14\n" +
-	"\x05bytes\x18\x03 \x01(\x03R\x05bytes\"\xfd\x02\n" +
+	"\x05bytes\x18\x03 \x01(\x03R\x05bytes\"\xb8\x03\n" +
 	"\n" +
 	"TaskStatus\x12)\n" +
 	"\x04task\x18\x01 \x01(\v2\x15.sail.control.TaskRefR\x04task\x12\x1b\n" +
@@ -2159,14 +2359,33 @@ const file_sail_control_proto_rawDesc = "" +
 	"\x05state\x18\x04 \x01(\x0e2\x1e.sail.control.TaskStatus.StateR\x05state\x126\n" +
 	"\aoutputs\x18\x05 \x03(\v2\x1c.sail.control.PartitionStatsR\aoutputs\x12\x14\n" +
 	"\x05error\x18\x06 \x01(\tR\x05error\x120\n" +
-	"\x14fetch_failed_address\x18\a \x01(\tR\x12fetchFailedAddress\"U\n" +
+	"\x14fetch_failed_address\x18\a \x01(\tR\x12fetchFailedAddress\x129\n" +
+	"\vspark_error\x18\b \x01(\v2\x18.sail.control.SparkErrorR\n" +
+	"sparkError\"U\n" +
 	"\x05State\x12\x15\n" +
 	"\x11STATE_UNSPECIFIED\x10\x00\x12\v\n" +
 	"\aRUNNING\x10\x01\x12\r\n" +
 	"\tSUCCEEDED\x10\x02\x12\n" +
 	"\n" +
 	"\x06FAILED\x10\x03\x12\r\n" +
-	"\tCANCELLED\x10\x04\"k\n" +
+	"\tCANCELLED\x10\x04\"\xca\x02\n" +
+	"\n" +
+	"SparkError\x12\x12\n" +
+	"\x04kind\x18\x01 \x01(\x05R\x04kind\x12\x1f\n" +
+	"\verror_class\x18\x02 \x01(\tR\n" +
+	"errorClass\x12\x1b\n" +
+	"\tsql_state\x18\x03 \x01(\tR\bsqlState\x12<\n" +
+	"\x06params\x18\x04 \x03(\v2$.sail.control.SparkError.ParamsEntryR\x06params\x12\x18\n" +
+	"\amessage\x18\x05 \x01(\tR\amessage\x12!\n" +
+	"\fjava_classes\x18\x06 \x03(\tR\vjavaClasses\x124\n" +
+	"\acontext\x18\a \x01(\v2\x1a.sail.control.ErrorContextR\acontext\x1a9\n" +
+	"\vParamsEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"T\n" +
+	"\fErrorContext\x12\x14\n" +
+	"\x05start\x18\x01 \x01(\x05R\x05start\x12\x12\n" +
+	"\x04stop\x18\x02 \x01(\x05R\x04stop\x12\x1a\n" +
+	"\bfragment\x18\x03 \x01(\tR\bfragment\"k\n" +
 	"\x10WorkerRegistered\x12\x1b\n" +
 	"\tworker_id\x18\x01 \x01(\tR\bworkerId\x12:\n" +
 	"\x19heartbeat_interval_millis\x18\x02 \x01(\x03R\x17heartbeatIntervalMillis\"E\n" +
@@ -2212,12 +2431,14 @@ const file_sail_control_proto_rawDesc = "" +
 	"\x0eResultLocation\x12\x1c\n" +
 	"\tpartition\x18\x01 \x01(\x05R\tpartition\x12%\n" +
 	"\x0eflight_address\x18\x02 \x01(\tR\rflightAddress\x12)\n" +
-	"\x04task\x18\x03 \x01(\v2\x15.sail.control.TaskRefR\x04task\"\xfd\x01\n" +
+	"\x04task\x18\x03 \x01(\v2\x15.sail.control.TaskRefR\x04task\"\xb8\x02\n" +
 	"\vJobFinished\x12\x15\n" +
 	"\x06job_id\x18\x01 \x01(\tR\x05jobId\x12;\n" +
 	"\aoutcome\x18\x02 \x01(\x0e2!.sail.control.JobFinished.OutcomeR\aoutcome\x126\n" +
 	"\aresults\x18\x03 \x03(\v2\x1c.sail.control.ResultLocationR\aresults\x12\x14\n" +
-	"\x05error\x18\x04 \x01(\tR\x05error\"L\n" +
+	"\x05error\x18\x04 \x01(\tR\x05error\x129\n" +
+	"\vspark_error\x18\x05 \x01(\v2\x18.sail.control.SparkErrorR\n" +
+	"sparkError\"L\n" +
 	"\aOutcome\x12\x17\n" +
 	"\x13OUTCOME_UNSPECIFIED\x10\x00\x12\r\n" +
 	"\tSUCCEEDED\x10\x01\x12\n" +
@@ -2244,31 +2465,36 @@ const file_sail_control_proto_rawDesc = "" +
 	"\x06reason\x18\x02 \x01(\tR\x06reason\"$\n" +
 	"\fStartWorkers\x12\x14\n" +
 	"\x05count\x18\x01 \x01(\x05R\x05count\"\x12\n" +
-	"\x10GetClusterStatus\"\xa5\x03\n" +
+	"\x10GetClusterStatus\"\xe0\x03\n" +
 	"\rClusterStatus\x12<\n" +
 	"\aworkers\x18\x01 \x03(\v2\".sail.control.ClusterStatus.WorkerR\aworkers\x12'\n" +
 	"\x0fpending_workers\x18\x02 \x01(\x05R\x0ependingWorkers\x123\n" +
-	"\x04jobs\x18\x03 \x03(\v2\x1f.sail.control.ClusterStatus.JobR\x04jobs\x1a|\n" +
+	"\x04jobs\x18\x03 \x03(\v2\x1f.sail.control.ClusterStatus.JobR\x04jobs\x1a\x96\x01\n" +
 	"\x06Worker\x12\x1b\n" +
 	"\tworker_id\x18\x01 \x01(\tR\bworkerId\x12%\n" +
 	"\x0eflight_address\x18\x02 \x01(\tR\rflightAddress\x12\x14\n" +
 	"\x05slots\x18\x03 \x01(\x05R\x05slots\x12\x18\n" +
-	"\arunning\x18\x04 \x01(\x05R\arunning\x1az\n" +
+	"\arunning\x18\x04 \x01(\x05R\arunning\x12\x18\n" +
+	"\aoutputs\x18\x05 \x01(\x05R\aoutputs\x1a\x99\x01\n" +
 	"\x03Job\x12\x15\n" +
 	"\x06job_id\x18\x01 \x01(\tR\x05jobId\x12\x1f\n" +
 	"\vstages_done\x18\x02 \x01(\x05R\n" +
 	"stagesDone\x12\x16\n" +
 	"\x06stages\x18\x03 \x01(\x05R\x06stages\x12#\n" +
-	"\rrunning_tasks\x18\x04 \x01(\x05R\frunningTasks\"\x0f\n" +
+	"\rrunning_tasks\x18\x04 \x01(\x05R\frunningTasks\x12\x1d\n" +
+	"\n" +
+	"tasks_done\x18\x05 \x01(\x05R\ttasksDone\"\x0f\n" +
 	"\rHeartbeatTick\"\x0e\n" +
-	"\fRegisterTick\"\xe3\x01\n" +
+	"\fRegisterTick\"\x9e\x02\n" +
 	"\bTaskDone\x12)\n" +
 	"\x04task\x18\x01 \x01(\v2\x15.sail.control.TaskRefR\x04task\x12\x0e\n" +
 	"\x02ok\x18\x02 \x01(\bR\x02ok\x12\x1c\n" +
 	"\tcancelled\x18\x03 \x01(\bR\tcancelled\x12\x14\n" +
 	"\x05error\x18\x04 \x01(\tR\x05error\x126\n" +
 	"\aoutputs\x18\x05 \x03(\v2\x1c.sail.control.PartitionStatsR\aoutputs\x120\n" +
-	"\x14fetch_failed_address\x18\x06 \x01(\tR\x12fetchFailedAddress\"\xa3\x01\n" +
+	"\x14fetch_failed_address\x18\x06 \x01(\tR\x12fetchFailedAddress\x129\n" +
+	"\vspark_error\x18\a \x01(\v2\x18.sail.control.SparkErrorR\n" +
+	"sparkError\"\xa3\x01\n" +
 	"\vWorkerState\x12\x1e\n" +
 	"\n" +
 	"registered\x18\x01 \x01(\bR\n" +
@@ -2293,7 +2519,7 @@ func file_sail_control_proto_rawDescGZIP() []byte {
 }
 
 var file_sail_control_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
-var file_sail_control_proto_msgTypes = make([]protoimpl.MessageInfo, 33)
+var file_sail_control_proto_msgTypes = make([]protoimpl.MessageInfo, 36)
 var file_sail_control_proto_goTypes = []any{
 	(ProtocolVersion)(0),         // 0: sail.control.ProtocolVersion
 	(TaskStatus_State)(0),        // 1: sail.control.TaskStatus.State
@@ -2304,33 +2530,36 @@ var file_sail_control_proto_goTypes = []any{
 	(*WorkerHeartbeat)(nil),      // 6: sail.control.WorkerHeartbeat
 	(*PartitionStats)(nil),       // 7: sail.control.PartitionStats
 	(*TaskStatus)(nil),           // 8: sail.control.TaskStatus
-	(*WorkerRegistered)(nil),     // 9: sail.control.WorkerRegistered
-	(*WorkerRejected)(nil),       // 10: sail.control.WorkerRejected
-	(*TaskInput)(nil),            // 11: sail.control.TaskInput
-	(*RunTask)(nil),              // 12: sail.control.RunTask
-	(*StopTask)(nil),             // 13: sail.control.StopTask
-	(*CleanUpJob)(nil),           // 14: sail.control.CleanUpJob
-	(*StopWorker)(nil),           // 15: sail.control.StopWorker
-	(*Stage)(nil),                // 16: sail.control.Stage
-	(*SubmitJob)(nil),            // 17: sail.control.SubmitJob
-	(*CancelJob)(nil),            // 18: sail.control.CancelJob
-	(*ResultLocation)(nil),       // 19: sail.control.ResultLocation
-	(*JobFinished)(nil),          // 20: sail.control.JobFinished
-	(*ReleaseJob)(nil),           // 21: sail.control.ReleaseJob
-	(*ProbeLostWorker)(nil),      // 22: sail.control.ProbeLostWorker
-	(*ProbePendingTask)(nil),     // 23: sail.control.ProbePendingTask
-	(*ProbePendingWorkers)(nil),  // 24: sail.control.ProbePendingWorkers
-	(*ProbeIdleWorker)(nil),      // 25: sail.control.ProbeIdleWorker
-	(*WorkerLost)(nil),           // 26: sail.control.WorkerLost
-	(*StartWorkers)(nil),         // 27: sail.control.StartWorkers
-	(*GetClusterStatus)(nil),     // 28: sail.control.GetClusterStatus
-	(*ClusterStatus)(nil),        // 29: sail.control.ClusterStatus
-	(*HeartbeatTick)(nil),        // 30: sail.control.HeartbeatTick
-	(*RegisterTick)(nil),         // 31: sail.control.RegisterTick
-	(*TaskDone)(nil),             // 32: sail.control.TaskDone
-	(*WorkerState)(nil),          // 33: sail.control.WorkerState
-	(*ClusterStatus_Worker)(nil), // 34: sail.control.ClusterStatus.Worker
-	(*ClusterStatus_Job)(nil),    // 35: sail.control.ClusterStatus.Job
+	(*SparkError)(nil),           // 9: sail.control.SparkError
+	(*ErrorContext)(nil),         // 10: sail.control.ErrorContext
+	(*WorkerRegistered)(nil),     // 11: sail.control.WorkerRegistered
+	(*WorkerRejected)(nil),       // 12: sail.control.WorkerRejected
+	(*TaskInput)(nil),            // 13: sail.control.TaskInput
+	(*RunTask)(nil),              // 14: sail.control.RunTask
+	(*StopTask)(nil),             // 15: sail.control.StopTask
+	(*CleanUpJob)(nil),           // 16: sail.control.CleanUpJob
+	(*StopWorker)(nil),           // 17: sail.control.StopWorker
+	(*Stage)(nil),                // 18: sail.control.Stage
+	(*SubmitJob)(nil),            // 19: sail.control.SubmitJob
+	(*CancelJob)(nil),            // 20: sail.control.CancelJob
+	(*ResultLocation)(nil),       // 21: sail.control.ResultLocation
+	(*JobFinished)(nil),          // 22: sail.control.JobFinished
+	(*ReleaseJob)(nil),           // 23: sail.control.ReleaseJob
+	(*ProbeLostWorker)(nil),      // 24: sail.control.ProbeLostWorker
+	(*ProbePendingTask)(nil),     // 25: sail.control.ProbePendingTask
+	(*ProbePendingWorkers)(nil),  // 26: sail.control.ProbePendingWorkers
+	(*ProbeIdleWorker)(nil),      // 27: sail.control.ProbeIdleWorker
+	(*WorkerLost)(nil),           // 28: sail.control.WorkerLost
+	(*StartWorkers)(nil),         // 29: sail.control.StartWorkers
+	(*GetClusterStatus)(nil),     // 30: sail.control.GetClusterStatus
+	(*ClusterStatus)(nil),        // 31: sail.control.ClusterStatus
+	(*HeartbeatTick)(nil),        // 32: sail.control.HeartbeatTick
+	(*RegisterTick)(nil),         // 33: sail.control.RegisterTick
+	(*TaskDone)(nil),             // 34: sail.control.TaskDone
+	(*WorkerState)(nil),          // 35: sail.control.WorkerState
+	nil,                          // 36: sail.control.SparkError.ParamsEntry
+	(*ClusterStatus_Worker)(nil), // 37: sail.control.ClusterStatus.Worker
+	(*ClusterStatus_Job)(nil),    // 38: sail.control.ClusterStatus.Job
 }
 var file_sail_control_proto_depIdxs = []int32{
 	3,  // 0: sail.control.RegisterWorker.worker:type_name -> sail.control.ActorRef
@@ -2338,26 +2567,31 @@ var file_sail_control_proto_depIdxs = []int32{
 	4,  // 2: sail.control.TaskStatus.task:type_name -> sail.control.TaskRef
 	1,  // 3: sail.control.TaskStatus.state:type_name -> sail.control.TaskStatus.State
 	7,  // 4: sail.control.TaskStatus.outputs:type_name -> sail.control.PartitionStats
-	4,  // 5: sail.control.RunTask.task:type_name -> sail.control.TaskRef
-	11, // 6: sail.control.RunTask.inputs:type_name -> sail.control.TaskInput
-	3,  // 7: sail.control.RunTask.driver:type_name -> sail.control.ActorRef
-	4,  // 8: sail.control.StopTask.task:type_name -> sail.control.TaskRef
-	16, // 9: sail.control.SubmitJob.stages:type_name -> sail.control.Stage
-	3,  // 10: sail.control.SubmitJob.reply_to:type_name -> sail.control.ActorRef
-	4,  // 11: sail.control.ResultLocation.task:type_name -> sail.control.TaskRef
-	2,  // 12: sail.control.JobFinished.outcome:type_name -> sail.control.JobFinished.Outcome
-	19, // 13: sail.control.JobFinished.results:type_name -> sail.control.ResultLocation
-	4,  // 14: sail.control.ProbePendingTask.task:type_name -> sail.control.TaskRef
-	34, // 15: sail.control.ClusterStatus.workers:type_name -> sail.control.ClusterStatus.Worker
-	35, // 16: sail.control.ClusterStatus.jobs:type_name -> sail.control.ClusterStatus.Job
-	4,  // 17: sail.control.TaskDone.task:type_name -> sail.control.TaskRef
-	7,  // 18: sail.control.TaskDone.outputs:type_name -> sail.control.PartitionStats
-	4,  // 19: sail.control.WorkerState.running:type_name -> sail.control.TaskRef
-	20, // [20:20] is the sub-list for method output_type
-	20, // [20:20] is the sub-list for method input_type
-	20, // [20:20] is the sub-list for extension type_name
-	20, // [20:20] is the sub-list for extension extendee
-	0,  // [0:20] is the sub-list for field type_name
+	9,  // 5: sail.control.TaskStatus.spark_error:type_name -> sail.control.SparkError
+	36, // 6: sail.control.SparkError.params:type_name -> sail.control.SparkError.ParamsEntry
+	10, // 7: sail.control.SparkError.context:type_name -> sail.control.ErrorContext
+	4,  // 8: sail.control.RunTask.task:type_name -> sail.control.TaskRef
+	13, // 9: sail.control.RunTask.inputs:type_name -> sail.control.TaskInput
+	3,  // 10: sail.control.RunTask.driver:type_name -> sail.control.ActorRef
+	4,  // 11: sail.control.StopTask.task:type_name -> sail.control.TaskRef
+	18, // 12: sail.control.SubmitJob.stages:type_name -> sail.control.Stage
+	3,  // 13: sail.control.SubmitJob.reply_to:type_name -> sail.control.ActorRef
+	4,  // 14: sail.control.ResultLocation.task:type_name -> sail.control.TaskRef
+	2,  // 15: sail.control.JobFinished.outcome:type_name -> sail.control.JobFinished.Outcome
+	21, // 16: sail.control.JobFinished.results:type_name -> sail.control.ResultLocation
+	9,  // 17: sail.control.JobFinished.spark_error:type_name -> sail.control.SparkError
+	4,  // 18: sail.control.ProbePendingTask.task:type_name -> sail.control.TaskRef
+	37, // 19: sail.control.ClusterStatus.workers:type_name -> sail.control.ClusterStatus.Worker
+	38, // 20: sail.control.ClusterStatus.jobs:type_name -> sail.control.ClusterStatus.Job
+	4,  // 21: sail.control.TaskDone.task:type_name -> sail.control.TaskRef
+	7,  // 22: sail.control.TaskDone.outputs:type_name -> sail.control.PartitionStats
+	9,  // 23: sail.control.TaskDone.spark_error:type_name -> sail.control.SparkError
+	4,  // 24: sail.control.WorkerState.running:type_name -> sail.control.TaskRef
+	25, // [25:25] is the sub-list for method output_type
+	25, // [25:25] is the sub-list for method input_type
+	25, // [25:25] is the sub-list for extension type_name
+	25, // [25:25] is the sub-list for extension extendee
+	0,  // [0:25] is the sub-list for field type_name
 }
 
 func init() { file_sail_control_proto_init() }
@@ -2371,7 +2605,7 @@ func file_sail_control_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_sail_control_proto_rawDesc), len(file_sail_control_proto_rawDesc)),
 			NumEnums:      3,
-			NumMessages:   33,
+			NumMessages:   36,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -4104,10 +4104,12 @@ func (x *FrameBound) GetOffset() *Expr {
 type WindowFrame struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// physical.FrameType.
-	Type          int32       `protobuf:"varint,1,opt,name=type,proto3" json:"type,omitempty"`
-	Lower         *FrameBound `protobuf:"bytes,2,opt,name=lower,proto3" json:"lower,omitempty"`
-	Upper         *FrameBound `protobuf:"bytes,3,opt,name=upper,proto3" json:"upper,omitempty"`
-	TimeZone      *TimeZone   `protobuf:"bytes,4,opt,name=time_zone,json=timeZone,proto3" json:"time_zone,omitempty"`
+	Type     int32       `protobuf:"varint,1,opt,name=type,proto3" json:"type,omitempty"`
+	Lower    *FrameBound `protobuf:"bytes,2,opt,name=lower,proto3" json:"lower,omitempty"`
+	Upper    *FrameBound `protobuf:"bytes,3,opt,name=upper,proto3" json:"upper,omitempty"`
+	TimeZone *TimeZone   `protobuf:"bytes,4,opt,name=time_zone,json=timeZone,proto3" json:"time_zone,omitempty"`
+	// physical.WindowFrame.ANSI: a RANGE bound that overflows fails instead of saturating.
+	Ansi          bool `protobuf:"varint,5,opt,name=ansi,proto3" json:"ansi,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -4168,6 +4170,13 @@ func (x *WindowFrame) GetTimeZone() *TimeZone {
 		return x.TimeZone
 	}
 	return nil
+}
+
+func (x *WindowFrame) GetAnsi() bool {
+	if x != nil {
+		return x.Ansi
+	}
+	return false
 }
 
 type WindowFunc struct {
@@ -5393,12 +5402,13 @@ const file_sail_physical_proto_rawDesc = "" +
 	"\n" +
 	"FrameBound\x12\x12\n" +
 	"\x04kind\x18\x01 \x01(\x05R\x04kind\x12+\n" +
-	"\x06offset\x18\x02 \x01(\v2\x13.sail.physical.ExprR\x06offset\"\xb9\x01\n" +
+	"\x06offset\x18\x02 \x01(\v2\x13.sail.physical.ExprR\x06offset\"\xcd\x01\n" +
 	"\vWindowFrame\x12\x12\n" +
 	"\x04type\x18\x01 \x01(\x05R\x04type\x12/\n" +
 	"\x05lower\x18\x02 \x01(\v2\x19.sail.physical.FrameBoundR\x05lower\x12/\n" +
 	"\x05upper\x18\x03 \x01(\v2\x19.sail.physical.FrameBoundR\x05upper\x124\n" +
-	"\ttime_zone\x18\x04 \x01(\v2\x17.sail.physical.TimeZoneR\btimeZone\"\xeb\x03\n" +
+	"\ttime_zone\x18\x04 \x01(\v2\x17.sail.physical.TimeZoneR\btimeZone\x12\x12\n" +
+	"\x04ansi\x18\x05 \x01(\bR\x04ansi\"\xeb\x03\n" +
 	"\n" +
 	"WindowFunc\x12\x0e\n" +
 	"\x02fn\x18\x01 \x01(\tR\x02fn\x12'\n" +

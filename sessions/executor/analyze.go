@@ -98,6 +98,22 @@ func (x *Executor) Analyze(ctx context.Context, s *sessions.Session, req *connec
 		h.Write([]byte(plan.CanonicalPlan(n)))
 		resp.Result = &connectpb.AnalyzePlanResponse_SemanticHash_{SemanticHash: &connectpb.AnalyzePlanResponse_SemanticHash{
 			Result: int32(h.Sum32())}}
+	case *connectpb.AnalyzePlanRequest_Persist_:
+		if err := x.persist(s, a.Persist.GetRelation(), a.Persist.StorageLevel); err != nil {
+			return nil, err
+		}
+		resp.Result = &connectpb.AnalyzePlanResponse_Persist_{Persist: &connectpb.AnalyzePlanResponse_Persist{}}
+	case *connectpb.AnalyzePlanRequest_Unpersist_:
+		if err := x.unpersist(s, a.Unpersist.GetRelation()); err != nil {
+			return nil, err
+		}
+		resp.Result = &connectpb.AnalyzePlanResponse_Unpersist_{Unpersist: &connectpb.AnalyzePlanResponse_Unpersist{}}
+	case *connectpb.AnalyzePlanRequest_GetStorageLevel_:
+		l, err := x.storageLevelOf(s, a.GetStorageLevel.GetRelation())
+		if err != nil {
+			return nil, err
+		}
+		resp.Result = &connectpb.AnalyzePlanResponse_GetStorageLevel_{GetStorageLevel: &connectpb.AnalyzePlanResponse_GetStorageLevel{StorageLevel: l}}
 	case *connectpb.AnalyzePlanRequest_SparkVersion_:
 		resp.Result = &connectpb.AnalyzePlanResponse_SparkVersion_{SparkVersion: &connectpb.AnalyzePlanResponse_SparkVersion{Version: SparkVersion}}
 	case *connectpb.AnalyzePlanRequest_DdlParse:

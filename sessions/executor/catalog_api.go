@@ -135,22 +135,40 @@ func (x *Executor) catalogAPI(ctx context.Context, s *sessions.Session, c *conne
 		if _, err := relationOf(s, t.IsCached.GetTableName()); err != nil {
 			return nil, err
 		}
-		return boolResult(cat.IsCached(connect.SplitName(t.IsCached.GetTableName())))
+		cached, err := x.isCachedName(s, connect.SplitName(t.IsCached.GetTableName()))
+		if err != nil {
+			return nil, err
+		}
+		return boolResult(cached)
 	case *connectpb.Catalog_CacheTable:
-		return emptyResult(), x.cacheTable(ctx, s, t.CacheTable.GetTableName())
+		if _, err := relationOf(s, t.CacheTable.GetTableName()); err != nil {
+			return nil, err
+		}
+		level, err := defaultStorageLevel(s)
+		if err != nil {
+			return nil, err
+		}
+		if t.CacheTable.StorageLevel != nil {
+			level = levelFromProto(t.CacheTable.StorageLevel)
+		}
+		return emptyResult(), x.cacheRelation(ctx, s, connect.SplitName(t.CacheTable.GetTableName()), level, true)
 	case *connectpb.Catalog_UncacheTable:
 		if _, err := relationOf(s, t.UncacheTable.GetTableName()); err != nil {
 			return nil, err
 		}
-		cat.Uncache(connect.SplitName(t.UncacheTable.GetTableName()))
-		return emptyResult(), nil
+		return emptyResult(), x.uncacheName(s, connect.SplitName(t.UncacheTable.GetTableName()), true)
 	case *connectpb.Catalog_ClearCache:
-		cat.ClearCache()
+		x.clearCache()
 		return emptyResult(), nil
 	case *connectpb.Catalog_RefreshTable:
-		_, err := relationOf(s, t.RefreshTable.GetTableName())
-		return emptyResult(), err
-	case *connectpb.Catalog_RefreshByPath, *connectpb.Catalog_RecoverPartitions:
+		if _, err := relationOf(s, t.RefreshTable.GetTableName()); err != nil {
+			return nil, err
+		}
+		return emptyResult(), x.refreshTable(s, connect.SplitName(t.RefreshTable.GetTableName()))
+	case *connectpb.Catalog_RefreshByPath:
+		x.pathWritten(t.RefreshByPath.GetPath())
+		return emptyResult(), nil
+	case *connectpb.Catalog_RecoverPartitions:
 		return emptyResult(), nil
 	}
 	return nil, sparkerror.NotImplemented("the catalog operation " + strings.TrimPrefix(typeName(c.GetCatType()), "*connectpb.Catalog_"))
@@ -332,28 +350,4 @@ func (x *Executor) catalogCreateTable(ctx context.Context, s *sessions.Session, 
 		return nil, err
 	}
 	return analyzer.Resolve(&plan.UnresolvedRelation{Name: c.Name}, analyzerOptions(s))
-}
-
-// cacheTable is spark.catalog.cacheTable (and CACHE TABLE): the table's rows are kept in
-// memory, read from its files when it had none there.
-func (x *Executor) cacheTable(ctx context.Context, s *sessions.Session, name string) error {
-	parts := connect.SplitName(name)
-	if _, err := relationOf(s, name); err != nil {
-		return err
-	}
-	if tn, err := s.Catalog.Resolve(parts); err == nil && s.Catalog.TempView(parts) == nil {
-		if t := s.Catalog.Table(tn); t != nil && t.Cold() {
-			resolved, err := analyzer.Resolve(&plan.UnresolvedRelation{Name: parts}, analyzerOptions(s))
-			if err != nil {
-				return err
-			}
-			batches, err := x.collectBatches(ctx, s, resolved, t.Schema)
-			if err != nil {
-				return err
-			}
-			t.Warm(batches)
-		}
-	}
-	s.Catalog.Cache(parts)
-	return nil
 }

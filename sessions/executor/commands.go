@@ -91,7 +91,32 @@ func (x *Executor) runCommand(ctx context.Context, s *sessions.Session, cmd plan
 	case *plan.InsertInto:
 		return emptyResult(), x.insertInto(ctx, s, c)
 	case *plan.DropObject:
+		if c.Kind == "TABLE" || c.Kind == "VIEW" {
+			if rel, err := cat.LookupRelation(c.Name); err == nil && rel != nil {
+				x.tableDropped(s, c.Name)
+			}
+		}
 		return emptyResult(), dropObject(cat, c)
+	case *plan.CacheTable:
+		return emptyResult(), x.cacheTableCommand(ctx, s, c)
+	case *plan.UncacheTable:
+		return emptyResult(), x.uncacheTableCommand(s, c)
+	case *plan.ClearCache:
+		x.clearCache()
+		return emptyResult(), nil
+	case *plan.RefreshTable:
+		switch {
+		case c.Function:
+			return nil, sparkerror.NotImplemented("REFRESH FUNCTION")
+		case c.Path != "":
+			x.pathWritten(c.Path)
+			return emptyResult(), nil
+		}
+		return emptyResult(), x.refreshTable(s, c.Name)
+	case *plan.MultiInsert:
+		return emptyResult(), x.multiInsert(ctx, s, c)
+	case *plan.InsertDirectory:
+		return emptyResult(), x.insertDirectory(ctx, s, c)
 	case *plan.UseDatabase:
 		db, err := catalog.ResolveNamespace(c.Name)
 		if err != nil {
@@ -185,6 +210,9 @@ func (x *Executor) createView(s *sessions.Session, c *plan.CreateView) error {
 		if c.IfNotExists && s.Catalog.TempView(c.Name) != nil {
 			return nil
 		}
+		if c.Replace && s.Catalog.TempView(c.Name) != nil {
+			x.tableDropped(s, c.Name) // the old view's plan leaves the cache
+		}
 		return s.Catalog.CreateTempView(v, c.Global, c.Replace)
 	}
 	tn, err := s.Catalog.Resolve(c.Name)
@@ -193,6 +221,9 @@ func (x *Executor) createView(s *sessions.Session, c *plan.CreateView) error {
 	}
 	if err := checkTempReferences(s, c, tn); err != nil {
 		return err
+	}
+	if c.Replace && s.Catalog.Table(tn) != nil {
+		x.tableDropped(s, tn.QualifiedName())
 	}
 	_, err = s.Catalog.CreateTable(tn, &catalog.Table{Schema: st, View: v}, c.Replace, c.IfNotExists)
 	return err
@@ -209,13 +240,19 @@ func (x *Executor) createTable(ctx context.Context, s *sessions.Session, c *plan
 	if provider == "" {
 		provider = "parquet"
 	}
+	if err := checkProvider(provider); err != nil {
+		return err
+	}
 	t := &catalog.Table{Schema: c.Schema, Provider: provider, Comment: c.Comment, Props: c.Props, PartitionColumns: c.Partition}
 	var batches []arrow.RecordBatch
 	if c.Query != nil {
 		if existing := s.Catalog.Table(tn); existing != nil && !c.Replace {
 			switch c.Mode {
 			case "append":
-				return x.insertInto(ctx, s, &plan.InsertInto{Table: c.Name, Query: c.Query})
+				if err := checkAppend(s, existing, tn, c); err != nil {
+					return err
+				}
+				return x.insertInto(ctx, s, &plan.InsertInto{Table: c.Name, Query: c.Query, ByName: true})
 			case "overwrite":
 				return x.insertInto(ctx, s, &plan.InsertInto{Table: c.Name, Query: c.Query, Overwrite: true})
 			case "ignore":
@@ -228,6 +265,12 @@ func (x *Executor) createTable(ctx context.Context, s *sessions.Session, c *plan
 		resolved, err := analyzer.Resolve(c.Query, analyzerOptions(s))
 		if err != nil {
 			return err
+		}
+		if c.Mode == "overwrite" && s.Catalog.Table(tn) != nil && planReads(resolved, readsRelation(tn.QualifiedName())) {
+			// saveAsTable cannot overwrite a table its DataFrame reads.
+			return sparkerror.New(sparkerror.Analysis, "UNSUPPORTED_OVERWRITE.TABLE", "42902",
+				"Can't overwrite the target that is also being read from. The target table is <table>.",
+				map[string]string{"table": quoteParts(tn.QualifiedName())})
 		}
 		st := plan.Schema(resolved)
 		for i := range st.Fields {
@@ -244,6 +287,11 @@ func (x *Executor) createTable(ctx context.Context, s *sessions.Session, c *plan
 	if batches, err = tableMetadata(c, t, batches); err != nil {
 		releaseBatches(batches)
 		return err
+	}
+	if c.Replace || c.Mode == "overwrite" {
+		if s.Catalog.Table(tn) != nil {
+			x.tableDropped(s, []string{catalog.CatalogName, tn.Database, tn.Name})
+		}
 	}
 	created, err := s.Catalog.CreateTable(tn, t, c.Replace || c.Mode == "overwrite", c.IfNotExists || c.Mode == "ignore")
 	if err != nil || !created {
@@ -270,6 +318,12 @@ func releaseBatches(bs []arrow.RecordBatch) {
 // insertInto runs INSERT INTO/OVERWRITE: the query's columns are matched to the table's
 // by position (or by name), cast to the table's types, and appended (or replace the data).
 func (x *Executor) insertInto(ctx context.Context, s *sessions.Session, c *plan.InsertInto) error {
+	return x.insertWith(ctx, s, c, nil)
+}
+
+// insertWith is insertInto with the static values of a PARTITION clause, which limit
+// what INSERT OVERWRITE replaces (insert_overwrite.go).
+func (x *Executor) insertWith(ctx context.Context, s *sessions.Session, c *plan.InsertInto, static []staticValue) error {
 	tn, err := s.Catalog.Resolve(c.Table)
 	if err != nil {
 		return err
@@ -290,10 +344,31 @@ func (x *Executor) insertInto(ctx context.Context, s *sessions.Session, c *plan.
 			"The table <viewName> does not support <operation>.",
 			map[string]string{"viewName": quoteParts(tn.QualifiedName()), "operation": "INSERT"})
 	}
+	seen := map[string]bool{}
+	for _, col := range c.Columns {
+		k := col
+		if !s.Conf.CaseSensitive() {
+			k = strings.ToLower(col)
+		}
+		if seen[k] {
+			return sparkerror.New(sparkerror.Analysis, "COLUMN_ALREADY_EXISTS", "42711",
+				"The column <columnName> already exists. Choose another name or rename the existing column.",
+				map[string]string{"columnName": types.QuoteIdentifier(k)})
+		}
+		seen[k] = true
+	}
 	opts := analyzerOptions(s)
 	resolved, err := analyzer.Resolve(c.Query, opts)
 	if err != nil {
 		return err
+	}
+	// Spark refuses to overwrite a table the query reads, except in a dynamic partition
+	// overwrite (which replaces partitions only after the write).
+	dynamic := len(t.PartitionColumns) > 0 && len(static) < len(t.PartitionColumns) && dynamicOverwrite(s, t)
+	if c.Overwrite && !dynamic && planReads(resolved, readsRelation(tn.QualifiedName())) {
+		return sparkerror.New(sparkerror.Analysis, "UNSUPPORTED_OVERWRITE.TABLE", "42902",
+			"Can't overwrite the target that is also being read from. The target table is <table>.",
+			map[string]string{"table": quoteParts(tn.QualifiedName())})
 	}
 	projected, err := analyzer.ProjectForInsert(resolved, t.Schema, c.Columns, c.ByName, quoteParts(tn.QualifiedName()), opts)
 	if err != nil {
@@ -302,6 +377,10 @@ func (x *Executor) insertInto(ctx context.Context, s *sessions.Session, c *plan.
 	batches, err := x.collectBatches(ctx, s, projected, t.Schema)
 	if err != nil {
 		return err
+	}
+	defer x.tableChanged(s, c.Table)
+	if c.Overwrite && len(t.PartitionColumns) > 0 && (len(static) > 0 || dynamicOverwrite(s, t)) {
+		return x.overwritePartitions(ctx, s, t, batches, static)
 	}
 	return t.Write(ctx, batches, c.Overwrite, sessionLocation(s))
 }

@@ -56,7 +56,9 @@ func (x *Executor) runDDL(ctx context.Context, s *sessions.Session, cmd plan.Com
 	case *plan.AlterDatabase:
 		err = alterDatabase(s, c)
 	case *plan.Truncate:
-		err = truncateTable(s, c)
+		if err = truncateTable(s, c); err == nil {
+			x.tableChanged(s, c.Name)
+		}
 	case *plan.AnalyzeTable:
 		err = analyzeTable(s, c)
 	case *plan.CreateTempViewUsing:
@@ -874,6 +876,12 @@ func sessionLocation(s *sessions.Session) *time.Location {
 }
 
 func partitionValuesOf(loc *time.Location, t *catalog.Table, distinct bool) [][]*string {
+	return partitionValuesOfRows(loc, t, t.Batches(), distinct)
+}
+
+// partitionValuesOfRows lists the partition values of batches of a table's rows, as the
+// partition directories name them.
+func partitionValuesOfRows(loc *time.Location, t *catalog.Table, batches []arrow.RecordBatch, distinct bool) [][]*string {
 	if len(t.PartitionColumns) == 0 {
 		return nil
 	}
@@ -886,7 +894,7 @@ func partitionValuesOf(loc *time.Location, t *catalog.Table, distinct bool) [][]
 	}
 	seen := map[string]bool{}
 	var out [][]*string
-	for _, b := range t.Batches() {
+	for _, b := range batches {
 		fs := make([]*format.Formatter, len(idx))
 		cols := make([]arrow.Array, len(idx))
 		for k, ci := range idx {
@@ -1006,6 +1014,7 @@ func viewMetadata(s *sessions.Session, c *plan.CreateView, v *catalog.View, reso
 	v.Props = c.Props
 	v.QueryColumns = plan.Schema(resolved).FieldNames()
 	v.CatalogNamespace = []string{catalog.CatalogName, s.Catalog.CurrentDatabase()}
+	v.SQLConfigs = viewConfigs(s)
 	if v.Schema != nil {
 		for i, cm := range c.ColumnComments {
 			if cm != "" && i < len(v.Schema.Fields) {
@@ -1168,4 +1177,17 @@ func checkTempReferences(s *sessions.Session, c *plan.CreateView, tn catalog.Tab
 				"tempObj": "VIEW", "tempObjName": quoteParts(r)})
 	}
 	return nil
+}
+
+// viewConfigs are the SQL configs set in the session, which a view captures when it is
+// created (Spark's view.sqlConfig.* properties).
+func viewConfigs(s *sessions.Session) map[string]string {
+	var out map[string]string
+	for _, kv := range s.Conf.GetAll("spark.sql.") {
+		if out == nil {
+			out = map[string]string{}
+		}
+		out["spark.sql."+kv.Key] = kv.Value
+	}
+	return out
 }

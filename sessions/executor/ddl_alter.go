@@ -2,6 +2,8 @@ package executor
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -89,6 +91,10 @@ func (x *Executor) alterTable(s *sessions.Session, c *plan.AlterTable) error {
 	if err != nil {
 		return err
 	}
+	if c.Op != "RENAME" && c.Op != "SET PROPERTIES" && c.Op != "UNSET PROPERTIES" {
+		// Rows cached from the table are built again at their next read.
+		defer x.tableChanged(s, tn.QualifiedName())
+	}
 	switch {
 	case t.View != nil && !c.View:
 		return expectTableNotView(c, tn.QualifiedName())
@@ -101,7 +107,11 @@ func (x *Executor) alterTable(s *sessions.Session, c *plan.AlterTable) error {
 		if err != nil {
 			return err
 		}
-		return cat.RenameTable(tn, to)
+		if err := cat.RenameTable(tn, to); err != nil {
+			return err
+		}
+		x.renameCached(s, tn, []string{catalog.CatalogName, to.Database, to.Name})
+		return nil
 	case "SET PROPERTIES":
 		return cat.AlterTable(tn, func(t *catalog.Table) error {
 			setProps(t, c.Props)
@@ -242,6 +252,7 @@ func (x *Executor) alterViewQuery(s *sessions.Session, tn catalog.TableName, c *
 		t.View.Schema, t.Schema = st, st
 		t.View.QueryColumns = st.FieldNames()
 		t.View.CatalogNamespace = []string{catalog.CatalogName, s.Catalog.CurrentDatabase()}
+		t.View.SQLConfigs = viewConfigs(s)
 		return nil
 	})
 }
@@ -569,7 +580,11 @@ func analyzeTable(s *sessions.Session, c *plan.AnalyzeTable) error {
 	for _, b := range t.Batches() {
 		rows += b.NumRows()
 	}
-	stats := &catalog.Stats{SizeInBytes: t.SizeInBytes(), Rows: rows, HasRows: !c.NoScan}
+	size := t.SizeInBytes()
+	if n, ok := filesSize(t.Dir()); ok {
+		size = n // the size of the table's files, as Spark's CommandUtils computes it
+	}
+	stats := &catalog.Stats{SizeInBytes: size, Rows: rows, HasRows: !c.NoScan}
 	if len(c.Partition) > 0 {
 		t = syncPartitions(s, tn, t)
 		spec, err := normalizeSpec(t, tn, c.Partition, false)
@@ -606,22 +621,79 @@ func partitionStats(s *sessions.Session, t *catalog.Table, p *catalog.Partition,
 	if total > 0 {
 		size = t.SizeInBytes() * rows / total
 	}
+	if dir := t.Dir(); dir != "" {
+		if n, ok := filesSize(filepath.Join(dir, partitionPath(t.PartitionColumns, p.Values))); ok {
+			size = n
+		}
+	}
 	return &catalog.Stats{SizeInBytes: size, Rows: rows, HasRows: countRows}
 }
 
-// createTempViewUsing registers a temporary view over a data source. Without files to
-// read (the data sources come later), a view with a schema is an empty relation.
+// filesSize is the size of the data files below dir, leaving out hidden files and those
+// starting with an underscore (_SUCCESS), as Spark's statistics do; false when dir is
+// not a directory.
+func filesSize(dir string) (int64, bool) {
+	if dir == "" {
+		return 0, false
+	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return 0, false
+	}
+	var n int64
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if p != dir && (strings.HasPrefix(d.Name(), ".") || strings.HasPrefix(d.Name(), "_")) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() {
+			if info, err := d.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	return n, true
+}
+
+// createTempViewUsing registers a temporary view over a data source: a file source with
+// a path reads its files (opened now, so a missing path or a bad option fails here, as
+// Spark resolves the relation when the view is created); other sources, which this engine
+// does not have, give an empty relation of the schema.
 func createTempViewUsing(s *sessions.Session, c *plan.CreateTempViewUsing) error {
-	if c.Schema == nil {
-		return sparkerror.NotImplemented("CREATE TEMPORARY VIEW ... USING without a schema")
-	}
-	if _, ok := c.Options["path"]; ok {
-		return sparkerror.NotImplemented("CREATE TEMPORARY VIEW ... USING a path")
-	}
 	if len(c.Name) > 1 && !(c.Global && len(c.Name) == 2) {
 		return sparkerror.New(sparkerror.Parse, "TEMP_VIEW_NAME_TOO_MANY_NAME_PARTS", "428EK",
 			"CREATE TEMPORARY VIEW or the corresponding Dataset APIs only accept single-part view names, but got: <actualName>.",
 			map[string]string{"actualName": quoteParts(c.Name)})
+	}
+	var paths []string
+	opts := map[string]string{}
+	for k, v := range c.Options {
+		if strings.EqualFold(k, "path") {
+			paths = append(paths, v)
+			continue
+		}
+		opts[k] = v
+	}
+	if isFileSource(c.Provider) {
+		read := &plan.DataSourceRead{Format: c.Provider, Paths: paths, Schema: c.Schema, Options: opts}
+		resolved, err := analyzer.Resolve(read, analyzerOptions(s))
+		if err != nil {
+			return err
+		}
+		st := plan.Schema(resolved)
+		v := &catalog.View{Name: c.Name[len(c.Name)-1], Plan: read, Schema: st, Provider: c.Provider, Options: c.Options}
+		return s.Catalog.CreateTempView(v, c.Global, c.Replace)
+	}
+	if c.Schema == nil {
+		return sparkerror.NotImplemented("CREATE TEMPORARY VIEW ... USING without a schema")
+	}
+	if len(paths) > 0 {
+		return sparkerror.NotImplemented("CREATE TEMPORARY VIEW ... USING a path")
 	}
 	schema, err := types.ToArrowSchema(c.Schema)
 	if err != nil {
@@ -636,11 +708,8 @@ func createTempViewUsing(s *sessions.Session, c *plan.CreateTempViewUsing) error
 // insertPartition runs INSERT INTO t PARTITION (...) query: the static partition values
 // become constant columns after the query's, which fills the other columns in table order.
 func (x *Executor) insertPartition(ctx context.Context, s *sessions.Session, c *plan.InsertInto) error {
-	if c.Overwrite {
-		return sparkerror.NotImplemented("INSERT OVERWRITE with a PARTITION clause")
-	}
-	if len(c.Columns) > 0 || c.ByName {
-		return sparkerror.NotImplemented("INSERT with a PARTITION clause and a column list")
+	if c.ByName {
+		return sparkerror.NotImplemented("INSERT BY NAME with a PARTITION clause")
 	}
 	t, tn, err := lookupTable(s, c.Table)
 	if err != nil {
@@ -648,7 +717,7 @@ func (x *Executor) insertPartition(ctx context.Context, s *sessions.Session, c *
 	}
 	if t.View != nil {
 		// insertInto reports inserting into a view.
-		return x.insertInto(ctx, s, &plan.InsertInto{Table: c.Table, Query: c.Query})
+		return x.insertInto(ctx, s, &plan.InsertInto{Table: c.Table, Query: c.Query, Overwrite: c.Overwrite})
 	}
 	if len(t.PartitionColumns) == 0 {
 		return sparkerror.New(sparkerror.Analysis, "NON_PARTITION_COLUMN", "42000",
@@ -663,6 +732,17 @@ func (x *Executor) insertPartition(ctx context.Context, s *sessions.Session, c *
 	for i, sv := range spec {
 		if sv != nil && sv.HasValue {
 			static[columnIndex(t.Schema, t.PartitionColumns[i])] = sv
+		}
+	}
+	// A column list names the query's columns; a static partition column may not be
+	// among them.
+	for _, pv := range c.Partition {
+		if !pv.HasValue {
+			continue
+		}
+		if slices.ContainsFunc(c.Columns, func(n string) bool { return strings.EqualFold(n, pv.Column) }) {
+			return sparkerror.New(sparkerror.Analysis, "STATIC_PARTITION_COLUMN_IN_INSERT_COLUMN_LIST", "42713",
+				"Static partition column <staticName> is also specified in the column list.", map[string]string{"staticName": pv.Column})
 		}
 	}
 	exprs := []plan.Expr{&plan.UnresolvedStar{}}
@@ -680,6 +760,11 @@ func (x *Executor) insertPartition(ctx context.Context, s *sessions.Session, c *
 		exprs = append(exprs, &plan.Alias{Child: &plan.Cast{Child: lit, To: f.DataType}, Name: f.Name})
 		staticCols = append(staticCols, f.Name)
 	}
+	if len(c.Columns) > 0 {
+		// A column list names the query's columns (the static ones come after them).
+		cols = c.Columns
+	}
 	q := &plan.Project{Child: c.Query, Exprs: exprs}
-	return x.insertInto(ctx, s, &plan.InsertInto{Table: c.Table, Columns: append(cols, staticCols...), Query: q})
+	return x.insertWith(ctx, s, &plan.InsertInto{Table: c.Table, Columns: append(cols, staticCols...), Query: q, Overwrite: c.Overwrite},
+		staticValues(spec))
 }

@@ -1,7 +1,8 @@
 // Package executor is the local-mode engine behind the Spark Connect service: it lowers a
 // plan (sql/connect), resolves it (sql/analyzer), plans it physically (physical/planner),
 // runs it on all cores (physical.Collect) and streams the result as Arrow IPC batches. It
-// also answers AnalyzePlan. Cluster mode will replace only the running step.
+// also answers AnalyzePlan. In cluster modes only the running step changes: cluster.go
+// runs the plan on the workers.
 // It imports sessions, sql/*, physical/*, transport/arrowbatch and proto/connectpb.
 package executor
 
@@ -9,6 +10,7 @@ import (
 	"context"
 	"log/slog"
 	"runtime"
+	"sync"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -42,6 +44,14 @@ type Executor struct {
 	// SpillDir (the system's temporary directory when empty) beyond it.
 	MemoryLimit int64
 	SpillDir    string
+	// Cluster, when set, runs queries on a cluster's workers (cluster.go).
+	Cluster *Cluster
+	// CacheMemoryLimit is what the rows of df.cache() and CACHE TABLE may hold in memory
+	// before they go to spill files (0: half of MemoryLimit, no limit when that is 0).
+	CacheMemoryLimit int64
+
+	cacheOnce sync.Once
+	cacheMgr  *cacheManager // cache.go
 }
 
 // New makes a local executor.
@@ -107,7 +117,11 @@ func resolve(s *sessions.Session, rel *connectpb.Relation) (plan.Node, error) {
 // physicalPlan optimizes a resolved plan and builds its physical plan; ctx is the query's,
 // which subqueries the physical plan runs on its own also use.
 func (x *Executor) physicalPlan(ctx context.Context, s *sessions.Session, n plan.Node) (physical.ExecutionPlan, error) {
-	n, err := optimizer.Optimize(n)
+	n, err := x.useCachedData(ctx, s, n) // cache.go
+	if err != nil {
+		return nil, err
+	}
+	n, err = optimizer.Optimize(n)
 	if err != nil {
 		return nil, err
 	}
@@ -187,7 +201,7 @@ func (x *Executor) run(ctx context.Context, s *sessions.Session, rel *connectpb.
 				ArrowBatch: &connectpb.ExecutePlanResponse_ArrowBatch{RowCount: rows, Data: data}}})
 		})
 	}
-	err = physical.Collect(ctx, phys, func(b arrow.RecordBatch) error {
+	err = x.collect(ctx, phys, func(b arrow.RecordBatch) error {
 		defer b.Release()
 		if b.NumRows() == 0 {
 			return nil

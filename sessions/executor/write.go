@@ -53,8 +53,19 @@ func (x *Executor) writePath(ctx context.Context, s *sessions.Session, w *connec
 	if format == "" {
 		format = "parquet"
 	}
-	return x.writeFiles(ctx, s, q, sink.Job{Path: path, Format: format, Options: opts,
-		PartitionBy: w.GetPartitioningColumns(), Mode: saveMode(w.GetMode())})
+	job := sink.Job{Path: path, Format: format, Options: opts, PartitionBy: w.GetPartitioningColumns(), Mode: saveMode(w.GetMode())}
+	if job.Mode == sink.Overwrite && len(job.PartitionBy) > 0 {
+		// Dynamic partition overwrite replaces only the partitions written; the write
+		// option partitionOverwriteMode overrides the session's mode.
+		mode, _, _ := s.Conf.GetOption("spark.sql.sources.partitionOverwriteMode")
+		for k, v := range opts {
+			if strings.EqualFold(k, "partitionOverwriteMode") {
+				mode = v
+			}
+		}
+		job.ReplaceWritten = strings.EqualFold(mode, "dynamic")
+	}
+	return x.writeFiles(ctx, s, q, job)
 }
 
 // writeFiles analyzes and runs q and writes its rows as job says (Schema and TimeZone
@@ -79,7 +90,11 @@ func (x *Executor) writeResolved(ctx context.Context, s *sessions.Session, resol
 	job.Schema = plan.Schema(resolved)
 	job.TimeZone = x.plannerOptions(s).TimeZone
 	job.Options = sessionWriteOptions(s, job.Format, job.Options)
-	return sink.Write(ctx, phys, job)
+	res, err := sink.Write(ctx, phys, job)
+	if err == nil {
+		x.pathWritten(job.Path) // cached reads of the path are built again
+	}
+	return res, err
 }
 
 // sessionWriteOptions adds the session's defaults for options the write does not give:

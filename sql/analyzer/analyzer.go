@@ -47,11 +47,18 @@ type Relation struct {
 	Schema *types.StructType
 	// Binding, for views stored with a schema, binds the view's query to it (viewbind.go).
 	Binding *ViewBinding
+	// Scope, for views, gives the settings the view's query resolves with (the namespace
+	// and SQL configs captured when the view was created); nil keeps the caller's.
+	Scope func(Options) Options
 }
 
 // Resolve returns the resolved form of n.
 func Resolve(n plan.Node, opts Options) (plan.Node, error) {
 	a := &analyzer{opts: opts, coerce: coercion.Mode{ANSI: opts.ANSI}}
+	n, err := rewriteTimeWindows(n)
+	if err != nil {
+		return nil, err
+	}
 	r, err := a.node(n, nil)
 	if err != nil {
 		return nil, err
@@ -332,10 +339,14 @@ func (a *analyzer) relation(r *plan.UnresolvedRelation) (plan.Node, error) {
 				map[string]string{"viewIdent": QuoteName(rel.QualifiedName), "newPath": QuoteName(rel.QualifiedName)})
 		}
 		a.viewDepth++
-		saved := a.ctes
+		saved, savedOpts, savedCoerce := a.ctes, a.opts, a.coerce
 		a.ctes = nil // a view does not see the caller's CTEs
+		if rel.Scope != nil {
+			a.opts = rel.Scope(a.opts)
+			a.coerce.ANSI = a.opts.ANSI
+		}
 		child, err := a.node(rel.View, nil)
-		a.ctes = saved
+		a.ctes, a.opts, a.coerce = saved, savedOpts, savedCoerce
 		a.viewDepth--
 		if err != nil {
 			return nil, err

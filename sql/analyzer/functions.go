@@ -36,10 +36,14 @@ func register(kind FunctionKind, r resolver, names ...string) {
 	}
 }
 
-// FunctionNames lists the registered functions, sorted (SHOW FUNCTIONS).
+// FunctionNames lists the registered functions, sorted (SHOW FUNCTIONS). Names starting
+// with "__" are the analyzer's own rewrites (time windows) and are left out.
 func FunctionNames() []string {
 	out := make([]string, 0, len(registry))
 	for n := range registry {
+		if strings.HasPrefix(n, "__") {
+			continue
+		}
 		out = append(out, n)
 	}
 	sort.Strings(out)

@@ -46,29 +46,23 @@ func (o Options) Statement(s ast.Statement, text string) (plan.Node, error) {
 	case *ast.CreateTable:
 		return o.createTable(s, text)
 	case *ast.Insert:
-		if s.Directory {
-			return nil, notImplemented("INSERT OVERWRITE DIRECTORY")
-		}
-		if s.TableExpr != nil {
-			return nil, notImplemented("IDENTIFIER(...) table names")
-		}
-		part, err := partitionValues(s.Partition)
-		if err != nil {
-			return nil, err
-		}
-		if s.ReplaceWhere != nil {
-			return nil, notImplemented("INSERT ... REPLACE WHERE")
-		}
 		q, err := o.Query(s.Query)
 		if err != nil {
 			return nil, err
 		}
-		if s.With != nil {
-			if q, err = o.withClause(s.With, q); err != nil {
-				return nil, err
-			}
+		return o.insert(s, q)
+	case *ast.MultiInsert:
+		return o.multiInsert(s)
+	case *ast.Cache:
+		return o.cache(s, text)
+	case *ast.Refresh:
+		r := &plan.RefreshTable{Name: names(s.Name), Function: s.Function}
+		if s.Path != nil {
+			r.Path = s.Path.Value
+		} else if len(r.Name) == 0 {
+			return nil, notImplemented("REFRESH with an IDENTIFIER(...) name")
 		}
-		return &plan.InsertInto{Table: names(s.Table), Columns: names(s.Columns), Query: q, Overwrite: s.Overwrite, ByName: s.ByName, Partition: part}, nil
+		return r, nil
 	case *ast.Drop:
 		if s.NameExpr != nil {
 			return nil, notImplemented("IDENTIFIER(...) names")

@@ -32,8 +32,6 @@ type Catalog struct {
 	globalTemp map[string]*View
 	// warehouse is the directory tables and metadata are stored in ("": memory only).
 	warehouse string
-	// cachedTables are the tables spark.catalog.cacheTable / CACHE TABLE cached.
-	cachedTables *cacheSet
 }
 
 // Database is a namespace of tables and views.
@@ -124,6 +122,7 @@ func (t *Table) Clone() *Table {
 	if t.View != nil {
 		v := *t.View
 		v.Props = maps.Clone(t.View.Props)
+		v.SQLConfigs = maps.Clone(t.View.SQLConfigs)
 		c.View = &v
 	}
 	return &c
@@ -153,6 +152,9 @@ type View struct {
 	CatalogNamespace []string
 	Comment          string
 	Props            map[string]string
+	// SQLConfigs are the SQL configs set in the session when the view was created
+	// (spark.sql.*), which its query resolves with, as Spark's view.sqlConfig properties.
+	SQLConfigs map[string]string
 	// Provider and Options are set for temporary views over a data source
 	// (CREATE TEMPORARY VIEW ... USING).
 	Provider string
@@ -161,7 +163,7 @@ type View struct {
 
 // New makes a catalog with the default database.
 func New() *Catalog {
-	c := &Catalog{databases: map[string]*Database{}, globalTemp: map[string]*View{}, cachedTables: &cacheSet{names: map[string]bool{}}}
+	c := &Catalog{databases: map[string]*Database{}, globalTemp: map[string]*View{}}
 	c.databases["default"] = &Database{Name: "default", Comment: "default database", tables: map[string]*Table{}}
 	return c
 }
@@ -228,7 +230,6 @@ type Session struct {
 	mu        sync.Mutex
 	currentDB string
 	tempViews map[string]*View
-	cached    *cacheSet // cached temporary views
 }
 
 // NewSession makes a session's catalog over the shared one.
@@ -274,6 +275,8 @@ func (n TableName) QualifiedName() []string { return []string{CatalogName, n.Dat
 // Resolve turns a table name as written into database and name.
 func (s *Session) Resolve(name []string) (TableName, error) {
 	switch len(name) {
+	case 0:
+		return TableName{}, sparkerror.InvalidPlanInput("a table name is empty")
 	case 1:
 		return TableName{Database: s.CurrentDatabase(), Name: name[0]}, nil
 	case 2:
@@ -313,7 +316,8 @@ func (s *Session) LookupRelation(name []string) (*analyzer.Relation, error) {
 		if len(name) == 2 {
 			q = []string{GlobalTempDatabase, v.Name}
 		}
-		return &analyzer.Relation{QualifiedName: q, View: v.Plan, ViewColumns: v.Columns, Binding: s.tempViewBinding(name, v)}, nil
+		return &analyzer.Relation{QualifiedName: q, View: v.Plan, ViewColumns: v.Columns, Binding: s.tempViewBinding(name, v),
+			Scope: s.viewScope(v, false)}, nil
 	}
 	tn, err := s.Resolve(name)
 	if err != nil {
@@ -328,7 +332,8 @@ func (s *Session) LookupRelation(name []string) (*analyzer.Relation, error) {
 	}
 	if t.View != nil {
 		return &analyzer.Relation{QualifiedName: []string{CatalogName, t.Database, t.Name}, View: t.View.Plan,
-			ViewColumns: t.View.Columns, Binding: s.viewBinding(TableName{Database: t.Database, Name: t.Name}, t.View)}, nil
+			ViewColumns: t.View.Columns, Binding: s.viewBinding(TableName{Database: t.Database, Name: t.Name}, t.View),
+			Scope: s.viewScope(t.View, true)}, nil
 	}
 	if t.Cold() {
 		return coldRelation(t), nil
@@ -574,3 +579,6 @@ func (s *Session) Tables(db string) ([]TableEntry, error) {
 	})
 	return out, nil
 }
+
+// DataIdentity identifies a table's data: the metadata copies ALTER TABLE makes share it.
+func (t *Table) DataIdentity() any { return t.store() }

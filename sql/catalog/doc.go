@@ -6,10 +6,13 @@
 // With OpenWarehouse the catalog is persistent (warehouse.go): databases and tables of
 // the file providers (parquet, csv, json, text) are stored as JSON metadata under
 // <warehouse>/.sail-catalog and their rows as files written through physical/sink, so
-// they survive a restart; tables found on disk are read through file scans. Views,
-// temporary views and tables of other providers live in memory. cache.go records the
-// relations spark.catalog.cacheTable cached.
+// they survive a restart; tables found on disk are read through file scans. Persistent
+// views keep their query text, captured namespace and SQL configs there and are parsed
+// again at start (views.go); a view's query resolves in its captured namespace and with
+// its captured configs. Temporary views and tables of other providers live in memory.
+// The cache of CACHE TABLE and df.cache() is the executor's (sessions/executor/cache.go).
 //
 // It imports arrow-go, physical (Values) and physical/sink (writing table files),
-// sql/analyzer, sql/plan, sql/types and sql/sparkerror.
+// sql/analyzer, sql/parser and sql/astlower (stored views), sql/plan, sql/types and
+// sql/sparkerror.
 package catalog

@@ -84,7 +84,16 @@ func (c *Catalog) OpenWarehouse(dir string) error {
 		if err != nil {
 			return err
 		}
-		t.data = &tableData{store: &storage{dir: m.Dir, format: m.Format, cold: true}}
+		if m.View != nil {
+			v, err := m.View.view(t.Name)
+			if err != nil {
+				continue // a view whose text no longer parses stays on disk, unlisted
+			}
+			t.View = v
+			t.data = &tableData{}
+		} else {
+			t.data = &tableData{store: &storage{dir: m.Dir, format: m.Format, cold: true}}
+		}
 		d.tables[key(t.Name)] = t
 	}
 	return nil
@@ -125,10 +134,37 @@ type tableMeta struct {
 	Collation        string            `json:"collation,omitempty"`
 	Dir              string            `json:"dir"`
 	Format           string            `json:"format"`
+	View             *viewMeta         `json:"view,omitempty"`
+}
+
+// viewMeta is what a persistent view keeps besides its table metadata: the text of its
+// query and what its analysis depends on, as Spark's CatalogTable of a view.
+type viewMeta struct {
+	Text             string            `json:"text"`
+	SQL              string            `json:"sql,omitempty"`
+	Columns          []string          `json:"columns,omitempty"`
+	Schema           string            `json:"schema,omitempty"`
+	QueryColumns     []string          `json:"queryColumns,omitempty"`
+	SchemaMode       string            `json:"schemaMode,omitempty"`
+	CatalogNamespace []string          `json:"catalogNamespace,omitempty"`
+	Comment          string            `json:"comment,omitempty"`
+	Props            map[string]string `json:"properties,omitempty"`
+	SQLConfigs       map[string]string `json:"sqlConfigs,omitempty"`
 }
 
 func metaOf(t *Table, st *storage) tableMeta {
-	return tableMeta{Database: t.Database, Name: t.Name, Schema: t.Schema.JSON(), Provider: t.Provider, Comment: t.Comment,
+	if st == nil {
+		st = &storage{}
+	}
+	var vm *viewMeta
+	if v := t.View; v != nil {
+		vm = &viewMeta{Text: v.Text, SQL: v.SQL, Columns: v.Columns, QueryColumns: v.QueryColumns, SchemaMode: v.SchemaMode,
+			CatalogNamespace: v.CatalogNamespace, Comment: v.Comment, Props: v.Props, SQLConfigs: v.SQLConfigs}
+		if v.Schema != nil {
+			vm.Schema = v.Schema.JSON()
+		}
+	}
+	return tableMeta{View: vm, Database: t.Database, Name: t.Name, Schema: t.Schema.JSON(), Provider: t.Provider, Comment: t.Comment,
 		Props: t.Props, PartitionColumns: t.PartitionColumns, Options: t.Options, Location: t.Location, Created: t.Created,
 		Buckets: t.Buckets, Defaults: t.Defaults, Partitions: t.Partitions, Stats: t.Stats, Collation: t.Collation,
 		Dir: st.dir, Format: st.format}
@@ -219,10 +255,11 @@ func (c *Catalog) saveDatabase(d *Database) error {
 	return writeJSON(c.dbMetaPath(d.Name), dbMeta{Name: d.Name, Comment: d.Comment, Location: d.Location, Props: d.Props, Collation: d.Collation})
 }
 
-// saveTable writes a stored table's metadata (the caller holds c.mu).
+// saveTable writes the metadata of a stored table or a persistent view created from SQL
+// text (the caller holds c.mu).
 func (c *Catalog) saveTable(t *Table) error {
 	st := t.storage()
-	if c.warehouse == "" || st == nil {
+	if c.warehouse == "" || st == nil && (t.View == nil || t.View.Text == "") {
 		return nil
 	}
 	return writeJSON(c.tableMetaPath(t.Database, t.Name), metaOf(t, st))
@@ -399,4 +436,62 @@ func (c *Catalog) renameFiles(t *Table, newName string) error {
 	t.data.store = &storage{dir: to, format: st.format, cold: st.cold}
 	t.data.mu.Unlock()
 	return nil
+}
+
+// OverwritePartitions is a partition overwrite (INSERT OVERWRITE ... PARTITION, or
+// dynamic partition overwrite): in the files, the partition directories replace selects
+// (static) or, with replaceWritten, those bs has rows in (dynamic) are replaced by bs's;
+// in memory the rows become kept (the rows of the partitions that stay, which the caller
+// selected with the same rule) followed by bs. It takes ownership of bs and kept.
+func (t *Table) OverwritePartitions(ctx context.Context, bs, kept []arrow.RecordBatch, replace func([]*string) bool, replaceWritten bool, zone *time.Location) error {
+	st := t.storage()
+	if st != nil {
+		schema, err := types.ToArrowSchema(t.Schema)
+		if err != nil {
+			releaseAll(bs)
+			releaseAll(kept)
+			return err
+		}
+		for _, b := range bs {
+			b.Retain()
+		}
+		_, err = sink.Write(ctx, physical.NewValues(schema, append([]arrow.RecordBatch(nil), bs...)), sink.Job{
+			Path: st.dir, Format: st.format, Options: writeOptions(t.Options), PartitionBy: t.PartitionColumns,
+			Mode: sink.Overwrite, Schema: t.Schema, TimeZone: zone, Replace: replace, ReplaceWritten: replaceWritten})
+		releaseAll(bs) // the Values plan's references
+		if err != nil {
+			releaseAll(bs)
+			releaseAll(kept)
+			return err
+		}
+		if st.cold {
+			releaseAll(bs)
+			releaseAll(kept)
+			return nil
+		}
+	}
+	t.Replace(append(kept, bs...))
+	return nil
+}
+
+// view rebuilds a stored view: its plan comes from parsing its text again.
+func (m *viewMeta) view(name string) (*View, error) {
+	p, err := parseView(m.Text, m.SQLConfigs)
+	if err != nil {
+		return nil, err
+	}
+	v := &View{Name: name, Plan: p, Columns: m.Columns, SQL: m.SQL, Text: m.Text, QueryColumns: m.QueryColumns,
+		SchemaMode: m.SchemaMode, CatalogNamespace: m.CatalogNamespace, Comment: m.Comment, Props: m.Props, SQLConfigs: m.SQLConfigs}
+	if m.Schema != "" {
+		dt, err := types.ParseJSON(m.Schema)
+		if err != nil {
+			return nil, err
+		}
+		st, ok := dt.(*types.StructType)
+		if !ok {
+			return nil, sparkerror.InternalError("view schema %s is not a struct", dt.SQL())
+		}
+		v.Schema = st
+	}
+	return v, nil
 }

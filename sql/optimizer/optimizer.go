@@ -15,11 +15,12 @@ func Optimize(n plan.Node) (plan.Node, error) {
 	return pruneColumns(eliminateCommonSubexpressions(pushLimits(optimizeJoins(n)))), nil
 }
 
-// optimizeJoins pushes predicates down, orders joins and splits DISTINCT aggregates in n
+// optimizeJoins pushes predicates down, filters the inputs of aggregates that joins match
+// on their keys, orders joins and splits DISTINCT aggregates in n
 // and, in place, in the plans of the subquery expressions it holds (they are the
 // analyzer's copies, owned by n).
 func optimizeJoins(n plan.Node) plan.Node {
-	n = rewriteDistinctAggregates(reorderJoins(pushPredicates(n)))
+	n = rewriteDistinctAggregates(reorderJoins(reduceAggregateInputs(pushPredicates(n))))
 	var visit func(plan.Node)
 	visit = func(m plan.Node) {
 		for _, e := range plan.Expressions(m) {

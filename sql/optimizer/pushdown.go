@@ -307,12 +307,52 @@ func pushJoinConditionInto(j *plan.Join, toLeft, toRight []plan.Expr) plan.Node 
 			toRight = append(toRight, c)
 		default:
 			keep = append(keep, c)
+			// A disjunction over both sides implies, on each side, the disjunction of
+			// what each branch requires of that side alone (Spark's
+			// PushExtraPredicateThroughJoin): TPC-H q7's nation pair filters each nation.
+			if condLeft {
+				if d, ok := impliedOnSide(c, left); ok {
+					toLeft = append(toLeft, d)
+				}
+			}
+			if condRight {
+				if d, ok := impliedOnSide(c, right); ok {
+					toRight = append(toRight, d)
+				}
+			}
 		}
 	}
 	m := *j
 	m.Cond = plan.And(append(keep, stay...))
 	m.Left, m.Right = pushInto(j.Left, toLeft), pushInto(j.Right, toRight)
 	return &m
+}
+
+// impliedOnSide derives from a disjunction a condition on the columns of side alone that
+// holds whenever the disjunction does: the OR, over the branches, of the AND of each
+// branch's conjuncts that read only side. It fails when some branch has no such
+// conjunct (that branch restricts side in no way).
+func impliedOnSide(c plan.Expr, side map[plan.ExprID]bool) (plan.Expr, bool) {
+	branches := disjuncts(c)
+	if len(branches) < 2 || !deterministic(c) {
+		return nil, false
+	}
+	out := make([]plan.Expr, 0, len(branches))
+	for _, b := range branches {
+		var mine []plan.Expr
+		for _, x := range plan.Conjuncts(b) {
+			if refersOnlyTo(x, side) && readsAny(x) {
+				mine = append(mine, x)
+			} else if d, ok := impliedOnSide(x, side); ok {
+				mine = append(mine, d)
+			}
+		}
+		if len(mine) == 0 {
+			return nil, false
+		}
+		out = append(out, plan.And(mine))
+	}
+	return or(out), true
 }
 
 // factorDisjunctions takes out of each (a AND b) OR (a AND c) the conjuncts all of its

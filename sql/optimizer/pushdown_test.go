@@ -72,6 +72,14 @@ func TestPredicatePushdown(t *testing.T) {
 		{"SELECT * FROM (SELECT a + 1 AS x, b FROM t) WHERE x > 3", [3]string{"((a + 1) > 3)", "", ""}, "", ""},
 		// A condition common to every branch of an OR joins the tables (TPC-H q19).
 		{"SELECT * FROM t, u WHERE (t.a = u.a AND t.b = 1) OR (t.a = u.a AND u.b = 2)", [3]string{}, "", "((a = a) AND ((b = 1) OR (b = 2)))"},
+		// A disjunction over both sides filters each side by what its branches require
+		// of it (TPC-H q7's pair of nations), and stays as the join's condition.
+		{"SELECT * FROM t, u WHERE t.a = u.a AND ((t.b = 1 AND u.b = 2) OR (t.b = 3 AND u.b = 4))",
+			[3]string{"((b = 1) OR (b = 3))", "((b = 2) OR (b = 4))", ""}, "",
+			"((a = a) AND (((b = 1) AND (b = 2)) OR ((b = 3) AND (b = 4))))"},
+		// A branch that does not restrict a side leaves that side unfiltered.
+		{"SELECT * FROM t, u WHERE t.a = u.a AND ((t.b = 1 AND u.b = 2) OR t.b = 3)",
+			[3]string{"((b = 1) OR (b = 3))", "", ""}, "", "((a = a) AND (((b = 1) AND (b = 2)) OR (b = 3)))"},
 		// A WHERE condition on the padded side of an outer join stays above it.
 		{"SELECT * FROM t LEFT JOIN u ON t.a = u.a WHERE u.b IS NULL AND t.b = 2", [3]string{"(b = 2)", "", ""}, "(b IS NULL)", "(a = a)"},
 		// The ON condition of a left join filters the right side only.

@@ -415,6 +415,11 @@ func TestOperatorsReleaseEverything(t *testing.T) {
 		{sql: "SELECT p.id, c.id FROM (SELECT * FROM p WHERE id < 600) p FULL JOIN c ON p.id = c.id + 1", rows: -1},
 		{sql: "SELECT * FROM p LEFT SEMI JOIN c ON p.id = c.id", rows: 300},
 		{sql: "SELECT * FROM p LEFT ANTI JOIN c ON p.id = c.id", rows: 4700},
+		// The smaller left side is the build side: right semi and anti joins.
+		{sql: "SELECT * FROM c LEFT SEMI JOIN p ON p.id = c.id", rows: 300},
+		{sql: "SELECT * FROM c LEFT ANTI JOIN p ON p.id = c.id + 1000", rows: -1},
+		// A view read twice is computed once and shared.
+		{sql: "WITH r AS (SELECT k, count(*) AS n FROM p GROUP BY k) SELECT * FROM r WHERE n = (SELECT max(n) FROM r)", rows: -1},
 		{sql: "SELECT count(*) FROM p WHERE k NOT IN (SELECT a FROM v)", rows: 1},
 		{sql: "SELECT count(*) FROM p WHERE k NOT IN (SELECT a FROM v WHERE a IS NOT NULL)", rows: 1},
 		{sql: "SELECT id FROM p WHERE id NOT IN (SELECT id FROM c)", rows: 4700},
