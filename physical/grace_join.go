@@ -134,7 +134,7 @@ func (g *graceBuild) release() {
 
 // tracksBuildRows reports whether the join outputs unmatched build rows.
 func (j *joinCore) tracksBuildRows() bool {
-	return j.joinType.tracksBuild()
+	return j.joinType.TracksBuild()
 }
 
 // spillBuild turns a build side that does not fit into a grace build: the batches

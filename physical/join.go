@@ -59,9 +59,9 @@ func (t JoinType) leftOnly() bool {
 // rightOnly reports whether the join outputs only the right (build) columns.
 func (t JoinType) rightOnly() bool { return t == RightSemiJoin || t == RightAntiJoin }
 
-// tracksBuild reports whether the join records which build rows were matched, to output
+// TracksBuild reports whether the join records which build rows were matched, to output
 // them (or the others) once every probe partition is done.
-func (t JoinType) tracksBuild() bool {
+func (t JoinType) TracksBuild() bool {
 	return t == RightOuterJoin || t == FullOuterJoin || t.rightOnly()
 }
 
@@ -292,7 +292,7 @@ func (j *joinCore) buildSide(ctx context.Context, res *memory.Reservation) (*joi
 		b.release()
 		return nil, err
 	}
-	if j.joinType.tracksBuild() {
+	if j.joinType.TracksBuild() {
 		b.matched = make([]uint64, (b.rows+63)/64)
 	}
 	j.memory(res.Size())
@@ -877,30 +877,9 @@ func (s *probeStream) gather(schema *arrow.Schema, l, r []int32) (arrow.RecordBa
 		cols = append(cols, a)
 	}
 	if r != nil {
-		b := s.build
-		var src []int32
-		rows := r
-		if len(b.batches) > 1 {
-			src = make([]int32, len(r))
-			rows = make([]int32, len(r))
-			for i, g := range r {
-				if g < 0 {
-					rows[i] = -1
-				} else {
-					src[i], rows[i] = b.bsrc[g], b.brow[g]
-				}
-			}
-		}
-		srcs := make([]arrow.Array, len(b.batches))
-		for c := range j.right.Schema().NumFields() {
-			for k, x := range b.batches {
-				srcs[k] = x.Column(c)
-			}
-			a, err := aggregate.Interleave(schema.Field(nl+c).Type, srcs, src, rows)
-			if err != nil {
-				return nil, err
-			}
-			cols = append(cols, a)
+		var err error
+		if cols, err = s.build.gatherRows(cols, schema.Fields()[nl:], r); err != nil {
+			return nil, err
 		}
 	}
 	ok = true
@@ -919,31 +898,44 @@ func (s *probeStream) gatherBuild(r []int32) (arrow.RecordBatch, error) {
 		x.Retain()
 		return relabelBatch(x, schema), nil
 	}
+	cols, err := b.gatherRows(make([]arrow.Array, 0, schema.NumFields()), schema.Fields(), r)
+	if err != nil {
+		releaseArrays(cols)
+		return nil, err
+	}
+	out := array.NewRecordBatch(schema, cols, int64(len(r)))
+	releaseArrays(cols)
+	return out, nil
+}
+
+// gatherRows appends to cols one column per field of the build rows r (negative: NULL),
+// taken from the build's batches; on error cols holds what was appended so far.
+func (b *joinBuild) gatherRows(cols []arrow.Array, fields []arrow.Field, r []int32) ([]arrow.Array, error) {
 	var src []int32
 	rows := r
 	if len(b.batches) > 1 {
 		src = make([]int32, len(r))
 		rows = make([]int32, len(r))
 		for i, g := range r {
-			src[i], rows[i] = b.bsrc[g], b.brow[g]
+			if g < 0 {
+				rows[i] = -1
+			} else {
+				src[i], rows[i] = b.bsrc[g], b.brow[g]
+			}
 		}
 	}
-	cols := make([]arrow.Array, 0, schema.NumFields())
 	srcs := make([]arrow.Array, len(b.batches))
-	for c := range schema.NumFields() {
+	for c, f := range fields {
 		for k, x := range b.batches {
 			srcs[k] = x.Column(c)
 		}
-		a, err := aggregate.Interleave(schema.Field(c).Type, srcs, src, rows)
+		a, err := aggregate.Interleave(f.Type, srcs, src, rows)
 		if err != nil {
-			releaseArrays(cols)
-			return nil, err
+			return cols, err
 		}
 		cols = append(cols, a)
 	}
-	out := array.NewRecordBatch(schema, cols, int64(len(r)))
-	releaseArrays(cols)
-	return out, nil
+	return cols, nil
 }
 
 // emit returns the output batch for left rows l and right rows r, or nil when empty.

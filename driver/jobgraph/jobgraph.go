@@ -171,10 +171,7 @@ func (c *cutter) cut(p physical.ExecutionPlan, m *physicalpb.Plan) ([]int32, int
 		gather[1] = true
 		// Joins that output build rows by what every probe partition matched (right and
 		// full outer, right semi and anti) see the whole probe side in one task.
-		switch physical.JoinType(m.GetJoin().GetJoinType()) {
-		case physical.RightOuterJoin, physical.FullOuterJoin, physical.RightSemiJoin, physical.RightAntiJoin:
-			gather[0] = true
-		}
+		gather[0] = physical.JoinType(m.GetJoin().GetJoinType()).TracksBuild()
 	}
 	var inputs []int32
 	parts := make([]int, len(children))

@@ -444,34 +444,13 @@ func (a *approxPctAcc) State() ([]arrow.Array, error) {
 }
 
 func (a *approxPctAcc) Evaluate() (arrow.Array, error) {
-	n := len(a.sums)
 	np := len(a.spec.percentages)
-	flat := make([]float64, 0, n*np)
-	has := make([]bool, n)
-	offsets := make([]int32, n+1)
-	res := make([]float64, np)
-	for g, s := range a.sums {
-		if s != nil && np > 0 && s.query(a.spec.percentages, res) {
-			has[g] = true
-			flat = append(flat, res...)
-		} else if !a.spec.asArray {
-			flat = append(flat, 0)
-		}
-		offsets[g+1] = int32(len(flat))
+	answer := func(g int, out []float64) bool {
+		s := a.sums[g]
+		return s != nil && np > 0 && s.query(a.spec.percentages, out)
 	}
-	var colHas []bool
-	if !a.spec.asArray {
-		colHas = has
-	}
-	col, err := doublesAs(a.spec.elem, flat, colHas)
-	if err != nil {
-		return nil, err
-	}
-	if !a.spec.asArray {
-		return col, nil
-	}
-	defer col.Release()
-	return makeList(a.spec.result, offsets, col, has), nil
+	return percentileColumn(len(a.sums), np, a.spec.asArray, a.spec.result, answer,
+		func(flat []float64, has []bool) (arrow.Array, error) { return doublesAs(a.spec.elem, flat, has) })
 }
 
 // javaD2L converts as Java's (long) cast: truncation, NaN to 0, saturation.

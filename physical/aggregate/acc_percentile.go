@@ -383,45 +383,52 @@ func (a *percentileAcc) percentiles(g int, out []float64) bool {
 }
 
 func (a *percentileAcc) Evaluate() (arrow.Array, error) {
-	n := len(a.vals)
-	np := len(a.spec.percentages)
+	return percentileColumn(len(a.vals), len(a.spec.percentages), a.spec.asArray, a.spec.result, a.percentiles,
+		func(flat []float64, has []bool) (arrow.Array, error) {
+			switch a.spec.elem.ID() {
+			case arrow.INTERVAL_MONTHS:
+				m := make([]int32, len(flat))
+				for i, v := range flat {
+					m[i] = int32(v)
+				}
+				return makeFixed(a.spec.elem, m, has), nil
+			case arrow.DURATION:
+				m := make([]int64, len(flat))
+				for i, v := range flat {
+					m[i] = int64(v)
+				}
+				return makeFixed(a.spec.elem, m, has), nil
+			}
+			return makeFixed(a.spec.elem, flat, has), nil
+		})
+}
+
+// percentileColumn assembles the answers of a percentile-family aggregate over n groups:
+// answer fills np values for group g (false: the group's answer is NULL) and column makes
+// the element column from all of them (has nil: every element is valid). With asArray the
+// result is a list per group of type result, else one value per group.
+func percentileColumn(n, np int, asArray bool, result arrow.DataType, answer func(g int, out []float64) bool,
+	column func(flat []float64, has []bool) (arrow.Array, error)) (arrow.Array, error) {
 	flat := make([]float64, 0, n*np)
 	has := make([]bool, n)
 	offsets := make([]int32, n+1)
 	buf := make([]float64, np)
 	for g := range n {
-		if a.percentiles(g, buf) {
+		if answer(g, buf) {
 			has[g] = true
 			flat = append(flat, buf...)
-		} else if !a.spec.asArray {
+		} else if !asArray {
 			flat = append(flat, 0)
 		}
 		offsets[g+1] = int32(len(flat))
 	}
-	var colHas []bool
-	if !a.spec.asArray {
-		colHas = has
+	if !asArray {
+		return column(flat, has)
 	}
-	var col arrow.Array
-	switch a.spec.elem.ID() {
-	case arrow.INTERVAL_MONTHS:
-		m := make([]int32, len(flat))
-		for i, v := range flat {
-			m[i] = int32(v)
-		}
-		col = makeFixed(a.spec.elem, m, colHas)
-	case arrow.DURATION:
-		m := make([]int64, len(flat))
-		for i, v := range flat {
-			m[i] = int64(v)
-		}
-		col = makeFixed(a.spec.elem, m, colHas)
-	default:
-		col = makeFixed(a.spec.elem, flat, colHas)
-	}
-	if !a.spec.asArray {
-		return col, nil
+	col, err := column(flat, nil)
+	if err != nil {
+		return nil, err
 	}
 	defer col.Release()
-	return makeList(a.spec.result, offsets, col, has), nil
+	return makeList(result, offsets, col, has), nil
 }

@@ -766,7 +766,7 @@ func (d exprDecoder) decode(m *physicalpb.Expr) (Expr, error) {
 				}
 				f.Params = append(f.Params, pt)
 			}
-			f.all = !columnRefs(body, f.used)
+			f.all = !ColumnRefs(body, f.used)
 			fns[i] = f
 		}
 		return NewHigherOrder(h.Name, args, argTypes, fns, result)

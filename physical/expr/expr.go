@@ -50,9 +50,10 @@ func anyMayFail(es ...Expr) bool {
 	return false
 }
 
-// columnRefs marks the batch columns e reads; it reports false when e contains an expression
-// from outside this package, whose columns are unknown.
-func columnRefs(e Expr, used map[int]bool) bool {
+// ColumnRefs marks in used the batch columns e reads. It reports false when e contains an
+// expression from outside this package, whose columns are unknown (the caller then assumes
+// e reads every column).
+func ColumnRefs(e Expr, used map[int]bool) bool {
 	switch e := e.(type) {
 	case *Column:
 		used[e.Index] = true
@@ -61,7 +62,7 @@ func columnRefs(e Expr, used map[int]bool) bool {
 		return true
 	case parent:
 		for _, c := range e.children() {
-			if c != nil && !columnRefs(c, used) {
+			if c != nil && !ColumnRefs(c, used) {
 				return false
 			}
 		}
@@ -94,7 +95,7 @@ func selectRows(b arrow.RecordBatch, sel []int32, es ...Expr) (arrow.RecordBatch
 	used := map[int]bool{}
 	all := false
 	for _, e := range es {
-		if e != nil && !columnRefs(e, used) {
+		if e != nil && !ColumnRefs(e, used) {
 			all = true
 		}
 	}

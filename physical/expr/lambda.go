@@ -40,7 +40,7 @@ func NewLambda(body Expr, outer int, params []types.DataType) (*Lambda, error) {
 		}
 		l.Params = append(l.Params, at)
 	}
-	l.all = !columnRefs(body, l.used)
+	l.all = !ColumnRefs(body, l.used)
 	return l, nil
 }
 

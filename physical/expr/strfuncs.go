@@ -856,7 +856,7 @@ func constString(e Expr) ([]byte, bool, error) {
 // evalConst evaluates an expression that reads no column on a one-row batch.
 func evalConst(e Expr) (arrow.Array, error) {
 	used := map[int]bool{}
-	if !columnRefs(e, used) || len(used) > 0 {
+	if !ColumnRefs(e, used) || len(used) > 0 {
 		return nil, sparkerror.NotImplemented("a non-constant argument where Spark requires a constant: " + e.String())
 	}
 	b := array.NewRecordBatch(arrow.NewSchema(nil, nil), nil, 1)

@@ -51,7 +51,9 @@ func partitionLeaves(dir string, columns []string) ([]partitionLeaf, error) {
 	return out, nil
 }
 
-func valuesKey(vals []*string) string {
+// PartitionValuesKey is a map key for a partition's values (nil: the default partition)
+// that keeps NULL apart from every string.
+func PartitionValuesKey(vals []*string) string {
 	var b strings.Builder
 	for _, v := range vals {
 		if v == nil {
@@ -78,7 +80,7 @@ func commitPartitions(staging, target, parent, jobID string, job Job) error {
 	}
 	written := map[string]bool{}
 	for _, l := range staged {
-		written[valuesKey(l.values)] = true
+		written[PartitionValuesKey(l.values)] = true
 	}
 	old := filepath.Join(parent, ".sail-old-"+jobID)
 	var moved []partitionLeaf // existing partitions moved to old, for the undo
@@ -89,7 +91,7 @@ func commitPartitions(staging, target, parent, jobID string, job Job) error {
 	}
 	replaced := map[string]bool{}
 	for _, l := range existing {
-		k := valuesKey(l.values)
+		k := PartitionValuesKey(l.values)
 		if !(job.ReplaceWritten && written[k]) && !(job.Replace != nil && job.Replace(l.values)) {
 			continue
 		}

@@ -468,35 +468,13 @@ func UnescapePathName(s string) string {
 // PartitionDirs lists the Hive-style partition directories below dir for the given
 // partition columns, as their values in column order (nil for the default partition).
 func PartitionDirs(dir string, columns []string) ([][]*string, error) {
-	var out [][]*string
-	var walk func(path string, vals []*string) error
-	walk = func(path string, vals []*string) error {
-		if len(vals) == len(columns) {
-			out = append(out, slices.Clone(vals))
-			return nil
-		}
-		entries, err := os.ReadDir(path)
-		if err != nil {
-			return err
-		}
-		for _, e := range entries {
-			k, v, ok := strings.Cut(e.Name(), "=")
-			if !e.IsDir() || !ok || !strings.EqualFold(UnescapePathName(k), columns[len(vals)]) {
-				continue
-			}
-			var val *string
-			if v != DefaultPartitionName {
-				u := UnescapePathName(v)
-				val = &u
-			}
-			if err := walk(filepath.Join(path, e.Name()), append(vals, val)); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	if err := walk(dir, nil); err != nil {
+	leaves, err := partitionLeaves(dir, columns)
+	if err != nil {
 		return nil, err
+	}
+	out := make([][]*string, len(leaves))
+	for i, l := range leaves {
+		out[i] = l.values
 	}
 	return out, nil
 }

@@ -11,7 +11,6 @@ import (
 	"runtime"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -771,7 +770,7 @@ func newKeyer() *keyer { return &keyer{memo: map[plan.Node]string{}, seed: keySe
 func (k *keyer) key(n plan.Node) string {
 	var b strings.Builder
 	k.write(&b, n, 0)
-	return renumber(b.String())
+	return plan.RenumberIDs(b.String())
 }
 
 func (k *keyer) write(b *strings.Builder, n plan.Node, depth int) {
@@ -899,42 +898,4 @@ func hashArray(h *maphash.Hash, d arrow.ArrayData) {
 	if d.DataType().ID() == arrow.DICTIONARY {
 		hashArray(h, d.Dictionary())
 	}
-}
-
-// renumber replaces each #<id> by #<n>, n counting distinct IDs in order of appearance.
-func renumber(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	seen := map[string]int{}
-	for i := 0; i < len(s); {
-		if s[i] != '#' {
-			j := strings.IndexByte(s[i:], '#')
-			if j < 0 {
-				b.WriteString(s[i:])
-				break
-			}
-			b.WriteString(s[i : i+j])
-			i += j
-			continue
-		}
-		j := i + 1
-		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
-			j++
-		}
-		if j == i+1 {
-			b.WriteByte('#')
-			i++
-			continue
-		}
-		id := s[i+1 : j]
-		n, ok := seen[id]
-		if !ok {
-			n = len(seen)
-			seen[id] = n
-		}
-		b.WriteByte('#')
-		b.WriteString(strconv.Itoa(n))
-		i = j
-	}
-	return b.String()
 }

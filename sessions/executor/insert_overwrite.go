@@ -8,6 +8,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 
 	"github.com/sailgo/sail/physical/aggregate"
+	"github.com/sailgo/sail/physical/sink"
 	"github.com/sailgo/sail/sessions"
 	"github.com/sailgo/sail/sql/catalog"
 	"github.com/sailgo/sail/sql/plan"
@@ -36,18 +37,6 @@ type staticValue struct {
 	value *string // nil for NULL
 }
 
-func partitionKey(vals []*string) string {
-	var b strings.Builder
-	for _, v := range vals {
-		if v == nil {
-			b.WriteString("\x00N")
-		} else {
-			b.WriteString("\x00=" + *v)
-		}
-	}
-	return b.String()
-}
-
 func sameValue(a, b *string) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }
 
 // overwritePartitions writes an INSERT OVERWRITE's rows (bs, in table column order) over
@@ -66,9 +55,9 @@ func (x *Executor) overwritePartitions(ctx context.Context, s *sessions.Session,
 	if dynamic {
 		written := map[string]bool{}
 		for _, r := range rows {
-			written[partitionKey(r)] = true
+			written[sink.PartitionValuesKey(r)] = true
 		}
-		replace = func(v []*string) bool { return written[partitionKey(v)] }
+		replace = func(v []*string) bool { return written[sink.PartitionValuesKey(v)] }
 	} else {
 		replace = func(v []*string) bool {
 			for _, sv := range static {

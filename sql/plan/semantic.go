@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -59,17 +60,24 @@ func CanonicalPlan(n Node) string {
 		}
 	}
 	walk(n, 0)
-	return renumberIDs(b.String())
+	return RenumberIDs(b.String())
 }
 
-// renumberIDs replaces each #<id> by #<n>, n counting distinct IDs in order of appearance.
-func renumberIDs(s string) string {
+// RenumberIDs replaces each #<id> by #<n>, n counting distinct IDs in order of appearance,
+// so that two resolutions of one query, which draw fresh expression IDs, print alike.
+func RenumberIDs(s string) string {
 	var b strings.Builder
+	b.Grow(len(s))
 	seen := map[string]int{}
 	for i := 0; i < len(s); {
 		if s[i] != '#' {
-			b.WriteByte(s[i])
-			i++
+			j := strings.IndexByte(s[i:], '#')
+			if j < 0 {
+				b.WriteString(s[i:])
+				break
+			}
+			b.WriteString(s[i : i+j])
+			i += j
 			continue
 		}
 		j := i + 1
@@ -82,12 +90,13 @@ func renumberIDs(s string) string {
 			continue
 		}
 		id := s[i+1 : j]
-		k, ok := seen[id]
+		n, ok := seen[id]
 		if !ok {
-			k = len(seen)
-			seen[id] = k
+			n = len(seen)
+			seen[id] = n
 		}
-		fmt.Fprintf(&b, "#%d", k)
+		b.WriteByte('#')
+		b.WriteString(strconv.Itoa(n))
 		i = j
 	}
 	return b.String()
