@@ -17,6 +17,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/apache/arrow-go/v18/parquet/file"
+
 	"github.com/sailgo/sail/bench/tpch"
 	"github.com/sailgo/sail/bench/tpchgen"
 	"github.com/sailgo/sail/cmd/conformance/runner"
@@ -101,6 +103,9 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		return nil, err
 	}
 	rep.Generated = gen
+	if sf, ok := dataScale(data); ok {
+		rep.Options.Scale = sf
+	}
 	expected := o.Expected
 	if expected == "" && o.Material != "" && samePath(data, filepath.Join(o.Material, "data", "sf0.1")) {
 		expected = filepath.Join(o.Material, "expected", "sf0.1")
@@ -294,6 +299,31 @@ func ensureData(ctx context.Context, dir string, scale float64, progress io.Writ
 		return 0, err
 	}
 	return time.Since(start), nil
+}
+
+// dataScale is the scale factor of the tables in dir: the marker this tool writes, else the
+// supplier table's row count (10,000 per scale factor), so a report never labels data by the
+// --sf default when the folder holds another scale.
+func dataScale(dir string) (float64, bool) {
+	if b, err := os.ReadFile(filepath.Join(dir, markerFile)); err == nil {
+		if sf, err := strconv.ParseFloat(strings.TrimSpace(string(b)), 64); err == nil {
+			return sf, true
+		}
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "supplier", "*.parquet"))
+	var rows int64
+	for _, f := range files {
+		r, err := file.OpenParquetFile(f, false)
+		if err != nil {
+			return 0, false
+		}
+		rows += r.NumRows()
+		r.Close()
+	}
+	if rows == 0 {
+		return 0, false
+	}
+	return float64(rows) / 10000, true
 }
 
 // hasTables reports whether dir has a folder with Parquet files for every table.

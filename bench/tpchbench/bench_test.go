@@ -113,6 +113,13 @@ func TestGenerateTinyScale(t *testing.T) {
 	if b, err := os.ReadFile(filepath.Join(dir, markerFile)); err != nil || string(b) != "0.001\n" {
 		t.Errorf("marker = %q, %v", b, err)
 	}
+	// Without the marker the scale comes from the supplier table's rows (10 at SF0.001).
+	if err := os.Remove(filepath.Join(dir, markerFile)); err != nil {
+		t.Fatal(err)
+	}
+	if sf, ok := dataScale(dir); !ok || sf != 0.001 {
+		t.Errorf("dataScale without marker = %v, %v; want 0.001", sf, ok)
+	}
 }
 
 func TestMarkdown(t *testing.T) {

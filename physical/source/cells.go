@@ -8,6 +8,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/decimal128"
 	"github.com/sailgo/sail/sql/sparkerror"
+	"github.com/sailgo/sail/sql/textdata"
 	"github.com/sailgo/sail/sql/types"
 )
 
@@ -130,7 +131,7 @@ func (c *cellParser) parse(s []byte, out *cell) bool {
 	out.null = false
 	switch c.kind {
 	case kBool:
-		v, ok := parseJavaBool(s)
+		v, ok := textdata.ParseJavaBool(s)
 		if v {
 			out.i = 1
 		} else {
@@ -139,7 +140,7 @@ func (c *cellParser) parse(s []byte, out *cell) bool {
 		return ok
 	case kInt8, kInt16, kInt32, kInt64:
 		bits := [...]int{kInt8: 8, kInt16: 16, kInt32: 32, kInt64: 64}[c.kind]
-		v, ok := parseJavaInt(s, bits)
+		v, ok := textdata.ParseJavaInt(s, bits)
 		out.i = v
 		return ok
 	case kFloat32, kFloat64:
@@ -159,7 +160,7 @@ func (c *cellParser) parse(s []byte, out *cell) bool {
 		if c.kind == kFloat32 {
 			bits = 32
 		}
-		v, ok := parseJavaDouble(s, bits)
+		v, ok := textdata.ParseJavaDouble(s, bits)
 		out.f = v
 		return ok
 	case kDecimal:

@@ -9,6 +9,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/sailgo/sail/sql/textdata"
 	"github.com/sailgo/sail/sql/types"
 )
 
@@ -27,10 +28,9 @@ type csvFormat struct {
 	corruptName string
 	lineSep     []byte
 	parsers     textParsers
-	// dateFormat and timestampFormat tell whether the options were given (they change the
-	// inference of mixed date and timestamp columns).
-	dateFormat      string
-	timestampFormat bool
+	// inference is CSVInferSchema with the options' null value, special doubles and the date
+	// and timestamp parsers the reader uses.
+	inference textdata.CSVInference
 }
 
 // toDelimiter is CSVExprUtils.toDelimiterStr: each character, or backslash escape (\t, \r,
@@ -163,8 +163,15 @@ func newCSVFormat(o options) (*csvFormat, error) {
 	c.parsers.nan = o.str("nanValue", "NaN")
 	c.parsers.posInf = o.str("positiveInf", "Inf")
 	c.parsers.negInf = o.str("negativeInf", "-Inf")
-	c.dateFormat = o.str("dateFormat", "yyyy-MM-dd")
-	_, c.timestampFormat = o.get("timestampFormat")
+	_, timestampGiven := o.get("timestampFormat")
+	ts := c.parsers.ts
+	c.inference = textdata.CSVInference{NullValue: c.nullValue, NaN: c.parsers.nan, PosInf: c.parsers.posInf,
+		NegInf: c.parsers.negInf, PreferDate: c.preferDate, DateFormat: o.str("dateFormat", "yyyy-MM-dd"),
+		TimestampGiven: timestampGiven, Date: c.parsers.date.parseStrict,
+		Timestamp: func(s []byte) bool {
+			_, ok := ts.parse(s)
+			return ok
+		}}
 	return c, nil
 }
 
@@ -251,7 +258,7 @@ func (r *csvRecords) next() ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		if len(javaTrim(line)) == 0 || (len(r.c.comment) > 0 && bytes.HasPrefix(line, r.c.comment)) {
+		if len(textdata.JavaTrim(line)) == 0 || (len(r.c.comment) > 0 && bytes.HasPrefix(line, r.c.comment)) {
 			continue
 		}
 		open := r.tok.tokenize(line)
@@ -332,7 +339,7 @@ func (c *csvFormat) inferSchema(files []*fileInfo) (*types.StructType, error) {
 					}
 				}
 				for i := 0; i < min(n, len(kinds)); i++ {
-					kinds[i] = c.inferField(kinds[i], recs.text(rec, i))
+					kinds[i] = c.inference.Field(kinds[i], recs.text(rec, i))
 				}
 			}
 		}()
@@ -384,250 +391,6 @@ func (c *csvFormat) headerNames(recs *csvRecords, rec []byte, n int) []string {
 		}
 	}
 	return names
-}
-
-// inferField is CSVInferSchema.inferField.
-func (c *csvFormat) inferField(soFar types.DataType, s []byte) types.DataType {
-	if len(s) == 0 || string(s) == c.nullValue {
-		return soFar
-	}
-	var t types.DataType
-	switch soFar.(type) {
-	case types.NullType, types.IntegerType:
-		t = c.tryInteger(s)
-	case types.LongType:
-		t = c.tryLong(s)
-	case types.DecimalType:
-		t = c.tryDecimal(s)
-	case types.DoubleType:
-		t = c.tryDouble(s)
-	case types.DateType:
-		t = c.tryDate(s)
-	case types.TimestampType, types.TimestampNTZType:
-		t = c.tryTimestamp(s)
-	case types.BooleanType:
-		t = c.tryBoolean(s)
-	default:
-		return types.String
-	}
-	if r := c.compatible(soFar, t); r != nil {
-		return r
-	}
-	return types.String
-}
-
-func (c *csvFormat) tryInteger(s []byte) types.DataType {
-	if _, ok := parseJavaInt(s, 32); ok {
-		return types.Integer
-	}
-	return c.tryLong(s)
-}
-
-func (c *csvFormat) tryLong(s []byte) types.DataType {
-	if _, ok := parseJavaInt(s, 64); ok {
-		return types.Long
-	}
-	return c.tryDecimal(s)
-}
-
-func (c *csvFormat) tryDecimal(s []byte) types.DataType {
-	d, ok := parseBigDecimal(s)
-	if ok && d.scale == 0 && d.precision() <= types.MaxDecimalPrecision {
-		return types.DecimalType{Precision: d.precision(), Scale: 0}
-	}
-	// A positive scale tries double; a negative one fails DecimalType and tries double too.
-	return c.tryDouble(s)
-}
-
-func (c *csvFormat) tryDouble(s []byte) types.DataType {
-	if _, ok := parseJavaDouble(s, 64); ok {
-		return types.Double
-	}
-	if str := string(s); str == c.parsers.nan || str == c.parsers.posInf || str == c.parsers.negInf {
-		return types.Double
-	}
-	if c.preferDate {
-		return c.tryDate(s)
-	}
-	return c.tryTimestamp(s)
-}
-
-func (c *csvFormat) tryDate(s []byte) types.DataType {
-	if c.parsers.date.parseStrict(s) {
-		return types.Date
-	}
-	return c.tryTimestamp(s)
-}
-
-func (c *csvFormat) tryTimestamp(s []byte) types.DataType {
-	if _, ok := c.parsers.ts.parse(s); ok {
-		return types.Timestamp
-	}
-	return c.tryBoolean(s)
-}
-
-func (c *csvFormat) tryBoolean(s []byte) types.DataType {
-	if _, ok := parseJavaBool(s); ok {
-		return types.Boolean
-	}
-	return types.String
-}
-
-// lenientDateFormats are the date patterns Spark's default timestamp parser also accepts.
-var lenientDateFormats = map[string]bool{"yyyy-MM-dd": true, "yyyy-M-d": true, "yyyy-M-dd": true,
-	"yyyy-MM-d": true, "yyyy-MM": true, "yyyy-M": true, "yyyy": true}
-
-// compatible is CSVInferSchema.compatibleType; nil when there is none.
-func (c *csvFormat) compatible(t1, t2 types.DataType) types.DataType {
-	_, d1 := t1.(types.DateType)
-	_, d2 := t2.(types.DateType)
-	ts1, ts2 := isTimestamp(t1), isTimestamp(t2)
-	if (d1 && ts2) || (ts1 && d2) {
-		if !c.timestampFormat && lenientDateFormats[c.dateFormat] {
-			if ts1 {
-				return t1
-			}
-			return t2
-		}
-		return types.String
-	}
-	if t := tightestCommonType(t1, t2); t != nil {
-		return t
-	}
-	_, s1 := t1.(types.StringType)
-	_, s2 := t2.(types.StringType)
-	if s1 || s2 {
-		return types.String
-	}
-	if r, ok := decimalCompatible(t1, t2, func(a, b types.DataType) types.DataType { return c.compatible(a, b) }); ok {
-		return r
-	}
-	if ts1 && ts2 {
-		return types.Timestamp
-	}
-	return nil
-}
-
-func isTimestamp(t types.DataType) bool {
-	switch t.(type) {
-	case types.TimestampType, types.TimestampNTZType:
-		return true
-	}
-	return false
-}
-
-// decimalCompatible holds the decimal rules shared by the CSV and JSON inference: integral
-// with decimal widens the integral to its decimal form, double wins over decimal, and two
-// decimals take the larger range and scale (double beyond 38 digits).
-func decimalCompatible(t1, t2 types.DataType, again func(a, b types.DataType) types.DataType) (types.DataType, bool) {
-	dec1, isDec1 := t1.(types.DecimalType)
-	dec2, isDec2 := t2.(types.DecimalType)
-	switch {
-	case isDec1 && isDec2:
-		scale := max(dec1.Scale, dec2.Scale)
-		rng := max(dec1.Precision-dec1.Scale, dec2.Precision-dec2.Scale)
-		if rng+scale > types.MaxDecimalPrecision {
-			return types.Double, true
-		}
-		return types.DecimalType{Precision: rng + scale, Scale: scale}, true
-	case isDec2 && integralDecimal(t1) != nil:
-		return again(*integralDecimal(t1), t2), true
-	case isDec1 && integralDecimal(t2) != nil:
-		return again(t1, *integralDecimal(t2)), true
-	case isDec1 || isDec2:
-		_, f1 := t1.(types.DoubleType)
-		_, f2 := t2.(types.DoubleType)
-		_, g1 := t1.(types.FloatType)
-		_, g2 := t2.(types.FloatType)
-		if f1 || f2 || g1 || g2 {
-			return types.Double, true
-		}
-	}
-	return nil, false
-}
-
-// integralDecimal is DecimalType.forType for integral types.
-func integralDecimal(t types.DataType) *types.DecimalType {
-	var p int
-	switch t.(type) {
-	case types.ByteType:
-		p = 3
-	case types.ShortType:
-		p = 5
-	case types.IntegerType:
-		p = 10
-	case types.LongType:
-		p = 20
-	default:
-		return nil
-	}
-	return &types.DecimalType{Precision: p, Scale: 0}
-}
-
-// numericRank is TypeCoercion's numericPrecedence (decimals excluded).
-func numericRank(t types.DataType) int {
-	switch t.(type) {
-	case types.ByteType:
-		return 1
-	case types.ShortType:
-		return 2
-	case types.IntegerType:
-		return 3
-	case types.LongType:
-		return 4
-	case types.FloatType:
-		return 5
-	case types.DoubleType:
-		return 6
-	}
-	return 0
-}
-
-// tightestCommonType is TypeCoercion.findTightestCommonType for the atomic types the
-// inference produces; nil when there is none.
-func tightestCommonType(t1, t2 types.DataType) types.DataType {
-	if types.Equal(t1, t2) {
-		return t1
-	}
-	if _, ok := t1.(types.NullType); ok {
-		return t2
-	}
-	if _, ok := t2.(types.NullType); ok {
-		return t1
-	}
-	if d, ok := t2.(types.DecimalType); ok {
-		if id := integralDecimal(t1); id != nil && decimalWider(d, *id) {
-			return d
-		}
-	}
-	if d, ok := t1.(types.DecimalType); ok {
-		if id := integralDecimal(t2); id != nil && decimalWider(d, *id) {
-			return d
-		}
-	}
-	r1, r2 := numericRank(t1), numericRank(t2)
-	if r1 > 0 && r2 > 0 {
-		if r1 > r2 {
-			return t1
-		}
-		return t2
-	}
-	_, d1 := t1.(types.DateType)
-	_, d2 := t2.(types.DateType)
-	if (d1 || isTimestamp(t1)) && (d2 || isTimestamp(t2)) {
-		_, l1 := t1.(types.TimestampType)
-		_, l2 := t2.(types.TimestampType)
-		if l1 || l2 {
-			return types.Timestamp
-		}
-		return types.TimestampNTZ
-	}
-	return nil
-}
-
-// decimalWider is DecimalType.isWiderThan for another decimal.
-func decimalWider(d, o types.DecimalType) bool {
-	return d.Precision-d.Scale >= o.Precision-o.Scale && d.Scale >= o.Scale
 }
 
 // ---- reading ----

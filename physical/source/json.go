@@ -155,6 +155,7 @@ func (j *jsonFormat) inferSchema(files []*fileInfo) (*types.StructType, error) {
 		return nil, unableToInferSchema("JSON")
 	}
 	var root types.DataType = &types.StructType{}
+	inf := j.inference()
 	var p textdata.Parser
 	p.Syntax = j.syntax()
 	for _, f := range files {
@@ -186,7 +187,7 @@ func (j *jsonFormat) inferSchema(files []*fileInfo) (*types.StructType, error) {
 				case n < 0:
 					t = types.Null
 				default:
-					t = j.inferNode(&p, n)
+					t = inf.Infer(&p, n)
 				}
 				if root, err = j.mergeRoot(root, t); err != nil {
 					return err
@@ -197,7 +198,7 @@ func (j *jsonFormat) inferSchema(files []*fileInfo) (*types.StructType, error) {
 			return nil, failedReadFile(f.path, err)
 		}
 	}
-	if t, ok := j.canonicalize(root); ok {
+	if t, ok := inf.Canonicalize(root); ok {
 		if st, ok := t.(*types.StructType); ok {
 			return st, nil
 		}
@@ -205,73 +206,17 @@ func (j *jsonFormat) inferSchema(files []*fileInfo) (*types.StructType, error) {
 	return &types.StructType{}, nil
 }
 
-// inferNode is JsonInferSchema.inferField.
-func (j *jsonFormat) inferNode(p *textdata.Parser, i int32) types.DataType {
-	n := p.Node(i)
-	switch n.Kind {
-	case textdata.Null:
-		return types.Null
-	case textdata.String:
-		s := p.Text(n)
-		if len(s) == 0 {
-			return types.Null
+// inference is JsonInferSchema configured by the source's options.
+func (j *jsonFormat) inference() *textdata.JSONInference {
+	inf := &textdata.JSONInference{PrimitivesAsString: j.primitivesAsString, PrefersDecimal: j.prefersDecimal,
+		DropFieldIfAllNull: j.dropFieldIfAllNull}
+	if j.inferTimestamp {
+		inf.Timestamp = func(s []byte) bool {
+			_, ok := j.parsers.ts.parse(s)
+			return ok
 		}
-		if j.prefersDecimal {
-			if d, ok := parseBigDecimal(removeCommas(s)); ok && d.scale >= 0 && d.scale <= d.precision() &&
-				d.precision() <= types.MaxDecimalPrecision {
-				return types.DecimalType{Precision: d.precision(), Scale: d.scale}
-			}
-		}
-		if j.inferTimestamp {
-			if _, ok := j.parsers.ts.parse(s); ok {
-				return types.Timestamp
-			}
-		}
-		return types.String
-	case textdata.Object:
-		var fields []types.StructField
-		for c := n.First; c >= 0; c = p.Node(c).Next {
-			fields = append(fields, types.StructField{Name: string(p.Key(p.Node(c))),
-				DataType: j.inferNode(p, c), Nullable: true})
-		}
-		sort.SliceStable(fields, func(a, b int) bool { return fields[a].Name < fields[b].Name })
-		return &types.StructType{Fields: fields}
-	case textdata.Array:
-		var elem types.DataType = types.Null
-		for c := n.First; c >= 0; c = p.Node(c).Next {
-			elem = j.compatible(elem, j.inferNode(p, c))
-		}
-		return types.ArrayType{ElementType: elem, ContainsNull: true}
-	case textdata.True, textdata.False:
-		if j.primitivesAsString {
-			return types.String
-		}
-		return types.Boolean
-	case textdata.Int, textdata.Float:
-		if j.primitivesAsString {
-			return types.String
-		}
-		text := p.Text(n)
-		if n.Kind == textdata.Int {
-			if _, ok := parseJavaInt(text, 64); ok {
-				return types.Long
-			}
-			d, _ := parseBigDecimal(text)
-			if d.precision() <= types.MaxDecimalPrecision {
-				return types.DecimalType{Precision: d.precision(), Scale: 0}
-			}
-			return types.Double
-		}
-		if j.prefersDecimal {
-			if d, ok := parseBigDecimal(text); ok && d.scale >= 0 {
-				if p := max(d.precision(), d.scale); p <= types.MaxDecimalPrecision {
-					return types.DecimalType{Precision: p, Scale: d.scale}
-				}
-			}
-		}
-		return types.Double
 	}
-	return types.String
+	return inf
 }
 
 // mergeRoot is JsonInferSchema.compatibleRootType.
@@ -296,7 +241,7 @@ func (j *jsonFormat) mergeRoot(a, b types.DataType) (types.DataType, error) {
 	case bStruct && !aStruct:
 		return j.withCorrupt(sb, a)
 	}
-	return j.compatible(a, b), nil
+	return textdata.CompatibleJSON(a, b), nil
 }
 
 // withCorrupt adds the corrupt record column to a struct merged with a non-struct record.
@@ -317,81 +262,6 @@ func (j *jsonFormat) withCorrupt(st *types.StructType, other types.DataType) (ty
 	fields := append([]types.StructField{types.NewField(j.corruptName, types.String, true)}, st.Fields...)
 	sort.SliceStable(fields, func(a, b int) bool { return fields[a].Name < fields[b].Name })
 	return &types.StructType{Fields: fields}, nil
-}
-
-// compatible is JsonInferSchema.compatibleType with StringType as the fallback.
-func (j *jsonFormat) compatible(t1, t2 types.DataType) types.DataType {
-	if t := tightestCommonType(t1, t2); t != nil {
-		return t
-	}
-	if r, ok := decimalCompatible(t1, t2, j.compatible); ok {
-		return r
-	}
-	s1, ok1 := t1.(*types.StructType)
-	s2, ok2 := t2.(*types.StructType)
-	if ok1 && ok2 {
-		var out []types.StructField
-		a, b := 0, 0
-		for a < len(s1.Fields) && b < len(s2.Fields) {
-			f1, f2 := s1.Fields[a], s2.Fields[b]
-			switch {
-			case f1.Name == f2.Name:
-				out = append(out, types.StructField{Name: f1.Name, DataType: j.compatible(f1.DataType, f2.DataType), Nullable: true})
-				a++
-				b++
-			case f1.Name < f2.Name:
-				out = append(out, f1)
-				a++
-			default:
-				out = append(out, f2)
-				b++
-			}
-		}
-		out = append(out, s1.Fields[a:]...)
-		out = append(out, s2.Fields[b:]...)
-		return &types.StructType{Fields: out}
-	}
-	a1, ok1 := t1.(types.ArrayType)
-	a2, ok2 := t2.(types.ArrayType)
-	if ok1 && ok2 {
-		return types.ArrayType{ElementType: j.compatible(a1.ElementType, a2.ElementType),
-			ContainsNull: a1.ContainsNull || a2.ContainsNull}
-	}
-	return types.String
-}
-
-// canonicalize is JsonInferSchema.canonicalizeType: nulls become strings (or vanish with
-// dropFieldIfAllNull), empty structs and nameless fields vanish.
-func (j *jsonFormat) canonicalize(t types.DataType) (types.DataType, bool) {
-	switch x := t.(type) {
-	case types.ArrayType:
-		e, ok := j.canonicalize(x.ElementType)
-		if !ok {
-			return nil, false
-		}
-		return types.ArrayType{ElementType: e, ContainsNull: x.ContainsNull}, true
-	case *types.StructType:
-		var fields []types.StructField
-		for _, f := range x.Fields {
-			if f.Name == "" {
-				continue
-			}
-			if dt, ok := j.canonicalize(f.DataType); ok {
-				f.DataType = dt
-				fields = append(fields, f)
-			}
-		}
-		if len(fields) == 0 {
-			return nil, false
-		}
-		return &types.StructType{Fields: fields}, true
-	case types.NullType:
-		if j.dropFieldIfAllNull {
-			return nil, false
-		}
-		return types.String, true
-	}
-	return t, true
 }
 
 // ---- reading ----
@@ -697,7 +567,7 @@ func (j *jsonFormat) leaf(p *textdata.Parser, n *textdata.Node, k cellKind, dt t
 			return false
 		}
 		bits := [...]int{kInt8: 8, kInt16: 16, kInt32: 32, kInt64: 64}[k]
-		v, ok := parseJavaInt(text, bits)
+		v, ok := textdata.ParseJavaInt(text, bits)
 		c.i = v
 		return ok
 	case kFloat32, kFloat64:
@@ -751,7 +621,7 @@ func (j *jsonFormat) leaf(p *textdata.Parser, n *textdata.Node, k cellKind, dt t
 			return true
 		}
 		if j.dateFallback {
-			if v, ok := parseJavaInt(text, 32); ok {
+			if v, ok := textdata.ParseJavaInt(text, 32); ok {
 				c.i = v
 				return true
 			}
@@ -764,7 +634,7 @@ func (j *jsonFormat) leaf(p *textdata.Parser, n *textdata.Node, k cellKind, dt t
 			c.i = v
 			return ok
 		case textdata.Int:
-			v, ok := parseJavaInt(text, 64)
+			v, ok := textdata.ParseJavaInt(text, 64)
 			c.i = v * 1_000_000
 			return ok
 		}

@@ -194,13 +194,14 @@ func FuzzJSONParser(f *testing.F) {
 		f.Add(s)
 	}
 	j := &jsonFormat{}
+	inf := j.inference()
 	f.Fuzz(func(t *testing.T, s string) {
 		p := textdata.Parser{Syntax: j.syntax()}
 		n, err := p.Parse([]byte(s))
 		if err != nil || n < 0 {
 			return
 		}
-		_ = j.inferNode(&p, n)
+		_ = inf.Infer(&p, n)
 	})
 }
 

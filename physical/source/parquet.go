@@ -17,6 +17,7 @@ import (
 	"github.com/apache/arrow-go/v18/parquet/metadata"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 	"github.com/apache/arrow-go/v18/parquet/schema"
+	"github.com/sailgo/sail/sql/textdata"
 	"github.com/sailgo/sail/sql/types"
 )
 
@@ -112,7 +113,7 @@ func mergeStructs(a, b *types.StructType) *types.StructType {
 				sb, ok2 := f.DataType.(*types.StructType)
 				if ok1 && ok2 {
 					fields[i].DataType = mergeStructs(sa, sb)
-				} else if t := tightestCommonType(g.DataType, f.DataType); t != nil {
+				} else if t := textdata.TightestCommonType(g.DataType, f.DataType); t != nil {
 					fields[i].DataType = t
 				}
 				break

@@ -6,6 +6,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/sailgo/sail/sql/sparkerror"
+	"github.com/sailgo/sail/sql/textdata"
 	"github.com/sailgo/sail/sql/types"
 )
 
@@ -224,10 +225,10 @@ func inferPartitionType(raw string) types.DataType {
 		return types.Null
 	}
 	s := []byte(raw)
-	if _, ok := parseJavaInt(s, 32); ok {
+	if _, ok := textdata.ParseJavaInt(s, 32); ok {
 		return types.Integer
 	}
-	if _, ok := parseJavaInt(s, 64); ok {
+	if _, ok := textdata.ParseJavaInt(s, 64); ok {
 		return types.Long
 	}
 	if d, ok := parseBigDecimal(s); ok && d.scale <= 0 {
@@ -236,7 +237,7 @@ func inferPartitionType(raw string) types.DataType {
 			return types.DecimalType{Precision: p, Scale: 0}
 		}
 	}
-	if _, ok := parseJavaDouble(s, 64); ok {
+	if _, ok := textdata.ParseJavaDouble(s, 64); ok {
 		return types.Double
 	}
 	if f, ok := partitionTimestamp.parse(unescapePathName(raw)); ok {
@@ -259,10 +260,10 @@ var (
 
 // widerPartitionType merges the types of a partition column's values.
 func widerPartitionType(a, b types.DataType) types.DataType {
-	if t := tightestCommonType(a, b); t != nil {
+	if t := textdata.TightestCommonType(a, b); t != nil {
 		return t
 	}
-	if r, ok := decimalCompatible(a, b, widerPartitionType); ok {
+	if r, ok := textdata.DecimalCompatible(a, b, widerPartitionType); ok {
 		return r
 	}
 	return types.String

@@ -1,6 +1,7 @@
 package textdata
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 
@@ -232,66 +233,68 @@ func InferCSVWith(text []byte, opts map[string]string, date, timestamp func([]by
 	return st, nil
 }
 
-// Field is CSVInferSchema.inferField.
+// Field is CSVInferSchema.inferField: the type of the field f given the type the column's
+// earlier values had.
 func (c *CSVInference) Field(soFar types.DataType, f []byte) types.DataType {
-	s := string(f)
-	if s == "" || s == c.NullValue {
+	if len(f) == 0 || string(f) == c.NullValue {
 		return soFar
 	}
 	var t types.DataType
 	switch soFar.(type) {
 	case types.NullType, types.IntegerType:
-		t = c.tryInt(s)
+		t = c.tryInt(f)
 	case types.LongType:
-		t = c.tryLong(s)
+		t = c.tryLong(f)
 	case types.DecimalType:
-		t = c.tryDecimal(s)
+		t = c.tryDecimal(f)
 	case types.DoubleType:
-		t = c.tryDouble(s)
+		t = c.tryDouble(f)
 	case types.DateType:
-		t = c.tryDate(s)
-	case types.TimestampType:
-		t = c.tryTimestamp(s)
+		t = c.tryDate(f)
+	case types.TimestampType, types.TimestampNTZType:
+		t = c.tryTimestamp(f)
 	case types.BooleanType:
-		t = c.tryBoolean(s)
+		t = c.tryBoolean(f)
 	default:
 		return types.String
 	}
-	if r := TightestCommonType(soFar, t); r != nil {
+	if r := c.Compatible(soFar, t); r != nil {
 		return r
 	}
 	return types.String
 }
 
-func (c *CSVInference) tryInt(s string) types.DataType {
-	if _, err := strconv.ParseInt(s, 10, 32); err == nil && javaIntSyntax(s) {
+func (c *CSVInference) tryInt(s []byte) types.DataType {
+	if _, ok := ParseJavaInt(s, 32); ok {
 		return types.Integer
 	}
 	return c.tryLong(s)
 }
 
-func (c *CSVInference) tryLong(s string) types.DataType {
-	if _, err := strconv.ParseInt(s, 10, 64); err == nil && javaIntSyntax(s) {
+func (c *CSVInference) tryLong(s []byte) types.DataType {
+	if _, ok := ParseJavaInt(s, 64); ok {
 		return types.Long
 	}
 	return c.tryDecimal(s)
 }
 
-// javaIntSyntax rejects what Go's ParseInt takes and Java's parseInt does not (underscores).
-func javaIntSyntax(s string) bool { return !strings.Contains(s, "_") }
-
-func (c *CSVInference) tryDecimal(s string) types.DataType {
-	d, ok := ParseBigDecimal([]byte(strings.ReplaceAll(s, ",", "")))
-	if ok && d.Scale <= 0 && strings.IndexFunc(s, func(r rune) bool { return r == ' ' }) < 0 {
-		if d.Precision() <= 38 && d.Scale == 0 {
-			return types.DecimalType{Precision: d.Precision(), Scale: 0}
+// tryDecimal takes integers too long for a long: the US-locale decimal parser drops grouping
+// commas, and a value with a fraction or a negative scale (which DecimalType rejects) tries
+// double instead.
+func (c *CSVInference) tryDecimal(s []byte) types.DataType {
+	if d, ok := ParseBigDecimal(bytes.ReplaceAll(s, []byte(","), nil)); ok && d.Scale == 0 {
+		if p := d.Precision(); p <= types.MaxDecimalPrecision {
+			return types.DecimalType{Precision: p, Scale: 0}
 		}
 	}
 	return c.tryDouble(s)
 }
 
-func (c *CSVInference) tryDouble(s string) types.DataType {
-	if s == c.NaN || s == c.PosInf || s == c.NegInf || javaDoubleText(s) {
+func (c *CSVInference) tryDouble(s []byte) types.DataType {
+	if _, ok := ParseJavaDouble(s, 64); ok {
+		return types.Double
+	}
+	if str := string(s); str == c.NaN || str == c.PosInf || str == c.NegInf {
 		return types.Double
 	}
 	if c.PreferDate {
@@ -300,36 +303,12 @@ func (c *CSVInference) tryDouble(s string) types.DataType {
 	return c.tryTimestamp(s)
 }
 
-// javaDoubleText approximates Double.parseDouble's syntax: trimmed, optional sign,
-// digits with a point, an exponent, an f/d suffix, NaN and Infinity.
-func javaDoubleText(s string) bool {
-	t := strings.TrimFunc(s, func(r rune) bool { return r <= ' ' })
-	if t == "" {
-		return false
-	}
-	u := strings.TrimLeft(t, "+-")
-	if len(t)-len(u) > 1 {
-		return false
-	}
-	if u == "NaN" || u == "Infinity" {
-		return true
-	}
-	if n := len(u); n > 0 && strings.ContainsRune("fFdD", rune(u[n-1])) {
-		u = u[:n-1]
-	}
-	if u == "" || strings.ContainsAny(u, "_xXpP") || strings.HasPrefix(u, "inf") || strings.HasPrefix(u, "nan") {
-		return false
-	}
-	_, err := strconv.ParseFloat(u, 64)
-	return err == nil || strings.Contains(err.Error(), "range")
-}
-
-func (c *CSVInference) tryDate(s string) types.DataType {
+func (c *CSVInference) tryDate(s []byte) types.DataType {
 	ok := false
 	if c.Date != nil {
-		ok = c.Date([]byte(s))
+		ok = c.Date(s)
 	} else if c.DateFormat == "yyyy-MM-dd" {
-		ok = isoDate(s)
+		ok = isoDate(string(s))
 	}
 	if ok {
 		return types.Date
@@ -337,12 +316,12 @@ func (c *CSVInference) tryDate(s string) types.DataType {
 	return c.tryTimestamp(s)
 }
 
-func (c *CSVInference) tryTimestamp(s string) types.DataType {
+func (c *CSVInference) tryTimestamp(s []byte) types.DataType {
 	ok := false
 	if c.Timestamp != nil {
-		ok = c.Timestamp([]byte(s))
+		ok = c.Timestamp(s)
 	} else if !c.TimestampGiven {
-		ok = LenientTimestamp(s)
+		ok = LenientTimestamp(string(s))
 	}
 	if ok {
 		return types.Timestamp
@@ -350,11 +329,48 @@ func (c *CSVInference) tryTimestamp(s string) types.DataType {
 	return c.tryBoolean(s)
 }
 
-func (c *CSVInference) tryBoolean(s string) types.DataType {
-	if l := strings.ToLower(s); l == "true" || l == "false" {
+func (c *CSVInference) tryBoolean(s []byte) types.DataType {
+	if _, ok := ParseJavaBool(s); ok {
 		return types.Boolean
 	}
 	return types.String
+}
+
+// lenientDateFormats are the date patterns Spark's default timestamp parser also accepts.
+var lenientDateFormats = map[string]bool{"yyyy-MM-dd": true, "yyyy-M-d": true, "yyyy-M-dd": true,
+	"yyyy-MM-d": true, "yyyy-MM": true, "yyyy-M": true, "yyyy": true}
+
+// Compatible is CSVInferSchema.compatibleType; nil when there is none. A date merges with a
+// timestamp only when the timestamp parser would also read the dates (no timestampFormat
+// and a date format it accepts).
+func (c *CSVInference) Compatible(t1, t2 types.DataType) types.DataType {
+	_, d1 := t1.(types.DateType)
+	_, d2 := t2.(types.DateType)
+	ts1, ts2 := IsTimestamp(t1), IsTimestamp(t2)
+	if (d1 && ts2) || (ts1 && d2) {
+		if !c.TimestampGiven && lenientDateFormats[c.DateFormat] {
+			if ts1 {
+				return t1
+			}
+			return t2
+		}
+		return types.String
+	}
+	if t := TightestCommonType(t1, t2); t != nil {
+		return t
+	}
+	_, s1 := t1.(types.StringType)
+	_, s2 := t2.(types.StringType)
+	if s1 || s2 {
+		return types.String
+	}
+	if r, ok := DecimalCompatible(t1, t2, func(a, b types.DataType) types.DataType { return c.Compatible(a, b) }); ok {
+		return r
+	}
+	if ts1 && ts2 {
+		return types.Timestamp
+	}
+	return nil
 }
 
 func allDigits(s string) bool {

@@ -1,6 +1,7 @@
 package textdata
 
 import (
+	"bytes"
 	"math/big"
 	"slices"
 	"strings"
@@ -82,6 +83,9 @@ type JSONInference struct {
 	PrimitivesAsString bool
 	PrefersDecimal     bool
 	DropFieldIfAllNull bool
+	// Timestamp, when set (the inferTimestamp option of the file source), reports whether a
+	// string parses with the timestamp format, making it a TIMESTAMP.
+	Timestamp func([]byte) bool
 }
 
 // MalformedJSON is the failure of schema_of_json on text that is not JSON.
@@ -148,12 +152,18 @@ func (inf *JSONInference) Infer(p *Parser, i int32) types.DataType {
 		if n.tEnd == n.tOff {
 			return types.Null
 		}
+		s := p.Text(n)
 		if inf.PrefersDecimal {
-			if d, ok := ParseBigDecimal(p.Text(n)); ok {
-				if dt, ok := d.Type(); ok {
-					return dt
+			// The US-locale decimal parser drops grouping commas; DecimalType(precision,
+			// scale) of what it parses must be a valid type, else the string stays a string.
+			if d, ok := ParseBigDecimal(bytes.ReplaceAll(s, []byte(","), nil)); ok {
+				if p := d.Precision(); d.Scale >= 0 && d.Scale <= p && p <= types.MaxDecimalPrecision {
+					return types.DecimalType{Precision: p, Scale: d.Scale}
 				}
 			}
+		}
+		if inf.Timestamp != nil && inf.Timestamp(s) {
+			return types.Timestamp
 		}
 		return types.String
 	case True, False:
@@ -252,152 +262,6 @@ func fitsLong(s []byte) bool {
 		limit = "9223372036854775808"
 	}
 	return string(digits) <= limit
-}
-
-// CompatibleJSON is JsonInferSchema.compatibleType with StringType as the fallback.
-func CompatibleJSON(t1, t2 types.DataType) types.DataType {
-	if t := TightestCommonType(t1, t2); t != nil {
-		return t
-	}
-	_, d1 := t1.(types.DoubleType)
-	_, d2 := t2.(types.DoubleType)
-	dec1, isDec1 := t1.(types.DecimalType)
-	dec2, isDec2 := t2.(types.DecimalType)
-	switch {
-	case d1 && isDec2 || isDec1 && d2:
-		return types.Double
-	case isDec1 && isDec2:
-		return MergeDecimals(dec1, dec2)
-	case isIntegral(t1) && isDec2:
-		return CompatibleJSON(decimalForIntegral(t1), t2)
-	case isDec1 && isIntegral(t2):
-		return CompatibleJSON(t1, decimalForIntegral(t2))
-	}
-	s1, ok1 := t1.(*types.StructType)
-	s2, ok2 := t2.(*types.StructType)
-	if ok1 && ok2 {
-		var out []types.StructField
-		a, b := 0, 0
-		for a < len(s1.Fields) && b < len(s2.Fields) {
-			f1, f2 := s1.Fields[a], s2.Fields[b]
-			switch c := strings.Compare(f1.Name, f2.Name); {
-			case c == 0:
-				out = append(out, types.StructField{Name: f1.Name, DataType: CompatibleJSON(f1.DataType, f2.DataType), Nullable: true})
-				a++
-				b++
-			case c < 0:
-				out = append(out, f1)
-				a++
-			default:
-				out = append(out, f2)
-				b++
-			}
-		}
-		out = append(out, s1.Fields[a:]...)
-		out = append(out, s2.Fields[b:]...)
-		return &types.StructType{Fields: out}
-	}
-	a1, ok1 := t1.(types.ArrayType)
-	a2, ok2 := t2.(types.ArrayType)
-	if ok1 && ok2 {
-		return types.ArrayType{ElementType: CompatibleJSON(a1.ElementType, a2.ElementType), ContainsNull: a1.ContainsNull || a2.ContainsNull}
-	}
-	_, n1 := t1.(types.TimestampNTZType)
-	_, n2 := t2.(types.TimestampNTZType)
-	_, l1 := t1.(types.TimestampType)
-	_, l2 := t2.(types.TimestampType)
-	if n1 && l2 || l1 && n2 {
-		return types.Timestamp
-	}
-	return types.String
-}
-
-// MergeDecimals is the decimal wide enough for both, DOUBLE beyond 38 digits.
-func MergeDecimals(a, b types.DecimalType) types.DataType {
-	scale := max(a.Scale, b.Scale)
-	rng := max(a.Precision-a.Scale, b.Precision-b.Scale)
-	if rng+scale > 38 {
-		return types.Double
-	}
-	return types.DecimalType{Precision: rng + scale, Scale: scale}
-}
-
-func isIntegral(t types.DataType) bool {
-	switch t.(type) {
-	case types.ByteType, types.ShortType, types.IntegerType, types.LongType:
-		return true
-	}
-	return false
-}
-
-func decimalForIntegral(t types.DataType) types.DecimalType {
-	switch t.(type) {
-	case types.ByteType:
-		return types.DecimalType{Precision: 3}
-	case types.ShortType:
-		return types.DecimalType{Precision: 5}
-	case types.IntegerType:
-		return types.DecimalType{Precision: 10}
-	}
-	return types.DecimalType{Precision: 20}
-}
-
-func numericRank(t types.DataType) int {
-	switch t.(type) {
-	case types.ByteType:
-		return 1
-	case types.ShortType:
-		return 2
-	case types.IntegerType:
-		return 3
-	case types.LongType:
-		return 4
-	case types.FloatType:
-		return 5
-	case types.DoubleType:
-		return 6
-	}
-	return 0
-}
-
-// TightestCommonType is TypeCoercion.findTightestCommonType for the atomic types text
-// inference produces: equal types, NULL with anything, numeric widening, an integral type
-// into a decimal wide enough for it, timestamps of both kinds.
-func TightestCommonType(t1, t2 types.DataType) types.DataType {
-	if types.Equal(t1, t2) {
-		return t1
-	}
-	if _, ok := t1.(types.NullType); ok {
-		return t2
-	}
-	if _, ok := t2.(types.NullType); ok {
-		return t1
-	}
-	r1, r2 := numericRank(t1), numericRank(t2)
-	if r1 > 0 && r2 > 0 {
-		if r1 > r2 {
-			return t1
-		}
-		return t2
-	}
-	if d, ok := t1.(types.DecimalType); ok && isIntegral(t2) {
-		if w := decimalForIntegral(t2); d.Precision-d.Scale >= w.Precision-w.Scale {
-			return d
-		}
-	}
-	if d, ok := t2.(types.DecimalType); ok && isIntegral(t1) {
-		if w := decimalForIntegral(t1); d.Precision-d.Scale >= w.Precision-w.Scale {
-			return d
-		}
-	}
-	_, n1 := t1.(types.TimestampNTZType)
-	_, n2 := t2.(types.TimestampNTZType)
-	_, l1 := t1.(types.TimestampType)
-	_, l2 := t2.(types.TimestampType)
-	if n1 && l2 || l1 && n2 {
-		return types.Timestamp
-	}
-	return nil
 }
 
 // BigDecimal is a number as java.math.BigDecimal holds it: an unscaled integer and a scale.
