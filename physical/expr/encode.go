@@ -2,8 +2,10 @@ package expr
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -414,25 +416,26 @@ func encodeCall(d *callDesc) (*physicalpb.Expr, error) {
 	return &physicalpb.Expr{Kind: &physicalpb.Expr_Call{Call: m}}, nil
 }
 
-// setValues lists the constants of the set (normalized Go values of the value's type).
+// setValues lists the constants of the set (normalized Go values of the value's type) in
+// sorted order, so that one plan always encodes to the same bytes (maps iterate at random).
 func (e *InSet) setValues() ([]any, error) {
 	var out []any
 	switch s := e.set.(type) {
 	case nil:
 	case map[int64]struct{}:
-		for v := range s {
+		for _, v := range slices.Sorted(maps.Keys(s)) {
 			out = append(out, v)
 		}
 	case map[uint64]struct{}:
-		for v := range s {
+		for _, v := range slices.Sorted(maps.Keys(s)) {
 			out = append(out, math.Float64frombits(v))
 		}
 	case map[string]struct{}:
-		for v := range s {
+		for _, v := range slices.Sorted(maps.Keys(s)) {
 			out = append(out, v)
 		}
 	case map[decimal128.Num]struct{}:
-		for v := range s {
+		for _, v := range slices.SortedFunc(maps.Keys(s), func(a, b decimal128.Num) int { return a.Cmp(b) }) {
 			out = append(out, v)
 		}
 	case [2]bool:
