@@ -151,7 +151,7 @@ func (d *Driver) Mailbox() actors.Mailbox {
 		&controlpb.TaskStatus{}, &controlpb.SubmitJob{}, &controlpb.CancelJob{},
 		&controlpb.ReleaseJob{}, &controlpb.ProbeLostWorker{}, &controlpb.ProbePendingTask{},
 		&controlpb.ProbeIdleWorker{}, &controlpb.ProbePendingWorkers{}, &controlpb.WorkerLost{},
-		&controlpb.GetClusterStatus{})
+		&controlpb.GetClusterStatus{}, &controlpb.StartWorkers{})
 }
 
 // Handle processes one message.
@@ -220,6 +220,11 @@ func (d *Driver) Handle(msg proto.Message) []actors.Effect {
 		}
 	case *controlpb.GetClusterStatus:
 		return []actors.Effect{actors.Reply{Msg: d.State()}}
+	case *controlpb.StartWorkers:
+		// Workers wanted before any task (the Kubernetes manager's initial pods start with
+		// the driver): the pool grows to Count, within WorkerMaxCount.
+		d.grow(&out, int(msg.GetCount()))
+		return out
 	}
 	d.schedule(&out)
 	return out
@@ -743,12 +748,19 @@ func (d *Driver) launch(out *effects, j *job, s *stage, t *task, w *worker) {
 
 // demand asks the worker manager for more workers when tasks wait for slots.
 func (d *Driver) demand(out *effects) {
-	if d.cfg.WorkerMaxCount <= 0 || d.pendingWorkers > 0 {
+	if d.pendingWorkers > 0 {
 		return
 	}
-	have := len(d.workers)
-	want := max(d.cfg.WorkerInitialCount-have, 1)
-	want = min(want, d.cfg.WorkerMaxCount-have)
+	d.grow(out, max(d.cfg.WorkerInitialCount, len(d.workers)+1))
+}
+
+// grow asks the worker manager for workers until the pool, registered and pending, has
+// target, within WorkerMaxCount.
+func (d *Driver) grow(out *effects, target int) {
+	if d.cfg.WorkerMaxCount <= 0 {
+		return
+	}
+	want := min(target, d.cfg.WorkerMaxCount) - len(d.workers) - d.pendingWorkers
 	if want <= 0 {
 		return
 	}

@@ -11,16 +11,20 @@ import (
 )
 
 // replayConfig is the driver configuration every scenario under testdata/actors/driver runs
-// with; autoscale.replay adds a worker manager and the timeouts it exercises.
+// with; autoscale.replay and start_workers.replay add a worker manager and the timeouts they
+// exercise (start_workers.replay with an initial count of 2 and a maximum of 3).
 func replayConfig(name string) Config {
 	cfg := Config{
 		Self:              &controlpb.ActorRef{Address: "10.0.0.1:7000", Id: "driver"},
 		HeartbeatInterval: 10 * time.Second,
 		HeartbeatTimeout:  30 * time.Second,
 	}
-	if name == "autoscale.replay" {
+	if name == "autoscale.replay" || name == "start_workers.replay" {
 		cfg.TaskLaunchTimeout = 30 * time.Second
 		cfg.WorkerInitialCount, cfg.WorkerMaxCount = 1, 2
+		if name == "start_workers.replay" {
+			cfg.WorkerInitialCount, cfg.WorkerMaxCount = 2, 3
+		}
 		cfg.WorkerIdleTimeout = time.Minute
 		cfg.WorkerLaunchTimeout = 30 * time.Second
 	}

@@ -88,7 +88,7 @@ func (f *Filter) apply(b arrow.RecordBatch, scratch []int32) (arrow.RecordBatch,
 		b.Release()
 		return nil, rows, nil
 	}
-	out, err := aggregate.TakeBatch(b, rows)
+	out, err := aggregate.FilterBatch(b, rows)
 	b.Release()
 	return out, rows, err
 }

@@ -512,7 +512,7 @@ func (s *probeStream) startGrace() error {
 // keepsUnmatchedProbe reports whether the join outputs probe rows without a match.
 func (s *probeStream) keepsUnmatchedProbe() bool {
 	switch s.j.joinType {
-	case LeftOuterJoin, FullOuterJoin, LeftAntiJoin, NullAwareLeftAntiJoin:
+	case LeftOuterJoin, FullOuterJoin, LeftAntiJoin, NullAwareLeftAntiJoin, ExistenceJoin, LeftSingleJoin:
 		return true
 	}
 	return false

@@ -41,14 +41,20 @@ const (
 	RightSemiJoin
 	// RightAntiJoin outputs each right (build) row that no left row matches.
 	RightAntiJoin
+	// ExistenceJoin outputs each left row once, with a boolean column: whether it has a
+	// match (an IN or EXISTS subquery inside an expression).
+	ExistenceJoin
+	// LeftSingleJoin is a left outer join where a left row with more than one match is an
+	// error (a correlated scalar subquery).
+	LeftSingleJoin
 )
 
 // LastJoinType is the largest JoinType.
-const LastJoinType = RightAntiJoin
+const LastJoinType = LeftSingleJoin
 
 func (t JoinType) String() string {
 	return [...]string{"Inner", "LeftOuter", "RightOuter", "FullOuter", "LeftSemi", "LeftAnti", "NullAwareLeftAnti",
-		"RightSemi", "RightAnti"}[t]
+		"RightSemi", "RightAnti", "Existence", "LeftSingle"}[t]
 }
 
 // leftOnly reports whether the join outputs only the left columns.
@@ -71,6 +77,9 @@ func JoinSchema(left, right *arrow.Schema, t JoinType) *arrow.Schema {
 	if t.rightOnly() {
 		return right
 	}
+	if t == ExistenceJoin {
+		return existenceSchema(left)
+	}
 	var fields []arrow.Field
 	for _, f := range left.Fields() {
 		if t == RightOuterJoin || t == FullOuterJoin {
@@ -80,7 +89,7 @@ func JoinSchema(left, right *arrow.Schema, t JoinType) *arrow.Schema {
 	}
 	if !t.leftOnly() {
 		for _, f := range right.Fields() {
-			if t == LeftOuterJoin || t == FullOuterJoin {
+			if t == LeftOuterJoin || t == FullOuterJoin || t == LeftSingleJoin {
 				f.Nullable = true
 			}
 			fields = append(fields, f)
@@ -368,6 +377,9 @@ func (j *joinCore) index(b *joinBuild, res *memory.Reservation) error {
 			}
 		}
 	}
+	// Integer keys of a small span (TPC-H's keys, orders, parts, customers) are looked up
+	// in an array indexed by key instead of the hash slots.
+	t.DenseIndex()
 	nk := t.NumGroups()
 	if nk == b.rows && !b.nullKey {
 		b.unique = true // ids were given in row order
@@ -682,6 +694,9 @@ func (s *probeStream) chunk() (arrow.RecordBatch, error) {
 		s.row = n
 		return nil, nil
 	}
+	if j.filter == nil && j.joinType == ExistenceJoin {
+		return s.existsByKey(n)
+	}
 	if j.filter == nil && (j.joinType == LeftSemiJoin || j.joinType == LeftAntiJoin) {
 		s.outL = s.outL[:0]
 		for i := range n {
@@ -736,6 +751,9 @@ func (s *probeStream) chunk() (arrow.RecordBatch, error) {
 		if mask != nil && !mask[p] {
 			continue
 		}
+		if s.matched[l] && j.joinType == LeftSingleJoin {
+			return nil, tooManySubqueryRows()
+		}
 		s.matched[l] = true
 		if trackRight {
 			r := int64(s.pr[p])
@@ -753,7 +771,7 @@ func (s *probeStream) chunk() (arrow.RecordBatch, error) {
 				s.outL, s.outR = append(s.outL, l), append(s.outR, s.pr[p])
 			}
 		}
-	case LeftOuterJoin, FullOuterJoin:
+	case LeftOuterJoin, FullOuterJoin, LeftSingleJoin:
 		e := 0
 		for p, l := range s.pl {
 			for e < len(s.ended) && s.ended[e] < l {
@@ -775,6 +793,8 @@ func (s *probeStream) chunk() (arrow.RecordBatch, error) {
 			}
 		}
 		return s.emit(s.outL, nil)
+	case ExistenceJoin:
+		return s.emitExists(s.ended)
 	case RightSemiJoin, RightAntiJoin:
 		return nil, nil // the build rows are output at the end
 	}

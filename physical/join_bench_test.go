@@ -92,9 +92,11 @@ func BenchmarkFilterKernel(b *testing.B) {
 				b.Fatal(err)
 			}
 			f := NewFilter(src, pred)
+			start := cpuClock()
 			for b.Loop() {
 				drain(b, f)
 			}
+			cpuPerRow(b, start, benchRows)
 			report(b, benchRows)
 		})
 	}

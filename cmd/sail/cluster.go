@@ -28,9 +28,19 @@ const (
 	// modeLocalCluster runs the driver in the server and starts workers as local processes
 	// on demand (`sail worker` children of the server).
 	modeLocalCluster = "local-cluster"
-	// modeCluster runs the driver only; workers are started elsewhere (sailctl, later
-	// Kubernetes) and register with it.
+	// modeCluster runs the driver only; workers are started elsewhere (sailctl) and register
+	// with it, or by the worker manager cluster.worker_manager names (Kubernetes pods).
 	modeCluster = "cluster"
+)
+
+// The worker managers (cluster.worker_manager): who starts workers in the cluster modes.
+const (
+	// managerNone: nobody; workers are started elsewhere (mode cluster's default).
+	managerNone = "none"
+	// managerLocal: `sail worker` child processes of the server (mode local-cluster).
+	managerLocal = "local"
+	// managerKubernetes: one pod per worker (driver/kubernetes); the server runs in a pod.
+	managerKubernetes = "kubernetes"
 )
 
 // clusterConfig is the server's cluster settings.
@@ -47,6 +57,9 @@ type clusterConfig struct {
 	HeartbeatTimeout     time.Duration
 	TaskMaxFailures      int
 	TaskLaunchTimeout    time.Duration
+	WorkerManager        string
+	WorkerLaunchTimeout  time.Duration
+	Kubernetes           kubernetesConfig
 }
 
 func defaultClusterConfig() clusterConfig {
@@ -55,7 +68,8 @@ func defaultClusterConfig() clusterConfig {
 		WorkerInitialCount: 2, WorkerMaxCount: 2, WorkerSlots: max(runtime.NumCPU(), 2),
 		WorkerIdleTimeout: 10 * time.Minute,
 		HeartbeatInterval: 2 * time.Second, HeartbeatTimeout: 30 * time.Second,
-		TaskMaxFailures: 4,
+		TaskMaxFailures: 4, WorkerLaunchTimeout: 2 * time.Minute,
+		Kubernetes: kubernetesConfig{ImagePullPolicy: "IfNotPresent"},
 	}
 }
 
@@ -65,14 +79,21 @@ func (c *clusterConfig) settings() []settings.Setting {
 		{Key: "cluster.driver_listen_host", Flag: "driver-host", Usage: "cluster modes: address the driver's actor remote listens on", Target: &c.DriverHost},
 		{Key: "cluster.driver_listen_port", Flag: "driver-port", Usage: "cluster modes: port of the driver's actor remote (0: any free port)", Target: &c.DriverPort},
 		{Key: "cluster.driver_advertised_host", Flag: "driver-advertised-host", Usage: "cluster modes: host workers reach the driver at (empty: the listen host when concrete, else this machine's address)", Target: &c.DriverAdvertisedHost},
-		{Key: "cluster.worker_initial_count", Flag: "worker-initial-count", Usage: "local-cluster: workers started at the first query and kept while idle", Target: &c.WorkerInitialCount},
-		{Key: "cluster.worker_max_count", Flag: "worker-max-count", Usage: "local-cluster: most workers started as demand grows", Target: &c.WorkerMaxCount},
-		{Key: "cluster.worker_task_slots", Flag: "worker-slots", Usage: "local-cluster: tasks each worker runs at once", Target: &c.WorkerSlots},
-		{Key: "cluster.worker_idle_timeout", Flag: "worker-idle-timeout", Usage: "local-cluster: stop workers beyond the initial count idle this long (0: never)", Target: &c.WorkerIdleTimeout},
+		{Key: "cluster.worker_manager", Flag: "worker-manager", Usage: "cluster modes: who starts workers: local (processes of the server; local-cluster's default), kubernetes (one pod each; the server runs in a pod) or none (started elsewhere, e.g. by sailctl; cluster's default)", Target: &c.WorkerManager},
+		{Key: "cluster.worker_initial_count", Flag: "worker-initial-count", Usage: "with a worker manager: workers started at the first query (kubernetes: with the driver) and kept while idle", Target: &c.WorkerInitialCount},
+		{Key: "cluster.worker_max_count", Flag: "worker-max-count", Usage: "with a worker manager: most workers started as demand grows", Target: &c.WorkerMaxCount},
+		{Key: "cluster.worker_task_slots", Flag: "worker-slots", Usage: "with a worker manager: tasks each worker runs at once", Target: &c.WorkerSlots},
+		{Key: "cluster.worker_idle_timeout", Flag: "worker-idle-timeout", Usage: "with a worker manager: stop workers beyond the initial count idle this long (0: never)", Target: &c.WorkerIdleTimeout},
+		{Key: "cluster.worker_launch_timeout", Flag: "worker-launch-timeout", Usage: "with a worker manager: workers not registered this long after they were asked for are given up on (kubernetes: pods not started by then are deleted) and asked for again while tasks wait", Target: &c.WorkerLaunchTimeout},
 		{Key: "cluster.worker_heartbeat_interval", Flag: "heartbeat-interval", Usage: "cluster modes: how often workers heartbeat", Target: &c.HeartbeatInterval},
 		{Key: "cluster.worker_heartbeat_timeout", Flag: "heartbeat-timeout", Usage: "cluster modes: a worker silent this long is lost and its tasks rerun", Target: &c.HeartbeatTimeout},
 		{Key: "cluster.task_max_failures", Flag: "task-max-failures", Usage: "cluster modes: spark.task.maxFailures, the failures of one task that fail its job", Target: &c.TaskMaxFailures},
 		{Key: "cluster.task_launch_timeout", Flag: "task-launch-timeout", Usage: "cluster modes: a task with no status this long after it was sent is rerun (0: never)", Target: &c.TaskLaunchTimeout},
+		{Key: "kubernetes.image", Flag: "kubernetes-image", Usage: "kubernetes worker manager: image of the worker pods (empty: the driver pod's)", Target: &c.Kubernetes.Image},
+		{Key: "kubernetes.image_pull_policy", Flag: "kubernetes-image-pull-policy", Usage: "kubernetes worker manager: Always, IfNotPresent or Never", Target: &c.Kubernetes.ImagePullPolicy},
+		{Key: "kubernetes.namespace", Flag: "kubernetes-namespace", Usage: "kubernetes worker manager: namespace of the worker pods (empty: the driver pod's)", Target: &c.Kubernetes.Namespace},
+		{Key: "kubernetes.service_account", Flag: "kubernetes-service-account", Usage: "kubernetes worker manager: service account of the worker pods (empty: the template's, else the namespace's default)", Target: &c.Kubernetes.ServiceAccount},
+		{Key: "kubernetes.worker_pod_template", Flag: "kubernetes-worker-pod-template", Usage: "kubernetes worker manager: file of a Pod (YAML or JSON) the worker pods start from, e.g. for resources, node selectors, volumes; our fields go on top", Target: &c.Kubernetes.WorkerPodTemplate},
 	}
 }
 
@@ -82,13 +103,39 @@ func (c *clusterConfig) check() error {
 	default:
 		return fmt.Errorf("mode %q: expected local, local-cluster or cluster", c.Mode)
 	}
-	if c.Mode == modeLocalCluster && (c.WorkerMaxCount < 1 || c.WorkerSlots < 1) {
-		return fmt.Errorf("local-cluster needs worker_max_count and worker_task_slots of at least 1")
+	switch {
+	case c.Mode == modeLocal:
+	case c.WorkerManager == "" && c.Mode == modeLocalCluster:
+		c.WorkerManager = managerLocal
+	case c.WorkerManager == "" && c.Mode == modeCluster:
+		c.WorkerManager = managerNone
+	case c.Mode == modeLocalCluster && c.WorkerManager != managerLocal:
+		return fmt.Errorf("local-cluster starts its workers as local processes: worker_manager %q is for mode cluster", c.WorkerManager)
+	case c.WorkerManager == managerNone, c.WorkerManager == managerLocal, c.WorkerManager == managerKubernetes:
+	default:
+		return fmt.Errorf("cluster.worker_manager %q: expected local, kubernetes or none", c.WorkerManager)
 	}
-	if c.WorkerInitialCount > c.WorkerMaxCount && c.Mode == modeLocalCluster {
+	if !c.managed() {
+		return nil
+	}
+	if c.WorkerMaxCount < 1 || c.WorkerSlots < 1 {
+		return fmt.Errorf("a worker manager needs worker_max_count and worker_task_slots of at least 1")
+	}
+	if c.WorkerLaunchTimeout <= 0 {
+		return fmt.Errorf("cluster.worker_launch_timeout must be positive")
+	}
+	if c.WorkerInitialCount > c.WorkerMaxCount {
 		c.WorkerInitialCount = c.WorkerMaxCount
 	}
+	if c.WorkerManager == managerKubernetes {
+		return c.checkKubernetes()
+	}
 	return nil
+}
+
+// managed reports whether the server starts workers itself.
+func (c *clusterConfig) managed() bool {
+	return c.Mode != modeLocal && (c.WorkerManager == managerLocal || c.WorkerManager == managerKubernetes)
 }
 
 // clusterRuntime is the driver side of a cluster in the server: the actor remote, the
@@ -97,6 +144,7 @@ type clusterRuntime struct {
 	node    *remoting.Node
 	driver  *actor.PID
 	manager *processManager
+	kube    *kubernetesManager
 	client  *flight.Client
 	runner  *executor.Cluster
 }
@@ -114,20 +162,37 @@ func startCluster(cfg *config, log *slog.Logger) (*clusterRuntime, error) {
 		TaskLaunchTimeout: cc.TaskLaunchTimeout, MaxTaskFailures: cc.TaskMaxFailures,
 	}
 	var manager driver.WorkerManager
-	if cc.Mode == modeLocalCluster {
+	switch cc.WorkerManager {
+	case managerLocal:
 		rt.manager = &processManager{driverAddress: node.Address(), slots: cc.WorkerSlots, logLevel: cfg.Log, spillDir: cfg.SpillDir,
 			log: log, procs: map[string]*exec.Cmd{}}
 		manager = rt.manager
+	case managerKubernetes:
+		rt.kube, err = startKubernetesManager(cfg, node.Address(), log.With("component", "kubernetes"))
+		if err != nil {
+			node.Stop()
+			return nil, err
+		}
+		manager = rt.kube
+	}
+	if manager != nil {
 		dcfg.WorkerInitialCount, dcfg.WorkerMaxCount = cc.WorkerInitialCount, cc.WorkerMaxCount
 		dcfg.WorkerSlotsHint, dcfg.WorkerIdleTimeout = cc.WorkerSlots, cc.WorkerIdleTimeout
+		dcfg.WorkerLaunchTimeout = cc.WorkerLaunchTimeout
 	}
 	rt.driver, err = driver.Spawn(node, dcfg, manager, log.With("component", "driver"))
 	if err != nil {
+		if rt.kube != nil {
+			rt.kube.close()
+		}
 		node.Stop()
 		return nil, err
 	}
+	if rt.kube != nil {
+		startInitialWorkers(node.System.Root, rt.driver, cc.WorkerInitialCount)
+	}
 	rt.runner = executor.NewCluster(node.System, rt.driver, rt.client, log.With("component", "cluster"))
-	log.Info("cluster driver started", "mode", cc.Mode, "address", node.Address())
+	log.Info("cluster driver started", "mode", cc.Mode, "worker_manager", cc.WorkerManager, "address", node.Address())
 	return rt, nil
 }
 
@@ -138,6 +203,9 @@ func (rt *clusterRuntime) Address() string { return rt.node.Address() }
 func (rt *clusterRuntime) stop() {
 	if rt.manager != nil {
 		rt.manager.stopAll(5 * time.Second)
+	}
+	if rt.kube != nil {
+		rt.kube.close()
 	}
 	_ = rt.node.System.Root.StopFuture(rt.driver).Wait()
 	rt.client.Close()

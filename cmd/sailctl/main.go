@@ -4,6 +4,11 @@
 // sc:// URL; the processes run detached, and what sailctl needs to find them again (PIDs,
 // addresses) is kept in a state directory. `sailctl status` asks the driver over the actor
 // remote; `sailctl down` stops the workers, then the server, and removes the state.
+//
+// With --kubernetes the cluster runs on Kubernetes instead (kubernetes.go): `up` creates the
+// driver's Deployment, Service, service account and role with client-go, the driver starts
+// the worker pods itself, and `status` and `down` find the objects by label; `sailctl
+// manifests` prints the same objects as YAML.
 package main
 
 import (
@@ -17,7 +22,14 @@ const usage = `Usage:
   sailctl status [--state-dir DIR]
   sailctl down   [--state-dir DIR]
 
-The state directory defaults to $XDG_STATE_HOME/sail (~/.local/state/sail).
+  sailctl up     --kubernetes [-n NAMESPACE] [--image IMAGE] [--workers N] [--slots S] [--name NAME] [--dry-run]
+  sailctl status --kubernetes [-n NAMESPACE] [--name NAME]
+  sailctl down   --kubernetes [-n NAMESPACE] [--name NAME]
+  sailctl manifests [-n NAMESPACE] [--image IMAGE] [--workers N] [--slots S] [--name NAME]
+
+The state directory defaults to $XDG_STATE_HOME/sail (~/.local/state/sail). On Kubernetes
+the kubeconfig is --kubeconfig, else $KUBECONFIG, else ~/.kube/config; "sailctl up
+--kubernetes --help" lists every flag.
 `
 
 func main() {
@@ -30,13 +42,28 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	var err error
+	kube := kubernetesFlag(args[1:])
 	switch args[0] {
 	case "up":
-		err = up(args[1:], stdout, stderr)
+		if kube {
+			err = kubeUpCmd(args[1:], stdout)
+		} else {
+			err = up(args[1:], stdout, stderr)
+		}
 	case "status":
-		err = status(args[1:], stdout)
+		if kube {
+			err = kubeStatusCmd(args[1:], stdout)
+		} else {
+			err = status(args[1:], stdout)
+		}
 	case "down":
-		err = down(args[1:], stdout)
+		if kube {
+			err = kubeDownCmd(args[1:], stdout)
+		} else {
+			err = down(args[1:], stdout)
+		}
+	case "manifests":
+		err = manifestsCmd(args[1:], stdout)
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0

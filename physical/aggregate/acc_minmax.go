@@ -20,7 +20,7 @@ func newMinMax(dt arrow.DataType, isMax bool) Accumulator {
 		return &mmInt[int16]{dt: dt, max: isMax}
 	case arrow.INT32, arrow.DATE32, arrow.INTERVAL_MONTHS:
 		return &mmInt[int32]{dt: dt, max: isMax}
-	case arrow.INT64, arrow.TIMESTAMP, arrow.DURATION:
+	case arrow.INT64, arrow.TIMESTAMP, arrow.DURATION, arrow.TIME64:
 		return &mmInt[int64]{dt: dt, max: isMax}
 	case arrow.FLOAT32:
 		return &mmFloat32{dt: dt, max: isMax}

@@ -104,8 +104,10 @@ func (f *Function) resolvePercentile() error {
 	if fi >= 0 && fi < len(f.call.Args) {
 		freqText = f.call.Args[fi].String()
 	}
-	spec := percentileSpec{valueArg: vi, freqArg: fi, freqText: freqText, reverse: reverse, discrete: f.name == "percentile_disc",
-		percentages: percentages, asArray: asArray, elem: mustArrow(elem), result: f.arrowResultOf(res)}
+	discrete := f.name == "percentile_disc" || f.name == "percentile_disc_legacy"
+	spec := percentileSpec{valueArg: vi, freqArg: fi, freqText: freqText, reverse: reverse, discrete: discrete,
+		legacyDiscrete: f.name == "percentile_disc_legacy",
+		percentages:    percentages, asArray: asArray, elem: mustArrow(elem), result: f.arrowResultOf(res)}
 	f.factory = func() Accumulator { return &percentileAcc{spec: spec} }
 	return nil
 }
@@ -171,10 +173,13 @@ type percentileSpec struct {
 	freqText          string // the frequency expression, for errors
 	reverse           bool
 	discrete          bool
-	percentages       []float64
-	asArray           bool
-	elem              arrow.DataType // double, month_interval or duration
-	result            arrow.DataType
+	// legacyDiscrete is percentile_disc under spark.sql.legacy.percentileDiscCalculation:
+	// the value at the floor of (count-1)*p, as the continuous percentile locates it.
+	legacyDiscrete bool
+	percentages    []float64
+	asArray        bool
+	elem           arrow.DataType // double, month_interval or duration
+	result         arrow.DataType
 }
 
 // percentileAcc keeps every group's (value, frequency) pairs as doubles and computes
@@ -360,7 +365,7 @@ func (a *percentileAcc) percentiles(g int, out []float64) bool {
 		return min(i, len(cum)-1)
 	}
 	for j, p := range a.spec.percentages {
-		if a.spec.discrete {
+		if a.spec.discrete && !a.spec.legacyDiscrete {
 			pos := float64(total) * p
 			out[j] = keys[search(int64(math.Ceil(pos)))]
 			continue
@@ -373,7 +378,7 @@ func (a *percentileAcc) percentiles(g int, out []float64) bool {
 			continue
 		}
 		hk := keys[search(higher+1)]
-		if sameKey(lk, hk) {
+		if sameKey(lk, hk) || a.spec.discrete {
 			out[j] = lk
 			continue
 		}

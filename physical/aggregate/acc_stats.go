@@ -36,7 +36,8 @@ func init() {
 		"bit_and": "bit_and", "bit_or": "bit_or", "bit_xor": "bit_xor",
 		"percentile": "percentile", "median": "median",
 		"percentile_cont": "percentile_cont", "percentile_disc": "percentile_disc",
-		"listagg": "listagg", "string_agg": "listagg",
+		"percentile_disc_legacy": "percentile_disc_legacy",
+		"listagg":                "listagg", "string_agg": "listagg",
 	} {
 		aliases[k] = v
 	}
@@ -133,7 +134,7 @@ func (f *Function) resolveExtra(lower string) error {
 		f.state = []arrow.Field{{Name: f.name, Type: dt, Nullable: true}}
 		op := f.name
 		f.factory = func() Accumulator { return &bitAcc{op: op, dt: dt} }
-	case "percentile", "median", "percentile_cont", "percentile_disc":
+	case "percentile", "median", "percentile_cont", "percentile_disc", "percentile_disc_legacy":
 		return f.resolvePercentile()
 	case "listagg":
 		return f.resolveListagg()

@@ -96,6 +96,18 @@ func TestStatAccumulators(t *testing.T) {
 	pc("percentile_cont", desc, "30 17.5 26.25 null")
 	pc("percentile_disc", asc, "10 10 10 null")
 	pc("percentile_disc", desc, "30 20 30 null")
+	// percentiles.sql over 0..4: percentile_disc(0.7) is 3 and (0.9) 4; under
+	// spark.sql.legacy.percentileDiscCalculation 2 and 3.
+	five := fromJSON(t, i32, `[0, 1, 2, 3, 4]`)
+	for _, c := range []struct {
+		p          float64
+		disc, lgcy string
+	}{{0.7, "3", "2"}, {0.9, "4", "3"}, {0.0, "0", "0"}, {1.0, "4", "4"}} {
+		pl := lit(t, types.Double, c.p)
+		cs := consts(t, 5, pl, asc)
+		check(Call{Fn: "percentile_disc", Args: []expr.Expr{pl, vcol, asc}}, []uint32{0, 0, 0, 0, 0}, c.disc, cs[0], five, cs[1])
+		check(Call{Fn: "percentile_disc_legacy", Args: []expr.Expr{pl, vcol, asc}}, []uint32{0, 0, 0, 0, 0}, c.lgcy, cs[0], five, cs[1])
+	}
 	check(Call{Fn: "median", Args: []expr.Expr{vcol}}, gk, "20 15 22.5 null", v)
 	pt := types.NewArray(types.Double, false)
 	arr := lit(t, pt, fromJSON(t, mustArrow(pt), `[[0.25, 0.75]]`))

@@ -61,9 +61,9 @@ func decimalColumn(b *testing.B, gen func(i int) int64) []arrow.Array {
 		func(bl array.Builder, v int64) { bl.(*array.Decimal128Builder).Append(decimal128.FromI64(v)) }, gen)
 }
 
-// BenchmarkGroupTableIntern interns group keys: 64-bit keys, string keys, and the
-// two-column string key of TPC-H q1 (l_returnflag, l_linestatus), which takes the row
-// encoder path.
+// BenchmarkGroupTableIntern interns group keys: 64-bit keys (random, and clustered four
+// rows a key as line items by order), string keys, and the two-column string key of TPC-H
+// q1 (l_returnflag, l_linestatus), which takes the row encoder path.
 func BenchmarkGroupTableIntern(b *testing.B) {
 	r := rand.New(rand.NewSource(1))
 	flags, status := []string{"A", "N", "R"}, []string{"F", "O"}
@@ -76,6 +76,8 @@ func BenchmarkGroupTableIntern(b *testing.B) {
 			[][]arrow.Array{int64Column(b, func(int) int64 { return r.Int63n(100000) })}},
 		{"int64-4-groups", []arrow.DataType{arrow.PrimitiveTypes.Int64},
 			[][]arrow.Array{int64Column(b, func(int) int64 { return r.Int63n(4) })}},
+		{"int64-clustered-256k-groups", []arrow.DataType{arrow.PrimitiveTypes.Int64},
+			[][]arrow.Array{int64Column(b, func(i int) int64 { return int64(i / 4 * 4) })}},
 		{"string-100k-groups", []arrow.DataType{arrow.BinaryTypes.String},
 			[][]arrow.Array{stringColumn(b, func(int) string { return fmt.Sprintf("Customer#%09d", r.Intn(100000)) })}},
 		{"two-strings-q1", []arrow.DataType{arrow.BinaryTypes.String, arrow.BinaryTypes.String},
@@ -85,6 +87,7 @@ func BenchmarkGroupTableIntern(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			ids := make([]uint32, 0, accBenchBatch)
 			batch := make([]arrow.Array, len(c.cols))
+			start := cpuClock()
 			for b.Loop() {
 				t, err := NewGroupTable(c.types)
 				if err != nil {
@@ -98,6 +101,7 @@ func BenchmarkGroupTableIntern(b *testing.B) {
 				}
 				t.Release()
 			}
+			cpuPerRow(b, start, accBenchRows)
 			reportPerRow(b)
 		})
 	}
@@ -134,6 +138,7 @@ func BenchmarkAccumulatorUpdate(b *testing.B) {
 					b.Fatal(err)
 				}
 				args := make([]arrow.Array, 1)
+				start := cpuClock()
 				for b.Loop() {
 					acc := fn.NewAccumulator()
 					acc.Resize(groups)
@@ -150,6 +155,7 @@ func BenchmarkAccumulatorUpdate(b *testing.B) {
 					out.Release()
 					acc.Release()
 				}
+				cpuPerRow(b, start, accBenchRows)
 				reportPerRow(b)
 			})
 		}

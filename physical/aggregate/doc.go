@@ -21,6 +21,7 @@
 //     and the hash join build side; RowHasher and Partition for hash partitioning.
 //   - Take / Interleave: typed gathers of rows from one or several arrays of any Spark type.
 //
-// It imports arrow-go, xxhash (github.com/cespare/xxhash/v2), sql/types, sql/sparkerror
-// and physical/expr; it may import physical/memory, nothing else of the project.
+// It imports arrow-go, xxhash (github.com/cespare/xxhash/v2), sql/types, sql/sparkerror,
+// sql/variant (schema_of_variant_agg) and physical/expr; it may import physical/memory,
+// nothing else of the project.
 package aggregate

@@ -30,6 +30,11 @@ type GroupTable struct {
 	slots64 []slot64
 	keys64  []uint64
 
+	// dense, when set (DenseIndex), maps key-denseMin to group+1 (0: absent) for Lookup;
+	// the hash slots are then dropped.
+	dense    []int32
+	denseMin uint64
+
 	slotsB []slotB
 	arena  []byte
 	ends   []int // group g's key is arena[ends[g-1]:ends[g]]
@@ -118,7 +123,7 @@ func (t *GroupTable) NumGroups() int { return t.n }
 // Size estimates the bytes the table holds.
 func (t *GroupTable) Size() int64 {
 	s := int64(len(t.slots64)*16 + cap(t.keys64)*8 + len(t.slotsB)*24 + cap(t.arena) + cap(t.ends)*8 +
-		cap(t.scratch)*8 + cap(t.newRows)*4)
+		cap(t.scratch)*8 + cap(t.newRows)*4 + cap(t.dense)*4)
 	return s + t.rows.Size() + t.repSize
 }
 
@@ -176,6 +181,12 @@ func (t *GroupTable) extract64(col arrow.Array, dst []uint64) []uint64 {
 	return out
 }
 
+// runSample is how many rows of a batch Intern looks at to tell whether the input is
+// clustered by the key: when at least half of them repeat the key of the row before, rows
+// repeating it take its group without a probe (a check that costs more than it saves on
+// unclustered input, where it mostly fails and is mispredicted).
+const runSample = 256
+
 // Intern assigns each row of the key columns its group id (creating groups for new keys)
 // and returns ids (reusing the given slice).
 func (t *GroupTable) Intern(cols []arrow.Array, ids []uint32) []uint32 {
@@ -183,25 +194,71 @@ func (t *GroupTable) Intern(cols []arrow.Array, ids []uint32) []uint32 {
 	ids = resize(ids, n)
 	switch t.kind {
 	case kindU64:
+		if t.dense != nil {
+			t.dropDense()
+		}
 		keys := t.extract64(cols[0], t.scratch)
 		t.scratch = keys
 		vb, voff := validity(cols[0])
+		// When the input is clustered by the key (line items by order), a row with the key
+		// of the row before it takes that row's group without probing the table.
+		runs := 0
+		for i := 1; i < min(len(keys), runSample); i++ {
+			if keys[i] == keys[i-1] {
+				runs++
+			}
+		}
+		if 2*runs < min(len(keys), runSample) {
+			for i, k := range keys {
+				if vb != nil && !bitutil.BitIsSet(vb, voff+i) {
+					ids[i] = t.internNull()
+					continue
+				}
+				ids[i] = t.intern64(k)
+			}
+			break
+		}
+		last, lastID, haveLast := uint64(0), uint32(0), false
 		for i, k := range keys {
 			if vb != nil && !bitutil.BitIsSet(vb, voff+i) {
 				ids[i] = t.internNull()
+				haveLast = false
 				continue
 			}
-			ids[i] = t.intern64(k)
+			if haveLast && k == last {
+				ids[i] = lastID
+				continue
+			}
+			lastID = t.intern64(k)
+			last, haveLast = k, true
+			ids[i] = lastID
 		}
 	case kindBytes:
 		offs, data := varOffsets(cols[0])
 		vb, voff := validity(cols[0])
+		runs := 0
+		for i := 1; i < min(n, runSample); i++ {
+			if string(data[offs[i]:offs[i+1]]) == string(data[offs[i-1]:offs[i]]) {
+				runs++
+			}
+		}
+		check := 2*runs >= min(n, runSample)
+		var last []byte
+		lastID, haveLast := uint32(0), false
 		for i := range n {
 			if vb != nil && !bitutil.BitIsSet(vb, voff+i) {
 				ids[i] = t.internNull()
+				haveLast = false
 				continue
 			}
-			ids[i] = t.internBytes(data[offs[i]:offs[i+1]])
+			key := data[offs[i]:offs[i+1]]
+			if check && haveLast && len(key) == len(last) && string(key) == string(last) {
+				ids[i] = lastID
+				continue
+			}
+			lastID = t.internBytes(key)
+			last, haveLast = key, true
+			ids[i] = lastID
 		}
 	case kindRows:
 		cols = normalizeFloatCols(cols)
@@ -212,9 +269,23 @@ func (t *GroupTable) Intern(cols []arrow.Array, ids []uint32) []uint32 {
 			t.enc.Encode(cols, n, &t.rows)
 		}
 		t.newRows = t.newRows[:0]
+		runs := 0
+		for i := 1; i < min(n, runSample); i++ {
+			if string(t.rows.Row(i)) == string(t.rows.Row(i-1)) {
+				runs++
+			}
+		}
+		check := 2*runs >= min(n, runSample)
+		var last []byte
 		for i := range n {
+			row := t.rows.Row(i)
+			if check && i > 0 && len(row) == len(last) && string(row) == string(last) {
+				ids[i] = ids[i-1] // the key of the row before
+				continue
+			}
+			last = row
 			before := t.n
-			ids[i] = t.internBytes(t.rows.Row(i))
+			ids[i] = t.internBytes(row)
 			if t.n > before {
 				t.newRows = append(t.newRows, int32(i))
 			}
@@ -286,6 +357,113 @@ func (t *GroupTable) grow64() {
 	}
 }
 
+// DenseIndex makes Lookup index an array by key instead of hashing, when the table's keys
+// are integers (or dates, timestamps, ...) whose values span a range small next to their
+// number, as the keys of a join's build side mostly are: one load per probe row, into an
+// array no larger than the hash slots it replaces (4 bytes per value of the span against
+// 16 per slot, and the slots are at most half full), and often much smaller. It reports
+// whether the index was built; Intern afterwards goes back to the slots.
+func (t *GroupTable) DenseIndex() bool {
+	if t.kind != kindU64 || t.dense != nil {
+		return false
+	}
+	switch t.types[0].ID() {
+	case arrow.BOOL, arrow.FLOAT32, arrow.FLOAT64:
+		return false
+	}
+	lo, hi, keys := uint64(math.MaxUint64), uint64(0), 0
+	for g, k := range t.keys64 {
+		if t.nullable && int32(g) == t.nullGroup {
+			continue
+		}
+		lo, hi = min(lo, k), max(hi, k)
+		keys++
+	}
+	if keys == 0 {
+		return false
+	}
+	span := hi - lo // slots - 1
+	if span >= math.MaxInt32 || span >= uint64(4*len(t.slots64)) {
+		return false
+	}
+	dense := make([]int32, span+1)
+	for g, k := range t.keys64 {
+		if t.nullable && int32(g) == t.nullGroup {
+			continue
+		}
+		dense[k-lo] = int32(g) + 1
+	}
+	t.dense, t.denseMin = dense, lo
+	t.slots64 = nil
+	return true
+}
+
+// lookup64 is Lookup's loop over the hash slots.
+func (t *GroupTable) lookup64(keys []uint64, vb []byte, voff int, out []int32) {
+	mask := uint64(len(t.slots64) - 1)
+	for i, k := range keys {
+		if vb != nil && !bitutil.BitIsSet(vb, voff+i) {
+			out[i] = t.nullGroup
+			continue
+		}
+		pos := fib(k) >> t.shift
+		out[i] = -1
+		for {
+			s := &t.slots64[pos]
+			if s.gid == 0 {
+				break
+			}
+			if s.key == k {
+				out[i] = int32(s.gid - 1)
+				break
+			}
+			pos = (pos + 1) & mask
+		}
+	}
+}
+
+// dropDense goes back from a dense index to the hash slots, for Intern.
+func (t *GroupTable) dropDense() {
+	t.dense = nil
+	size := initialSlots
+	for size < 2*len(t.keys64) {
+		size *= 2
+	}
+	t.slots64 = make([]slot64, size)
+	t.shift = uint(64 - bits.TrailingZeros(uint(size)))
+	mask := uint64(size - 1)
+	for g, k := range t.keys64 {
+		if t.nullable && int32(g) == t.nullGroup {
+			continue
+		}
+		pos := fib(k) >> t.shift
+		for t.slots64[pos].gid != 0 {
+			pos = (pos + 1) & mask
+		}
+		t.slots64[pos] = slot64{key: k, gid: uint32(g) + 1}
+	}
+}
+
+// lookupDense is Lookup's loop over a dense index.
+func (t *GroupTable) lookupDense(keys []uint64, vb []byte, voff int, out []int32) {
+	dense, lo := t.dense, t.denseMin
+	n := uint64(len(dense))
+	for i, k := range keys {
+		if d := k - lo; d < n {
+			out[i] = dense[d] - 1
+		} else {
+			out[i] = -1
+		}
+	}
+	if vb != nil {
+		for i := range keys {
+			if !bitutil.BitIsSet(vb, voff+i) {
+				out[i] = t.nullGroup
+			}
+		}
+	}
+}
+
 func (t *GroupTable) internBytes(key []byte) uint32 {
 	h := xxhash.Sum64(key)
 	mask := uint64(len(t.slotsB) - 1)
@@ -347,26 +525,11 @@ func (t *GroupTable) Lookup(cols []arrow.Array, out []int32, sc *LookupScratch) 
 		keys := t.extract64(cols[0], sc.keys)
 		sc.keys = keys
 		vb, voff := validity(cols[0])
-		mask := uint64(len(t.slots64) - 1)
-		for i, k := range keys {
-			if vb != nil && !bitutil.BitIsSet(vb, voff+i) {
-				out[i] = t.nullGroup
-				continue
-			}
-			pos := fib(k) >> t.shift
-			out[i] = -1
-			for {
-				s := &t.slots64[pos]
-				if s.gid == 0 {
-					break
-				}
-				if s.key == k {
-					out[i] = int32(s.gid - 1)
-					break
-				}
-				pos = (pos + 1) & mask
-			}
+		if t.dense != nil {
+			t.lookupDense(keys, vb, voff, out)
+			break
 		}
+		t.lookup64(keys, vb, voff, out)
 	case kindBytes:
 		offs, data := varOffsets(cols[0])
 		vb, voff := validity(cols[0])

@@ -91,6 +91,9 @@ func castMayFail(from, to types.DataType) bool {
 	if types.Equal(from, to) {
 		return false
 	}
+	if isType[types.VariantType](from) || isType[types.VariantType](to) {
+		return true
+	}
 	switch to.(type) {
 	case types.StringType, types.CharType, types.VarcharType:
 		switch from.(type) {
@@ -211,6 +214,9 @@ func (c *caster) compile(from, to types.DataType) (castFunc, error) {
 	}
 	unsupported := func() (castFunc, error) {
 		return nil, sparkerror.NotImplemented("cast from " + from.SQL() + " to " + to.SQL())
+	}
+	if f, ok, err := c.variantCast(from, to); ok || err != nil {
+		return f, err
 	}
 	if f, ok, err := c.timeCast(from, to); ok || err != nil {
 		return f, err

@@ -310,6 +310,7 @@ type icuKeyer struct {
 	// primary strength with the case level on).
 	caseLevel bool
 	buf       collate.Buffer
+	valid     []byte // str made valid UTF-8
 }
 
 func (s collationSpec) newICUKeyer() *icuKeyer {
@@ -323,8 +324,13 @@ func (s collationSpec) newICUKeyer() *icuKeyer {
 	return &icuKeyer{c: collate.New(s.tag, opts...), caseLevel: s.ai && !s.ci}
 }
 
-// key appends the sort key of str.
+// key appends the sort key of str. ICU sees the string as Spark passes it, through
+// UTF8String.toValidString: each invalid byte sequence is U+FFFD.
 func (k *icuKeyer) key(dst, str []byte) []byte {
+	if !utf8.Valid(str) {
+		k.valid = appendValidUTF8(k.valid[:0], str)
+		str = k.valid
+	}
 	dst = append(dst, k.c.Key(&k.buf, str)...)
 	k.buf.Reset()
 	if !k.caseLevel {

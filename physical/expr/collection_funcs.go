@@ -19,9 +19,11 @@ import (
 func init() {
 	collRegister(true, false, collSearchK, "array_contains", "array_position", "array_remove")
 	collRegister(true, false, collMapContainsKeyK, "map_contains_key")
-	collRegister(false, true, collInsert(0), "array_insert")
-	collRegister(false, true, collInsert(-1), "array_append")
-	collRegister(false, true, collInsert(1), "array_prepend")
+	collRegister(false, true, collInsert(0, false), "array_insert")
+	// array_insert under spark.sql.legacy.negativeIndexInArrayInsert (bound by the analyzer).
+	collRegister(false, true, collInsert(0, true), "array_insert_legacy_negative_index")
+	collRegister(false, true, collInsert(-1, false), "array_append")
+	collRegister(false, true, collInsert(1, false), "array_prepend")
 	collRegister(true, false, collFilterNullsK, "array_compact")
 	collRegister(true, false, collDistinctK, "array_distinct")
 	collRegister(true, false, collExtreme(true), "array_max")
@@ -187,8 +189,14 @@ func collMapContainsKeyK(args []Expr, at []types.DataType, rt types.DataType, dt
 }
 
 // collInsertK is array_insert(arr, pos, item) (1-based; negative counts from the end, -1
-// appending), array_append(arr, item) and array_prepend(arr, item).
-func collInsert(fixed int) collBuilder {
+// appending), array_append(arr, item) and array_prepend(arr, item). With legacyNegative
+// (Spark 3.3's array_insert) a negative position counts one further: -1 inserts before
+// the last element.
+func collInsert(fixed int, legacyNegative bool) collBuilder {
+	offset := int64(1)
+	if legacyNegative {
+		offset = 0
+	}
 	return func(args []Expr, at []types.DataType, rt types.DataType, dt arrow.DataType, _ FuncOptions) (kernel, bool, error) {
 		return func(a []arrow.Array, n int) (arrow.Array, error) {
 			l := collViewList(a[0])
@@ -213,12 +221,13 @@ func collInsert(fixed int) collBuilder {
 				s, e := l.span(i)
 				size := int64(e - s)
 				if p < 0 && -p > size {
-					if err := collCheckLength("array_insert", -p); err != nil {
+					length := -p + 1 - offset
+					if err := collCheckLength("array_insert", length); err != nil {
 						return nil, err
 					}
-					// The item first, NULLs, then the array: -p elements in all.
+					// The item first, NULLs, then the array.
 					r.add(1, i)
-					for k := int64(0); k < -p-1-size; k++ {
+					for k := int64(0); k < length-1-size; k++ {
 						r.add(0, -1)
 					}
 					for j := s; j < e; j++ {
@@ -229,7 +238,7 @@ func collInsert(fixed int) collBuilder {
 				}
 				at := p - 1
 				if p < 0 {
-					at = p + size + 1
+					at = p + size + offset
 				}
 				total := max(size+1, at+1)
 				if err := collCheckLength("array_insert", total); err != nil {

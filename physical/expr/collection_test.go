@@ -48,6 +48,10 @@ func TestCollectionArrayFunctions(t *testing.T) {
 		{"array_insert", cIntArr, []Expr{a, lit(int32(5)), lit(int32(5))}, []types.DataType{cIntArr, types.Integer, types.Integer}, []string{"[1, 2, 3, NULL, 5]", "[2, 3, NULL, 4, 5]", "NULL", "[NULL, NULL, NULL, NULL, 5]"}},
 		{"array_insert", cIntArr, []Expr{a, lit(int32(-5)), lit(int32(1))}, []types.DataType{cIntArr, types.Integer, types.Integer}, []string{"[1, NULL, 1, 2, 3]", "[1, 2, 3, NULL, 4]", "NULL", "[1, NULL, NULL, NULL, NULL]"}},
 		{"array_insert", cIntArr, []Expr{a, lit(int32(-2)), lit(int32(9))}, []types.DataType{cIntArr, types.Integer, types.Integer}, []string{"[1, 2, 9, 3]", "[2, 3, NULL, 9, 4]", "NULL", "[9, NULL]"}},
+		// spark.sql.legacy.negativeIndexInArrayInsert: -1 inserts before the last element.
+		{"array_insert_legacy_negative_index", cIntArr, []Expr{a, lit(int32(-2)), lit(int32(9))}, []types.DataType{cIntArr, types.Integer, types.Integer}, []string{"[1, 9, 2, 3]", "[2, 3, 9, NULL, 4]", "NULL", "[9, NULL, NULL]"}},
+		{"array_insert_legacy_negative_index", cIntArr, []Expr{a, lit(int32(-5)), lit(int32(1))}, []types.DataType{cIntArr, types.Integer, types.Integer}, []string{"[1, NULL, NULL, 1, 2, 3]", "[1, NULL, 2, 3, NULL, 4]", "NULL", "[1, NULL, NULL, NULL, NULL, NULL]"}},
+		{"array_insert_legacy_negative_index", cIntArr, []Expr{a, lit(int32(2)), lit(int32(9))}, []types.DataType{cIntArr, types.Integer, types.Integer}, []string{"[1, 9, 2, 3]", "[2, 9, 3, NULL, 4]", "NULL", "[NULL, 9]"}},
 		{"array_compact", types.NewArray(types.Integer, false), []Expr{a}, []types.DataType{cIntArr}, []string{"[1, 2, 3]", "[2, 3, 4]", "NULL", "[]"}},
 		{"array_contains", types.Boolean, []Expr{a, lit(int32(4))}, []types.DataType{cIntArr, types.Integer}, []string{"false", "true", "NULL", "false"}},
 		{"array_contains", types.Boolean, []Expr{a, lit(int32(9))}, []types.DataType{cIntArr, types.Integer}, []string{"false", "NULL", "NULL", "false"}},

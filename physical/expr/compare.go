@@ -355,7 +355,7 @@ func compareArrays(op CompareOp, l, r arrow.Array, n int) (arrow.Array, error) {
 		cmpVV(kop, fixedValues[int16](l), fixedValues[int16](r), out)
 	case arrow.INT32, arrow.DATE32, arrow.INTERVAL_MONTHS:
 		cmpVV(kop, fixedValues[int32](l), fixedValues[int32](r), out)
-	case arrow.INT64, arrow.TIMESTAMP, arrow.DURATION:
+	case arrow.INT64, arrow.TIMESTAMP, arrow.DURATION, arrow.TIME64:
 		cmpVV(kop, fixedValues[int64](l), fixedValues[int64](r), out)
 	case arrow.FLOAT32:
 		cmpVVF(kop, fixedValues[float32](l), fixedValues[float32](r), out)
@@ -474,7 +474,7 @@ func newRowCmp(t arrow.DataType) (func(a, b arrow.Array) rowCmp, error) {
 		return ordCmp[int16], nil
 	case arrow.INT32, arrow.DATE32, arrow.INTERVAL_MONTHS:
 		return ordCmp[int32], nil
-	case arrow.INT64, arrow.TIMESTAMP, arrow.DURATION:
+	case arrow.INT64, arrow.TIMESTAMP, arrow.DURATION, arrow.TIME64:
 		return ordCmp[int64], nil
 	case arrow.FLOAT32:
 		return floatCmp[float32], nil

@@ -388,6 +388,11 @@ func (w *csvWriter) compile(t types.DataType, a arrow.Array) (appendFn, error) {
 	case types.TimestampNTZType:
 		v := fixedValues[int64](a)
 		return func(dst []byte, i int) []byte { return w.conv.appendNTZ(dst, v[i]) }, nil
+	case types.BinaryType:
+		if w.conv.binary != binaryUTF8 {
+			v := viewVar(a)
+			return func(dst []byte, i int) []byte { return w.conv.binary.appendBinary(dst, v.at(i)) }, nil
+		}
 	}
 	return stringer(t, a, false, w.conv.loc)
 }
@@ -412,6 +417,7 @@ func toCSVFn(args []Expr, argTypes []types.DataType, _ types.DataType, opts Func
 	if err != nil {
 		return nil, err
 	}
+	conv.binary = opts.binaryStyle
 	w := &csvWriter{conv: conv, syntax: syn, nullValue: o.Str("nullValue", ""), emptyValue: o.Str("emptyValue", `""`)}
 	_, w.nullGiven = o.Get("nullValue")
 	k := func(a []arrow.Array, n int) (arrow.Array, error) {

@@ -574,7 +574,7 @@ func init() {
 
 	register(subtractDatesFn, "subtract_dates")
 	register(subtractTimestampsFn, "subtract_timestamps")
-	for _, name := range []string{"timestamp_add_interval", "date_add_ym_interval", "timestamp_add_ym_interval"} {
+	for _, name := range []string{"timestamp_add_interval", "date_add_ym_interval", "timestamp_add_ym_interval", "date_add_interval"} {
 		register(signUnknown(name), name)
 		plus := strings.Replace(name, "_add_", "_plus_", 1)
 		minus := strings.Replace(name, "_add_", "_minus_", 1)
@@ -600,8 +600,15 @@ func subtractDatesFn(args []Expr, _ []types.DataType, rt types.DataType, _ FuncO
 	if err != nil {
 		return nil, err
 	}
+	if at.ID() == arrow.INTERVAL_MONTH_DAY_NANO {
+		// spark.sql.legacy.interval.enabled: the Period between the dates, in months and days.
+		return newFunc("subtract_dates", args, rt, false, fixedRowK(at, func(i int, a []argv) (arrow.MonthDayNanoInterval, bool, error) {
+			months, days := periodBetween(a[1].int(i), a[0].int(i))
+			return arrow.MonthDayNanoInterval{Months: int32(months), Days: int32(days)}, true, nil
+		}))
+	}
 	if at.ID() != arrow.DURATION {
-		return nil, sparkerror.NotImplemented("DATE - DATE as a legacy INTERVAL")
+		return nil, sparkerror.NotImplemented("DATE - DATE as " + rt.SQL())
 	}
 	return newFunc("subtract_dates", args, rt, false, fixedRowK(at, func(i int, a []argv) (int64, bool, error) {
 		return (a[0].int(i) - a[1].int(i)) * microsPerDay, true, nil
@@ -617,8 +624,18 @@ func subtractTimestampsFn(args []Expr, _ []types.DataType, rt types.DataType, o 
 	if err != nil {
 		return nil, err
 	}
+	if at.ID() == arrow.INTERVAL_MONTH_DAY_NANO {
+		// spark.sql.legacy.interval.enabled: the microseconds between the instants.
+		return newFunc("subtract_timestamps", args, rt, true, fixedRowK(at, func(i int, a []argv) (arrow.MonthDayNanoInterval, bool, error) {
+			r, overflow := subOverflow(a[0].int(i), a[1].int(i))
+			if overflow || r > math.MaxInt64/1000 || r < math.MinInt64/1000 {
+				return arrow.MonthDayNanoInterval{}, false, longOverflow()
+			}
+			return arrow.MonthDayNanoInterval{Nanoseconds: r * 1000}, true, nil
+		}))
+	}
 	if at.ID() != arrow.DURATION {
-		return nil, sparkerror.NotImplemented("TIMESTAMP - TIMESTAMP as a legacy INTERVAL")
+		return nil, sparkerror.NotImplemented("TIMESTAMP - TIMESTAMP as " + rt.SQL())
 	}
 	loc := sessionZone(o.TimeZone)
 	isDate := [2]bool{args[0].DataType().ID() == arrow.DATE32, args[1].DataType().ID() == arrow.DATE32}
@@ -688,6 +705,23 @@ func datetimeIntervalFn(name string, negate bool) ScalarFunc {
 				if ivID == arrow.INTERVAL_MONTHS {
 					return int32(addMonths(a[dt].int(i), sign*a[iv].int(i))), true, nil
 				}
+				if ivID == arrow.INTERVAL_MONTH_DAY_NANO {
+					// DateAddInterval: the months, then the days. A time part fails under ANSI;
+					// otherwise the date is a timestamp at its start of day in the session zone.
+					v := a[iv].mdn[i]
+					d := a[dt].int(i)
+					if v.Nanoseconds == 0 {
+						return int32(addMonths(d, sign*int64(v.Months)) + sign*int64(v.Days)), true, nil
+					}
+					if o.ANSI {
+						return 0, false, dateTimePartError()
+					}
+					r, ok := addToInstant(startOfDay(d, loc), sign*int64(v.Months), sign*int64(v.Days), sign*(v.Nanoseconds/1000), loc)
+					if !ok {
+						return 0, false, longOverflow()
+					}
+					return int32(floorDivI(instantToLocal(r, loc), microsPerDay)), true, nil
+				}
 				return 0, false, sparkerror.NotImplemented(name + " of a DATE and " + args[iv].DataType().String())
 			})
 		} else {
@@ -704,6 +738,9 @@ func datetimeIntervalFn(name string, negate bool) ScalarFunc {
 					micros = a[iv].int(i)
 					days = micros / microsPerDay
 					micros -= days * microsPerDay
+				case arrow.INTERVAL_MONTH_DAY_NANO: // a legacy CalendarInterval
+					v := a[iv].mdn[i]
+					months, days, micros = int64(v.Months), int64(v.Days), v.Nanoseconds/1000
 				default:
 					return 0, false, sparkerror.NotImplemented(name + " with " + args[iv].DataType().String())
 				}
@@ -758,4 +795,36 @@ func init() {
 	register(func(args []Expr, _ []types.DataType, _ types.DataType, o FuncOptions) (Expr, error) {
 		return NewLiteral(types.String, sessionZone(o.TimeZone).String())
 	}, "current_timezone")
+}
+
+// dateTimePartError is DateTimeUtils.dateAddInterval's failure: a DATE plus a legacy
+// INTERVAL with hours, minutes, seconds or fractions.
+func dateTimePartError() error {
+	return &sparkerror.Error{Kind: sparkerror.IllegalArgument,
+		Message:     "requirement failed: Cannot add hours, minutes or seconds, milliseconds, microseconds to a date",
+		JavaClasses: []string{"java.lang.IllegalArgumentException", "java.lang.RuntimeException", "java.lang.Exception", "java.lang.Throwable"}}
+}
+
+// periodBetween is java.time.Period.between(start, end) for epoch days, as total months and
+// days (start plus the months, then the days, is end; both have end - start's sign).
+func periodBetween(start, end int64) (months, days int64) {
+	sy, sm, sd := civilFromDays(start)
+	ey, em, ed := civilFromDays(end)
+	months = (ey*12 + int64(em)) - (sy*12 + int64(sm))
+	days = int64(ed - sd)
+	switch {
+	case months > 0 && days < 0:
+		months--
+		days = end - addMonths(start, months)
+	case months < 0 && days > 0:
+		months++
+		days -= int64(daysInMonth(ey, em))
+	}
+	return months, days
+}
+
+// subOverflow is x - y and whether it overflows int64.
+func subOverflow(x, y int64) (int64, bool) {
+	r := x - y
+	return r, (x >= 0) != (y >= 0) && (r >= 0) != (x >= 0)
 }

@@ -1,5 +1,6 @@
 // Package expr evaluates resolved expressions over Arrow record batches, column at a time,
-// with Spark 4's semantics. It imports arrow-go, sql/types, sql/sparkerror and physical/format.
+// with Spark 4's semantics. It imports arrow-go, sql/types, sql/sparkerror, sql/variant and
+// physical/format.
 //
 // # Model
 //
@@ -81,7 +82,7 @@
 // # Casts
 //
 // NewCast supports every pair Spark 4's Cast.canCast or canAnsiCast allows, except the
-// types the engine does not have (TIME, VARIANT, geospatial types, UDTs other than through
+// types the engine does not have (TIME, geospatial types, UDTs other than through
 // their SQL type):
 //
 //   - NULL to anything;
@@ -103,7 +104,10 @@
 //     TIMESTAMP/NTZ -> DATE, DATE -> numeric/BOOLEAN (NULL, legacy);
 //   - integral and decimal <-> YEAR-MONTH / DAY-TIME intervals, interval <-> interval of the
 //     same family (truncated to the end field);
-//   - ARRAY, MAP, STRUCT element-wise.
+//   - ARRAY, MAP, STRUCT element-wise;
+//   - VARIANT from numbers, booleans, strings, binaries, datetimes and arrays of them
+//     (castToVariant), and to those types, arrays, maps and structs (VariantGet.cast:
+//     INVALID_VARIANT_CAST unless try_cast; variant_get.go).
 //
 // Failures follow Spark: under ANSI, malformed strings are CAST_INVALID_INPUT and overflow
 // CAST_OVERFLOW or NUMERIC_VALUE_OUT_OF_RANGE; outside ANSI they give NULL (or wrap, for
@@ -174,8 +178,13 @@
 // SimpleDateFormat would accept them, else Spark's own errors; unparsable strings give
 // CANNOT_PARSE_TIMESTAMP under ANSI, NULL otherwise.
 //
-// exp, ln, log, log2, log10, pow and cbrt use ports of fdlibm, which agree bit for bit with
-// Java's StrictMath (and so with Spark).
+// exp, ln, log, log2, log10, pow, cbrt, asin, acos, atan, atan2, hypot, sinh, cosh and tanh
+// use ports of fdlibm, which agree bit for bit with Java's StrictMath (and so with Spark);
+// expm1 and log1p use Go's math, itself a port of the same code. sin, cos and tan (and sec,
+// csc, cot) are correctly rounded (double-double evaluation), as HotSpot's Math intrinsics
+// are for all but about one input in a thousand. The session settings that change a
+// function (the legacy charsets and coding error action of encode/decode, array_insert's
+// legacy negative index) are bound by the analyzer, which picks an internal variant.
 //
 // # Known deviations
 //
@@ -183,16 +192,13 @@
 //     NOT_IMPLEMENTED; an empty match right after a non-empty one is skipped where Java
 //     reports it; '.' and '$' follow RE2's line rules.
 //   - Datetime patterns: zone names ('z', 'zzzz') come from Go's time zone data and a table
-//     of common names; the legacy time parser policy is not supported. The session settings
-//     spark.sql.legacy.javaCharsets, spark.sql.legacy.codingErrorAction and
-//     spark.sql.timestampType are not visible to kernels (FuncOptions has ANSI and the zone).
+//     of common names; the legacy time parser policy is not supported.
 //   - rand, randn, uniform, randstr keep one generator per expression (seed + 0), so plans
 //     Spark runs in several partitions (or rows our planner splits into several batches,
 //     such as VALUES) draw different sequences.
-//   - format_string has no %t (date/time) nor %h; sinh, cosh, tanh, the inverse hyperbolic
-//     and trigonometric functions use Go's math (possibly 1 ulp from Java's).
-//   - sin, cos, tan, asin, acos and atan use Go's math, which may differ from Java's Math
-//     intrinsics in the last bit.
+//   - format_string has no %t (date/time) nor %h.
+//   - sin, cos and tan differ from Java's Math intrinsics by an ulp where those are not
+//     correctly rounded (sin(-2.5) is -0.5984721441039564 in Java, -0.5984721441039565 here).
 //   - upper and lower implement Java's special casing for ß, the Latin ligatures, İ and the
 //     final sigma, not the whole of SpecialCasing.txt.
 //   - Casting to CHAR(n)/VARCHAR(n) produces plain strings (no padding or length check).

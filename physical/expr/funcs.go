@@ -19,6 +19,9 @@ import (
 type FuncOptions struct {
 	ANSI     bool
 	TimeZone *time.Location
+	// binaryStyle is spark.sql.binaryOutputStyle for the variants of to_csv, to_xml and
+	// from_xml that bind it (binary_style.go).
+	binaryStyle binaryStyle
 }
 
 // ScalarFunc builds the expression of a function call: args are the (already coerced)
@@ -270,14 +273,14 @@ func init() {
 	register(powFn, "pow", "power")
 	register(greatestLeast(GT, "greatest"), "greatest")
 	register(greatestLeast(LT, "least"), "least")
-	register(doubleFn("sin", math.Sin), "sin")
-	register(doubleFn("cos", math.Cos), "cos")
-	register(doubleFn("tan", math.Tan), "tan")
-	register(doubleFn("asin", math.Asin), "asin")
-	register(doubleFn("acos", math.Acos), "acos")
-	register(doubleFn("atan", math.Atan), "atan")
+	register(doubleFn("sin", javaSin), "sin")
+	register(doubleFn("cos", javaCos), "cos")
+	register(doubleFn("tan", javaTan), "tan")
+	register(doubleFn("asin", fdAsin), "asin")
+	register(doubleFn("acos", fdAcos), "acos")
+	register(doubleFn("atan", fdAtan), "atan")
 	register(doubleFn("degrees", func(x float64) float64 { return x * (180 / math.Pi) }), "degrees")
-	register(doubleFn("radians", func(x float64) float64 { return x / 180 * math.Pi }), "radians")
+	register(doubleFn("radians", func(x float64) float64 { return x * (math.Pi / 180) }), "radians") // Math.toRadians
 }
 
 // doubleFn is a function of one double.
@@ -381,7 +384,14 @@ func signFn(args []Expr, _ []types.DataType, _ types.DataType, _ FuncOptions) (E
 	if err := arity("sign", args, 1, 1); err != nil {
 		return nil, err
 	}
-	return newFunc("sign", args, types.Double, false, mapK(arrow.PrimitiveTypes.Float64, func(x float64) float64 {
+	f64 := arrow.PrimitiveTypes.Float64
+	switch args[0].DataType().ID() {
+	case arrow.INTERVAL_MONTHS: // signum of an interval: of its months or microseconds
+		return newFunc("sign", args, types.Double, false, mapK(f64, func(x int32) float64 { return float64(cmpInt(x, 0)) }))
+	case arrow.DURATION:
+		return newFunc("sign", args, types.Double, false, mapK(f64, func(x int64) float64 { return float64(cmpInt(x, 0)) }))
+	}
+	return newFunc("sign", args, types.Double, false, mapK(f64, func(x float64) float64 {
 		switch {
 		case x > 0:
 			return 1
@@ -390,6 +400,16 @@ func signFn(args []Expr, _ []types.DataType, _ types.DataType, _ FuncOptions) (E
 		}
 		return x // 0, -0.0 and NaN are their own signum
 	}))
+}
+
+func cmpInt[T int32 | int64](x, y T) int {
+	switch {
+	case x < y:
+		return -1
+	case x > y:
+		return 1
+	}
+	return 0
 }
 
 // literalInt reads a constant integer argument (round's scale).

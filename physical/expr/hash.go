@@ -210,7 +210,7 @@ func hashColumn(hf hasher, a arrow.Array, h []uint64) error {
 			}
 		}
 		return nil
-	case arrow.INT64, arrow.TIMESTAMP, arrow.DURATION:
+	case arrow.INT64, arrow.TIMESTAMP, arrow.DURATION, arrow.TIME64:
 		for i, v := range fixedValues[int64](a) {
 			if ok(i) {
 				h[i] = hf.int64(v, h[i])

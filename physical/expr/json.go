@@ -72,7 +72,7 @@ func newJSONDec(t types.DataType, conv *textConv, nonNum bool) (*jsonDec, error)
 	case types.BooleanType, types.ByteType, types.ShortType, types.IntegerType, types.LongType,
 		types.FloatType, types.DoubleType, types.DecimalType, types.StringType, types.CharType, types.VarcharType,
 		types.BinaryType, types.DateType, types.TimestampType, types.TimestampNTZType, types.NullType,
-		types.CalendarIntervalType, types.YearMonthIntervalType, types.DayTimeIntervalType:
+		types.CalendarIntervalType, types.YearMonthIntervalType, types.DayTimeIntervalType, types.VariantType:
 	default:
 		return nil, sparkerror.NotImplemented("from_json to " + t.SQL())
 	}
@@ -83,7 +83,7 @@ func newJSONDec(t types.DataType, conv *textConv, nonNum bool) (*jsonDec, error)
 // bad members is a partial result, not a failure; an array fails with any element).
 func (d *jsonDec) check(p *textdata.Parser, i int32) bool {
 	n := p.Node(i)
-	if n.Kind == textdata.Null {
+	if n.Kind == textdata.Null || isVariantResult(d.t) {
 		return true
 	}
 	switch d.t.(type) {
@@ -107,6 +107,9 @@ func (d *jsonDec) check(p *textdata.Parser, i int32) bool {
 // appendValue appends node i (which check accepted, or which is a struct/map member) and
 // reports whether anything inside it failed.
 func (d *jsonDec) appendValue(b array.Builder, p *textdata.Parser, i int32) (bad bool) {
+	if isVariantResult(d.t) {
+		return appendVariantField(b, p, i)
+	}
 	n := p.Node(i)
 	if n.Kind == textdata.Null {
 		b.AppendNull()
@@ -458,6 +461,9 @@ func fromJSONFn(args []Expr, _ []types.DataType, result types.DataType, opts Fun
 	mode, err := modeOption("from_json", o)
 	if err != nil {
 		return nil, err
+	}
+	if isVariantResult(result) {
+		return fromJSONVariantFn(args, syn, mode)
 	}
 	conv, err := newTextConv(o, result, opts.TimeZone, true)
 	if err != nil {

@@ -86,6 +86,7 @@ func malformedRecord(bad string) error {
 type textConv struct {
 	loc           *time.Location
 	date, ts, ntz *dtFormat
+	binary        binaryStyle // how to_csv, to_xml and from_xml write and read BINARY
 }
 
 // newTextConv compiles the formats schema needs for reading (parsing) or writing.

@@ -48,6 +48,8 @@ func (w *jsonWriter) compile(t types.DataType, a arrow.Array) (jsonEnc, error) {
 	switch t := t.(type) {
 	case types.UserDefinedType:
 		return w.compile(t.SQLType, a)
+	case types.VariantType:
+		return w.variantEnc(a)
 	case types.BooleanType, types.ByteType, types.ShortType, types.IntegerType, types.LongType:
 		s, err := stringer(t, a, true, w.conv.loc)
 		if err != nil {

@@ -74,7 +74,7 @@ func lamNativeCompare(t types.DataType, a arrow.Array) func(i, j int) int {
 			return fixedCompare(fixedValues[int16](a))
 		case arrow.INT32, arrow.DATE32, arrow.INTERVAL_MONTHS:
 			return fixedCompare(fixedValues[int32](a))
-		case arrow.INT64, arrow.TIMESTAMP, arrow.DURATION:
+		case arrow.INT64, arrow.TIMESTAMP, arrow.DURATION, arrow.TIME64:
 			return fixedCompare(fixedValues[int64](a))
 		}
 	case types.FloatType:

@@ -52,31 +52,32 @@ func init() {
 	register(uniformFn, "uniform")
 	register(randStrFn, "randstr")
 	register(uuidFn, "uuid")
-	register(doubleFn("sinh", math.Sinh), "sinh")
-	register(doubleFn("cosh", math.Cosh), "cosh")
-	register(doubleFn("tanh", math.Tanh), "tanh")
+	register(doubleFn("sinh", fdSinh), "sinh")
+	register(doubleFn("cosh", fdCosh), "cosh")
+	register(doubleFn("tanh", fdTanh), "tanh")
+	// Spark's own formulas over StrictMath.log and log1p (Go's math.Log1p is fdlibm's).
 	register(doubleFn("asinh", func(x float64) float64 {
 		if math.IsInf(x, -1) {
 			return x
 		}
-		return math.Log(x + math.Sqrt(x*x+1))
+		return fdLog(x + math.Sqrt(m(x*x)+1))
 	}), "asinh")
-	register(doubleFn("acosh", func(x float64) float64 { return math.Log(x + math.Sqrt(x*x-1)) }), "acosh")
-	register(doubleFn("atanh", func(x float64) float64 { return 0.5 * math.Log((1+x)/(1-x)) }), "atanh")
-	register(doubleFn("sec", func(x float64) float64 { return 1 / math.Cos(x) }), "sec")
-	register(doubleFn("csc", func(x float64) float64 { return 1 / math.Sin(x) }), "csc")
-	register(doubleFn("cot", func(x float64) float64 { return 1 / math.Tan(x) }), "cot")
+	register(doubleFn("acosh", func(x float64) float64 { return fdLog(x + math.Sqrt(m(x*x)-1)) }), "acosh")
+	register(doubleFn("atanh", func(x float64) float64 { return 0.5 * (math.Log1p(x) - math.Log1p(-x)) }), "atanh")
+	register(doubleFn("sec", func(x float64) float64 { return 1 / javaCos(x) }), "sec")
+	register(doubleFn("csc", func(x float64) float64 { return 1 / javaSin(x) }), "csc")
+	register(doubleFn("cot", func(x float64) float64 { return 1 / javaTan(x) }), "cot")
 	register(func(args []Expr, _ []types.DataType, _ types.DataType, _ FuncOptions) (Expr, error) {
 		if err := arity("atan2", args, 2, 2); err != nil {
 			return nil, err
 		}
-		return newFunc("atan2", args, types.Double, false, zipK(f64T, func(y, x float64) float64 { return math.Atan2(y+0.0, x+0.0) }))
+		return newFunc("atan2", args, types.Double, false, zipK(f64T, func(y, x float64) float64 { return fdAtan2(y+0.0, x+0.0) }))
 	}, "atan2")
 	register(func(args []Expr, _ []types.DataType, _ types.DataType, _ FuncOptions) (Expr, error) {
 		if err := arity("hypot", args, 2, 2); err != nil {
 			return nil, err
 		}
-		return newFunc("hypot", args, types.Double, false, zipK(f64T, math.Hypot))
+		return newFunc("hypot", args, types.Double, false, zipK(f64T, fdHypot))
 	}, "hypot")
 	register(func(args []Expr, _ []types.DataType, _ types.DataType, _ FuncOptions) (Expr, error) {
 		if err := arity("rint", args, 1, 1); err != nil {

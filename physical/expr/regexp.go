@@ -60,8 +60,13 @@ var posixClasses = map[string]string{
 	"IsPunctuation": `\p{P}`,
 }
 
-// compileJavaRegex translates a java.util.regex pattern to RE2 and compiles it.
+// compileJavaRegex translates a java.util.regex pattern to RE2 and compiles it. The
+// pattern is the Java String Spark compiles: invalid UTF-8 (a BINARY cast to STRING) reads
+// as U+FFFD.
 func compileJavaRegex(fn, p string) (*regexp.Regexp, error) {
+	if !utf8.ValidString(p) {
+		p = string(appendJavaUTF8(nil, []byte(p)))
+	}
 	var b strings.Builder
 	inClass := 0
 	for i := 0; i < len(p); i++ {

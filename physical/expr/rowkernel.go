@@ -21,6 +21,7 @@ type argv struct {
 	f32   []float32
 	f64   []float64
 	dec   []decimal128.Num
+	mdn   []arrow.MonthDayNanoInterval // legacy CalendarInterval values
 	b     words
 	valid words
 	null  bool // the Null type: every row is NULL
@@ -47,6 +48,8 @@ func argvOf(a arrow.Array) argv {
 		x.f64 = fixedValues[float64](a)
 	case arrow.DECIMAL128:
 		x.dec = fixedValues[decimal128.Num](a)
+	case arrow.INTERVAL_MONTH_DAY_NANO:
+		x.mdn = fixedValues[arrow.MonthDayNanoInterval](a)
 	case arrow.BOOL:
 		x.b = boolWords(a)
 	}

@@ -129,8 +129,6 @@ func init() {
 	register(unbase64Fn("unbase64", false), "unbase64")
 	register(hexFn, "hex")
 	register(unhexFn("unhex", false), "unhex")
-	register(encodeFn, "encode")
-	register(decodeFn, "decode")
 	register(decodeCaseFn, "decode_case")
 	register(toBinaryFn, "to_binary")
 	strFunc("split_part", 3, 3, types.String, true, varRowK(utf8T, func(dst []byte, i int, a []argv) ([]byte, bool, error) {

@@ -84,6 +84,7 @@ func fromXMLFn(args []Expr, _ []types.DataType, result types.DataType, opts Func
 	if err != nil {
 		return nil, err
 	}
+	conv.binary = opts.binaryStyle
 	at, err := types.ToArrow(st)
 	if err != nil {
 		return nil, err
@@ -366,7 +367,7 @@ func (f *fromXML) leaf(text string, dt types.DataType) (any, bool) {
 		}
 		return v, true
 	case types.BinaryType:
-		return []byte(text), true
+		return f.conv.binary.parseBinary(text)
 	}
 	return nil, false
 }
@@ -530,6 +531,7 @@ func toXMLFn(args []Expr, argTypes []types.DataType, _ types.DataType, opts Func
 	if err != nil {
 		return nil, err
 	}
+	conv.binary = opts.binaryStyle
 	t := &toXML{st: st, opts: xo, conv: conv}
 	return newFunc("to_xml", args[:1], types.String, false, t.kernel)
 }
@@ -695,7 +697,7 @@ func (t *toXML) atom(dt types.DataType, col arrow.Array, i int) string {
 		}
 		return string(t.conv.appendTimestamp(nil, int64(c.Value(i))))
 	case *array.Binary:
-		return string(c.Value(i))
+		return string(t.conv.binary.appendBinary(nil, c.Value(i)))
 	}
 	return col.ValueStr(i)
 }

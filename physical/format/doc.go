@@ -29,5 +29,8 @@
 // ("1-2", "0 00:00:04.000000000") and binary as UTF-8 text unless a binary
 // style is set. Other values are rendered as by show().
 //
-// It imports arrow-go, and sql/interval and sql/types for interval text.
+// VARIANT values (struct<value, metadata> tagged variant=true) print as JSON, as Spark's
+// Variant.toJson writes them (AppendVariantJSON).
+//
+// It imports arrow-go, sql/interval and sql/types for interval text, and sql/variant.
 package format

@@ -3,12 +3,14 @@ package format
 import (
 	"math"
 	"math/big"
+	"math/bits"
 	"strconv"
 )
 
 // JavaDoubleString returns the text Java's Double.toString(f) produces
-// (the specification of JDK 19 and later): the shortest decimal that rounds
-// back to f, printed in plain notation for magnitudes in [1e-3, 1e7) and in
+// (the specification of JDK 19 and later, except for the integral values
+// below 2^63 that Java 17 prints otherwise; see jdk17IntegralDigits): the
+// shortest decimal that rounds back to f, printed in plain notation for magnitudes in [1e-3, 1e7) and in
 // "computerized scientific notation" (1.0E10, 1.234E-5) otherwise, with at
 // least one digit after the decimal point. NaN, Infinity, -Infinity, 0.0 and
 // -0.0 are spelled as in Java.
@@ -54,6 +56,10 @@ func appendJavaFloating(dst []byte, f float64, bitSize int) []byte {
 		f = -f
 	}
 
+	var ibuf [24]byte
+	if digits, exp, ok := jdk17IntegralDigits(ibuf[:0], f, bitSize); ok {
+		return appendJavaLayout(dst, digits, exp)
+	}
 	// Shortest digits that round-trip, closest to f among the shortest
 	// (strconv implements exactly that choice, ties to even).
 	var tmp [40]byte
@@ -187,4 +193,42 @@ func appendJavaLayout(dst []byte, digits []byte, exp int) []byte {
 		dst = append(dst, 'E')
 		return strconv.AppendInt(dst, int64(exp), 10)
 	}
+}
+
+// jdk17IntegralDigits gives the digits Java 17's FloatingDecimal prints for a positive
+// integral value below 2^63 (Spark's answers come from Java 17, which takes a fast path
+// for these instead of the shortest digits): the exact decimal digits of the value,
+// rounded half up to drop the floor(p·log10 2) low digits that the p = e-s-1 bits beyond
+// the significand cannot hold (e the binary exponent, s the significand's 53 or 24 bits;
+// only when p > 1). So 2^62 prints as 4.6116860184273879E18, not 4.611686018427388E18.
+func jdk17IntegralDigits(buf []byte, f float64, bitSize int) ([]byte, int, bool) {
+	if f < 1 || f >= 1<<63 || f != math.Trunc(f) {
+		return nil, 0, false
+	}
+	v := uint64(f)
+	sig := 53
+	if bitSize == 32 {
+		sig = 24
+	}
+	drop := 0
+	if p2 := bits.Len64(v) - 1 - sig - 1; p2 > 1 {
+		drop = int(float64(p2) * math.Log10(2))
+	}
+	if drop > 0 {
+		pow10 := uint64(1)
+		for range drop {
+			pow10 *= 10
+		}
+		rest := v % pow10
+		v /= pow10
+		if rest >= pow10/2 {
+			v++
+		}
+	}
+	digits := strconv.AppendUint(buf, v, 10)
+	exp := len(digits) - 1 + drop
+	for len(digits) > 1 && digits[len(digits)-1] == '0' {
+		digits = digits[:len(digits)-1]
+	}
+	return digits, exp, true
 }

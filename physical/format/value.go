@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -314,6 +315,9 @@ func compile(arr arrow.Array, opts *Options, nested bool) (appendFunc, error) {
 	case array.ListLike:
 		return compileList(a, opts, null)
 	case *array.Struct:
+		if IsVariantStruct(a.DataType().(*arrow.StructType)) {
+			return compileVariant(a, opts, null)
+		}
 		if hive {
 			return compileHiveStruct(a, opts, null)
 		}
@@ -442,7 +446,13 @@ const hexDigits = "0123456789ABCDEF"
 func binaryFormatter(style BinaryStyle) func(dst, v []byte) []byte {
 	switch style {
 	case BinaryUTF8:
-		return func(dst, v []byte) []byte { return append(dst, v...) }
+		// Spark decodes the bytes into a Java String: malformed input becomes U+FFFD.
+		return func(dst, v []byte) []byte {
+			if utf8.Valid(v) {
+				return append(dst, v...)
+			}
+			return append(dst, javaString(string(v))...)
+		}
 	case BinaryBasic:
 		return func(dst, v []byte) []byte {
 			dst = append(dst, '[')

@@ -132,6 +132,8 @@ func (p *planner) compile(e plan.Expr, in layout) (expr.Expr, error) {
 		return p.subqueryValue(e.Query, false, out[0].Type, e.String())
 	case *plan.Exists:
 		return p.subqueryValue(e.Query, true, types.Boolean, e.String())
+	case *plan.InSubquery:
+		return p.inSubquery(e, in)
 	}
 	return nil, sparkerror.NotImplemented("running the expression " + e.String())
 }

@@ -16,7 +16,7 @@ import (
 var generatorKinds = map[string]physical.GeneratorKind{
 	"explode": physical.ExplodeGenerator, "posexplode": physical.PosExplodeGenerator,
 	"inline": physical.InlineGenerator, "stack": physical.StackGenerator,
-	"json_tuple": physical.StackGenerator,
+	"json_tuple": physical.StackGenerator, "variant_explode": physical.InlineGenerator,
 }
 
 // generate plans Generate: the generator's arguments compiled over the child's columns;
@@ -36,7 +36,10 @@ func (p *planner) generate(n *plan.Generate) (physical.ExecutionPlan, error) {
 	}
 	args := call.Args
 	rows := 0
-	if call.Fn == "json_tuple" {
+	if call.Fn == "variant_explode" {
+		// inline over the array of (pos, key, value) entries of the object or array.
+		args = []plan.Expr{&plan.Call{Fn: "variant_explode_entries", Args: call.Args, Type: call.Type, Null: true, Display: "variant_explode"}}
+	} else if call.Fn == "json_tuple" {
 		// One row: each field's value, as get_json_object reads it with the path $['field'].
 		args, rows = jsonTupleValues(call.Args), 1
 	} else if kind == physical.StackGenerator {

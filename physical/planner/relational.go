@@ -43,6 +43,8 @@ func (p *planner) relational(n plan.Node) (physical.ExecutionPlan, error) {
 		return p.window(n)
 	case *plan.SetOp:
 		return p.setOp(n)
+	case *plan.Sample:
+		return p.sample(n)
 	case *plan.Repartition:
 		child, err := p.node(n.Child)
 		if err != nil {
@@ -314,7 +316,8 @@ var joinTypes = map[plan.JoinType]physical.JoinType{
 	plan.InnerJoin: physical.InnerJoin, plan.CrossJoin: physical.InnerJoin, plan.LeftOuterJoin: physical.LeftOuterJoin,
 	plan.RightOuterJoin: physical.RightOuterJoin, plan.FullOuterJoin: physical.FullOuterJoin,
 	plan.LeftSemiJoin: physical.LeftSemiJoin, plan.LeftAntiJoin: physical.LeftAntiJoin,
-	plan.NullAwareLeftAntiJoin: physical.NullAwareLeftAntiJoin,
+	plan.NullAwareLeftAntiJoin: physical.NullAwareLeftAntiJoin, plan.ExistenceJoin: physical.ExistenceJoin,
+	plan.LeftSingleJoin: physical.LeftSingleJoin,
 }
 
 // join plans a join: equalities between the two sides become hash join keys, the rest
@@ -436,6 +439,9 @@ func refersOnly(e plan.Expr, l layout) bool {
 // setOp plans UNION ALL as a union, and INTERSECT/EXCEPT (distinct) as a null-safe semi
 // or anti join on all columns followed by a distinct.
 func (p *planner) setOp(n *plan.SetOp) (physical.ExecutionPlan, error) {
+	if n.All && n.Kind != plan.UnionOp {
+		return p.setOpAll(n)
+	}
 	left, err := p.node(n.Left)
 	if err != nil {
 		return nil, err
@@ -460,9 +466,6 @@ func (p *planner) setOp(n *plan.SetOp) (physical.ExecutionPlan, error) {
 			return p.distinct(union, out)
 		}
 		return union, nil
-	}
-	if n.All {
-		return nil, sparkerror.NotImplemented("running INTERSECT ALL and EXCEPT ALL")
 	}
 	lo, ro := n.Left.Output(), n.Right.Output()
 	var lkeys, rkeys []expr.Expr

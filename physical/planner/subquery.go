@@ -109,3 +109,91 @@ func (s *subqueryValue) run() {
 	}
 	s.value, s.err = expr.NewLiteral(s.t, v)
 }
+
+// inSubqueryValue is an uncorrelated x IN (subquery) the optimizer leaves as an expression
+// (in a join condition): the subquery runs once, when a batch first needs it, and its
+// rows make the set of an IN list, with SQL's NULL semantics: NULL when x is NULL or the
+// set holds a NULL and x is not found; FALSE over an empty set, whatever x is.
+type inSubqueryValue struct {
+	ctx   context.Context
+	plan  physical.ExecutionPlan
+	value expr.Expr
+	t     types.DataType
+	text  string
+
+	once sync.Once
+	in   expr.Expr
+	err  error
+}
+
+func (p *planner) inSubquery(e *plan.InSubquery, in layout) (expr.Expr, error) {
+	if len(e.Query.Outer) > 0 {
+		return nil, sparkerror.NotImplemented("correlated IN subqueries here")
+	}
+	if len(e.Values) != 1 {
+		return nil, sparkerror.NotImplemented("IN subqueries of several columns here")
+	}
+	v, err := p.expr(e.Values[0], in)
+	if err != nil {
+		return nil, err
+	}
+	sub, err := p.node(e.Query.Plan)
+	if err != nil {
+		return nil, err
+	}
+	ctx := p.opts.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	return &inSubqueryValue{ctx: ctx, plan: sub, value: v, t: plan.TypeOf(e.Values[0]), text: e.String()}, nil
+}
+
+func (s *inSubqueryValue) DataType() arrow.DataType { return arrow.FixedWidthTypes.Boolean }
+func (s *inSubqueryValue) String() string           { return s.text }
+
+// Constant runs the subquery (once) and returns the IN list it makes.
+func (s *inSubqueryValue) Constant() (expr.Expr, error) {
+	s.once.Do(s.run)
+	return s.in, s.err
+}
+
+func (s *inSubqueryValue) Eval(b arrow.RecordBatch) (arrow.Array, error) {
+	s.once.Do(s.run)
+	if s.err != nil {
+		return nil, s.err
+	}
+	return s.in.Eval(b)
+}
+
+func (s *inSubqueryValue) run() {
+	var vals []any
+	hasNull, rows := false, 0
+	err := physical.Collect(s.ctx, s.plan, func(b arrow.RecordBatch) error {
+		defer b.Release()
+		col := b.Column(0)
+		for i := range int(b.NumRows()) {
+			rows++
+			if col.IsNull(i) {
+				hasNull = true
+				continue
+			}
+			one := array.NewSlice(col, int64(i), int64(i+1))
+			v, nested := scalarOf(one)
+			one.Release()
+			if nested {
+				return sparkerror.NotImplemented("IN subqueries of nested values here")
+			}
+			vals = append(vals, v)
+		}
+		return nil
+	})
+	if err != nil {
+		s.err = err
+		return
+	}
+	if rows == 0 {
+		s.in, s.err = expr.NewLiteral(types.Boolean, false)
+		return
+	}
+	s.in, s.err = expr.NewInSet(s.value, vals, hasNull)
+}

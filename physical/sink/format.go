@@ -125,7 +125,7 @@ func checkTypes(format string, data *types.StructType, ok func(types.DataType) b
 
 func parquetType(t types.DataType) bool {
 	switch t := t.(type) {
-	case types.DayTimeIntervalType, types.YearMonthIntervalType, types.CalendarIntervalType, types.NullType, types.VariantType:
+	case types.DayTimeIntervalType, types.YearMonthIntervalType, types.CalendarIntervalType, types.NullType:
 		return false
 	case types.ArrayType:
 		return parquetType(t.ElementType)

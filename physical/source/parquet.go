@@ -486,6 +486,11 @@ func (p *parquetFormat) open(ctx context.Context, sp fileSplit, req *readRequest
 		fh.Close()
 		return nil, cannotReadFooter(sp.file.path, err)
 	}
+	if directParquet {
+		if dr := newDirectReader(sp.file.path, rdr, md, req, sp.rowGroups); dr != nil {
+			return directBatchReader{dr}, nil
+		}
+	}
 	r := &parquetReader{path: sp.file.path, rdr: rdr, req: req}
 	root := md.Schema.Root()
 	aprops := pqarrow.ArrowReadProperties{BatchSize: int64(req.rows), PreAllocBinaryData: true}

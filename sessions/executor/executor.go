@@ -66,7 +66,8 @@ func lowering(s *sessions.Session) connect.Lowering {
 	if !ok {
 		loc = time.UTC
 	}
-	return connect.Lowering{Parser: connect.ParserOptions(s.Conf), AST: astlower.Options{TimestampNTZ: s.Conf.TimestampNTZPreferred()},
+	return connect.Lowering{Parser: connect.ParserOptions(s.Conf), AST: astlower.Options{TimestampNTZ: s.Conf.TimestampNTZPreferred(),
+		LegacyInterval: s.Conf.Bool("spark.sql.legacy.interval.enabled"), TimeZone: loc},
 		Analysis: &opts, TimeZone: loc}
 }
 
@@ -77,8 +78,8 @@ func analyzerOptions(s *sessions.Session) analyzer.Options {
 		OpenDataSource: func(format string, paths []string, schema *types.StructType, options map[string]string) (*types.StructType, any, error) {
 			return openDataSource(format, paths, schema, options, zone)
 		},
-		DefaultSource: s.Conf.String("spark.sql.sources.default"), Variables: s.Variables,
-		TimestampNTZ: s.Conf.TimestampNTZPreferred()}
+		DefaultSource: s.Conf.String("spark.sql.sources.default"), Variables: variablesOf(s), // script.go
+		TimestampNTZ: s.Conf.TimestampNTZPreferred(), Settings: s.Conf}
 }
 
 // openDataSource opens the files of spark.read for the analyzer; timestamps without a zone
@@ -166,6 +167,8 @@ func (x *Executor) run(ctx context.Context, s *sessions.Session, rel *connectpb.
 	var err error
 	if c := rel.GetCatalog(); c != nil {
 		resolved, err = x.catalogAPI(ctx, s, c) // spark.catalog (catalog_api.go)
+	} else if ld, isScript, serr := x.sqlScript(ctx, s, rel); isScript { // BEGIN ... END (script.go)
+		resolved, err = ld, serr
 	} else {
 		resolved, err = resolve(s, rel)
 	}
@@ -236,19 +239,28 @@ func (x *Executor) command(ctx context.Context, s *sessions.Session, c *connectp
 		}
 		input = substituteSQL(s, input) // ${...} references (substitute.go)
 		// Spark analyzes the query when spark.sql() is called, so errors surface there;
-		// the answer is the relation the client sends back to run it. Commands run now, and
-		// their result rows go back as a local relation.
-		resolved, err := resolve(s, input)
-		if err != nil {
-			return err
-		}
-		if cmd, isCmd := resolved.(plan.Command); isCmd {
-			res, err := x.runCommand(ctx, s, cmd)
+		// the answer is the relation the client sends back to run it. Commands and SQL
+		// scripts (script.go) run now, and their result rows go back as a local relation.
+		if res, isScript, err := x.sqlScript(ctx, s, input); isScript {
 			if err != nil {
 				return err
 			}
 			if input, err = localRelation(res); err != nil {
 				return err
+			}
+		} else {
+			resolved, err := resolve(s, input)
+			if err != nil {
+				return err
+			}
+			if cmd, isCmd := resolved.(plan.Command); isCmd {
+				res, err := x.runCommand(ctx, s, cmd)
+				if err != nil {
+					return err
+				}
+				if input, err = localRelation(res); err != nil {
+					return err
+				}
 			}
 		}
 		return emit(&connectpb.ExecutePlanResponse{ResponseType: &connectpb.ExecutePlanResponse_SqlCommandResult_{

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/sailgo/sail/sql/plan"
-	"github.com/sailgo/sail/sql/sparkerror"
 	"github.com/sailgo/sail/sql/types"
 )
 
@@ -63,45 +62,23 @@ func stripAlias(e plan.Expr) plan.Expr {
 }
 
 func (a *analyzer) aggregate(n *plan.Aggregate, outer *scope) (plan.Node, error) {
-	if selectHasGenerator(n.Exprs) {
-		return a.projectGenerators(n, n.Exprs, outer)
-	}
-	child, err := a.node(n.Child, outer)
+	return a.selectQuery(n, outer)
+}
+
+// selectQuery resolves a projection, an aggregate, or a HAVING filter over one.
+func (a *analyzer) selectQuery(n plan.Node, outer *scope) (plan.Node, error) {
+	q, done, err := a.aggregateQuery(n, outer)
 	if err != nil {
 		return nil, err
 	}
-	sc := &scope{attrs: child.Output(), outer: outer, hidden: hiddenOf(child)}
-	exprs, lateral, err := a.lateralSelectList(n.Exprs, sc)
-	if err != nil {
-		return nil, err
+	if q == nil {
+		return done, nil
 	}
-	var groups []plan.Expr
-	if n.GroupByAll {
-		for _, e := range exprs {
-			if !anyAggregate([]plan.Expr{e}) {
-				groups = append(groups, stripAlias(e))
-			}
-		}
-	}
-	for _, g := range n.Groups {
-		r, err := a.groupingExpr(g, exprs, sc)
-		if err != nil {
-			return nil, err
-		}
-		groups = append(groups, r)
-	}
-	agg := &plan.Aggregate{Child: child, Groups: groups, Exprs: exprs, GroupingSets: n.GroupingSets}
-	if len(lateral) > 0 {
-		return a.aggregateWithLateral(agg, lateral)
-	}
-	if err := a.checkAggregate(agg); err != nil {
-		return nil, err
-	}
-	return a.extractWindows(agg)
+	return a.finishQuery(q)
 }
 
 // aggregateWithLateral computes the select items that read lateral aliases in
-// projections over the aggregate. HAVING and ORDER BY find the aggregate below them.
+// projections over the aggregate.
 func (a *analyzer) aggregateWithLateral(agg *plan.Aggregate, lateral map[plan.ExprID]bool) (plan.Node, error) {
 	base, items := a.lateralAggregate(agg, lateral)
 	if err := a.checkAggregate(base); err != nil {
@@ -111,57 +88,7 @@ func (a *analyzer) aggregateWithLateral(agg *plan.Aggregate, lateral map[plan.Ex
 	if err != nil {
 		return nil, err
 	}
-	top := lateralProjections(below, items, lateral)
-	if a.lateralAggregates == nil {
-		a.lateralAggregates = map[plan.Node]func(plan.Node) plan.Node{}
-	}
-	a.lateralAggregates[top] = func(n plan.Node) plan.Node { return lateralProjections(n, items, lateral) }
-	return top, nil
-}
-
-// groupingExpr resolves one GROUP BY item: an ordinal of the select list, a column, or
-// an alias of the select list (spark.sql.groupByAliases) when no column has the name.
-func (a *analyzer) groupingExpr(g plan.Expr, selectList []plan.Expr, sc *scope) (plan.Expr, error) {
-	if lit, ok := g.(*plan.Literal); ok {
-		if v, isInt := lit.Value.(int32); isInt {
-			if v < 1 || int(v) > len(selectList) {
-				return nil, analysisError("GROUP_BY_POS_OUT_OF_RANGE", "42805",
-					"GROUP BY position <index> is not in select list (valid range is [1, <size>]).",
-					map[string]string{"index": itoa(int(v)), "size": itoa(len(selectList))})
-			}
-			item := selectList[v-1]
-			if anyAggregate([]plan.Expr{item}) {
-				return nil, analysisError("GROUP_BY_POS_AGGREGATE", "42903",
-					"GROUP BY <index> refers to an expression <aggExpr> that contains an aggregate function. Aggregate functions are not allowed in GROUP BY.",
-					map[string]string{"index": itoa(int(v)), "aggExpr": sqlExpr(stripAlias(item))})
-			}
-			return stripAlias(item), nil
-		}
-	}
-	if c, ok := g.(*plan.UnresolvedColumn); ok && len(c.Parts) == 1 {
-		if _, found, _ := a.resolveColumn(&scope{attrs: sc.attrs}, c.Parts); !found {
-			for _, item := range selectList {
-				if al, isAlias := item.(*plan.Alias); isAlias && a.equalNames(al.Name, c.Parts[0]) {
-					if anyAggregate([]plan.Expr{al.Child}) {
-						return nil, analysisError("GROUP_BY_AGGREGATE", "42903",
-							"Aggregate functions are not allowed in GROUP BY, but found <sqlExpr>.",
-							map[string]string{"sqlExpr": sqlExpr(al.Child)})
-					}
-					return al.Child, nil
-				}
-			}
-		}
-	}
-	r, err := a.expr(g, sc)
-	if err != nil {
-		return nil, err
-	}
-	if anyAggregate([]plan.Expr{r}) {
-		return nil, analysisError("GROUP_BY_AGGREGATE", "42903",
-			"Aggregate functions are not allowed in GROUP BY, but found <sqlExpr>.",
-			map[string]string{"sqlExpr": sqlExpr(r)})
-	}
-	return r, nil
+	return lateralProjections(below, items, lateral), nil
 }
 
 // checkAggregate verifies that every column the aggregate's outputs use outside
@@ -247,31 +174,6 @@ func (a *analyzer) checkAggregate(agg *plan.Aggregate) error {
 		}
 	}
 	return nil
-}
-
-// having resolves HAVING over an aggregate: names resolve against the select list, then
-// the aggregate's input; aggregates and grouping expressions the condition needs that the
-// select list lacks are computed as hidden columns, projected away after the filter.
-func (a *analyzer) having(cond plan.Expr, agg *plan.Aggregate, outer *scope) (plan.Node, error) {
-	r, err := a.expr(cond, &scope{attrs: agg.Output(), fallback: agg.Child.Output(), outer: outer})
-	if err != nil {
-		return nil, err
-	}
-	if err := havingReachesInput(r, agg); err != nil {
-		return nil, err
-	}
-	newAgg, rewritten, err := a.pushIntoAggregate(agg, []plan.Expr{r})
-	if err != nil {
-		return nil, err
-	}
-	f := &plan.Filter{Child: newAgg, Cond: rewritten[0]}
-	if err := a.checkPredicateType(f.Cond); err != nil {
-		return nil, err
-	}
-	if len(newAgg.Exprs) == len(agg.Exprs) {
-		return f, nil
-	}
-	return projectAttrs(f, agg.Output()), nil
 }
 
 func (a *analyzer) checkPredicateType(cond plan.Expr) error {
@@ -396,61 +298,15 @@ func (a *analyzer) pushIntoAggregate(agg *plan.Aggregate, es []plan.Expr) (*plan
 	return &newAgg, res, nil
 }
 
-// sort resolves ORDER BY / SORT BY. Names resolve against the child's output first, then
-// against the input below a projection or aggregate; what the sort needs from below is
-// carried up as extra columns and projected away afterwards.
-func (a *analyzer) sort(n *plan.Sort, outer *scope) (plan.Node, error) {
-	child, err := a.node(n.Child, outer)
-	if err != nil {
-		return nil, err
-	}
-	out := child.Output()
-	below := inputBelow(child)
-	orders := make([]*plan.SortOrder, len(n.Orders))
-	for i, o := range n.Orders {
-		var r plan.Expr
-		if lit, ok := o.Child.(*plan.Literal); ok {
-			if v, isInt := lit.Value.(int32); isInt {
-				if v < 1 || int(v) > len(out) {
-					return nil, analysisError("ORDER_BY_POS_OUT_OF_RANGE", "42805",
-						"ORDER BY position <index> is not in select list (valid range is [1, <size>]).",
-						map[string]string{"index": itoa(int(v)), "size": itoa(len(out))})
-				}
-				r = out[v-1]
-			}
-		}
-		if r == nil {
-			sc := &scope{attrs: out, fallback: below, outer: outer, hidden: append(hiddenOf(child), hiddenBelow(child)...)}
-			if r, err = a.expr(o.Child, sc); err != nil {
-				return nil, err
-			}
-		}
-		if err := checkOrderable(r); err != nil {
-			return nil, err
-		}
-		orders[i] = &plan.SortOrder{Child: r, Descending: o.Descending, NullsFirst: o.NullsFirst, Explicit: o.Explicit}
-	}
-	exprs := make([]plan.Expr, len(orders))
-	for i, o := range orders {
-		exprs[i] = o.Child
-	}
-	newChild, rewritten, err := a.addMissing(child, exprs)
-	if err != nil {
-		return nil, err
-	}
-	for i := range orders {
-		orders[i].Child = rewritten[i]
-	}
-	s := &plan.Sort{Child: newChild, Orders: orders, Global: n.Global}
-	if len(newChild.Output()) == len(out) {
-		return s, nil
-	}
-	return projectAttrs(s, out), nil
-}
-
 func checkOrderable(e plan.Expr) error {
-	switch plan.TypeOf(e).(type) {
-	case types.MapType, types.VariantType:
+	// A map or a variant anywhere inside makes a type unorderable.
+	if types.ExistsRecursively(plan.TypeOf(e), func(t types.DataType) bool {
+		switch t.(type) {
+		case types.MapType, types.VariantType:
+			return true
+		}
+		return false
+	}) {
 		return analysisError("DATATYPE_MISMATCH.INVALID_ORDERING_TYPE", "42K09",
 			"Cannot resolve <sqlExpr> due to data type mismatch: The <functionName> does not support ordering on type <dataType>.",
 			map[string]string{"sqlExpr": sqlExpr(e), "functionName": "`sortorder`", "dataType": sqlType(plan.TypeOf(e))})
@@ -458,118 +314,15 @@ func checkOrderable(e plan.Expr) error {
 	return nil
 }
 
-// inputBelow is the output of the input under a projection or aggregate (through
-// filters), where ORDER BY may find columns the select list dropped.
-func inputBelow(n plan.Node) []*plan.AttributeRef {
-	switch n := n.(type) {
-	case *plan.Project:
-		if g, ok := n.Child.(*plan.Generate); ok {
-			// Including the columns the Generate leaves out (addMissing restores them).
-			return append(append([]*plan.AttributeRef(nil), g.Child.Output()...), g.Out...)
-		}
-		return n.Child.Output()
-	case *plan.Aggregate:
-		return n.Child.Output()
-	case *plan.Filter:
-		return inputBelow(n.Child)
-	case *plan.Window:
-		return inputBelow(n.Child)
-	case *plan.Distinct:
-		return nil
-	}
-	return nil
-}
-
-// addMissing makes n output what es use beyond n's output, when it can (through
-// projections, filters and aggregates), and rewrites es to use n's new output.
-func (a *analyzer) addMissing(n plan.Node, es []plan.Expr) (plan.Node, []plan.Expr, error) {
-	have := map[plan.ExprID]bool{}
-	for _, o := range n.Output() {
-		have[o.ID] = true
-	}
-	missing := false
-	for _, e := range es {
-		if plan.Any(e, func(x plan.Expr) bool {
-			switch x := x.(type) {
-			case *plan.AttributeRef:
-				return !have[x.ID]
-			case *plan.AggregateCall:
-				return true
-			}
-			return false
-		}) {
-			missing = true
-		}
-	}
-	if !missing {
-		return n, es, nil
-	}
-	switch n := n.(type) {
-	case *plan.Aggregate:
-		agg, res, err := a.pushIntoAggregate(n, es)
-		return agg, res, err
-	case *plan.Project:
-		if anyAggregate(es) {
-			break
-		}
-		child, res, err := a.addMissing(n.Child, es)
-		if err != nil {
-			return nil, nil, err
-		}
-		p := &plan.Project{Child: child, Exprs: append([]plan.Expr(nil), n.Exprs...)}
-		for _, e := range res {
-			plan.Walk(e, func(x plan.Expr) bool {
-				if at, ok := x.(*plan.AttributeRef); ok && !have[at.ID] {
-					have[at.ID] = true
-					p.Exprs = append(p.Exprs, at)
-				}
-				return true
-			})
-		}
-		return p, res, nil
-	case *plan.Filter:
-		child, res, err := a.addMissing(n.Child, es)
-		if err != nil {
-			return nil, nil, err
-		}
-		return &plan.Filter{Child: child, Cond: n.Cond}, res, nil
-	case *plan.Window:
-		child, res, err := a.addMissing(n.Child, es)
-		if err != nil {
-			return nil, nil, err
-		}
-		w := *n
-		w.Child = child
-		return &w, res, nil
-	case *plan.Generate:
-		// The missing columns are the child's ones the Generate left out.
-		g := *n
-		g.Unrequired = nil
-		return &g, es, nil
-	}
-	// Nothing below can supply the column: report the first missing one.
-	for _, e := range es {
-		var bad *plan.AttributeRef
-		plan.Walk(e, func(x plan.Expr) bool {
-			if at, ok := x.(*plan.AttributeRef); ok && !have[at.ID] && bad == nil {
-				bad = at
-			}
-			return true
-		})
-		if bad != nil {
-			return nil, nil, unresolvedColumn([]string{bad.Name}, candidates(n.Output()))
-		}
-		if anyAggregate([]plan.Expr{e}) {
-			return nil, nil, analysisError("MISSING_GROUP_BY", "42803",
-				"The query does not include a GROUP BY clause. Add GROUP BY or turn it into the window functions using OVER clauses.", nil)
-		}
-	}
-	return nil, nil, sparkerror.InternalError("sort: cannot supply the columns of %v", es)
-}
-
 // extractWindows moves window functions of a projection or aggregate into Window nodes
 // below a projection that computes the rest (Spark's ExtractWindowExpressions).
 func (a *analyzer) extractWindows(n plan.Node) (plan.Node, error) {
+	return a.extractWindowsWith(n, nil)
+}
+
+// extractWindowsWith is extractWindows with, for an aggregate, an operator put between
+// the aggregate and the windows (HAVING), built by between from the aggregate.
+func (a *analyzer) extractWindowsWith(n plan.Node, between func(*plan.Aggregate) (plan.Node, error)) (plan.Node, error) {
 	var exprs []plan.Expr
 	switch n := n.(type) {
 	case *plan.Project:
@@ -650,6 +403,11 @@ func (a *analyzer) extractWindows(n plan.Node) (plan.Node, error) {
 			w.Child = res[i]
 		}
 		base = agg
+		if between != nil {
+			if base, err = between(agg); err != nil {
+				return nil, err
+			}
+		}
 		// Items of the select list that were aggregates are now the aggregate's outputs.
 		aggOut := agg.Output()
 		for i, e := range top {
@@ -701,51 +459,4 @@ func groupList(gs []plan.Expr) string {
 		names[i] = g.String()
 	}
 	return strings.Join(names, ",")
-}
-
-// havingReachesInput rejects a HAVING condition that reads an input column outside any
-// aggregate function and outside the grouping expressions: Spark leaves such a column
-// unresolved (UNRESOLVED_COLUMN, suggesting the aggregate's output), rather than
-// reporting a missing aggregation.
-func havingReachesInput(cond plan.Expr, agg *plan.Aggregate) error {
-	groups := map[string]bool{}
-	for _, g := range agg.Groups {
-		groups[plan.SemanticKey(g)] = true
-	}
-	output := map[plan.ExprID]bool{}
-	for _, o := range agg.Output() {
-		output[o.ID] = true
-	}
-	input := map[plan.ExprID]bool{}
-	for _, in := range agg.Child.Output() {
-		input[in.ID] = true
-	}
-	var bad *plan.AttributeRef
-	var walk func(e plan.Expr)
-	walk = func(e plan.Expr) {
-		if bad != nil || groups[plan.SemanticKey(e)] {
-			return
-		}
-		switch x := e.(type) {
-		case *plan.AggregateCall, *plan.WindowCall, *plan.OuterRef, *plan.ScalarSubquery, *plan.Exists, *plan.InSubquery:
-			return
-		case *plan.AttributeRef:
-			if input[x.ID] && !output[x.ID] {
-				bad = x
-			}
-			return
-		}
-		for _, c := range e.Children() {
-			walk(c)
-		}
-	}
-	walk(cond)
-	if bad == nil {
-		return nil
-	}
-	names := make([]string, 0, len(agg.Output()))
-	for _, o := range agg.Output() {
-		names = append(names, quoteID(o.Name))
-	}
-	return unresolvedColumn([]string{bad.Name}, names)
 }

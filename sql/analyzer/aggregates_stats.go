@@ -345,7 +345,12 @@ func resolvePercentileWithinGroup(a *analyzer, name string, args []plan.Expr, f 
 		return nil, err
 	}
 	order := &plan.SortOrder{Child: v[0], Descending: o.Descending, NullsFirst: o.NullsFirst, Explicit: o.Explicit}
-	return &plan.AggregateCall{Fn: name, Args: []plan.Expr{p}, WithinGroup: []*plan.SortOrder{order}, ShortOrder: true,
+	fn := name
+	if name == "percentile_disc" && a.flag(confLegacyPercentileDisc, false) {
+		// spark.sql.legacy.percentileDiscCalculation, bound when the call is resolved.
+		fn = "percentile_disc_legacy"
+	}
+	return &plan.AggregateCall{Fn: fn, Args: []plan.Expr{p}, WithinGroup: []*plan.SortOrder{order}, ShortOrder: true,
 		Type: percentileResult(plan.TypeOf(v[0])), Null: true, Display: name}, nil
 }
 
@@ -499,7 +504,7 @@ func checkWindowAggregate(f *plan.AggregateCall, w *plan.WindowCall) error {
 	restricted := false
 	internal := f.String()
 	switch f.Fn {
-	case "percentile_cont", "percentile_disc":
+	case "percentile_cont", "percentile_disc", "percentile_disc_legacy":
 		restricted = true
 		internal = f.Display + "(" + f.WithinGroup[0].Child.String() + ", " + f.Args[0].String() + ")"
 	case "median":

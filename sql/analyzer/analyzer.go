@@ -26,6 +26,9 @@ type Options struct {
 	// TimestampNTZ is spark.sql.timestampType=TIMESTAMP_NTZ: the functions typed by that
 	// setting (make_timestamp, to_timestamp, ...) give TIMESTAMP_NTZ.
 	TimestampNTZ bool
+	// Settings reads the other session configs some functions resolve by (the legacy
+	// flags of settings.go); nil reads every key as unset.
+	Settings Settings
 }
 
 // Catalog is what the analyzer needs from the session's catalog.
@@ -54,13 +57,19 @@ type Relation struct {
 
 // Resolve returns the resolved form of n.
 func Resolve(n plan.Node, opts Options) (plan.Node, error) {
-	a := &analyzer{opts: opts, coerce: coercion.Mode{ANSI: opts.ANSI}}
+	a := &analyzer{opts: opts, coerce: coercionMode(opts)}
 	n, err := rewriteTimeWindows(n)
 	if err != nil {
 		return nil, err
 	}
+	if err := a.checkNestedCTENames(n); err != nil {
+		return nil, err
+	}
 	r, err := a.node(n, nil)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkSubqueries(r); err != nil {
 		return nil, err
 	}
 	return exposeHiddenColumns(r), nil
@@ -68,7 +77,7 @@ func Resolve(n plan.Node, opts Options) (plan.Node, error) {
 
 // ResolveExpr resolves an expression against the output of a resolved plan.
 func ResolveExpr(e plan.Expr, input plan.Node, opts Options) (plan.Expr, error) {
-	a := &analyzer{opts: opts, coerce: coercion.Mode{ANSI: opts.ANSI}}
+	a := &analyzer{opts: opts, coerce: coercionMode(opts)}
 	return a.expr(e, &scope{attrs: input.Output()})
 }
 
@@ -81,9 +90,6 @@ type analyzer struct {
 	viewDepth int
 	// planIDs are the outputs of the relations Spark Connect tagged with plan ids.
 	planIDs map[int64][]*plan.AttributeRef
-	// lateralAggregates are the projections computing lateral aliases over an aggregate,
-	// each with how to rebuild it over a new input (HAVING goes between).
-	lateralAggregates map[plan.Node]func(plan.Node) plan.Node
 }
 
 type cteEntry struct {
@@ -96,6 +102,9 @@ type cteEntry struct {
 	// term is resolved (see recursive.go).
 	recursive bool
 	loop      *loopState
+	// outer is the scope of the query enclosing the WITH clause (a subquery's CTEs may
+	// refer to its outer columns).
+	outer *scope
 }
 
 // node resolves a plan node. outer is the scope of the enclosing query, for subqueries.
@@ -183,7 +192,7 @@ func (a *analyzer) node(n plan.Node, outer *scope) (plan.Node, error) {
 		if err != nil {
 			return nil, err
 		}
-		lim, err := a.limitValue(n.N, "limit")
+		lim, err := a.limitValue(n.N, "limit", child)
 		if err != nil {
 			return nil, err
 		}
@@ -193,7 +202,7 @@ func (a *analyzer) node(n plan.Node, outer *scope) (plan.Node, error) {
 		if err != nil {
 			return nil, err
 		}
-		off, err := a.limitValue(n.N, "offset")
+		off, err := a.limitValue(n.N, "offset", child)
 		if err != nil {
 			return nil, err
 		}
@@ -203,7 +212,7 @@ func (a *analyzer) node(n plan.Node, outer *scope) (plan.Node, error) {
 		if err != nil {
 			return nil, err
 		}
-		lim, err := a.limitValue(n.N, "tail")
+		lim, err := a.limitValue(n.N, "tail", child)
 		if err != nil {
 			return nil, err
 		}
@@ -211,6 +220,9 @@ func (a *analyzer) node(n plan.Node, outer *scope) (plan.Node, error) {
 	case *plan.Distinct:
 		child, err := a.node(n.Child, outer)
 		if err != nil {
+			return nil, err
+		}
+		if err := variantSetOpError(child.Output()); err != nil {
 			return nil, err
 		}
 		return &plan.Distinct{Child: child}, nil
@@ -291,6 +303,14 @@ func (a *analyzer) node(n plan.Node, outer *scope) (plan.Node, error) {
 			}
 		}
 		return &m, nil
+	case *plan.Pivot:
+		return a.pivot(n, outer)
+	case *plan.Unpivot:
+		return a.unpivot(n, outer)
+	case *plan.Analyzed:
+		return n.Child, nil
+	case *plan.PipeAggregate:
+		return a.pipeAggregate(n, outer)
 	case *plan.Sample:
 		child, err := a.node(n.Child, outer)
 		if err != nil {
@@ -363,7 +383,13 @@ func (a *analyzer) relation(r *plan.UnresolvedRelation) (plan.Node, error) {
 		}
 		return &plan.SubqueryAlias{Child: child, Alias: rel.QualifiedName}, nil
 	}
-	scan := &plan.TableScan{Name: rel.QualifiedName, Table: rel.Table, Out: plan.AttributesOf(rel.Schema)}
+	// Queries read CHAR and VARCHAR columns as STRING (spark.sql.preserveCharVarcharTypeInfo
+	// is off by default).
+	readSchema, _ := types.ReplaceCharVarcharWithString(rel.Schema).(*types.StructType)
+	if readSchema == nil {
+		readSchema = rel.Schema
+	}
+	scan := &plan.TableScan{Name: rel.QualifiedName, Table: rel.Table, Out: plan.AttributesOf(readSchema)}
 	return &plan.SubqueryAlias{Child: scan, Alias: rel.QualifiedName}, nil
 }
 
@@ -414,7 +440,7 @@ func (a *analyzer) cteRef(e *cteEntry) (plan.Node, error) {
 }
 
 func (a *analyzer) withCTE(n *plan.WithCTE, outer *scope) (plan.Node, error) {
-	pop, err := a.pushCTEs(n)
+	pop, err := a.pushCTEs(n, outer)
 	if err != nil {
 		return nil, err
 	}
@@ -424,8 +450,9 @@ func (a *analyzer) withCTE(n *plan.WithCTE, outer *scope) (plan.Node, error) {
 
 // limitValue checks a LIMIT/OFFSET expression as Spark's checkLimitLikeClause does: a
 // foldable integer that is not null and not negative.
-func (a *analyzer) limitValue(e plan.Expr, name string) (plan.Expr, error) {
-	r, err := a.expr(e, &scope{})
+func (a *analyzer) limitValue(e plan.Expr, name string, child plan.Node) (plan.Expr, error) {
+	// The expression resolves against the child (a column is then not foldable).
+	r, err := a.expr(e, &scope{attrs: child.Output()})
 	if err != nil {
 		return nil, err
 	}

@@ -198,7 +198,7 @@ func (a *analyzer) cast(c plan.Expr, to types.DataType, try, implicit bool) (pla
 		return nil, castMismatch(c, from, to, try, a.opts.ANSI && !try)
 	}
 	// Legacy casts turn invalid input into NULL; ANSI ones fail instead.
-	null := plan.NullableOf(c) || try || (!a.opts.ANSI && coercion.ForceNullable(from, to))
+	null := plan.NullableOf(c) || try || (!a.opts.ANSI && coercion.ForceNullable(from, to)) || variantCastNullable(from, to)
 	return &plan.Cast{Child: c, To: to, Try: try, Implicit: implicit, ANSI: a.opts.ANSI, Null: null}, nil
 }
 
@@ -294,6 +294,10 @@ func (a *analyzer) in(e *plan.In, sc *scope) (plan.Expr, error) {
 		}
 	}
 	t, ok := a.coerce.WiderCommonType(ts)
+	if !ok && allSameShape(ts) {
+		// Structs with other field names compare by position: as the value's type.
+		t, ok = ts[0], true
+	}
 	if !ok {
 		strs := make([]string, len(ts))
 		for i, t := range ts {
@@ -357,6 +361,9 @@ func (a *analyzer) window(e *plan.WindowExpr, sc *scope) (plan.Expr, error) {
 	}
 	f, err := a.expr(e.Func, sc)
 	if err != nil {
+		return nil, err
+	}
+	if err := a.checkWindowFrame(spec, sc); err != nil {
 		return nil, err
 	}
 	switch f := f.(type) {

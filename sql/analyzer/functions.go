@@ -70,10 +70,11 @@ func (a *analyzer) function(f *plan.UnresolvedFunction, sc *scope) (plan.Expr, e
 	if !ok {
 		return nil, unresolvedRoutine(f.Name)
 	}
-	// count(*) counts rows: Spark turns it into count(1).
+	// count(*) counts rows: Spark turns it into count(1) (count(DISTINCT *) counts the
+	// distinct rows of all columns, and count(t.*) is refused below).
 	args := f.Args
-	if name == "count" && len(args) == 1 {
-		if _, isStar := args[0].(*plan.UnresolvedStar); isStar {
+	if name == "count" && len(args) == 1 && !f.Distinct {
+		if s, isStar := args[0].(*plan.UnresolvedStar); isStar && len(s.Target) == 0 {
 			args = []plan.Expr{intLit(1)}
 		}
 	}
@@ -519,7 +520,7 @@ func resolveArithmetic(a *analyzer, name string, args []plan.Expr, f *plan.Unres
 				fn = "date_minus_days"
 			}
 		}
-	case "timestamp_add_interval", "date_add_ym_interval", "timestamp_add_ym_interval":
+	case "timestamp_add_interval", "date_add_ym_interval", "timestamp_add_ym_interval", "date_add_interval":
 		if res.Negate {
 			fn = strings.Replace(fn, "_add_", "_minus_", 1)
 		} else {
@@ -562,6 +563,9 @@ func resolveComparison(a *analyzer, name string, args []plan.Expr, f *plan.Unres
 	display := name
 	if name == "==" || name == "!=" || name == "<>" {
 		display = "="
+	}
+	if err := variantComparisonError(display, args); err != nil {
+		return nil, err
 	}
 	t, ok := a.coerce.Comparison(operand(args[0]), operand(args[1]))
 	if !ok {
@@ -623,6 +627,7 @@ func resolveSum(a *analyzer, name string, args []plan.Expr, f *plan.UnresolvedFu
 	if err := arity(name, args, 1); err != nil {
 		return nil, err
 	}
+	args = timestampsAsDoubles(args)
 	x, err := a.implicit(name, args, []coercion.Expected{coercion.OneOf(coercion.AnyNumeric, coercion.AnyAnsiInterval)},
 		[]string{`("NUMERIC" or "ANSI INTERVAL")`})
 	if err != nil {
@@ -649,6 +654,7 @@ func resolveAvg(a *analyzer, name string, args []plan.Expr, f *plan.UnresolvedFu
 	if err := arity(name, args, 1); err != nil {
 		return nil, err
 	}
+	args = timestampsAsDoubles(args)
 	x, err := a.implicit(name, args, []coercion.Expected{coercion.OneOf(coercion.AnyNumeric, coercion.AnyAnsiInterval)},
 		[]string{`("NUMERIC" or "ANSI INTERVAL")`})
 	if err != nil {

@@ -27,6 +27,7 @@ var generators = map[string]generatorSpec{
 	"posexplode": {"posexplode", false}, "posexplode_outer": {"posexplode", true},
 	"inline": {"inline", false}, "inline_outer": {"inline", true},
 	"stack": {"stack", false}, "json_tuple": {"json_tuple", false},
+	"variant_explode": {"variant_explode", false}, "variant_explode_outer": {"variant_explode", true},
 }
 
 func init() {
@@ -35,7 +36,9 @@ func init() {
 	// them before resolving.
 	names := make([]string, 0, len(generators))
 	for n := range generators {
-		names = append(names, n)
+		if !tableOnlyGenerators[n] {
+			names = append(names, n)
+		}
 	}
 	register(ScalarFunction, func(a *analyzer, name string, args []plan.Expr, f *plan.UnresolvedFunction) (plan.Expr, error) {
 		return nil, generatorOutsideSelect(generators[name].pretty + "(" + joinExprs(args) + ")")
@@ -68,7 +71,7 @@ func generatorCall(e plan.Expr) (*plan.UnresolvedFunction, string, bool) {
 	}
 	name := strings.ToLower(f.Name[len(f.Name)-1])
 	_, ok = generators[name]
-	return f, name, ok
+	return f, name, ok && !tableOnlyGenerators[name]
 }
 
 // containsGenerator reports whether a generator is called anywhere in e (not counting
@@ -145,6 +148,11 @@ func (a *analyzer) resolveGenerator(name string, args []plan.Expr) (*plan.Call, 
 	case "stack":
 		var err error
 		if args, fields, err = a.stackColumns(args); err != nil {
+			return nil, err
+		}
+	case "variant_explode":
+		var err error
+		if args, fields, err = variantExplodeColumns(name, args); err != nil {
 			return nil, err
 		}
 	}
@@ -273,7 +281,7 @@ func (a *analyzer) generateOver(child plan.Node, f *plan.UnresolvedFunction, nam
 // checkGeneratorArgNames allows the named arguments Spark's generators declare: explode
 // and posexplode(collection => ...), inline(input => ...).
 func checkGeneratorArgNames(name string, names []string) error {
-	param := map[string]string{"explode": "collection", "posexplode": "collection", "inline": "input"}[generators[name].pretty]
+	param := map[string]string{"explode": "collection", "posexplode": "collection", "inline": "input", "variant_explode": "input"}[generators[name].pretty]
 	for _, n := range names {
 		if n == "" {
 			continue
@@ -663,7 +671,7 @@ func (a *analyzer) lateralGenerator(left plan.Node, n *plan.Join, outer *scope) 
 		return nil, false, nil
 	}
 	f := &plan.UnresolvedFunction{Name: tf.Name, Args: tf.Args, ArgNames: tf.ArgNames}
-	_, name, ok := generatorCall(f)
+	_, name, ok := tableGeneratorCall(f)
 	if !ok {
 		return nil, false, nil
 	}

@@ -144,6 +144,14 @@ func reveal(n plan.Node, id plan.ExprID) (plan.Node, bool) {
 		for _, h := range x.Hidden {
 			if h.ID == id {
 				m := *x
+				if !outputs(x.Child, id) {
+					// A column a USING join further down hid: reveal it there first.
+					child, ok := reveal(x.Child, id)
+					if !ok {
+						return n, false
+					}
+					m.Child = child
+				}
 				m.Exprs = append(append([]plan.Expr(nil), x.Exprs...), h)
 				return &m, true
 			}
@@ -160,4 +168,13 @@ func reveal(n plan.Node, id plan.ExprID) (plan.Node, bool) {
 		}
 	}
 	return n, false
+}
+
+func outputs(n plan.Node, id plan.ExprID) bool {
+	for _, o := range n.Output() {
+		if o.ID == id {
+			return true
+		}
+	}
+	return false
 }

@@ -12,7 +12,7 @@ import (
 // (or by name, or through a column list), each value cast to the column's type under the
 // ANSI store assignment rules. table is the quoted table name for messages.
 func ProjectForInsert(q plan.Node, schema *types.StructType, columns []string, byName bool, table string, opts Options) (plan.Node, error) {
-	a := &analyzer{opts: opts, coerce: coercion.Mode{ANSI: opts.ANSI}}
+	a := &analyzer{opts: opts, coerce: coercionMode(opts)}
 	out := q.Output()
 	targets := schema.Fields
 	var sources []*plan.AttributeRef

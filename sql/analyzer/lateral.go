@@ -21,13 +21,59 @@ func (a *analyzer) lateralSelectList(items []plan.Expr, sc *scope) ([]plan.Expr,
 			return nil, nil, err
 		}
 		out = append(out, r...)
-		if _, explicit := item.(*plan.Alias); explicit && len(r) == 1 {
+		if namesItself(item) && len(r) == 1 {
 			if al, ok := r[0].(*plan.Alias); ok {
 				inner.lateral = append(append([]*plan.AttributeRef(nil), inner.lateral...), plan.ToAttribute(al))
 			}
 		}
 	}
 	return out, used, nil
+}
+
+// namesItself reports whether a select item has a name later items may refer to: an
+// explicit alias, or a struct field reached through a column name (col.field is named
+// field), as the items Spark resolves to an Alias.
+func namesItself(item plan.Expr) bool {
+	switch x := item.(type) {
+	case *plan.Alias:
+		return true
+	case *plan.UnresolvedColumn:
+		return len(x.Parts) > 1
+	}
+	return false
+}
+
+// lateralNames renames the select items that are named after their expression and read
+// lateral aliases: Spark names them before it resolves the aliases, printing each as
+// lateralAliasReference(name).
+func lateralNames(orig, items []plan.Expr, lateral map[plan.ExprID]bool) {
+	if len(lateral) == 0 || len(orig) != len(items) {
+		return
+	}
+	for i, it := range items {
+		al, ok := it.(*plan.Alias)
+		if !ok || !readsAny(al.Child, lateral) {
+			continue
+		}
+		switch orig[i].(type) {
+		case *plan.Alias, *plan.UnresolvedColumn:
+			continue
+		}
+		shown, err := plan.Transform(al.Child, func(x plan.Expr) (plan.Expr, error) {
+			if at, ok := x.(*plan.AttributeRef); ok && lateral[at.ID] {
+				m := *at
+				m.Name = "lateralAliasReference(" + at.Name + ")"
+				m.Qualifier = nil
+				return &m, nil
+			}
+			return x, nil
+		})
+		if err == nil {
+			m := *al
+			m.Name = shown.String()
+			items[i] = &m
+		}
+	}
 }
 
 // resolveLateral finds a lateral alias by name (the first part; the rest are struct

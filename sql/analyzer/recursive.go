@@ -35,7 +35,7 @@ type loopState struct {
 
 // pushCTEs brings the definitions of a WITH clause into scope, resolving each once so that
 // errors show even in unused ones; pop takes them out of scope again.
-func (a *analyzer) pushCTEs(n *plan.WithCTE) (pop func(), err error) {
+func (a *analyzer) pushCTEs(n *plan.WithCTE, outer *scope) (pop func(), err error) {
 	frame := map[string]*cteEntry{}
 	a.ctes = append(a.ctes, frame)
 	depth := len(a.ctes)
@@ -57,7 +57,7 @@ func (a *analyzer) pushCTEs(n *plan.WithCTE) (pop func(), err error) {
 			prev[k] = v
 		}
 		stack = append(stack, prev)
-		e := &cteEntry{def: d, stack: stack, recursive: n.Recursive}
+		e := &cteEntry{def: d, stack: stack, recursive: n.Recursive, outer: outer}
 		if n.Recursive {
 			prev[d.Name] = e
 		}
@@ -102,7 +102,7 @@ func (a *analyzer) cteColumns(e *cteEntry, child plan.Node) (plan.Node, error) {
 // cteQuery resolves the query of a CTE definition (in the definition's scope, with
 // e.resolving set): a recursive one becomes a UnionLoop.
 func (a *analyzer) cteQuery(e *cteEntry) (plan.Node, error) {
-	child, err := a.node(e.def.Query, nil)
+	child, err := a.node(e.def.Query, e.outer)
 	if !e.recursive || !errors.Is(err, errSelfReference) {
 		return child, err
 	}
@@ -128,7 +128,7 @@ func (a *analyzer) recursiveCTE(e *cteEntry) (plan.Node, error) {
 		return nil, invalidRecursiveCTE()
 	}
 	if inner != nil {
-		pop, err := a.pushCTEs(inner)
+		pop, err := a.pushCTEs(inner, e.outer)
 		if err != nil {
 			if errors.Is(err, errSelfReference) {
 				return nil, invalidRecursiveCTE()

@@ -12,6 +12,14 @@ import (
 func (a *analyzer) selectList(items []plan.Expr, sc *scope) ([]plan.Expr, error) {
 	out := make([]plan.Expr, 0, len(items))
 	for _, item := range items {
+		if c, ok := a.regexColumn(item); ok {
+			cols, err := a.expandRegexColumn(c, sc)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, cols...)
+			continue
+		}
 		if star, ok := item.(*plan.UnresolvedStar); ok {
 			attrs, err := a.expandStar(star, sc)
 			if err != nil {
@@ -44,8 +52,9 @@ func (a *analyzer) named(orig, r plan.Expr) plan.Expr {
 		// A struct field reached through a column name keeps the field's name.
 		name = c.Parts[len(c.Parts)-1]
 	}
-	if call, ok := r.(*plan.Call); ok && call.Form == plan.FormField {
-		name = call.Display
+	if f, ok := dottedName(orig); ok {
+		// (col).field is col.field to Spark's parser.
+		name = f
 	}
 	if c, ok := r.(*plan.Cast); ok && !c.Implicit {
 		// A cast of a column keeps the column's name.
@@ -88,6 +97,9 @@ func (a *analyzer) expandStar(star *plan.UnresolvedStar, sc *scope) ([]plan.Expr
 						}
 						attrs = append(attrs, &plan.Alias{Child: fe, Name: f.Name, ID: plan.NewExprID()})
 					}
+					if len(star.Except) > 0 {
+						return a.exceptColumns(attrs, star.Except)
+					}
 					return attrs, nil
 				}
 			}
@@ -109,25 +121,7 @@ func (a *analyzer) expandStar(star *plan.UnresolvedStar, sc *scope) ([]plan.Expr
 	if len(star.Except) == 0 {
 		return attrs, nil
 	}
-	var kept []plan.Expr
-	for _, e := range attrs {
-		at, _ := e.(*plan.AttributeRef)
-		drop := false
-		for _, ex := range star.Except {
-			if at != nil && a.equalNames(at.Name, ex[len(ex)-1]) && (len(ex) == 1 || a.matchQualifier(at, ex[:len(ex)-1])) {
-				drop = true
-			}
-		}
-		if !drop {
-			kept = append(kept, e)
-		}
-	}
-	for _, ex := range star.Except {
-		if hits, _ := a.resolveIn(sc.attrs, ex); len(hits) == 0 {
-			return nil, unresolvedColumn(ex, candidates(sc.attrs))
-		}
-	}
-	return kept, nil
+	return a.exceptColumns(attrs, star.Except)
 }
 
 // replaceInStar gives the named columns of a star new values in place, keeping their
@@ -156,61 +150,16 @@ func (a *analyzer) replaceInStar(attrs []plan.Expr, repl []plan.StarReplacement,
 }
 
 func (a *analyzer) project(n *plan.Project, outer *scope) (plan.Node, error) {
-	if selectHasGenerator(n.Exprs) {
-		return a.projectGenerators(n, n.Exprs, outer)
-	}
-	child, err := a.node(n.Child, outer)
-	if err != nil {
-		return nil, err
-	}
-	sc := &scope{attrs: child.Output(), outer: outer, hidden: hiddenOf(child)}
-	exprs, lateral, err := a.lateralSelectList(n.Exprs, sc)
-	if err != nil {
-		return nil, err
-	}
-	if len(lateral) > 0 && n.PipeClause == "" {
-		if anyAggregate(exprs) {
-			return a.aggregateWithLateral(&plan.Aggregate{Child: child, Exprs: exprs}, lateral)
-		}
-		return lateralProjections(child, exprs, lateral), nil
-	}
-	if n.PipeClause != "" {
-		for _, e := range exprs {
-			if x := firstAggregate(e); x != nil {
-				return nil, analysisError("PIPE_OPERATOR_CONTAINS_AGGREGATE_FUNCTION", "0A000",
-					"Aggregate function <expr> is not allowed when using the pipe operator |> <clause> clause; please use the pipe operator |> AGGREGATE clause instead.",
-					map[string]string{"expr": x.String(), "clause": n.PipeClause})
-			}
-		}
-	}
-	if anyAggregate(exprs) {
-		agg := &plan.Aggregate{Child: child, Exprs: exprs}
-		if err := a.checkAggregate(agg); err != nil {
-			return nil, err
-		}
-		return a.extractWindows(agg)
-	}
-	return a.extractWindows(&plan.Project{Child: child, Exprs: exprs})
+	return a.selectQuery(n, outer)
 }
 
 func (a *analyzer) filter(n *plan.Filter, outer *scope) (plan.Node, error) {
+	if n.Having {
+		return a.selectQuery(n, outer)
+	}
 	child, err := a.node(n.Child, outer)
 	if err != nil {
 		return nil, err
-	}
-	if n.Having {
-		if agg, ok := child.(*plan.Aggregate); ok {
-			return a.having(n.Cond, agg, outer)
-		}
-		if rebuild, ok := a.lateralAggregates[child]; ok {
-			if agg, ok := lateralBase(child).(*plan.Aggregate); ok {
-				f, err := a.having(n.Cond, agg, outer)
-				if err != nil {
-					return nil, err
-				}
-				return rebuild(f), nil
-			}
-		}
 	}
 	cond, err := a.expr(n.Cond, &scope{attrs: child.Output(), outer: outer, hidden: hiddenOf(child)})
 	if err != nil {
@@ -301,10 +250,14 @@ func (a *analyzer) usingJoin(j *plan.Join, n *plan.Join) (plan.Node, error) {
 	lo, ro := j.Left.Output(), j.Right.Output()
 	names := n.Using
 	if n.Natural {
+		// The left names that the right has, each as many times as both sides have it
+		// (Spark intersects the name lists as multisets).
 		names = nil
+		used := make([]bool, len(ro))
 		for _, l := range lo {
-			for _, r := range ro {
-				if a.equalNames(l.Name, r.Name) {
+			for k, r := range ro {
+				if !used[k] && a.equalNames(l.Name, r.Name) {
+					used[k] = true
 					names = append(names, l.Name)
 					break
 				}
@@ -384,7 +337,7 @@ func (a *analyzer) usingJoin(j *plan.Join, n *plan.Join) (plan.Node, error) {
 			}
 		}
 	}
-	return &plan.Project{Child: j, Exprs: exprs, Hidden: usingHidden(j, lk, rk)}, nil
+	return &plan.Project{Child: j, Exprs: exprs, Hidden: append(usingHidden(j, lk, rk), hiddenOf(j)...)}, nil
 }
 
 func (a *analyzer) setOp(n *plan.SetOp, outer *scope) (plan.Node, error) {
@@ -431,6 +384,11 @@ func (a *analyzer) setOp(n *plan.SetOp, outer *scope) (plan.Node, error) {
 	}
 	left = castOutput(left, lt)
 	right = castOutput(right, rt)
+	if n.Kind != plan.UnionOp || !n.All {
+		if err := variantSetOpError(left.Output()); err != nil {
+			return nil, err
+		}
+	}
 	return &plan.SetOp{Left: left, Right: right, Kind: n.Kind, All: n.All}, nil
 }
 
@@ -558,7 +516,7 @@ func castTo(e plan.Expr, t types.DataType) plan.Expr {
 // tableFunction resolves a table-valued function in FROM.
 func (a *analyzer) tableFunction(n *plan.UnresolvedTableFunction, outer *scope) (plan.Node, error) {
 	name := strings.ToLower(strings.Join(n.Name, "."))
-	if _, gen, ok := generatorCall(&plan.UnresolvedFunction{Name: n.Name}); ok {
+	if _, gen, ok := tableGeneratorCall(&plan.UnresolvedFunction{Name: n.Name}); ok {
 		return a.generatorTable(n, gen, outer)
 	}
 	switch name {
@@ -633,4 +591,26 @@ func firstAggregate(e plan.Expr) plan.Expr {
 		return true
 	})
 	return found
+}
+
+// dottedName is the last name of a chain of dotted field accesses over a column name
+// ((col).a.b), which Spark's parser reads as the column name col.a.b.
+func dottedName(e plan.Expr) (string, bool) {
+	x, ok := e.(*plan.UnresolvedExtract)
+	if !ok || !x.Field {
+		return "", false
+	}
+	name, ok := literalString(x.Key)
+	if !ok {
+		return "", false
+	}
+	switch c := x.Child.(type) {
+	case *plan.UnresolvedColumn:
+		return name, !c.HasID
+	case *plan.UnresolvedExtract:
+		if _, ok := dottedName(c); ok {
+			return name, true
+		}
+	}
+	return "", false
 }

@@ -72,12 +72,10 @@ func registerScalars() {
 		}
 		return c, nil
 	}, "trim", "ltrim", "rtrim")
-	fixedSignature([]int{1}, []coercion.Expected{num}, []string{reqNumeric}, firstArgType, "abs")
-	fixedSignature([]int{1}, []coercion.Expected{double}, []string{reqDouble}, constType(types.Double), "sqrt")
-	fixedSignature([]int{1}, []coercion.Expected{double}, []string{reqDouble}, constType(types.Double), "exp")
+	// abs of a number or an ANSI interval (Spark's NumericAndAnsiInterval), of its type.
+	fixedSignature([]int{1}, []coercion.Expected{coercion.OneOf(num, coercion.AnyDayTimeInterval, coercion.AnyYearMonthInterval)},
+		[]string{`("NUMERIC" or "INTERVAL DAY TO SECOND" or "INTERVAL YEAR TO MONTH")`}, firstArgType, "abs")
 	fixedSignature([]int{1}, []coercion.Expected{double}, []string{reqDouble}, constType(types.Double), "ln")
-	fixedSignature([]int{2}, []coercion.Expected{double}, []string{reqDouble}, constType(types.Double), "pow", "power")
-	fixedSignature([]int{1}, []coercion.Expected{double}, []string{reqDouble}, constType(types.Double), "sign", "signum")
 	fixedSignature([]int{1}, []coercion.Expected{coercion.OneOf(double, coercion.Exact(types.Float))}, []string{reqDouble}, constType(types.Boolean), "isnan")
 
 	register(ScalarFunction, func(a *analyzer, name string, args []plan.Expr, f *plan.UnresolvedFunction) (plan.Expr, error) {
@@ -89,13 +87,15 @@ func registerScalars() {
 			if err != nil {
 				return nil, err
 			}
-			return &plan.Call{Fn: "ln", Args: x, Type: types.Double, Null: true, Display: "ln"}, nil
+			// log(x) is Spark's Logarithm(E(), x), which names its base.
+			return &plan.Call{Fn: "ln", Args: x, Type: types.Double, Null: true, Form: plan.FormBare,
+				Display: "LOG(E(), " + x[0].String() + ")"}, nil
 		}
 		x, err := a.implicit(name, args, []coercion.Expected{double}, []string{reqDouble})
 		if err != nil {
 			return nil, err
 		}
-		return &plan.Call{Fn: "log", Args: x, Type: types.Double, Null: true, Display: name}, nil
+		return &plan.Call{Fn: "log", Args: x, Type: types.Double, Null: true, Display: mathDisplay(name)}, nil
 	}, "log")
 
 	// round/bround keep decimals' precision rules and integral types; the scale argument
@@ -126,6 +126,12 @@ func registerScalars() {
 	}, "round", "bround")
 	// floor/ceil: decimals keep their integral digits; other numbers become bigint.
 	register(ScalarFunction, func(a *analyzer, name string, args []plan.Expr, f *plan.UnresolvedFunction) (plan.Expr, error) {
+		if len(args) == 2 {
+			return a.resolveRoundCeilFloor(name, args)
+		}
+		if len(args) > 2 {
+			return nil, wrongNumArgs(name, "2", len(args))
+		}
 		if err := arity(name, args, 1); err != nil {
 			return nil, err
 		}
@@ -141,7 +147,7 @@ func registerScalars() {
 		if name != "floor" {
 			fn = "ceil"
 		}
-		return &plan.Call{Fn: fn, Args: x, Type: t, Null: anyNull(x), Display: name}, nil
+		return &plan.Call{Fn: fn, Args: x, Type: t, Null: anyNull(x), Display: mathDisplay(name)}, nil
 	}, "floor", "ceil", "ceiling")
 	register(ScalarFunction, resolveCommonType(func(n int) bool { return n >= 2 }, "greatest"), "greatest")
 	register(ScalarFunction, resolveCommonType(func(n int) bool { return n >= 2 }, "least"), "least")

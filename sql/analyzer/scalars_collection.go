@@ -560,7 +560,11 @@ func resolveArrayInsert(a *analyzer, name string, args []plan.Expr, f *plan.Unre
 		return nil, err
 	}
 	x := []plan.Expr{arr, pos, v}
-	return &plan.Call{Fn: name, Args: x, Type: t, Null: plan.NullableOf(arr) || plan.NullableOf(pos), Display: name, ANSI: a.opts.ANSI}, nil
+	fn := "array_insert"
+	if a.flag(confLegacyNegativeArrayIndex, false) {
+		fn = "array_insert_legacy_negative_index"
+	}
+	return &plan.Call{Fn: fn, Args: x, Type: t, Null: plan.NullableOf(arr) || plan.NullableOf(pos), Display: name, ANSI: a.opts.ANSI}, nil
 }
 
 // resolveArrayUnary types the functions of one array argument.

@@ -184,7 +184,7 @@ func evalSchemaOf(c *plan.Call) (types.DataType, error) {
 
 func checkJSONSchema(call string, dt types.DataType) error {
 	switch dt.(type) {
-	case *types.StructType, types.ArrayType, types.MapType:
+	case *types.StructType, types.ArrayType, types.MapType, types.VariantType:
 	default:
 		return analysisError("DATATYPE_MISMATCH.INVALID_JSON_SCHEMA", "42K09",
 			"Cannot resolve <sqlExpr> due to data type mismatch: Input schema <schema> must be a struct, an array, a map or a variant.",
@@ -246,7 +246,7 @@ func resolveToJSON(a *analyzer, name string, args []plan.Expr, f *plan.Unresolve
 	}
 	display := "to_json(" + args[0].String() + ")"
 	switch plan.TypeOf(args[0]).(type) {
-	case *types.StructType, types.ArrayType, types.MapType:
+	case *types.StructType, types.ArrayType, types.MapType, types.VariantType:
 	default:
 		return nil, analysisError("DATATYPE_MISMATCH.INVALID_JSON_SCHEMA", "42K09",
 			"Cannot resolve <sqlExpr> due to data type mismatch: Input schema <schema> must be a struct, an array, a map or a variant.",
@@ -344,6 +344,6 @@ func resolveToCSV(a *analyzer, name string, args []plan.Expr, f *plan.Unresolved
 			"Cannot resolve <sqlExpr> due to data type mismatch: The input of <functionName> can't be <dataType> type data.",
 			map[string]string{"sqlExpr": `"` + display + `"`, "functionName": quoteID("to_csv"), "dataType": sqlType(plan.TypeOf(args[0]))})
 	}
-	return &plan.Call{Fn: "to_csv", Args: append([]plan.Expr{args[0]}, opts...), Type: types.String, Null: true,
+	return &plan.Call{Fn: "to_csv" + a.binaryStyleSuffix(), Args: append([]plan.Expr{args[0]}, opts...), Type: types.String, Null: true,
 		Form: plan.FormBare, Display: display}, nil
 }

@@ -16,16 +16,22 @@ func registerMathFunctions() {
 	long := coercion.Exact(types.Long)
 
 	for _, name := range []string{"cbrt", "sin", "cos", "tan", "asin", "acos", "atan", "degrees", "radians",
-		"expm1", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "sec", "csc", "cot", "rint"} {
-		registerSig(sig{counts: []int{1}, want: []coercion.Expected{double}, req: []string{reqDouble}, result: constType(types.Double)}, name)
+		"expm1", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "sec", "csc", "cot", "rint", "sqrt", "exp"} {
+		registerSig(sig{counts: []int{1}, want: []coercion.Expected{double}, req: []string{reqDouble}, result: constType(types.Double),
+			display: mathDisplay(name)}, name)
 	}
 	for _, name := range []string{"log10", "log2", "log1p"} {
-		registerSig(sig{counts: []int{1}, want: []coercion.Expected{double}, req: []string{reqDouble}, result: constType(types.Double), null: alwaysNull}, name)
+		registerSig(sig{counts: []int{1}, want: []coercion.Expected{double}, req: []string{reqDouble}, result: constType(types.Double), null: alwaysNull,
+			display: mathDisplay(name)}, name)
 	}
-	registerSig(sig{counts: []int{2}, want: []coercion.Expected{double}, req: []string{reqDouble}, result: constType(types.Double)}, "atan2", "hypot")
+	for _, name := range []string{"atan2", "hypot", "pow", "power"} {
+		registerSig(sig{fn: map[string]string{"power": "pow"}[name], counts: []int{2}, want: []coercion.Expected{double}, req: []string{reqDouble},
+			result: constType(types.Double), display: mathDisplay(name)}, name)
+	}
 	for _, name := range []string{"pi", "e"} {
-		registerSig(sig{counts: []int{0}, result: constType(types.Double)}, name)
+		registerSig(sig{counts: []int{0}, result: constType(types.Double), display: mathDisplay(name)}, name)
 	}
+	register(ScalarFunction, resolveSignum, "sign", "signum")
 
 	register(ScalarFunction, func(a *analyzer, name string, args []plan.Expr, f *plan.UnresolvedFunction) (plan.Expr, error) {
 		if err := arity(name, args, 1); err != nil {
@@ -238,8 +244,11 @@ func resolveRandStr(a *analyzer, name string, args []plan.Expr, f *plan.Unresolv
 	if err := arity(name, args, 1, 2); err != nil {
 		return nil, err
 	}
+	// Spark casts any numeric length (and NULL, which counts as 0) to INT
+	// (TypeCoercionHelper's rule for RandStr).
 	switch plan.TypeOf(args[0]).(type) {
-	case types.IntegerType, types.ShortType, types.ByteType:
+	case types.IntegerType, types.ShortType, types.ByteType, types.LongType, types.FloatType, types.DoubleType,
+		types.DecimalType, types.NullType:
 	default:
 		return nil, unexpectedInputType(callText(name, args), 0, reqInt, args[0])
 	}
@@ -397,4 +406,76 @@ func init() {
 		c := r.(*plan.Call)
 		return bareCall("try_eval", []plan.Expr{c}, c.Type, true, callText(name, c.Args)), nil
 	}, "try_make_interval")
+}
+
+// resolveRoundCeilFloor is ceil(x, scale) / floor(x, scale) (Spark's RoundCeil and
+// RoundFloor): scale a constant INT that is not NULL, x implicitly a decimal, the result a
+// decimal with one more integral digit (ceil(9.9, 0) is 10) and min(s, scale) fractional
+// digits, or scale 0 and at least 1-scale digits for a negative scale.
+func (a *analyzer) resolveRoundCeilFloor(name string, args []plan.Expr) (plan.Expr, error) {
+	scale := args[1]
+	_, isInt := plan.TypeOf(scale).(types.IntegerType)
+	v, ok, _ := foldInt(scale)
+	if !isInt || !isFoldable(scale) || !ok {
+		return nil, analysisError("NON_FOLDABLE_ARGUMENT", "42K08",
+			"The function <funcName> requires the parameter <paramName> to be a foldable expression of the type <paramType>, but the actual argument is a non-foldable.",
+			map[string]string{"funcName": quoteID(name), "paramName": "`scale`", "paramType": `"INT"`})
+	}
+	x, err := a.implicit(name, args, []coercion.Expected{coercion.AnyDecimal, coercion.Exact(types.Integer)}, []string{`"DECIMAL"`, reqInt})
+	if err != nil {
+		return nil, err
+	}
+	d, isDec := plan.TypeOf(x[0]).(types.DecimalType)
+	if !isDec {
+		return nil, unexpectedInputType(callText(name, args), 0, `"DECIMAL"`, args[0])
+	}
+	integral := d.Precision - d.Scale + 1
+	var t types.DecimalType
+	if v < 0 {
+		t = types.DecimalType{Precision: min(max(integral, int(-v)+1), types.MaxDecimalPrecision), Scale: 0}
+	} else {
+		s := min(d.Scale, int(v))
+		t = types.DecimalType{Precision: min(integral+s, types.MaxDecimalPrecision), Scale: s}
+	}
+	fn := "floor"
+	if name != "floor" {
+		fn = "ceil"
+	}
+	return &plan.Call{Fn: fn, Args: x, Type: t, Null: true, Display: name, ANSI: a.opts.ANSI}, nil
+}
+
+// mathDisplayNames are the names Spark's math expressions print (their prettyName: the
+// upper-case name UnaryMathExpression, BinaryMathExpression and LeafMathExpression are
+// given) when called by a name the function registry does not tag as an alias. The
+// aliases (pow, sign, ceiling; FunctionRegistry's setAlias) and the expressions that name
+// themselves in lower case (ln, rint, ceil/floor with a scale) print as called.
+var mathDisplayNames = map[string]string{
+	"acos": "ACOS", "asin": "ASIN", "atan": "ATAN", "cbrt": "CBRT", "ceil": "CEIL", "cos": "COS",
+	"sec": "SEC", "cosh": "COSH", "acosh": "ACOSH", "exp": "EXP", "expm1": "EXPM1", "floor": "FLOOR",
+	"log2": "LOG2", "log10": "LOG10", "log1p": "LOG1P", "signum": "SIGNUM", "sin": "SIN", "csc": "CSC",
+	"sinh": "SINH", "asinh": "ASINH", "sqrt": "SQRT", "tan": "TAN", "cot": "COT", "tanh": "TANH",
+	"atanh": "ATANH", "degrees": "DEGREES", "radians": "RADIANS", "atan2": "ATAN2", "power": "POWER",
+	"hypot": "HYPOT", "log": "LOG", "e": "E", "pi": "PI",
+}
+
+// mathDisplay is the name a math function called as name prints in column names.
+func mathDisplay(name string) string {
+	if d, ok := mathDisplayNames[name]; ok {
+		return d
+	}
+	return name
+}
+
+// resolveSignum is sign/signum(x) of a DOUBLE or an ANSI interval (Spark's Signum), a DOUBLE.
+func resolveSignum(a *analyzer, name string, args []plan.Expr, f *plan.UnresolvedFunction) (plan.Expr, error) {
+	if err := arity(name, args, 1); err != nil {
+		return nil, err
+	}
+	display := mathDisplay(name)
+	x, err := a.implicit(display, args, []coercion.Expected{coercion.OneOf(coercion.Exact(types.Double), coercion.AnyYearMonthInterval,
+		coercion.AnyDayTimeInterval)}, []string{`("DOUBLE" or "INTERVAL YEAR TO MONTH" or "INTERVAL DAY TO SECOND")`})
+	if err != nil {
+		return nil, err
+	}
+	return &plan.Call{Fn: "sign", Args: x, Type: types.Double, Null: anyNull(x), Display: display}, nil
 }

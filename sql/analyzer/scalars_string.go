@@ -70,7 +70,7 @@ func registerStringFunctions() {
 	registerSig(sig{counts: []int{1}, want: []coercion.Expected{coercion.OneOf(coercion.Exact(types.Long), bin, str)},
 		req: []string{`("BIGINT" or "BINARY" or "STRING")`}, result: strType}, "hex")
 	registerSig(sig{counts: []int{1}, want: []coercion.Expected{str}, req: []string{reqString}, result: constType(types.Binary), null: alwaysNull}, "unhex")
-	registerSig(sig{counts: []int{2}, want: []coercion.Expected{str}, req: []string{reqString}, result: constType(types.Binary)}, "encode")
+	register(ScalarFunction, resolveEncode, "encode")
 	register(ScalarFunction, resolveDecode, "decode")
 	register(ScalarFunction, resolveToBinary, "to_binary", "try_to_binary")
 	registerSig(sig{counts: []int{3}, want: []coercion.Expected{str, str, integer}, req: []string{reqString, reqString, reqInt}, result: strType}, "split_part")
@@ -150,6 +150,34 @@ func resolvePad(a *analyzer, name string, args []plan.Expr, f *plan.UnresolvedFu
 	return &plan.Call{Fn: name, Args: x, Type: plan.TypeOf(x[0]), Null: anyNull(x), Display: name}, nil
 }
 
+// resolveEncode is encode(str, charset), bound to the session's legacy charset settings.
+func resolveEncode(a *analyzer, name string, args []plan.Expr, f *plan.UnresolvedFunction) (plan.Expr, error) {
+	if err := arity(name, args, 2); err != nil {
+		return nil, err
+	}
+	x, err := a.implicit(name, args, []coercion.Expected{coercion.AnyString}, []string{reqString})
+	if err != nil {
+		return nil, err
+	}
+	return &plan.Call{Fn: "encode" + a.codingSuffix(), Args: x, Type: types.Binary, Null: anyNull(x), Display: name}, nil
+}
+
+// codingSuffix picks the encode/decode kernel for spark.sql.legacy.javaCharsets (any Java
+// charset) and spark.sql.legacy.codingErrorAction (replace rather than fail), which Spark
+// reads when it builds the expression.
+func (a *analyzer) codingSuffix() string {
+	java, replace := a.flag(confLegacyJavaCharsets, false), a.flag(confLegacyCodingErrorAction, false)
+	switch {
+	case java && replace:
+		return "_legacy_charsets_replace"
+	case java:
+		return "_legacy_charsets"
+	case replace:
+		return "_legacy_replace"
+	}
+	return ""
+}
+
 // resolveDecode is decode(bin, charset), or decode(expr, search, result, ..., [default])
 // (a CASE over null-safe equalities, named as called).
 func resolveDecode(a *analyzer, name string, args []plan.Expr, f *plan.UnresolvedFunction) (plan.Expr, error) {
@@ -161,7 +189,7 @@ func resolveDecode(a *analyzer, name string, args []plan.Expr, f *plan.Unresolve
 		if err != nil {
 			return nil, err
 		}
-		return &plan.Call{Fn: "decode", Args: x, Type: types.String, Null: anyNull(x), Display: name}, nil
+		return &plan.Call{Fn: "decode" + a.codingSuffix(), Args: x, Type: types.String, Null: anyNull(x), Display: name}, nil
 	}
 	input := args[0]
 	var results []types.DataType

@@ -115,9 +115,10 @@ func (a *analyzer) resolveColumn(sc *scope, parts []string) (plan.Expr, bool, er
 				return nil, true, ambiguousReference(parts[:len(parts)-len(rest)], hits)
 			}
 			if len(hits) == 1 {
-				var e plan.Expr = hits[0]
+				hit := writtenName(hits[0], parts[len(parts)-len(rest)-1])
+				var e plan.Expr = hit
 				if depth > 0 {
-					e = &plan.OuterRef{Attr: hits[0]}
+					e = &plan.OuterRef{Attr: hit}
 				}
 				e, err := a.extractFields(e, rest)
 				return e, true, err
@@ -126,6 +127,13 @@ func (a *analyzer) resolveColumn(sc *scope, parts []string) (plan.Expr, bool, er
 		if depth == 0 && len(s.lateral) > 0 {
 			if e, ok, err := a.resolveLateral(s, parts); ok {
 				return e, true, err
+			}
+		}
+		if depth == 0 {
+			// Names Spark reads as functions when no column has them come before outer
+			// references.
+			if e, ok := a.literalFunctionColumn(parts); ok {
+				return e, true, nil
 			}
 		}
 	}
@@ -209,4 +217,15 @@ func candidates(attrs []*plan.AttributeRef) []string {
 		}
 	}
 	return out
+}
+
+// writtenName is the column a name resolved to, named as the name was written: Spark's
+// resolution renames the attribute it finds (a column a read as A is named A).
+func writtenName(at *plan.AttributeRef, name string) *plan.AttributeRef {
+	if at.Name == name {
+		return at
+	}
+	cp := *at
+	cp.Name = name
+	return &cp
 }

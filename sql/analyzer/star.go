@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/sailgo/sail/sql/plan"
+	"github.com/sailgo/sail/sql/types"
 )
 
 // expandArgStars replaces each * or t.* among a function's arguments (or an IN list) by
@@ -13,7 +14,9 @@ import (
 func (a *analyzer) expandArgStars(name string, args []plan.Expr, sc *scope) ([]plan.Expr, error) {
 	has := false
 	for _, x := range args {
-		if _, ok := x.(*plan.UnresolvedStar); ok {
+		_, star := x.(*plan.UnresolvedStar)
+		_, regex := a.regexColumn(x)
+		if star || regex {
 			has = true
 			break
 		}
@@ -30,6 +33,14 @@ func (a *analyzer) expandArgStars(name string, args []plan.Expr, sc *scope) ([]p
 	}
 	out := make([]plan.Expr, 0, len(args))
 	for _, x := range args {
+		if c, ok := a.regexColumn(x); ok {
+			cols, err := a.expandRegexColumn(c, sc)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, cols...)
+			continue
+		}
 		s, ok := x.(*plan.UnresolvedStar)
 		if !ok {
 			out = append(out, x)
@@ -80,4 +91,150 @@ func (a *analyzer) outerStar(target []string, sc *scope) []plan.Expr {
 		}
 	}
 	return nil
+}
+
+// exceptColumns drops the EXCEPT columns from the columns a star expanded to, as Spark's
+// UnresolvedStarExceptOrReplace does: a name resolves among those columns; a nested field
+// (data.f1) rewrites its struct column without the field.
+func (a *analyzer) exceptColumns(cols []plan.Expr, excepts [][]string) ([]plan.Expr, error) {
+	attrs := make([]*plan.AttributeRef, len(cols))
+	for i, c := range cols {
+		attrs[i] = columnAttr(c)
+	}
+	pairs := make([]exceptPath, 0, len(excepts))
+	for _, ex := range excepts {
+		hits, rest := a.resolveIn(attrs, ex)
+		if len(hits) == 0 {
+			return nil, unresolvedColumn(ex, candidates(attrs))
+		}
+		if len(hits) > 1 {
+			return nil, ambiguousReference(ex[:len(ex)-len(rest)], hits)
+		}
+		path, err := a.exceptFieldPath(hits[0], rest)
+		if err != nil {
+			return nil, err
+		}
+		pairs = append(pairs, exceptPath{id: hits[0].ID, path: path})
+	}
+	return a.filterExcepted(cols, pairs, excepts)
+}
+
+// exceptPath is one EXCEPT entry: the column and the path of struct fields within it.
+type exceptPath struct {
+	id   plan.ExprID
+	path []string
+}
+
+// columnAttr is the column a star item stands for (struct fields come as aliases).
+func columnAttr(e plan.Expr) *plan.AttributeRef {
+	switch x := e.(type) {
+	case *plan.AttributeRef:
+		return x
+	case *plan.Alias:
+		return plan.ToAttribute(x)
+	}
+	return &plan.AttributeRef{Name: e.String(), Type: plan.TypeOf(e), Null: plan.NullableOf(e), ID: plan.NewExprID()}
+}
+
+// exceptFieldPath checks the struct fields an EXCEPT entry names inside a column, and
+// returns them with the case of the schema.
+func (a *analyzer) exceptFieldPath(at *plan.AttributeRef, fields []string) ([]string, error) {
+	if len(fields) == 0 {
+		return nil, nil
+	}
+	// The errors of the field accesses themselves come first (FIELD_NOT_FOUND, ...).
+	e, err := a.extractFields(at, fields)
+	if err != nil {
+		return nil, err
+	}
+	path := make([]string, 0, len(fields))
+	t := at.Type
+	for _, f := range fields {
+		st, ok := t.(*types.StructType)
+		if !ok {
+			return nil, analysisError("EXCEPT_NESTED_COLUMN_INVALID_TYPE", "0A000",
+				"EXCEPT column <columnName> was resolved and expected to be StructType, but found type <dataType>.",
+				map[string]string{"columnName": e.String(), "dataType": t.SQL()})
+		}
+		for _, sf := range st.Fields {
+			if a.equalNames(sf.Name, f) {
+				path = append(path, sf.Name)
+				t = sf.DataType
+				break
+			}
+		}
+	}
+	return path, nil
+}
+
+// filterExcepted drops or rewrites the columns the EXCEPT paths name.
+func (a *analyzer) filterExcepted(cols []plan.Expr, pairs []exceptPath, excepts [][]string) ([]plan.Expr, error) {
+	byID := map[plan.ExprID][][]string{}
+	for _, p := range pairs {
+		byID[p.id] = append(byID[p.id], p.path)
+	}
+	var out []plan.Expr
+	for _, c := range cols {
+		at := columnAttr(c)
+		paths, ok := byID[at.ID]
+		if !ok {
+			out = append(out, c)
+			continue
+		}
+		nested := true
+		for _, p := range paths {
+			if len(p) == 0 {
+				nested = false
+			}
+		}
+		if !nested {
+			if len(paths) > 1 {
+				names := make([]string, len(excepts))
+				for i, ex := range excepts {
+					names[i] = strings.Join(ex, ".")
+				}
+				return nil, analysisError("EXCEPT_OVERLAPPING_COLUMNS", "42702",
+					"Columns in an EXCEPT list must be distinct and non-overlapping, but got (<columns>).",
+					map[string]string{"columns": strings.Join(names, ", ")})
+			}
+			continue // the column itself is excepted
+		}
+		// Rebuild the struct from its fields, without the excepted ones.
+		st := plan.TypeOf(c).(*types.StructType)
+		value := stripAlias(c)
+		fields := make([]plan.Expr, len(st.Fields))
+		var sub []exceptPath
+		for i, f := range st.Fields {
+			fe, err := a.extractField(value, f.Name)
+			if err != nil {
+				return nil, err
+			}
+			al := &plan.Alias{Child: fe, Name: f.Name, ID: plan.NewExprID()}
+			fields[i] = al
+			for _, p := range paths {
+				if a.equalNames(p[0], f.Name) {
+					sub = append(sub, exceptPath{id: al.ID, path: p[1:]})
+				}
+			}
+		}
+		kept, err := a.filterExcepted(fields, sub, excepts)
+		if err != nil {
+			return nil, err
+		}
+		args := make([]plan.Expr, 0, 2*len(kept))
+		for _, k := range kept {
+			al := k.(*plan.Alias)
+			args = append(args, stringLit(al.Name), al.Child)
+		}
+		fn := "named_struct"
+		if len(args) == 0 {
+			fn = "struct" // every field excepted: an empty struct
+		}
+		ns, err := a.call(fn, args, nil)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, &plan.Alias{Child: ns, Name: at.Name, ID: plan.NewExprID()})
+	}
+	return out, nil
 }

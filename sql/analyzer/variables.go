@@ -15,6 +15,21 @@ type Variables interface {
 	Variable(name string) (*plan.Literal, bool)
 }
 
+// LocalVariables are the local variables of a running SQL script (DECLARE inside BEGIN ...
+// END), which a name resolves to before the session variables. A store that has them
+// implements this interface next to Variables.
+type LocalVariables interface {
+	Variables
+	// LocalVariable finds a local variable by a name of one part (the innermost scope that
+	// declares it) or two (label.name: the variable of the scope with that label), the parts
+	// lower-cased unless the analysis is case-sensitive. It returns the variable's current
+	// value and the label of the scope declaring it.
+	LocalVariable(parts []string) (value *plan.Literal, label string, ok bool)
+}
+
+// localCatalog is the catalog Spark names local variables under (FakeLocalCatalog).
+const localCatalog = "local"
+
 // Session variables live in the namespace system.session.
 const (
 	systemCatalog    = "system"
@@ -57,16 +72,28 @@ func (a *analyzer) resolveVariable(parts []string) (plan.Expr, bool, error) {
 	if a.opts.Variables == nil {
 		return nil, false, nil
 	}
+	locals, _ := a.opts.Variables.(LocalVariables)
 	for inner := max(0, len(parts)-3); inner < len(parts); inner++ {
-		name, ok := VariableName(parts[:len(parts)-inner], a.opts.CaseSensitive)
-		if !ok {
-			continue
+		prefix := parts[:len(parts)-inner]
+		var ref plan.Expr
+		var err error
+		if lit, label, ok := a.localVariable(locals, prefix); ok {
+			name := prefix[len(prefix)-1]
+			if !a.opts.CaseSensitive {
+				name = strings.ToLower(name)
+			}
+			ref, err = a.variableReference(localCatalog+"."+quoteIfNeeded(label), name, lit)
+		} else {
+			name, ok := VariableName(prefix, a.opts.CaseSensitive)
+			if !ok {
+				continue
+			}
+			lit, found := a.opts.Variables.Variable(name)
+			if !found {
+				continue
+			}
+			ref, err = a.variableReference(systemCatalog+"."+sessionNamespace, name, lit)
 		}
-		lit, found := a.opts.Variables.Variable(name)
-		if !found {
-			continue
-		}
-		ref, err := a.variableReference(name, lit)
 		if err != nil {
 			return nil, true, err
 		}
@@ -76,10 +103,36 @@ func (a *analyzer) resolveVariable(parts []string) (plan.Expr, bool, error) {
 	return nil, false, nil
 }
 
+// localVariable looks a name up among a script's local variables, as Spark does before the
+// session variables: a name of one part, or label.name unless the label is one a script
+// may not use (builtin, session, sys...), which names the session's namespace instead.
+func (a *analyzer) localVariable(locals LocalVariables, parts []string) (*plan.Literal, string, bool) {
+	if locals == nil || len(parts) > 2 || len(parts) == 2 && ForbiddenScriptLabel(parts[0]) {
+		return nil, "", false
+	}
+	if !a.opts.CaseSensitive {
+		lower := make([]string, len(parts))
+		for i, p := range parts {
+			lower[i] = strings.ToLower(p)
+		}
+		parts = lower
+	}
+	return locals.LocalVariable(parts)
+}
+
+// ForbiddenScriptLabel reports a name a script may not give a label or a FOR variable:
+// builtin, session or any name starting with sys, in any case.
+func ForbiddenScriptLabel(name string) bool {
+	n := strings.ToLower(name)
+	return n == "builtin" || n == "session" || strings.HasPrefix(n, "sys")
+}
+
 // variableReference is the value of a variable as the analysis sees it: a constant, shown
-// in names as Spark's VariableReference, variablereference(system.session.v=<value sql>).
-func (a *analyzer) variableReference(name string, lit *plan.Literal) (plan.Expr, error) {
-	display := "variablereference(" + systemCatalog + "." + sessionNamespace + "." + quoteIfNeeded(name) + "=" + lit.Text + ")"
+// in names as Spark's VariableReference, variablereference(system.session.v=<value sql>)
+// for a session variable and variablereference(local.label.v=<value sql>) for a local one;
+// qualifier is the part before the name.
+func (a *analyzer) variableReference(qualifier, name string, lit *plan.Literal) (plan.Expr, error) {
+	display := "variablereference(" + qualifier + "." + quoteIfNeeded(name) + "=" + lit.Text + ")"
 	switch lit.Type.(type) {
 	case types.ArrayType, types.MapType, *types.StructType:
 		if lit.Value == nil {

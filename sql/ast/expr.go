@@ -383,6 +383,7 @@ type Substring struct {
 	Start   Expr
 	Length  Expr // nil if absent
 	Rparen  Pos
+	From    bool // written with FROM (named substring whatever the keyword)
 }
 
 // Trim is TRIM([BOTH|LEADING|TRAILING] [chars] FROM str).

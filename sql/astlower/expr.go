@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/sailgo/sail/sql/ast"
 	"github.com/sailgo/sail/sql/interval"
@@ -34,6 +35,23 @@ func (o Options) exprs(es []ast.Expr) ([]plan.Expr, error) {
 	return out, nil
 }
 
+// selectItems lowers the items of a select list.
+func (o Options) selectItems(es []ast.Expr) ([]plan.Expr, error) {
+	o.selectItem = true
+	return o.exprs(es)
+}
+
+// isRegexName reports whether a backquoted name reads as a regular expression: it has a
+// character other than letters, digits and '_' (Spark's AstBuilder.isRegex).
+func isRegexName(s string) bool {
+	for _, r := range s {
+		if r != '_' && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
 func fn(name string, args ...plan.Expr) *plan.UnresolvedFunction {
 	return &plan.UnresolvedFunction{Name: []string{name}, Args: args}
 }
@@ -48,7 +66,11 @@ func (o Options) Expr(e ast.Expr) (plan.Expr, error) {
 	case *ast.Literal:
 		return Literal(e)
 	case *ast.ColumnRef:
-		return &plan.UnresolvedColumn{Parts: names(e.Parts)}, nil
+		c := &plan.UnresolvedColumn{Parts: names(e.Parts)}
+		if last := e.Parts[len(e.Parts)-1]; o.selectItem && last.Quoted && isRegexName(last.Name) {
+			c.Regex = true
+		}
+		return c, nil
 	case *ast.Star:
 		s := &plan.UnresolvedStar{Target: names(e.Qualifier)}
 		for _, ex := range e.Except {
@@ -273,7 +295,12 @@ func (o Options) Expr(e ast.Expr) (plan.Expr, error) {
 		if err != nil {
 			return nil, err
 		}
-		return fn(strings.ToLower(e.Name), xs...), nil
+		name := strings.ToLower(e.Name)
+		if e.From {
+			// Spark builds Substring itself for the FROM syntax, named substring.
+			name = "substring"
+		}
+		return fn(name, xs...), nil
 	case *ast.Trim:
 		s, err := o.Expr(e.Str)
 		if err != nil {
@@ -321,6 +348,9 @@ func (o Options) Expr(e ast.Expr) (plan.Expr, error) {
 	case *ast.TypedLiteral:
 		return o.typedLiteral(e)
 	case *ast.IntervalLiteral:
+		if o.LegacyInterval {
+			return legacyIntervalLiteral(e)
+		}
 		return intervalLiteral(e)
 	case *ast.Collate:
 		return o.collate(e)
@@ -330,6 +360,8 @@ func (o Options) Expr(e ast.Expr) (plan.Expr, error) {
 			return nil, err
 		}
 		return fn("struct", xs...), nil
+	case *ast.SemiStructuredExtract:
+		return o.semiStructuredExtract(e)
 	}
 	return nil, notImplemented(unsupportedExprFeature(e))
 }
@@ -538,6 +570,20 @@ func (o Options) typedLiteral(e *ast.TypedLiteral) (plan.Expr, error) {
 	default:
 		return nil, notImplemented("typed literals of type " + e.Kind.String())
 	}
+	if v := specialDatetime(e.Value.Value); v != "" && isSpecialDatetimeKind(e.Kind) {
+		return specialDatetimeLiteral(t, v, e.Value.Value), nil
+	}
+	if e.Kind == ast.TimestampLiteral || e.Kind == ast.TimestampLTZLiteral {
+		if _, zone, ok := parseDatetimeText(e.Value.Value, false); ok && zone != "" {
+			// A time zone in the text makes a TIMESTAMP literal one with local time zone
+			// (also when TIMESTAMP means TIMESTAMP_NTZ), named in the session's zone.
+			text, ok := zonedTimestampText(e.Value.Value, o.TimeZone)
+			if !ok {
+				text = e.Value.Value
+			}
+			return &plan.Cast{Child: s, To: types.Timestamp, Display: "TIMESTAMP '" + text + "'"}, nil
+		}
+	}
 	return &plan.Cast{Child: s, To: t, Display: t.SQL() + " '" + datetimeLiteralText(t, e.Value.Value) + "'"}, nil
 }
 
@@ -550,6 +596,9 @@ var datetimeFields = regexp.MustCompile(`^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](
 // without trailing zeros). Forms it does not recognise (zones, partial dates) keep their
 // written text.
 func datetimeLiteralText(t types.DataType, s string) string {
+	if text, ok := sparkDatetimeText(t, s); ok {
+		return text
+	}
 	m := datetimeFields.FindStringSubmatch(s)
 	if m == nil {
 		return s
@@ -665,10 +714,23 @@ func decimalValue(s string, scale int) (plan.Decimal, string, bool) {
 	return plan.Decimal{Digits: digits, Scale: scale}, decimalText(digits, scale), true
 }
 
-// decimalText renders an unscaled value at a scale: "1250", 2 -> "12.50".
+// decimalText renders an unscaled value at a scale as Java's BigDecimal.toString does
+// (Spark names decimal literals so): "1250", 2 -> "12.50"; scientific notation when the
+// exponent of the first digit is below -6: "12345678", 15 -> "1.2345678E-8".
 func decimalText(digits string, scale int) string {
 	neg := strings.HasPrefix(digits, "-")
 	digits = strings.TrimPrefix(digits, "-")
+	if adjusted := len(digits) - 1 - scale; scale > 0 && adjusted < -6 {
+		text := digits[:1]
+		if len(digits) > 1 {
+			text += "." + digits[1:]
+		}
+		text += "E" + strconv.Itoa(adjusted)
+		if neg {
+			text = "-" + text
+		}
+		return text
+	}
 	if scale > 0 {
 		for len(digits) <= scale {
 			digits = "0" + digits

@@ -3,6 +3,7 @@ package astlower
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/sailgo/sail/sql/ast"
 	"github.com/sailgo/sail/sql/plan"
@@ -13,6 +14,15 @@ import (
 type Options struct {
 	// TimestampNTZ makes TIMESTAMP mean TIMESTAMP_NTZ (spark.sql.timestampType).
 	TimestampNTZ bool
+	// LegacyInterval makes interval literals CalendarIntervals
+	// (spark.sql.legacy.interval.enabled).
+	LegacyInterval bool
+	// TimeZone is the session time zone, in which TIMESTAMP literals with a zone of their
+	// own are named; nil leaves their text as written.
+	TimeZone *time.Location
+	// selectItem is set while lowering the items of a select list, where a backquoted
+	// name may be a regular expression over column names.
+	selectItem bool
 }
 
 func names(ids []*ast.Ident) []string {
@@ -44,7 +54,10 @@ func (o Options) Query(q *ast.Query) (plan.Node, error) {
 // organize applies ORDER BY / SORT BY / DISTRIBUTE BY / CLUSTER BY / LIMIT / OFFSET.
 func (o Options) organize(n plan.Node, q *ast.Query) (plan.Node, error) {
 	if len(q.Windows) > 0 {
-		return nil, notImplemented("the WINDOW clause")
+		var err error
+		if n, err = o.windowClauseOver(n, q.Windows); err != nil {
+			return nil, err
+		}
 	}
 	if len(q.OrderBy) > 0 {
 		orders, err := o.sortItems(q.OrderBy)
@@ -187,7 +200,7 @@ func (o Options) pipe(p *ast.PipeOp) (plan.Node, error) {
 	}
 	switch p.Kind {
 	case "SELECT":
-		items, err := o.exprs(p.Select.Items)
+		items, err := o.selectItems(p.Select.Items)
 		if err != nil {
 			return nil, err
 		}
@@ -204,6 +217,9 @@ func (o Options) pipe(p *ast.PipeOp) (plan.Node, error) {
 	case "EXTEND":
 		items, err := o.exprs(p.Extend)
 		if err != nil {
+			return nil, err
+		}
+		if err := pipeExtendStar(items); err != nil {
 			return nil, err
 		}
 		return &plan.Project{Child: left, Exprs: append([]plan.Expr{&plan.UnresolvedStar{}}, items...), PipeClause: "EXTEND"}, nil
@@ -224,6 +240,9 @@ func (o Options) pipe(p *ast.PipeOp) (plan.Node, error) {
 		for _, d := range p.Drop {
 			star.Except = append(star.Except, names(d))
 		}
+		if err := exceptOverlap(star.Except); err != nil {
+			return nil, err
+		}
 		return &plan.Project{Child: left, Exprs: []plan.Expr{star}}, nil
 	case "AS":
 		return &plan.SubqueryAlias{Child: left, Alias: []string{p.AsName.Name}}, nil
@@ -234,24 +253,11 @@ func (o Options) pipe(p *ast.PipeOp) (plan.Node, error) {
 		}
 		return &plan.Filter{Child: left, Cond: cond}, nil
 	case "AGGREGATE":
-		items, err := o.exprs(p.Select.Items)
+		items, err := o.selectItems(p.Select.Items)
 		if err != nil {
 			return nil, err
 		}
-		agg := &plan.Aggregate{Child: left}
-		if p.Select.GroupBy != nil {
-			if err := o.groupBy(agg, p.Select.GroupBy); err != nil {
-				return nil, err
-			}
-		}
-		// The grouping columns come first, then the aggregates.
-		agg.Exprs = append(append([]plan.Expr(nil), agg.Groups...), items...)
-		for i, g := range agg.Groups {
-			if al, ok := g.(*plan.Alias); ok {
-				agg.Groups[i] = al.Child
-			}
-		}
-		return agg, nil
+		return o.pipeAggregate(left, items, p.Select.GroupBy)
 	case "JOIN":
 		return o.joinOver(left, p.Join)
 	case "UNION", "EXCEPT", "INTERSECT":
@@ -267,6 +273,12 @@ func (o Options) pipe(p *ast.PipeOp) (plan.Node, error) {
 		return n, nil
 	case "ORDER":
 		return o.organize(left, p.Org)
+	case "TABLESAMPLE":
+		return o.sample(left, p.Sample)
+	case "PIVOT":
+		return o.pivot(left, p.Pivot)
+	case "UNPIVOT":
+		return o.unpivot(left, p.Unpivot)
 	}
 	return nil, notImplemented("the pipe operator |> " + p.Kind)
 }
@@ -326,7 +338,7 @@ func (o Options) selectBlock(s *ast.Select, from plan.Node) (plan.Node, error) {
 		}
 		n = &plan.Filter{Child: n, Cond: cond}
 	}
-	items, err := o.exprs(s.Items)
+	items, err := o.selectItems(s.Items)
 	if err != nil {
 		return nil, err
 	}
@@ -545,7 +557,8 @@ func substituteWindows(items []plan.Expr, defs []*ast.NamedWindow, o Options) ([
 			}
 			sp, found := specs[strings.ToLower(w.Spec.Name)]
 			if !found {
-				return e, nil
+				// The innermost WINDOW clause must define every window its query names.
+				return nil, missingWindow(w.Spec.Name)
 			}
 			return &plan.WindowExpr{Func: w.Func, Spec: sp}, nil
 		})
@@ -585,10 +598,10 @@ func (o Options) from(f *ast.From) (plan.Node, error) {
 		}
 	}
 	if f.Pivot != nil {
-		return nil, notImplemented("PIVOT")
+		return o.pivot(n, f.Pivot)
 	}
 	if f.Unpivot != nil {
-		return nil, notImplemented("UNPIVOT")
+		return o.unpivot(n, f.Unpivot)
 	}
 	return n, nil
 }
@@ -612,18 +625,23 @@ func (o Options) relation(r ast.Relation) (plan.Node, error) {
 		if r.Temporal != nil {
 			return nil, notImplemented("time travel (VERSION/TIMESTAMP AS OF)")
 		}
-		if r.Sample != nil {
-			return nil, notImplemented("TABLESAMPLE")
-		}
 		var n plan.Node = &plan.UnresolvedRelation{Name: names(r.Name)}
+		if r.Sample != nil {
+			var err error
+			if n, err = o.sample(n, r.Sample); err != nil {
+				return nil, err
+			}
+		}
 		return withAlias(n, r.Alias), nil
 	case *ast.SubqueryRelation:
-		if r.Sample != nil {
-			return nil, notImplemented("TABLESAMPLE")
-		}
 		q, err := o.Query(r.Query)
 		if err != nil {
 			return nil, err
+		}
+		if r.Sample != nil {
+			if q, err = o.sample(q, r.Sample); err != nil {
+				return nil, err
+			}
 		}
 		if r.Alias == nil {
 			// Spark names an unaliased subquery __auto_generated_subquery_name.
@@ -641,17 +659,28 @@ func (o Options) relation(r ast.Relation) (plan.Node, error) {
 			return nil, notImplemented("IDENTIFIER(...) table functions")
 		}
 		args := make([]plan.Expr, 0, len(r.Call.Args))
+		var argNames []string
 		for _, a := range r.Call.Args {
 			if _, ok := a.(*ast.TableArg); ok {
 				return nil, notImplemented("TABLE arguments of table-valued functions")
+			}
+			name := ""
+			if na, ok := a.(*ast.NamedArg); ok {
+				a, name = na.Value, na.Name.Name
 			}
 			e, err := o.Expr(a)
 			if err != nil {
 				return nil, err
 			}
 			args = append(args, e)
+			if name != "" {
+				for len(argNames) < len(args)-1 {
+					argNames = append(argNames, "")
+				}
+				argNames = append(argNames, name)
+			}
 		}
-		var n plan.Node = &plan.UnresolvedTableFunction{Name: names(r.Call.Name), Args: args}
+		var n plan.Node = &plan.UnresolvedTableFunction{Name: names(r.Call.Name), Args: args, ArgNames: argNames}
 		return withAlias(n, r.Alias), nil
 	case *ast.Values:
 		return o.values(r)
@@ -661,6 +690,18 @@ func (o Options) relation(r ast.Relation) (plan.Node, error) {
 			return nil, err
 		}
 		return o.joinOver(l, r)
+	case *ast.PivotRelation:
+		n, err := o.relation(r.Source)
+		if err != nil {
+			return nil, err
+		}
+		return o.pivot(n, r.Pivot)
+	case *ast.UnpivotRelation:
+		n, err := o.relation(r.Source)
+		if err != nil {
+			return nil, err
+		}
+		return o.unpivot(n, r.Unpivot)
 	}
 	return nil, notImplemented(fmt.Sprintf("the relation %T", r))
 }

@@ -766,6 +766,11 @@ func (m Mode) nodeType(n *node) types.DataType {
 	case compareOps[n.fn]:
 		return types.Boolean
 	}
+	if m.LegacyInterval && (n.fn == "subtract_dates" || n.fn == "subtract_timestamps") {
+		// spark.sql.legacy.interval.enabled: SubtractDates and SubtractTimestamps give a
+		// CalendarInterval.
+		return types.CalendarInterval
+	}
 	return fnSpecs[n.fn].result(n.args[0].t, n.args[1].t)
 }
 

@@ -18,6 +18,9 @@ type Mode struct {
 	// NoDecimalPrecisionLoss is spark.sql.decimalOperations.allowPrecisionLoss=false: decimal
 	// arithmetic results are then bounded to 38 digits without keeping 6 fractional digits.
 	NoDecimalPrecisionLoss bool
+	// LegacyInterval is spark.sql.legacy.interval.enabled: DATE - DATE and TIMESTAMP -
+	// TIMESTAMP are legacy INTERVALs.
+	LegacyInterval bool
 }
 
 // TightestCommonType is Spark's findTightestCommonType: the narrowest type both a and b
@@ -461,7 +464,7 @@ func isVariant(t types.DataType) bool { _, ok := t.(types.VariantType); return o
 // intervals and VARIANT; not NULL, the legacy INTERVAL, complex types or UDTs.
 func isAtomic(t types.DataType) bool {
 	return isNumeric(t) || isString(t) || isBinary(t) || isBoolean(t) || isDatetime(t) ||
-		isAnsiInterval(t) || isVariant(t)
+		isAnsiInterval(t) || isVariant(t) || isTime(t)
 }
 
 // IsOrderable is OrderUtils.isOrderable: the types comparisons and ORDER BY accept. Maps,

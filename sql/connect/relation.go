@@ -235,7 +235,7 @@ func (l *lowerer) relationBody(r *connectpb.Relation) (plan.Node, error) {
 		// A watermark only matters to streaming queries; a batch query drops it.
 		return l.input(t.WithWatermark.GetInput(), "withWatermark")
 	case *connectpb.Relation_Unpivot:
-		return nil, sparkerror.NotImplemented("unpivot (the plan has no Unpivot node)")
+		return l.unpivot(t.Unpivot)
 	case *connectpb.Relation_ToSchema:
 		return l.toSchema(t.ToSchema)
 	case *connectpb.Relation_UnresolvedTableValuedFunction:

@@ -8,7 +8,11 @@ import "github.com/sailgo/sail/sql/plan"
 // expressions; then limits are pushed down, repeated subexpressions computed once, and
 // last, scans are pruned to the columns the plan reads.
 func Optimize(n plan.Node) (plan.Node, error) {
-	n, err := rewriteSubqueries(n)
+	n, err := rewriteLateralJoins(n)
+	if err != nil {
+		return nil, err
+	}
+	n, err = rewriteSubqueries(n)
 	if err != nil {
 		return nil, err
 	}

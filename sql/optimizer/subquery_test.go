@@ -10,7 +10,6 @@ import (
 	"github.com/sailgo/sail/sql/optimizer"
 	"github.com/sailgo/sail/sql/parser"
 	"github.com/sailgo/sail/sql/plan"
-	"github.com/sailgo/sail/sql/sparkerror"
 	"github.com/sailgo/sail/sql/types"
 )
 
@@ -111,13 +110,24 @@ func TestCountBugMarker(t *testing.T) {
 	}
 }
 
-func TestUnsupportedCorrelation(t *testing.T) {
-	_, _, err := optimize(t, "SELECT a, (SELECT b FROM u WHERE u.a = t.a) FROM t")
-	if e, ok := sparkerror.As(err); !ok || e.Class != "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.MUST_AGGREGATE_CORRELATED_SCALAR_SUBQUERY" {
-		t.Errorf("non-aggregated correlated scalar subquery: %v", err)
-	}
-	_, _, err = optimize(t, "SELECT a, (SELECT max(b) FROM u WHERE u.a > t.a) FROM t")
-	if e, ok := sparkerror.As(err); !ok || e.Class != "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_COLUMN_IS_NOT_ALLOWED_IN_PREDICATE" {
-		t.Errorf("non-equality correlation under an aggregate: %v", err)
+func TestSingleJoinAndDomains(t *testing.T) {
+	for _, c := range []struct{ sql, joins string }{
+		// Spark 4 runs a non-aggregated correlated scalar subquery as a "single" join,
+		// which fails at run time on a second match.
+		{"SELECT a, (SELECT b FROM u WHERE u.a = t.a) FROM t", "LeftSingle"},
+		// A grouping pinned by the correlation gives one row per outer row.
+		{"SELECT a, (SELECT max(b) FROM u WHERE u.a = t.a GROUP BY u.a) FROM t", "LeftOuter"},
+		// A non-equality under an aggregate joins the domain of outer values (an
+		// aggregate over t, cross-joined then filtered) into the subquery.
+		{"SELECT a, (SELECT max(b) FROM u WHERE u.a > t.a) FROM t", "LeftOuter,Inner"},
+	} {
+		_, out, err := optimize(t, c.sql)
+		if err != nil {
+			t.Errorf("%s: %v", c.sql, err)
+			continue
+		}
+		if got := strings.Join(joins(out), ","); got != c.joins {
+			t.Errorf("%s: joins %q, want %q\n%s", c.sql, got, c.joins, plan.Explain(out))
+		}
 	}
 }

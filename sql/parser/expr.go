@@ -976,7 +976,9 @@ func (p *parser) parseSubstring() ast.Expr {
 	p.expect(LeftParen)
 	s := &ast.Substring{NamePos: t.Pos, Name: strings.ToUpper(p.text(t))}
 	s.Str = p.parseValueExpr(1)
-	if !p.acceptKw(kwFROM) {
+	if p.acceptKw(kwFROM) {
+		s.From = true
+	} else {
 		p.expect(Comma)
 	}
 	s.Start = p.parseValueExpr(1)

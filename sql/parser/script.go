@@ -328,7 +328,22 @@ func (p *parser) parseScriptSet() ast.Statement {
 		p.expectClose()
 	} else {
 		st.Kind = ast.SetVariable
-		st.Assignments = p.parseAssignments()
+		for {
+			a := &ast.Assignment{Target: p.parseMultipartIdent()}
+			p.expect(Eq)
+			if p.atKw(kwDEFAULT) && (p.peek(1).Kind == Comma || p.peek(1).Kind == Semicolon || p.peek(1).Kind == EOF) {
+				// name = DEFAULT: the variable's default.
+				p.next()
+				a.Default = true
+			} else {
+				a.Value = p.parseExpr()
+			}
+			a.EndPos = p.prevEnd()
+			st.Assignments = append(st.Assignments, a)
+			if !p.accept(Comma) {
+				break
+			}
+		}
 	}
 	st.EndPos = p.prevEnd()
 	return st

@@ -28,6 +28,9 @@ func TestScripts(t *testing.T) {
 		{"BEGIN SET (a, b) = (SELECT 1, 2); INSERT INTO t VALUES (a); UPDATE t SET a = 1; DELETE FROM t WHERE a = 2; END",
 			"(begin (set-var (a b) (select 1 2)) (insert t (values (paren a))) (update t (set (= a 1))) (delete t (where (= a 2))))"},
 		{"BEGIN a: BEGIN b: BEGIN LEAVE a; END b; END a; END", "(begin (begin (label a) (begin (label b) (leave a) (end-label b)) (end-label a)))"},
+		// name = DEFAULT assigns the variable's default; DEFAULT inside an expression is a name.
+		{"BEGIN SET a = DEFAULT, b = 1; SET c = DEFAULT; SET d = DEFAULT + 1; END",
+			"(begin (set-var (= a default) (= b 1)) (set-var (= c default)) (set-var (= d (+ DEFAULT 1))))"},
 	})
 	checkErrorClasses(t, []struct {
 		sql, class string

@@ -43,6 +43,10 @@ type UnresolvedColumn struct {
 	Parts  []string
 	PlanID int64
 	HasID  bool
+	// Regex marks a name written between backquotes in a select item that reads as a
+	// regular expression: with spark.sql.parser.quotedRegexColumnNames, the columns whose
+	// names it matches.
+	Regex bool
 }
 
 // UnresolvedStar is * or target.* in a select list, with the columns of * EXCEPT.
@@ -457,7 +461,7 @@ func (in *InSubquery) String() string {
 	if len(vals) > 1 {
 		v = "named_struct(" + v + ")"
 	}
-	return "(" + v + " IN (listquery()))"
+	return "(" + v + " IN (listquery(" + in.Query.outerNames() + ")))"
 }
 func (e *Exists) String() string         { return "exists(" + e.Query.outerNames() + ")" }
 func (s *ScalarSubquery) String() string { return "scalarsubquery(" + s.Query.outerNames() + ")" }
@@ -520,7 +524,14 @@ func (b FrameBound) String() string {
 	return b.Offset.String() + " FOLLOWING"
 }
 func (a *AttributeRef) String() string { return a.Name }
-func (o *OuterRef) String() string     { return "outer(" + o.Attr.Name + ")" }
+func (o *OuterRef) String() string {
+	// Spark prints the outer column with its qualifier: outer(t.a).
+	q := strings.Join(o.Attr.Qualifier, ".")
+	if q != "" {
+		q += "."
+	}
+	return "outer(" + q + o.Attr.Name + ")"
+}
 func (c *Call) String() string {
 	args := make([]string, len(c.Args))
 	for i, a := range c.Args {

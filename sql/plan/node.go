@@ -271,10 +271,18 @@ const (
 	// makes: Cond is the equality; a NULL on either side keeps no left row unless the right
 	// side is empty.
 	NullAwareLeftAntiJoin
+	// ExistenceJoin, which only the optimizer makes (IN and EXISTS subqueries inside other
+	// expressions), outputs every left row once with Exists: whether some right row
+	// satisfies Cond.
+	ExistenceJoin
+	// LeftSingleJoin is a left outer join for a scalar subquery: a left row that more than
+	// one right row satisfies Cond with is an error.
+	LeftSingleJoin
 )
 
 func (t JoinType) String() string {
-	return [...]string{"Inner", "LeftOuter", "RightOuter", "FullOuter", "LeftSemi", "LeftAnti", "Cross", "NullAwareLeftAnti"}[t]
+	return [...]string{"Inner", "LeftOuter", "RightOuter", "FullOuter", "LeftSemi", "LeftAnti", "Cross", "NullAwareLeftAnti",
+		"ExistenceJoin", "LeftSingle"}[t]
 }
 
 // Join combines two inputs. Using lists USING columns (Natural: the common ones); the
@@ -287,6 +295,8 @@ type Join struct {
 	Natural     bool
 	// Lateral marks a LATERAL subquery on the right, which may refer to the left's columns.
 	Lateral bool
+	// Exists is the boolean column an ExistenceJoin adds.
+	Exists *AttributeRef
 }
 
 // SetOpKind is UNION, INTERSECT or EXCEPT.
@@ -464,8 +474,10 @@ func (n *Join) Output() []*AttributeRef {
 	switch n.Type {
 	case LeftSemiJoin, LeftAntiJoin, NullAwareLeftAntiJoin:
 		return l
-	case LeftOuterJoin:
+	case LeftOuterJoin, LeftSingleJoin:
 		return append(append([]*AttributeRef(nil), l...), nullable(r)...)
+	case ExistenceJoin:
+		return append(append([]*AttributeRef(nil), l...), n.Exists)
 	case RightOuterJoin:
 		return append(nullable(l), r...)
 	case FullOuterJoin:

@@ -147,15 +147,15 @@ func runFile(ctx context.Context, cfg *Config, name string) (FileResult, error) 
 	if err != nil {
 		return res, err
 	}
-	if in.NeedsTPCDSTables {
-		res.Setup = append(res.Setup, "the TPC-DS tables Spark's suite creates for this file are not created (the runner lacks their schemas)")
-	}
 	for _, imp := range in.MissingImports {
 		res.Setup = append(res.Setup, "imported file "+imp+" is not in the corpus (its statements run from the results file)")
 	}
 	settings := append(append([]golden.Setting{}, harnessSettings...), in.Settings...)
 	r := &serverSession{cfg: cfg, races: &res.Races, prepare: func(ctx context.Context, c *client.Client) []string {
 		notes := createTestTables(ctx, c, cfg.Root)
+		if in.NeedsTPCDSTables {
+			notes = append(notes, createTPCDSTables(ctx, c)...)
+		}
 		for _, s := range settings {
 			if err := setConf(ctx, c, s); err != nil {
 				notes = append(notes, fmt.Sprintf("setting %s=%s rejected: %s", s.Key, s.Value, errorLabel(err)))
