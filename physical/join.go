@@ -1094,9 +1094,13 @@ func (j *NestedLoopJoin) Execute(ctx context.Context, partition int) (Stream, er
 	return j.execute(ctx, partition)
 }
 
-// settleNullCounts computes the cached null count of d and of its children.
+// settleNullCounts computes the cached null count of d and of its children. Only an Array
+// computes it (ArrayData.NullN reads the cache, -1 while unknown), and every Array over d
+// shares the cached value.
 func settleNullCounts(d arrow.ArrayData) {
-	d.NullN()
+	a := array.MakeFromData(d)
+	a.NullN()
+	a.Release()
 	for _, c := range d.Children() {
 		settleNullCounts(c)
 	}
