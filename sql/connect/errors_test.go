@@ -20,7 +20,6 @@ func TestUnsupportedRelations(t *testing.T) {
 		{&connectpb.Relation{RelType: &connectpb.Relation_MapPartitions{MapPartitions: &connectpb.MapPartitions{Input: tableRel("t")}}}, "NOT_IMPLEMENTED", "map_partitions"},
 		{&connectpb.Relation{RelType: &connectpb.Relation_Transpose{Transpose: &connectpb.Transpose{Input: tableRel("t")}}}, "NOT_IMPLEMENTED", "transpose"},
 		{&connectpb.Relation{RelType: &connectpb.Relation_HtmlString{HtmlString: &connectpb.HtmlString{Input: tableRel("t"), NumRows: 20}}}, "NOT_IMPLEMENTED", "HtmlString"},
-		{&connectpb.Relation{RelType: &connectpb.Relation_Unpivot{Unpivot: &connectpb.Unpivot{Input: tableRel("t"), Ids: exprs(col("a")), VariableColumnName: "k", ValueColumnName: "v"}}}, "NOT_IMPLEMENTED", "unpivot"},
 		{&connectpb.Relation{RelType: &connectpb.Relation_CachedLocalRelation{CachedLocalRelation: &connectpb.CachedLocalRelation{Hash: "abc"}}}, "NOT_IMPLEMENTED", "CachedLocalRelation"},
 		{&connectpb.Relation{RelType: &connectpb.Relation_CachedRemoteRelation{CachedRemoteRelation: &connectpb.CachedRemoteRelation{RelationId: "x"}}}, "NOT_IMPLEMENTED", "CachedRemoteRelation"},
 		{&connectpb.Relation{RelType: &connectpb.Relation_RepartitionByExpression{RepartitionByExpression: &connectpb.RepartitionByExpression{Input: tableRel("t"),
