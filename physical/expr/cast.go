@@ -14,6 +14,7 @@ import (
 
 	"github.com/sailgo/sail/physical/format"
 	"github.com/sailgo/sail/sql/sparkerror"
+	"github.com/sailgo/sail/sql/textdata"
 	"github.com/sailgo/sail/sql/types"
 )
 
@@ -944,7 +945,7 @@ func (c *caster) toDecimal(from types.DataType, to types.DecimalType) (castFunc,
 					continue
 				}
 				raw := v.at(i)
-				d, ok := parseBigDecimal(javaTrim(raw))
+				d, ok := parseBigDecimal(textdata.JavaTrim(raw))
 				if !ok {
 					if err := c.reject(&valid, n, i, true, func() error {
 						return castInvalidInput(sparkerror.NumberFormat, sqlString(raw), types.String, to)

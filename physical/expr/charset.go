@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/encoding/ianaindex"
 	"golang.org/x/text/encoding/unicode"
 
+	"github.com/sailgo/sail/physical/format"
 	"github.com/sailgo/sail/sql/sparkerror"
 	"github.com/sailgo/sail/sql/types"
 )
@@ -297,7 +298,7 @@ func appendDecoded(dst, b []byte, cd codec, replace bool) ([]byte, bool) {
 		if !replace {
 			return dst, false
 		}
-		return appendJavaUTF8(dst, b), true
+		return format.AppendJavaUTF8(dst, b), true
 	case csASCII:
 		for _, c := range b {
 			switch {
@@ -402,57 +403,6 @@ func appendDecoded(dst, b []byte, cd codec, replace bool) ([]byte, bool) {
 		i += 2
 	}
 	return dst, true
-}
-
-// appendJavaUTF8 appends b with each malformed sequence replaced by one U+FFFD as the
-// JDK's UTF-8 decoder does: the longest prefix of a well-formed sequence is one error, a
-// three-byte encoding of a surrogate is one error, any other invalid byte one error.
-func appendJavaUTF8(dst, b []byte) []byte {
-	for i := 0; i < len(b); {
-		c := b[i]
-		if c < utf8.RuneSelf {
-			dst = append(dst, c)
-			i++
-			continue
-		}
-		if _, size := utf8.DecodeRune(b[i:]); size > 1 {
-			dst = append(dst, b[i:i+size]...)
-			i += size
-			continue
-		}
-		n := 1
-		if c == 0xED && i+2 < len(b) && b[i+1] >= 0xA0 && b[i+1] <= 0xBF && b[i+2]&0xC0 == 0x80 {
-			n = 3
-		} else {
-			need, lo, hi := 0, byte(0x80), byte(0xBF)
-			switch {
-			case c >= 0xC2 && c <= 0xDF:
-				need = 1
-			case c == 0xE0:
-				need, lo = 2, 0xA0
-			case c >= 0xE1 && c <= 0xEC, c == 0xEE, c == 0xEF:
-				need = 2
-			case c == 0xED:
-				need, hi = 2, 0x9F
-			case c == 0xF0:
-				need, lo = 3, 0x90
-			case c >= 0xF1 && c <= 0xF3:
-				need = 3
-			case c == 0xF4:
-				need, hi = 3, 0x8F
-			}
-			for k := 0; k < need && i+n < len(b); k++ {
-				if d := b[i+n]; d < lo || d > hi {
-					break
-				}
-				n++
-				lo, hi = 0x80, 0xBF
-			}
-		}
-		dst = append(dst, replacementChar...)
-		i += n
-	}
-	return dst
 }
 
 // decodeCaseFn is decode(expr, search, result, ..., [default]) (Oracle's DECODE), which the

@@ -12,6 +12,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/decimal128"
 
 	"github.com/sailgo/sail/sql/sparkerror"
+	"github.com/sailgo/sail/sql/textdata"
 	"github.com/sailgo/sail/sql/types"
 )
 
@@ -156,7 +157,7 @@ func convFn(args []Expr, _ []types.DataType, _ types.DataType, o FuncOptions) (E
 	}
 	ansi := o.ANSI
 	return newFunc("conv", args, types.String, ansi, varRowK(utf8T, func(dst []byte, i int, a []argv) ([]byte, bool, error) {
-		return convert(dst, javaTrim(a[0].str(i)), a[1].int(i), a[2].int(i), ansi)
+		return convert(dst, textdata.JavaTrim(a[0].str(i)), a[1].int(i), a[2].int(i), ansi)
 	}))
 }
 

@@ -4,10 +4,11 @@ import (
 	"math"
 	"math/big"
 	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/sailgo/sail/sql/textdata"
 )
 
 // The string parsers of Spark's casts, as pure functions over bytes. They follow Spark's
@@ -26,18 +27,6 @@ func trimAll(s []byte) []byte {
 		i++
 	}
 	for j > i && isSpaceOrControl(s[j-1]) {
-		j--
-	}
-	return s[i:j]
-}
-
-// javaTrim is String.trim: characters up to ' '.
-func javaTrim(s []byte) []byte {
-	i, j := 0, len(s)
-	for i < j && s[i] <= ' ' {
-		i++
-	}
-	for j > i && s[j-1] <= ' ' {
 		j--
 	}
 	return s[i:j]
@@ -118,17 +107,14 @@ func parseBool(s []byte) (v, ok bool) {
 }
 
 // parseJavaDouble is java.lang.Double.parseDouble (Float.parseFloat when bitSize is 32)
-// followed by Spark's special literals: trimmed, an optional sign, decimal digits with an
-// optional fraction and exponent or a hexadecimal floating literal, an optional f/F/d/D
-// suffix, or NaN / Infinity; then, case-insensitively, inf, +inf, infinity, +infinity, -inf,
-// -infinity and nan.
+// followed by Spark's special literals: case-insensitively, inf, +inf, infinity, +infinity,
+// -inf, -infinity and nan.
 func parseJavaDouble(s []byte, bitSize int) (float64, bool) {
-	t := javaTrim(s)
-	if v, ok := javaFloatSyntax(t, bitSize); ok {
+	if v, ok := textdata.ParseJavaDouble(s, bitSize); ok {
 		return v, true
 	}
 	// Cast.processFloatingPointSpecialLiterals: v.trim.toLowerCase.
-	l := strings.ToLower(string(javaTrim(s)))
+	l := strings.ToLower(string(textdata.JavaTrim(s)))
 	switch l {
 	case "inf", "+inf", "infinity", "+infinity":
 		return math.Inf(1), true
@@ -140,120 +126,8 @@ func parseJavaDouble(s []byte, bitSize int) (float64, bool) {
 	return 0, false
 }
 
-// javaNaN is Java's canonical NaN (Double.NaN), whose bits differ from math.NaN()'s.
-var javaNaN = math.Float64frombits(0x7ff8000000000000)
-
-func javaFloatSyntax(t []byte, bitSize int) (float64, bool) {
-	if len(t) == 0 {
-		return 0, false
-	}
-	i := 0
-	neg := false
-	if t[0] == '+' || t[0] == '-' {
-		neg = t[0] == '-'
-		i++
-	}
-	rest := string(t[i:])
-	switch rest {
-	case "NaN":
-		return javaNaN, true
-	case "Infinity":
-		if neg {
-			return math.Inf(-1), true
-		}
-		return math.Inf(1), true
-	}
-	// Drop a type suffix.
-	if n := len(rest); n > 0 {
-		switch rest[n-1] {
-		case 'f', 'F', 'd', 'D':
-			rest = rest[:n-1]
-		}
-	}
-	if len(rest) > 1 && rest[0] == '0' && (rest[1] == 'x' || rest[1] == 'X') {
-		if !validHexFloat(rest[2:]) {
-			return 0, false
-		}
-	} else if !validDecFloat(rest) {
-		return 0, false
-	}
-	v, err := strconv.ParseFloat(rest, bitSize)
-	if err != nil {
-		if ne, ok := err.(*strconv.NumError); !ok || ne.Err != strconv.ErrRange {
-			return 0, false
-		}
-	}
-	if neg {
-		v = -v
-	}
-	return v, true
-}
-
-// validDecFloat checks digits[.digits][(e|E)[sign]digits] with at least one mantissa digit.
-func validDecFloat(s string) bool {
-	i, digits := 0, 0
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-		digits++
-	}
-	if i < len(s) && s[i] == '.' {
-		i++
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-			digits++
-		}
-	}
-	if digits == 0 {
-		return false
-	}
-	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		i++
-		if i < len(s) && (s[i] == '+' || s[i] == '-') {
-			i++
-		}
-		e := 0
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-			e++
-		}
-		if e == 0 {
-			return false
-		}
-	}
-	return i == len(s)
-}
-
-// validHexFloat checks hexdigits[.hexdigits](p|P)[sign]digits after "0x".
-func validHexFloat(s string) bool {
-	isHex := func(c byte) bool {
-		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
-	}
-	i, digits := 0, 0
-	for i < len(s) && isHex(s[i]) {
-		i++
-		digits++
-	}
-	if i < len(s) && s[i] == '.' {
-		i++
-		for i < len(s) && isHex(s[i]) {
-			i++
-			digits++
-		}
-	}
-	if digits == 0 || i >= len(s) || (s[i] != 'p' && s[i] != 'P') {
-		return false
-	}
-	i++
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		i++
-	}
-	e := 0
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-		e++
-	}
-	return e > 0 && i == len(s)
-}
+// javaNaN is Java's canonical NaN (Double.NaN).
+var javaNaN = textdata.JavaNaN
 
 // parsedDecimal is a number parsed as java.math.BigDecimal: sign, the significant digits
 // (no leading zeros; "0" for zero) and the scale.

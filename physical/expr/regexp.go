@@ -13,6 +13,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
+	"github.com/sailgo/sail/physical/format"
 	"github.com/sailgo/sail/sql/sparkerror"
 	"github.com/sailgo/sail/sql/types"
 )
@@ -65,7 +66,7 @@ var posixClasses = map[string]string{
 // as U+FFFD.
 func compileJavaRegex(fn, p string) (*regexp.Regexp, error) {
 	if !utf8.ValidString(p) {
-		p = string(appendJavaUTF8(nil, []byte(p)))
+		p = string(format.AppendJavaUTF8(nil, []byte(p)))
 	}
 	var b strings.Builder
 	inClass := 0

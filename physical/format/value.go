@@ -451,7 +451,7 @@ func binaryFormatter(style BinaryStyle) func(dst, v []byte) []byte {
 			if utf8.Valid(v) {
 				return append(dst, v...)
 			}
-			return append(dst, javaString(string(v))...)
+			return AppendJavaUTF8(dst, v)
 		}
 	case BinaryBasic:
 		return func(dst, v []byte) []byte {

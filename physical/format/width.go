@@ -160,33 +160,34 @@ func truncateCell(s string, truncate int) string {
 	return utf16Prefix(s, truncate-3) + "..."
 }
 
-// javaString returns s as it looks after a round trip through a Java
-// String: ill-formed UTF-8 is decoded with U+FFFD replacing each maximal
-// ill-formed subsequence, as the JDK's UTF-8 decoder does; a three-byte
-// encoding of a surrogate becomes a single U+FFFD.
+// javaString returns s as it looks after a round trip through a Java String (see
+// AppendJavaUTF8).
 func javaString(s string) string {
 	if utf8.ValidString(s) {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s) + 8)
-	for i := 0; i < len(s); {
-		c := s[i]
+	return string(AppendJavaUTF8(make([]byte, 0, len(s)+8), []byte(s)))
+}
+
+// AppendJavaUTF8 appends b with each malformed sequence replaced by one U+FFFD as the
+// JDK's UTF-8 decoder does: the longest prefix of a well-formed sequence is one error, a
+// three-byte encoding of a surrogate is one error, any other invalid byte one error.
+func AppendJavaUTF8(dst, b []byte) []byte {
+	for i := 0; i < len(b); {
+		c := b[i]
 		if c < utf8.RuneSelf {
-			b.WriteByte(c)
+			dst = append(dst, c)
 			i++
 			continue
 		}
-		if _, size := utf8.DecodeRuneInString(s[i:]); size > 1 {
-			b.WriteString(s[i : i+size])
+		if _, size := utf8.DecodeRune(b[i:]); size > 1 {
+			dst = append(dst, b[i:i+size]...)
 			i += size
 			continue
 		}
-		// Ill-formed: consume the longest prefix of a well-formed sequence.
 		n := 1
-		if c == 0xED && i+2 < len(s) && s[i+1] >= 0xA0 && s[i+1] <= 0xBF &&
-			s[i+2] >= 0x80 && s[i+2] <= 0xBF {
-			n = 3 // encoded surrogate
+		if c == 0xED && i+2 < len(b) && b[i+1] >= 0xA0 && b[i+1] <= 0xBF && b[i+2]&0xC0 == 0x80 {
+			n = 3
 		} else {
 			need, lo, hi := 0, byte(0x80), byte(0xBF)
 			switch {
@@ -205,17 +206,16 @@ func javaString(s string) string {
 			case c == 0xF4:
 				need, hi = 3, 0x8F
 			}
-			for k := 0; k < need && i+n < len(s); k++ {
-				d := s[i+n]
-				if d < lo || d > hi {
+			for k := 0; k < need && i+n < len(b); k++ {
+				if d := b[i+n]; d < lo || d > hi {
 					break
 				}
 				n++
 				lo, hi = 0x80, 0xBF
 			}
 		}
-		b.WriteString("\uFFFD")
+		dst = append(dst, "\uFFFD"...)
 		i += n
 	}
-	return b.String()
+	return dst
 }

@@ -198,20 +198,7 @@ func normalizeToGroups(e plan.Expr, groups []plan.Expr) plan.Expr {
 			}
 			return e
 		}
-		ch := e.Children()
-		if len(ch) == 0 {
-			return e
-		}
-		next := make([]plan.Expr, len(ch))
-		changed := false
-		for i, c := range ch {
-			next[i] = walk(c)
-			changed = changed || next[i] != c
-		}
-		if !changed {
-			return e
-		}
-		return e.WithChildren(next)
+		return plan.MapChildren(e, walk)
 	}
 	return walk(e)
 }

@@ -314,20 +314,7 @@ func (b *nameBinder) substitute(e plan.Expr) plan.Expr {
 		}
 		return &n
 	}
-	ch := e.Children()
-	if len(ch) == 0 {
-		return e
-	}
-	next := make([]plan.Expr, len(ch))
-	changed := false
-	for i, c := range ch {
-		next[i] = b.substitute(c)
-		changed = changed || next[i] != c
-	}
-	if !changed {
-		return e
-	}
-	return e.WithChildren(next)
+	return plan.MapChildren(e, b.substitute)
 }
 
 // tempNames lists the names whose temp bindings e (resolved from the substituted

@@ -14,7 +14,7 @@ import (
 // could raise an ANSI error for a row the branch never reached), none non-deterministic,
 // and none in aggregates with a FILTER.
 func eliminateCommonSubexpressions(n plan.Node) plan.Node {
-	n = withChildren(n, eliminateCommonSubexpressions)
+	n = plan.MapNodeChildren(n, eliminateCommonSubexpressions)
 	switch x := n.(type) {
 	case *plan.Project:
 		exprs, hoisted := shareSubexpressions(x.Exprs, func(e plan.Expr, f func(plan.Expr) plan.Expr) plan.Expr { return f(e) })

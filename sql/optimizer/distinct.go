@@ -11,7 +11,7 @@ import "github.com/sailgo/sail/sql/plan"
 // values per group in memory. Aggregates mixing DISTINCT and other calls, with FILTER
 // clauses or with grouping sets are left as they are.
 func rewriteDistinctAggregates(n plan.Node) plan.Node {
-	n = withChildren(n, rewriteDistinctAggregates)
+	n = plan.MapNodeChildren(n, rewriteDistinctAggregates)
 	agg, ok := n.(*plan.Aggregate)
 	if !ok || len(agg.GroupingSets) > 0 || agg.GroupByAll {
 		return n

@@ -27,7 +27,7 @@ func reorderJoins(n plan.Node) plan.Node {
 		}
 	}
 	if !ok || !reorderable(j) {
-		return withChildren(n, reorderJoins)
+		return plan.MapNodeChildren(n, reorderJoins)
 	}
 	var leaves []plan.Node
 	var conds []plan.Expr

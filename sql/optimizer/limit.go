@@ -7,7 +7,7 @@ import "github.com/sailgo/sail/sql/plan"
 // becomes a top-k), each input of a UNION ALL and the preserved side of an outer join
 // get the limit too (the limit above stays), and nested limits keep the smaller one.
 func pushLimits(n plan.Node) plan.Node {
-	n = withChildren(n, pushLimits)
+	n = plan.MapNodeChildren(n, pushLimits)
 	l, ok := n.(*plan.Limit)
 	if !ok {
 		return n

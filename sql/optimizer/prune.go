@@ -76,7 +76,7 @@ func prune(n plan.Node, need idSet) plan.Node {
 		return x
 	case *plan.Project:
 		exprs := neededExprs(x.Exprs, need)
-		pruned := withChildren(n, func(c plan.Node) plan.Node { return prune(c, idSet{}.with(exprs...)) })
+		pruned := plan.MapNodeChildren(n, func(c plan.Node) plan.Node { return prune(c, idSet{}.with(exprs...)) })
 		if len(exprs) == len(x.Exprs) {
 			return pruned
 		}
@@ -85,35 +85,35 @@ func prune(n plan.Node, need idSet) plan.Node {
 		return &m
 	case *plan.Aggregate:
 		child := idSet{}.with(x.Groups...).with(x.Exprs...)
-		return withChildren(n, func(c plan.Node) plan.Node { return prune(c, child) })
+		return plan.MapNodeChildren(n, func(c plan.Node) plan.Node { return prune(c, child) })
 	case *plan.Filter:
-		return withChildren(n, func(c plan.Node) plan.Node { return prune(c, need.with(x.Cond)) })
+		return plan.MapNodeChildren(n, func(c plan.Node) plan.Node { return prune(c, need.with(x.Cond)) })
 	case *plan.Join:
-		return withChildren(n, func(c plan.Node) plan.Node { return prune(c, need.with(x.Cond)) })
+		return plan.MapNodeChildren(n, func(c plan.Node) plan.Node { return prune(c, need.with(x.Cond)) })
 	case *plan.Sort:
 		child := need.with()
 		for _, o := range x.Orders {
 			child.addRefs(o)
 		}
-		return withChildren(n, func(c plan.Node) plan.Node { return prune(c, child) })
+		return plan.MapNodeChildren(n, func(c plan.Node) plan.Node { return prune(c, child) })
 	case *plan.Window:
 		child := need.with(x.Exprs...).with(x.PartitionBy...)
 		for _, o := range x.OrderBy {
 			child.addRefs(o)
 		}
-		return withChildren(n, func(c plan.Node) plan.Node { return prune(c, child) })
+		return plan.MapNodeChildren(n, func(c plan.Node) plan.Node { return prune(c, child) })
 	case *plan.Repartition:
-		return withChildren(n, func(c plan.Node) plan.Node { return prune(c, need.with(x.Keys...)) })
+		return plan.MapNodeChildren(n, func(c plan.Node) plan.Node { return prune(c, need.with(x.Keys...)) })
 	case *plan.Generate:
 		if len(x.Unrequired) > 0 { // positions into the child's columns
 			break
 		}
-		return withChildren(n, func(c plan.Node) plan.Node { return prune(c, need.with(x.Generator)) })
+		return plan.MapNodeChildren(n, func(c plan.Node) plan.Node { return prune(c, need.with(x.Generator)) })
 	case *plan.Limit, *plan.Offset, *plan.Tail, *plan.Sample, *plan.SubqueryAlias, *plan.PlanIDTag:
-		return withChildren(n, func(c plan.Node) plan.Node { return prune(c, need) })
+		return plan.MapNodeChildren(n, func(c plan.Node) plan.Node { return prune(c, need) })
 	}
 	// Every other node reads all of its children's columns.
-	return withChildren(n, func(c plan.Node) plan.Node {
+	return plan.MapNodeChildren(n, func(c plan.Node) plan.Node {
 		all := idSet{}
 		all.addAttrs(c.Output())
 		all.addRefs(plan.Expressions(n)...)

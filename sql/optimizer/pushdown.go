@@ -19,25 +19,7 @@ func pushPredicates(n plan.Node) plan.Node {
 	case *plan.Join:
 		return pushJoinCondition(x)
 	}
-	return withChildren(n, pushPredicates)
-}
-
-// withChildren applies f to each child of n.
-func withChildren(n plan.Node, f func(plan.Node) plan.Node) plan.Node {
-	children := n.Children()
-	if len(children) == 0 {
-		return n
-	}
-	next := make([]plan.Node, len(children))
-	changed := false
-	for i, c := range children {
-		next[i] = f(c)
-		changed = changed || next[i] != c
-	}
-	if !changed {
-		return n
-	}
-	return n.WithChildren(next)
+	return plan.MapNodeChildren(n, pushPredicates)
 }
 
 // pushInto returns a plan equal to Filter(And(preds)) over n, with the predicates pushed

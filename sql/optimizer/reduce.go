@@ -16,7 +16,7 @@ import "github.com/sailgo/sail/sql/plan"
 // aggregate on the right, left semi). DuckDB's decorrelation reaches the same plans
 // through its delim joins.
 func reduceAggregateInputs(n plan.Node) plan.Node {
-	n = withChildren(n, reduceAggregateInputs)
+	n = plan.MapNodeChildren(n, reduceAggregateInputs)
 	j, ok := n.(*plan.Join)
 	if !ok || j.Lateral || j.Cond == nil {
 		return n

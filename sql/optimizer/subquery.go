@@ -667,20 +667,7 @@ func firstOutsideAggregates(e plan.Expr, fresh func(plan.ExprID) bool) plan.Expr
 		}
 		return e
 	}
-	ch := e.Children()
-	if len(ch) == 0 {
-		return e
-	}
-	next := make([]plan.Expr, len(ch))
-	changed := false
-	for i, c := range ch {
-		next[i] = firstOutsideAggregates(c, fresh)
-		changed = changed || next[i] != c
-	}
-	if !changed {
-		return e
-	}
-	return e.WithChildren(next)
+	return plan.MapChildren(e, func(c plan.Expr) plan.Expr { return firstOutsideAggregates(c, fresh) })
 }
 
 // deepKey is a semantic key of e that tells subqueries apart by their plans and outer
@@ -722,20 +709,7 @@ func replaceDeep(e plan.Expr, key string, ref plan.Expr) plan.Expr {
 	if rewritableSubqueryIn(e) && deepKey(e) == key {
 		return ref
 	}
-	ch := e.Children()
-	if len(ch) == 0 {
-		return e
-	}
-	next := make([]plan.Expr, len(ch))
-	changed := false
-	for i, c := range ch {
-		next[i] = replaceDeep(c, key, ref)
-		changed = changed || next[i] != c
-	}
-	if !changed {
-		return e
-	}
-	return e.WithChildren(next)
+	return plan.MapChildren(e, func(c plan.Expr) plan.Expr { return replaceDeep(c, key, ref) })
 }
 
 // rewriteJoinCondition rewrites the IN subqueries and correlated EXISTS of a join
@@ -788,20 +762,7 @@ func rewriteJoinCondition(jn *plan.Join) (plan.Node, error) {
 			}
 			return e
 		}
-		ch := e.Children()
-		if len(ch) == 0 {
-			return e
-		}
-		next := make([]plan.Expr, len(ch))
-		changed := false
-		for i, c := range ch {
-			next[i] = rewrite(c)
-			changed = changed || next[i] != c
-		}
-		if !changed {
-			return e
-		}
-		return e.WithChildren(next)
+		return plan.MapChildren(e, rewrite)
 	}
 	cond := rewrite(jn.Cond)
 	if sideErr != nil {
@@ -878,20 +839,7 @@ func simplifyNot(e plan.Expr) plan.Expr {
 		}
 		return negate(simplifyNot(call.Args[0]))
 	}
-	ch := e.Children()
-	if len(ch) == 0 {
-		return e
-	}
-	next := make([]plan.Expr, len(ch))
-	changed := false
-	for i, c := range ch {
-		next[i] = simplifyNot(c)
-		changed = changed || next[i] != c
-	}
-	if !changed {
-		return e
-	}
-	return e.WithChildren(next)
+	return plan.MapChildren(e, simplifyNot)
 }
 
 // flippedComparison is the comparison NOT op is.

@@ -882,6 +882,26 @@ func Transform(e Expr, f func(Expr) (Expr, error)) (Expr, error) {
 	return f(e)
 }
 
+// MapChildren returns e with f applied to each of its children, or e itself when f changed
+// none: the step of a top-down rewrite that descends below the nodes it does not replace.
+func MapChildren(e Expr, f func(Expr) Expr) Expr {
+	ch := e.Children()
+	var next []Expr
+	for i, c := range ch {
+		n := f(c)
+		if n != c && next == nil {
+			next = append([]Expr(nil), ch...)
+		}
+		if next != nil {
+			next[i] = n
+		}
+	}
+	if next == nil {
+		return e
+	}
+	return e.WithChildren(next)
+}
+
 // Walk calls f on e and its descendants, top-down, while f returns true.
 func Walk(e Expr, f func(Expr) bool) {
 	if !f(e) {

@@ -319,6 +319,26 @@ type SetOp struct {
 	AllowMissing bool
 }
 
+// MapNodeChildren returns n with f applied to each of its children, or n itself when f
+// changed none.
+func MapNodeChildren(n Node, f func(Node) Node) Node {
+	children := n.Children()
+	var next []Node
+	for i, c := range children {
+		m := f(c)
+		if m != c && next == nil {
+			next = append([]Node(nil), children...)
+		}
+		if next != nil {
+			next[i] = m
+		}
+	}
+	if next == nil {
+		return n
+	}
+	return n.WithChildren(next)
+}
+
 // ---- Children / WithChildren ----
 
 func (OneRow) Children() []Node                   { return nil }

@@ -69,6 +69,9 @@ func ParseJavaBool(s []byte) (bool, bool) {
 	return false, false
 }
 
+// JavaNaN is Java's canonical NaN (Double.NaN), whose bits differ from math.NaN()'s.
+var JavaNaN = math.Float64frombits(0x7ff8000000000000)
+
 // ParseJavaDouble is Double.parseDouble (bitSize 64) or Float.parseFloat (32): the string is
 // trimmed; "NaN", "Infinity" with an optional sign, decimal numbers with an optional
 // exponent and an optional f/F/d/D suffix, and hexadecimal floats are accepted.
@@ -87,7 +90,7 @@ func ParseJavaDouble(s []byte, bitSize int) (float64, bool) {
 	}
 	switch string(body) {
 	case "NaN":
-		return math.NaN(), true
+		return JavaNaN, true
 	case "Infinity":
 		return math.Inf(int(sign)), true
 	}
