@@ -8,6 +8,7 @@ require (
 	github.com/apache/datasketches-go v0.2.0
 	github.com/asynkron/protoactor-go v0.0.0-20240822202345-3c0e61ca19c9
 	github.com/cespare/xxhash/v2 v2.3.0
+	github.com/dlclark/regexp2 v1.12.0
 	github.com/google/uuid v1.6.0
 	github.com/spf13/pflag v1.0.10
 	golang.org/x/text v0.42.0

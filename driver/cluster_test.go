@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
+	"net"
 	"os"
 	"os/exec"
 	"strings"
@@ -36,6 +38,9 @@ const (
 	envName   = "SAIL_TEST_DRIVER_NAME"
 	envWorker = "SAIL_TEST_WORKER_ID"
 	envMode   = "SAIL_TEST_WORKER_MODE"
+	// envHost is the host a worker listens on (with any free port); a worker listening on
+	// every interface advertises 127.0.0.1.
+	envHost = "SAIL_TEST_WORKER_HOST"
 )
 
 // fakeRunner stands in for plan execution; mode picks its behaviour:
@@ -76,7 +81,13 @@ func TestWorkerProcess(t *testing.T) {
 	if id == "" {
 		t.Skip("runs only as a child process of the cluster tests")
 	}
-	node, err := remoting.Start(remoting.Config{})
+	// protoactor's own log (connections made and lost) goes to the output the parent shows
+	// when a test fails.
+	rc := remoting.Config{Host: os.Getenv(envHost), Logger: slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{Level: slog.LevelInfo}))}
+	if rc.Host != "" && rc.Host != "127.0.0.1" {
+		rc.AdvertisedHost = "127.0.0.1"
+	}
+	node, err := remoting.Start(rc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,8 +137,13 @@ func TestWorkerProcess(t *testing.T) {
 // driverCount numbers the tests' drivers: each has its own name.
 var driverCount atomic.Int64
 
-// driverNode is the one remote of the test process, shared by the tests' drivers.
-var driverNode = sync.OnceValues(func() (*remoting.Node, error) { return remoting.Start(remoting.Config{}) })
+// driverNode is the one remote of the test process, shared by the tests' drivers. Its
+// protoactor log goes to driverLog, which a failing test shows.
+var driverNode = sync.OnceValues(func() (*remoting.Node, error) {
+	return remoting.Start(remoting.Config{Logger: slog.New(slog.NewTextHandler(driverLog, &slog.HandlerOptions{Level: slog.LevelInfo}))})
+})
+
+var driverLog = &syncBuffer{}
 
 type cluster struct {
 	node      *remoting.Node
@@ -158,7 +174,8 @@ func (s *syncBuffer) String() string {
 var clusterConfig = driver.Config{HeartbeatInterval: 200 * time.Millisecond, HeartbeatTimeout: 3 * time.Second}
 
 // startCluster starts the driver here and one child process per worker mode, and waits
-// until every worker registered.
+// until every worker registered. A mode may name the worker's listening host after an @
+// ("ok@0.0.0.0").
 func startCluster(t *testing.T, modes ...string) (*cluster, context.Context) {
 	t.Helper()
 	if testing.Short() {
@@ -172,15 +189,33 @@ func startCluster(t *testing.T, modes ...string) (*cluster, context.Context) {
 		t.Fatal(err)
 	}
 	c.node, c.name = node, fmt.Sprintf("driver-%d", driverCount.Add(1))
+	logFrom := len(driverLog.String())
 	c.pid, err = driver.SpawnNamed(node, c.name, clusterConfig, nil, nil, actors.WithRecorder(c.recording))
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = node.System.Root.StopFuture(c.pid).Wait() })
+	t.Cleanup(func() {
+		_ = node.System.Root.StopFuture(c.pid).Wait()
+		if t.Failed() {
+			// What the driver received and did, task plans left out.
+			var b strings.Builder
+			for _, line := range strings.Split(c.recording.String(), "\n") {
+				if strings.Contains(line, "sail.control.RunTask") {
+					if i := strings.Index(line, `"plan":`); i >= 0 {
+						line = line[:i] + "..."
+					}
+				}
+				b.WriteString(line + "\n")
+			}
+			t.Logf("the driver's recording:\n%s", b.String())
+			t.Logf("the driver's remote log:\n%s", driverLog.String()[logFrom:])
+		}
+	})
 	for i, mode := range modes {
 		id := fmt.Sprintf("w%d", i+1)
 		cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestWorkerProcess$")
-		cmd.Env = append(os.Environ(), envDriver+"="+node.Address(), envName+"="+c.name, envWorker+"="+id, envMode+"="+mode)
+		mode, host, _ := strings.Cut(mode, "@")
+		cmd.Env = append(os.Environ(), envDriver+"="+node.Address(), envName+"="+c.name, envWorker+"="+id, envMode+"="+mode, envHost+"="+host)
 		out := &syncBuffer{}
 		cmd.Stdout, cmd.Stderr = out, out
 		stdin, err := cmd.StdinPipe()
@@ -287,6 +322,49 @@ func TestTwoStageJobOverRemote(t *testing.T) {
 		return strings.Contains(c.out["w1"].String(), "cleaned job-1") && strings.Contains(c.out["w2"].String(), "cleaned job-1")
 	})
 	// The recording of the real run replays to the same effects.
+	replayRecording(t, c)
+}
+
+// Workers listening on every interface (IPv4 and IPv6), with any free port and 127.0.0.1
+// advertised, register and run a job's tasks both ways: before the remote fixed its
+// address ahead of its start, such a worker's first send (its registration) never left.
+func TestWildcardWorkersOverRemote(t *testing.T) {
+	modes := []string{"ok@0.0.0.0"}
+	if l, err := net.Listen("tcp", "[::1]:0"); err == nil {
+		l.Close()
+		modes = append(modes, "ok@::")
+	} else {
+		modes = append(modes, "ok@0.0.0.0")
+	}
+	c, ctx := startCluster(t, modes...)
+	fin, err := driver.Submit(ctx, c.node.System, c.pid, "job-w", twoStages())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fin.GetOutcome() != controlpb.JobFinished_SUCCEEDED || len(fin.GetResults()) != 2 {
+		t.Fatalf("job answer: %v", fin)
+	}
+	to, _ := c.sent(t, "sail.control.RunTask")
+	ran := map[string]bool{}
+	for _, w := range to {
+		ran[w] = true
+	}
+	if len(to) != 6 || !ran["w1"] || !ran["w2"] {
+		t.Fatalf("tasks ran on %v", to)
+	}
+	// The driver reached the workers at their advertised host and real port.
+	for _, line := range strings.Split(c.recording.String(), "\n") {
+		if rest, ok := strings.CutPrefix(line, "send "); ok {
+			dest, _, _ := strings.Cut(rest, "/")
+			if host, port, err := net.SplitHostPort(dest); err != nil || host != "127.0.0.1" || port == "0" {
+				t.Fatalf("the driver sent to %q", dest)
+			}
+		}
+	}
+	c.node.System.Root.Send(c.pid, &controlpb.ReleaseJob{JobId: "job-w"})
+	waitFor(t, ctx, func() bool {
+		return strings.Contains(c.out["w1"].String(), "cleaned job-w") && strings.Contains(c.out["w2"].String(), "cleaned job-w")
+	})
 	replayRecording(t, c)
 }
 

@@ -22,7 +22,15 @@
 //     of the keys, joined partition by partition) when the build side does not fit, and
 //     NestedLoopJoin (cross and non-equi joins);
 //   - Union, Coalesce, Repartition (hash, NewRepartition) and round robin (NewRoundRobin);
-//   - ShowString.
+//   - ShowString;
+//   - ScriptTransform (SELECT TRANSFORM ... USING 'command'): runs the command once per
+//     partition with /bin/bash -c, feeding it the rows as lines of text and parsing the
+//     lines it prints.
+//
+// Security: a script transformation runs an arbitrary shell command, as the server's user,
+// on the machine that executes the partition (the driver in local mode, a worker in a
+// cluster), exactly as Spark does. Anyone who can send SQL to the server can run
+// commands there; deploy the server only where its clients are trusted to that extent.
 //
 // Operators count output rows, batches and compute time, and those that spill their spills,
 // spilled rows and bytes and peak memory (MetricsReporter); ExplainMetrics and

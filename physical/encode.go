@@ -300,6 +300,19 @@ func (e *planEncoder) operator(p ExecutionPlan) (*physicalpb.Plan, error) {
 		}
 		return &physicalpb.Plan{Kind: &physicalpb.Plan_ShuffleRead{ShuffleRead: &physicalpb.ShuffleReadExec{StageId: p.stage, Schema: s,
 			Partitions: int32(p.partitions), MapPartitions: int32(p.mapPartitions)}}}, nil
+	case *ScriptTransform:
+		c, err := e.plan(p.child)
+		if err != nil {
+			return nil, err
+		}
+		s, err := expr.EncodeSchema(p.schema)
+		if err != nil {
+			return nil, err
+		}
+		sp := p.spec
+		return &physicalpb.Plan{Kind: &physicalpb.Plan_ScriptTransform{ScriptTransform: &physicalpb.ScriptTransformExec{Child: c,
+			Script: sp.Script, InField: sp.InField, InLine: sp.InLine, InNull: sp.InNull, OutField: sp.OutField,
+			OutNull: sp.OutNull, SchemaLess: sp.SchemaLess, Ansi: sp.ANSI, Schema: s}}}, nil
 	case PlanEncoder:
 		if len(p.(ExecutionPlan).Children()) != 0 {
 			return nil, sparkerror.InternalError("the operator %T has children and encodes itself", p)
@@ -711,6 +724,18 @@ func (d *planDecoder) plan(m *physicalpb.Plan, depth int) (ExecutionPlan, error)
 			return nil, err
 		}
 		return NewShuffleRead(r.StageId, s, int(r.Partitions), int(r.MapPartitions))
+	case *physicalpb.Plan_ScriptTransform:
+		t := k.ScriptTransform
+		c, err := child(t.Child)
+		if err != nil {
+			return nil, err
+		}
+		s, err := expr.DecodeSchema(t.Schema)
+		if err != nil {
+			return nil, err
+		}
+		return NewScriptTransform(c, ScriptSpec{Script: t.Script, InField: t.InField, InLine: t.InLine, InNull: t.InNull,
+			OutField: t.OutField, OutNull: t.OutNull, SchemaLess: t.SchemaLess, ANSI: t.Ansi}, s)
 	case *physicalpb.Plan_FileScan:
 		open := d.ctx.OpenScan
 		if open == nil {

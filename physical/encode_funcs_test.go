@@ -155,17 +155,27 @@ func TestEncodeFunctionWalk(t *testing.T) {
 		}
 		return true
 	}
-	// Every registered name, with the first argument tuple the analyzer accepts.
-	for _, name := range names {
-	search:
-		for n := 0; n <= 3; n++ {
-			for _, args := range walkArgs(n) {
-				if try(name, &plan.UnresolvedFunction{Name: []string{name}, Args: args}, !nondeterministic[name]) {
-					break search
+	// Every registered name, with the first argument tuple the analyzer accepts; then again
+	// under the legacy settings the analyzer binds into kernel variants (the time parser
+	// policies), so that those variants are shipped too.
+	byName := func() {
+		for _, name := range names {
+		search:
+			for n := 0; n <= 3; n++ {
+				for _, args := range walkArgs(n) {
+					if try(name, &plan.UnresolvedFunction{Name: []string{name}, Args: args}, !nondeterministic[name]) {
+						break search
+					}
 				}
 			}
 		}
 	}
+	byName()
+	for _, policy := range []string{"LEGACY", "EXCEPTION"} {
+		aopts.Settings = walkSettings{"spark.sql.legacy.timeParserPolicy": policy}
+		byName()
+	}
+	aopts.Settings = nil
 	// Operators, which the analyzer maps onto arithmetic, comparisons, logic and the
 	// internal functions of dates and intervals, over every pair of columns.
 	for _, op := range []string{"+", "-", "*", "/", "div", "%", "=", "<=>", "<", "and", "or"} {
@@ -323,3 +333,8 @@ func collect(p physical.ExecutionPlan) ([]string, error) {
 	})
 	return out, err
 }
+
+// walkSettings are session settings for the walk's analysis.
+type walkSettings map[string]string
+
+func (s walkSettings) String(key string) string { return s[key] }

@@ -394,12 +394,15 @@ func (j *joinCore) index(b *joinBuild, res *memory.Reservation) error {
 	for k := 1; k <= nk; k++ {
 		b.keyStart[k] += b.keyStart[k-1]
 	}
-	next := append([]int32(nil), b.keyStart[:nk]...)
+	// A key's rows are listed newest first, the order Spark's hashed relations give
+	// them in (each row is put in front of the key's earlier ones): a probe row meets
+	// its matches in that order, which LIMIT over a join without ORDER BY shows.
+	next := append([]int32(nil), b.keyStart[1:nk+1]...)
 	b.rowsByKey = make([]int32, b.keyStart[nk])
 	for r, k := range keyOf {
 		if k >= 0 {
+			next[k]--
 			b.rowsByKey[next[k]] = int32(r)
-			next[k]++
 		}
 	}
 	return res.TryGrow(t.Size() + int64(4*(len(b.keyStart)+len(b.rowsByKey))))

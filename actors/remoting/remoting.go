@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -59,6 +60,15 @@ type Node struct {
 var startMu sync.Mutex
 
 // Start builds an actor system and starts its remote.
+//
+// The node's address (what its actors' PIDs carry and peers send to) is fixed before the
+// remote starts: protoactor spawns its own actors (the endpoint supervisor above all) under
+// the address it has at that moment, and a PID whose address is not the node's own is sent
+// over the network. A node that listens on every interface, or advertises another host, and
+// was asked for any free port therefore reserves the port first, so its advertised address
+// carries the port it really listens on (renaming the node after the start sent the
+// endpoint supervisor's own requests to itself as a remote peer, which never answered: the
+// first send deadlocked).
 func Start(cfg Config) (*Node, error) {
 	if cfg.Host == "" {
 		cfg.Host = "127.0.0.1"
@@ -76,6 +86,35 @@ func Start(cfg Config) (*Node, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
+	var lastErr error
+	for range reserveAttempts {
+		port, reserved := cfg.Port, false
+		if cfg.Port == 0 && needsPort(cfg.Host, cfg.AdvertisedHost) {
+			p, err := reservePort(cfg.Host)
+			if err != nil {
+				return nil, startError{err}
+			}
+			port, reserved = p, true
+		}
+		n, err := startAt(cfg, port, logger)
+		if err == nil {
+			return n, nil
+		}
+		lastErr = err
+		// Another process took the reserved port in the meantime: reserve another.
+		if !reserved || !strings.Contains(err.Error(), "address already in use") {
+			break
+		}
+	}
+	return nil, lastErr
+}
+
+// reserveAttempts bounds the retries of a start whose reserved port was taken.
+const reserveAttempts = 5
+
+// startAt starts a node listening on cfg.Host and port (0: any free port, only when the
+// node's address is the listening address).
+func startAt(cfg Config, port int, logger *slog.Logger) (*Node, error) {
 	sys := actor.NewActorSystem(actor.WithLoggerFactory(func(*actor.ActorSystem) *slog.Logger { return logger }))
 	opts := []remote.ConfigOption{
 		remote.WithServerOptions(
@@ -94,40 +133,129 @@ func Start(cfg Config) (*Node, error) {
 		// Smaller batches keep one gRPC message (a batch of actor messages) under the limit.
 		remote.WithEndpointWriterBatchSize(64),
 	}
-	if _, _, err := net.SplitHostPort(cfg.AdvertisedHost); err == nil {
-		opts = append(opts, remote.WithAdvertisedHost(cfg.AdvertisedHost))
+	listenHost := BareHost(cfg.Host)
+	if addr := nodeAddress(listenHost, port, cfg.AdvertisedHost); addr != "" {
+		opts = append(opts, remote.WithAdvertisedHost(addr))
+		// Peers may name this node by another address that reaches the same listener
+		// (127.0.0.1 for a node advertising its network address, or the listening address
+		// itself): messages sent to those are this node's, not a peer's to forward to
+		// (which would send them round in a loop). This resolver comes before the
+		// remote's own, which takes every other address.
+		aliases := selfAddresses(listenHost, port, addr)
+		sys.ProcessRegistry.RegisterAddressResolver(func(pid *actor.PID) (actor.Process, bool) {
+			if !aliases[pid.Address] {
+				return nil, false
+			}
+			p, _ := sys.ProcessRegistry.GetLocal(pid.Id)
+			return p, true
+		})
 	}
-	r := remote.NewRemote(sys, remote.Configure(cfg.Host, cfg.Port, opts...))
+	// protoactor formats its listening address as host:port, so an IPv6 host is bracketed.
+	r := remote.NewRemote(sys, remote.Configure(bracketHost(listenHost), port, opts...))
 	if err := start(r); err != nil {
 		return nil, err
 	}
-	// Before any actor exists, name the node by a reachable host with the port it got.
-	sys.ProcessRegistry.Address = nodeAddress(sys.ProcessRegistry.Address, cfg.AdvertisedHost)
 	return &Node{System: sys, Remote: r}, nil
 }
 
-// nodeAddress is the address a node started at listening (host:port, the port the
-// listener got) names itself by: advertised when it is a host:port, else the advertised
-// host or, when none is given, the listening host made reachable, with the listening port.
-func nodeAddress(listening, advertised string) string {
-	if _, _, err := net.SplitHostPort(advertised); err == nil {
+// needsPort reports whether a node listening on host, advertising advertised, must know its
+// port before it starts: its address differs from the listening one and takes its port.
+func needsPort(host, advertised string) bool {
+	if isHostPort(advertised) {
+		return false
+	}
+	return advertised != "" || isUnspecified(BareHost(host))
+}
+
+// reservePort finds a free port on host: listen on port 0 and close again.
+func reservePort(host string) (int, error) {
+	l, err := net.Listen("tcp", net.JoinHostPort(BareHost(host), "0"))
+	if err != nil {
+		return 0, fmt.Errorf("failed to listen: %w", err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	if err := l.Close(); err != nil {
+		return 0, err
+	}
+	return port, nil
+}
+
+// nodeAddress is the address a node listening at listenHost:port names itself by, ""
+// when that is the listening address as the listener reports it (a concrete host and no
+// advertised one): the advertised address when it is a host:port, else the advertised host
+// or, when none is given, a reachable host (ReachableHost), with the listening port.
+func nodeAddress(listenHost string, port int, advertised string) string {
+	if isHostPort(advertised) {
 		return advertised
 	}
-	host, port, err := net.SplitHostPort(listening)
-	if err != nil {
-		return listening
-	}
 	if advertised == "" {
-		advertised = AdvertiseHost(host)
+		if !isUnspecified(listenHost) {
+			return ""
+		}
+		advertised = ReachableHost()
 	}
-	return net.JoinHostPort(advertised, port)
+	return net.JoinHostPort(BareHost(advertised), strconv.Itoa(port))
+}
+
+// selfAddresses is every address peers may use for a node named addr listening at
+// listenHost:port: addr, the listening address and, for a node listening on every
+// interface, the loopback and this machine's own addresses and names with the port.
+func selfAddresses(listenHost string, port int, addr string) map[string]bool {
+	p := strconv.Itoa(port)
+	set := map[string]bool{addr: true, net.JoinHostPort(listenHost, p): true}
+	if !isUnspecified(listenHost) {
+		return set
+	}
+	hosts := []string{"0.0.0.0", "::", "127.0.0.1", "::1", "localhost"}
+	if h, err := os.Hostname(); err == nil && h != "" {
+		hosts = append(hosts, h)
+	}
+	if addrs, err := net.InterfaceAddrs(); err == nil {
+		for _, a := range addrs {
+			if n, ok := a.(*net.IPNet); ok {
+				hosts = append(hosts, n.IP.String())
+			}
+		}
+	}
+	for _, h := range hosts {
+		set[net.JoinHostPort(h, p)] = true
+	}
+	return set
+}
+
+// isHostPort reports whether s is a host:port.
+func isHostPort(s string) bool {
+	_, _, err := net.SplitHostPort(s)
+	return err == nil
+}
+
+// isUnspecified reports whether host (without brackets) names every interface.
+func isUnspecified(host string) bool {
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsUnspecified()
+}
+
+// BareHost is host without the brackets of an IPv6 literal ("[::]" is "::").
+func BareHost(host string) string {
+	if strings.HasPrefix(host, "[") && strings.HasSuffix(host, "]") {
+		return host[1 : len(host)-1]
+	}
+	return host
+}
+
+// bracketHost brackets an IPv6 literal host, which host:port formats need.
+func bracketHost(host string) string {
+	if strings.Contains(host, ":") {
+		return "[" + host + "]"
+	}
+	return host
 }
 
 // AdvertiseHost is the host peers should use for a service listening on listenHost: the
 // listening host itself when it is concrete, else ReachableHost().
 func AdvertiseHost(listenHost string) string {
-	bare := strings.TrimSuffix(strings.TrimPrefix(listenHost, "["), "]")
-	if ip := net.ParseIP(bare); bare != "" && (ip == nil || !ip.IsUnspecified()) {
+	bare := BareHost(listenHost)
+	if bare != "" && !isUnspecified(bare) {
 		return listenHost
 	}
 	return ReachableHost()

@@ -190,6 +190,7 @@ func startCluster(cfg *config, log *slog.Logger) (*clusterRuntime, error) {
 	}
 	if rt.kube != nil {
 		startInitialWorkers(node.System.Root, rt.driver, cc.WorkerInitialCount)
+		rt.kube.follow(node.System.Root, rt.driver, registrationPoll)
 	}
 	rt.runner = executor.NewCluster(node.System, rt.driver, rt.client, log.With("component", "cluster"))
 	log.Info("cluster driver started", "mode", cc.Mode, "worker_manager", cc.WorkerManager, "address", node.Address())

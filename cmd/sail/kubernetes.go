@@ -6,12 +6,14 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/asynkron/protoactor-go/actor"
 	corev1 "k8s.io/api/core/v1"
 
+	"github.com/sailgo/sail/actors"
 	"github.com/sailgo/sail/cmd/settings"
 	k8s "github.com/sailgo/sail/driver/kubernetes"
 	"github.com/sailgo/sail/proto/controlpb"
@@ -34,15 +36,10 @@ func (c *clusterConfig) checkKubernetes() error {
 	}
 	host := strings.TrimSuffix(strings.TrimPrefix(c.DriverHost, "["), "]")
 	ip := net.ParseIP(host)
-	switch {
-	case host == "" || host == "localhost" || ip != nil && ip.IsLoopback():
-		return fmt.Errorf("kubernetes: worker pods cannot reach a driver listening on %q: set cluster.driver_listen_host (--driver-host) to the pod's IP, e.g. $(%s) from the downward API", c.DriverHost, k8s.EnvPodIP)
-	case ip != nil && ip.IsUnspecified():
-		// The actor remote cannot listen on every interface and advertise another address
-		// unless that address carries its port.
-		if _, _, err := net.SplitHostPort(c.DriverAdvertisedHost); err != nil || c.DriverPort == 0 {
-			return fmt.Errorf("kubernetes: a driver listening on %s needs a fixed cluster.driver_listen_port and cluster.driver_advertised_host as the pod's IP:PORT; or listen on the pod's IP, e.g. $(%s)", c.DriverHost, k8s.EnvPodIP)
-		}
+	// A driver listening on every interface advertises cluster.driver_advertised_host, or
+	// else the pod's own address, with the port it listens on.
+	if host == "" || host == "localhost" || ip != nil && ip.IsLoopback() {
+		return fmt.Errorf("kubernetes: worker pods cannot reach a driver listening on %q: set cluster.driver_listen_host (--driver-host) to the pod's IP, e.g. $(%s) from the downward API, or to 0.0.0.0", c.DriverHost, k8s.EnvPodIP)
 	}
 	return nil
 }
@@ -51,6 +48,56 @@ func (c *clusterConfig) checkKubernetes() error {
 type kubernetesManager struct {
 	*k8s.Manager
 	log *slog.Logger
+	// stopFollow stops followRegistrations.
+	stopFollow func()
+}
+
+// registrationPoll is how often the server tells the manager which workers registered.
+const registrationPoll = time.Second
+
+// follow starts telling the manager, every poll, which workers the driver has registered,
+// so that their pods' ConditionRegistered (their readiness gate) follows the driver's pool.
+func (k *kubernetesManager) follow(root *actor.RootContext, driver *actor.PID, poll time.Duration) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	k.stopFollow = func() {
+		cancel()
+		<-done
+	}
+	go func() {
+		defer close(done)
+		followRegistrations(ctx, root, driver, k.Manager, poll, k.log)
+	}()
+}
+
+// followRegistrations asks the driver for its status every poll and hands the ids of its
+// registered workers to m whenever they change, until ctx ends.
+func followRegistrations(ctx context.Context, root *actor.RootContext, driver *actor.PID, m interface{ SetRegistered([]string) }, poll time.Duration, log *slog.Logger) {
+	var last []string
+	first := true
+	t := time.NewTicker(poll)
+	defer t.Stop()
+	for {
+		res, err := actors.Ask(root, driver, &controlpb.GetClusterStatus{}, 10*time.Second)
+		if st, ok := res.Msg.(*controlpb.ClusterStatus); err == nil && ok {
+			ids := make([]string, 0, len(st.GetWorkers()))
+			for _, w := range st.GetWorkers() {
+				ids = append(ids, w.GetWorkerId())
+			}
+			slices.Sort(ids)
+			if first || !slices.Equal(ids, last) {
+				m.SetRegistered(ids)
+				last, first = ids, false
+			}
+		} else if ctx.Err() == nil {
+			log.Debug("cannot ask the driver for its workers", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // startKubernetesManager starts the worker manager of a server running in a pod: the API
@@ -95,6 +142,9 @@ func startInitialWorkers(root *actor.RootContext, driver *actor.PID, n int) {
 
 // close deletes the worker pods.
 func (k *kubernetesManager) close() {
+	if k.stopFollow != nil {
+		k.stopFollow()
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := k.Close(ctx); err != nil {

@@ -158,6 +158,17 @@ func TestKubernetesWorkersRegister(t *testing.T) {
 		_ = node.System.Root.StopFuture(pid).Wait()
 	})
 	startInitialWorkers(node.System.Root, pid, 2)
+	// The server's follower marks the pods of registered workers (their readiness gate).
+	followCtx, stopFollow := context.WithCancel(ctx)
+	followed := make(chan struct{})
+	go func() {
+		defer close(followed)
+		followRegistrations(followCtx, node.System.Root, pid, m, 20*time.Millisecond, quietLogger(0))
+	}()
+	t.Cleanup(func() {
+		stopFollow()
+		<-followed
+	})
 	status := func() *controlpb.ClusterStatus {
 		res, err := actors.Ask(node.System.Root, pid, &controlpb.GetClusterStatus{}, 5*time.Second)
 		if err != nil {
@@ -198,6 +209,30 @@ func TestKubernetesWorkersRegister(t *testing.T) {
 	pods, err := cs.CoreV1().Pods(ns).List(ctx, metav1.ListOptions{LabelSelector: k8s.LabelInstance + "=e2e," + k8s.LabelComponent + "=" + k8s.ComponentWorker})
 	if err != nil || len(pods.Items) != 2 || pods.Items[0].OwnerReferences[0].UID != "uid-drv" {
 		t.Fatalf("pods %v %v", pods, err)
+	}
+	// Both pods carry the driver's word that their worker registered (what sailctl up
+	// waits for).
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		pods, err := cs.CoreV1().Pods(ns).List(ctx, metav1.ListOptions{LabelSelector: k8s.LabelInstance + "=e2e," + k8s.LabelComponent + "=" + k8s.ComponentWorker})
+		if err != nil {
+			t.Fatal(err)
+		}
+		marked := 0
+		for _, p := range pods.Items {
+			for _, c := range p.Status.Conditions {
+				if c.Type == k8s.ConditionRegistered && c.Status == corev1.ConditionTrue {
+					marked++
+				}
+			}
+		}
+		if marked == 2 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("pods not marked registered: %+v", pods.Items)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 	// Closing the manager (the server's shutdown) deletes the pods; the workers stop.
 	if err := m.Close(ctx); err != nil {

@@ -56,10 +56,6 @@ func TestKubernetesSettings(t *testing.T) {
 		{map[string]string{"SAIL_MODE": "local-cluster", "SAIL_CLUSTER__WORKER_MANAGER": "kubernetes"}, "local-cluster starts its workers as local processes"},
 		{map[string]string{"SAIL_MODE": "cluster", "SAIL_CLUSTER__WORKER_MANAGER": "kubernetes"}, `cannot reach a driver listening on "127.0.0.1"`},
 		{map[string]string{"SAIL_MODE": "cluster", "SAIL_CLUSTER__WORKER_MANAGER": "kubernetes", "SAIL_CLUSTER__DRIVER_LISTEN_HOST": "localhost"}, "cannot reach"},
-		// Every interface, advertising an address without its port: the actor remote
-		// would not work.
-		{map[string]string{"SAIL_MODE": "cluster", "SAIL_CLUSTER__WORKER_MANAGER": "kubernetes", "SAIL_CLUSTER__DRIVER_LISTEN_HOST": "0.0.0.0",
-			"SAIL_CLUSTER__DRIVER_ADVERTISED_HOST": "10.1.2.3"}, "needs a fixed cluster.driver_listen_port"},
 		{map[string]string{"SAIL_MODE": "cluster", "SAIL_CLUSTER__WORKER_MANAGER": "kubernetes", "SAIL_CLUSTER__DRIVER_LISTEN_HOST": "10.1.2.3",
 			"SAIL_KUBERNETES__IMAGE_PULL_POLICY": "Sometimes"}, "image_pull_policy"},
 		{map[string]string{"SAIL_MODE": "cluster", "SAIL_CLUSTER__WORKER_MANAGER": "kubernetes", "SAIL_CLUSTER__DRIVER_LISTEN_HOST": "10.1.2.3",
@@ -69,10 +65,18 @@ func TestKubernetesSettings(t *testing.T) {
 			t.Errorf("%v: %v, want %q", tc.env, err, tc.err)
 		}
 	}
-	// Every interface, advertising the pod's IP with the fixed port, is fine.
-	if _, err := loadServer(t, map[string]string{"SAIL_MODE": "cluster", "SAIL_CLUSTER__WORKER_MANAGER": "kubernetes", "SAIL_CLUSTER__DRIVER_LISTEN_HOST": "0.0.0.0",
-		"SAIL_CLUSTER__DRIVER_LISTEN_PORT": "7077", "SAIL_CLUSTER__DRIVER_ADVERTISED_HOST": "10.1.2.3:7077"}); err != nil {
-		t.Fatal(err)
+	// Every interface is fine: with the pod's IP advertised, with or without a port, with
+	// any free port, or advertising the pod's own address.
+	for _, env := range []map[string]string{
+		{"SAIL_CLUSTER__DRIVER_LISTEN_PORT": "7077", "SAIL_CLUSTER__DRIVER_ADVERTISED_HOST": "10.1.2.3:7077"},
+		{"SAIL_CLUSTER__DRIVER_ADVERTISED_HOST": "10.1.2.3"},
+		{"SAIL_CLUSTER__DRIVER_LISTEN_PORT": "7077"},
+		{},
+	} {
+		env["SAIL_MODE"], env["SAIL_CLUSTER__WORKER_MANAGER"], env["SAIL_CLUSTER__DRIVER_LISTEN_HOST"] = "cluster", "kubernetes", "0.0.0.0"
+		if _, err := loadServer(t, env); err != nil {
+			t.Fatalf("%v: %v", env, err)
+		}
 	}
 	// Outside a pod the manager cannot reach the API server.
 	cfg, err = loadServer(t, map[string]string{"SAIL_MODE": "cluster", "SAIL_CLUSTER__WORKER_MANAGER": "kubernetes", "SAIL_CLUSTER__DRIVER_LISTEN_HOST": "10.1.2.3"})

@@ -104,7 +104,7 @@ func runWorker(args []string, stdout, stderr io.Writer) int {
 	store := flight.NewStore(flight.StoreOptions{MemoryLimit: limit, Dir: cfg.SpillDir})
 	defer store.Close()
 	// The Flight server starts after the remote, which resets gRPC's process-wide logger.
-	srv, err := flight.NewServer(store, net.JoinHostPort(cfg.Host, fmt.Sprint(cfg.FlightPort)))
+	srv, err := flight.NewServer(store, net.JoinHostPort(remoting.BareHost(cfg.Host), fmt.Sprint(cfg.FlightPort)))
 	if err != nil {
 		log.Error("cannot start the Flight server", "err", err)
 		return 1
@@ -115,7 +115,7 @@ func runWorker(args []string, stdout, stderr io.Writer) int {
 	if h, _, err := net.SplitHostPort(advertised); err == nil {
 		advertised = h
 	}
-	flightAddr := net.JoinHostPort(remoting.AdvertiseHost(firstNonEmpty(advertised, cfg.Host)), port)
+	flightAddr := net.JoinHostPort(remoting.BareHost(remoting.AdvertiseHost(firstNonEmpty(advertised, cfg.Host))), port)
 	client := flight.NewClient(nil)
 	defer client.Close()
 	stopped := make(chan string, 1)

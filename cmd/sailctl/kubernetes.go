@@ -204,7 +204,7 @@ func kubeUp(ctx context.Context, c kubeClient, spec *kubeSpec, opts upOptions, s
 		return fmt.Errorf("%w\nthe objects are left for inspection (kubectl -n %s describe pods -l %s=%s); remove them with sailctl down --kubernetes --name %s -n %s",
 			err, ns, k8s.LabelInstance, spec.Name, spec.Name, ns)
 	}
-	fmt.Fprintf(stdout, "sail cluster %q is up in namespace %s: driver %s, %d workers\n", spec.Name, ns, ready.driver, ready.workers)
+	fmt.Fprintf(stdout, "sail cluster %q is up in namespace %s: driver %s, %d workers registered\n", spec.Name, ns, ready.driver, ready.workers)
 	printReach(ctx, stdout, c, spec)
 	return nil
 }
@@ -246,15 +246,18 @@ func createOrUpdate[T kubeObject](ctx context.Context, r kubeResource[T], obj T,
 // readyState is what waitReady saw at the end.
 type readyState struct {
 	driver  string
-	workers int
+	workers int // registered with the driver
 }
 
 // fatalWaiting are container waiting reasons that do not resolve by waiting.
 var fatalWaiting = []string{"ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull", "CreateContainerConfigError", "CrashLoopBackOff"}
 
 // waitReady polls the cluster's pods until the driver's pod is ready and spec.Workers
-// worker pods run and are ready. A driver that cannot start ends the wait at once; at the
-// timeout the error names what was missing, with the pods' reasons and the driver's log.
+// workers registered with the driver: the driver marks a worker's pod with
+// k8s.ConditionRegistered once the worker registered (a pod running is not yet a worker the
+// driver can use: it may not reach the driver). A driver that cannot start ends the wait at
+// once; at the timeout the error names the worker pods not registered and why, with the
+// driver's log.
 func waitReady(ctx context.Context, c kubeClient, spec *kubeSpec, opts upOptions) (readyState, error) {
 	ns := spec.Namespace
 	deadline := time.Now().Add(opts.timeout)
@@ -264,7 +267,7 @@ func waitReady(ctx context.Context, c kubeClient, spec *kubeSpec, opts upOptions
 			return readyState{}, err
 		}
 		var st readyState
-		var problems []string
+		var problems, unregistered []string
 		for _, p := range pods {
 			reason, msg := podProblem(&p)
 			if reason != "" {
@@ -283,8 +286,12 @@ func waitReady(ctx context.Context, c kubeClient, spec *kubeSpec, opts upOptions
 					return st, errors.New(err)
 				}
 			case k8s.ComponentWorker:
-				if p.DeletionTimestamp == nil && p.Status.Phase == corev1.PodRunning && podReady(&p) {
+				switch {
+				case p.DeletionTimestamp != nil:
+				case podRegistered(&p):
 					st.workers++
+				default:
+					unregistered = append(unregistered, fmt.Sprintf("%s (%s)", p.Name, firstNonEmpty(string(p.Status.Phase), "Pending")))
 				}
 			}
 		}
@@ -296,7 +303,10 @@ func waitReady(ctx context.Context, c kubeClient, spec *kubeSpec, opts upOptions
 			if st.driver == "" {
 				b.WriteString("timed out: the driver is not ready")
 			} else {
-				fmt.Fprintf(&b, "timed out: %d of %d workers running", st.workers, spec.Workers)
+				fmt.Fprintf(&b, "timed out: %d of %d workers registered with the driver", st.workers, spec.Workers)
+			}
+			if len(unregistered) > 0 {
+				b.WriteString("\n  worker pods not registered: " + strings.Join(unregistered, ", "))
 			}
 			for _, p := range problems {
 				b.WriteString("\n  " + p)
@@ -331,9 +341,14 @@ func clusterPods(ctx context.Context, c kubeClient, spec *kubeSpec) ([]corev1.Po
 	return pods, nil
 }
 
-func podReady(p *corev1.Pod) bool {
+func podReady(p *corev1.Pod) bool { return podCondition(p, corev1.PodReady) }
+
+// podRegistered reports whether the driver marked a worker pod's worker registered.
+func podRegistered(p *corev1.Pod) bool { return podCondition(p, k8s.ConditionRegistered) }
+
+func podCondition(p *corev1.Pod, typ corev1.PodConditionType) bool {
 	for _, c := range p.Status.Conditions {
-		if c.Type == corev1.PodReady {
+		if c.Type == typ {
 			return c.Status == corev1.ConditionTrue
 		}
 	}
@@ -430,8 +445,8 @@ func kubeStatus(ctx context.Context, c kubeClient, spec *kubeSpec, stdout io.Wri
 		return err
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "POD\tROLE\tPHASE\tREADY\tIP\tNODE\tAGE\tREASON")
-	workers, running := 0, 0
+	fmt.Fprintln(tw, "POD\tROLE\tPHASE\tREADY\tREGISTERED\tIP\tNODE\tAGE\tREASON")
+	workers, running, registered := 0, 0, 0
 	for _, p := range pods {
 		role := p.Labels[k8s.LabelComponent]
 		reason, msg := podProblem(&p)
@@ -446,17 +461,24 @@ func kubeStatus(ctx context.Context, c kubeClient, spec *kubeSpec, stdout io.Wri
 		if !p.CreationTimestamp.IsZero() {
 			age = time.Since(p.CreationTimestamp.Time).Round(time.Second).String()
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%t\t%s\t%s\t%s\t%s\n", p.Name, role, firstNonEmpty(phase, "Pending"), podReady(&p),
+		reg := "-"
+		if role == k8s.ComponentWorker {
+			reg = fmt.Sprint(podRegistered(&p))
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%t\t%s\t%s\t%s\t%s\t%s\n", p.Name, role, firstNonEmpty(phase, "Pending"), podReady(&p), reg,
 			firstNonEmpty(p.Status.PodIP, "-"), firstNonEmpty(p.Spec.NodeName, "-"), age, firstNonEmpty(reason, "-"))
 		if role == k8s.ComponentWorker {
 			workers++
-			if p.Status.Phase == corev1.PodRunning && podReady(&p) {
+			if p.Status.Phase == corev1.PodRunning {
 				running++
+			}
+			if p.DeletionTimestamp == nil && podRegistered(&p) {
+				registered++
 			}
 		}
 	}
 	tw.Flush()
-	fmt.Fprintf(stdout, "%d worker pods, %d running\n", workers, running)
+	fmt.Fprintf(stdout, "%d worker pods, %d running, %d registered with the driver\n", workers, running, registered)
 	printReach(ctx, stdout, c, spec)
 	return nil
 }

@@ -119,13 +119,34 @@ func readyStatus() corev1.PodStatus {
 	return corev1.PodStatus{Phase: corev1.PodRunning, PodIP: "10.1.2.3", Conditions: []corev1.PodCondition{{Type: corev1.PodReady, Status: corev1.ConditionTrue}}}
 }
 
+// registeredStatus is a worker pod whose worker the driver registered (and marked).
+func registeredStatus() corev1.PodStatus {
+	st := readyStatus()
+	st.Conditions = append(st.Conditions, corev1.PodCondition{Type: k8s.ConditionRegistered, Status: corev1.ConditionTrue})
+	return st
+}
+
+// markRegistered plays the driver: it marks a worker pod's worker registered.
+func markRegistered(t *testing.T, cs *fake.Clientset, name string) {
+	t.Helper()
+	ctx := context.Background()
+	pod, err := cs.CoreV1().Pods("spark").Get(ctx, name, metav1.GetOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pod.Status = registeredStatus()
+	if _, err := cs.CoreV1().Pods("spark").UpdateStatus(ctx, pod, metav1.UpdateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // up creates the objects and returns once the driver is ready and the workers run; status
 // lists them; down deletes everything up created, and the worker pods.
 func TestKubeUpStatusDown(t *testing.T) {
 	cs := fake.NewClientset()
 	c := fakeClient(cs)
 	ctx := context.Background()
-	kubelet(t, cs, readyStatus(), 2, readyStatus())
+	kubelet(t, cs, readyStatus(), 2, registeredStatus())
 	var out strings.Builder
 	spec := testSpec()
 	if err := kubeUp(ctx, c, spec, upOptions{timeout: 5 * time.Second, poll: 5 * time.Millisecond}, &out); err != nil {
@@ -133,7 +154,7 @@ func TestKubeUpStatusDown(t *testing.T) {
 	}
 	for _, want := range []string{
 		"deployment/sail created", "configmap/sail-worker-pod-template created",
-		`sail cluster "sail" is up in namespace spark: driver sail-6c5f7d9b8-x2x4q, 2 workers`,
+		`sail cluster "sail" is up in namespace spark: driver sail-6c5f7d9b8-x2x4q, 2 workers registered`,
 		"inside the cluster: sc://sail.spark.svc:50051",
 		"kubectl -n spark port-forward service/sail 50051:50051, then sc://127.0.0.1:50051",
 	} {
@@ -143,8 +164,9 @@ func TestKubeUpStatusDown(t *testing.T) {
 	}
 	// What up created.
 	role, err := cs.RbacV1().Roles("spark").Get(ctx, "sail", metav1.GetOptions{})
-	if err != nil || len(role.Rules) != 1 || !slices.Equal(role.Rules[0].Resources, []string{"pods"}) ||
-		!slices.Equal(role.Rules[0].Verbs, []string{"get", "list", "watch", "create", "delete"}) {
+	if err != nil || len(role.Rules) != 2 || !slices.Equal(role.Rules[0].Resources, []string{"pods"}) ||
+		!slices.Equal(role.Rules[0].Verbs, []string{"get", "list", "watch", "create", "delete"}) ||
+		!slices.Equal(role.Rules[1].Resources, []string{"pods/status"}) || !slices.Equal(role.Rules[1].Verbs, []string{"patch"}) {
 		t.Fatalf("role %+v %v", role, err)
 	}
 	rb, err := cs.RbacV1().RoleBindings("spark").Get(ctx, "sail", metav1.GetOptions{})
@@ -198,7 +220,7 @@ func TestKubeUpStatusDown(t *testing.T) {
 	if err := kubeStatus(ctx, c, spec, &out); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"cluster sail in namespace spark", "image sail:dev", "sail-6c5f7d9b8-x2x4q ", "driver", "sail-6c5f7d9b8-x2x4q-worker-2", "2 worker pods, 2 running"} {
+	for _, want := range []string{"cluster sail in namespace spark", "image sail:dev", "sail-6c5f7d9b8-x2x4q ", "driver", "sail-6c5f7d9b8-x2x4q-worker-2", "REGISTERED", "2 worker pods, 2 running, 2 registered with the driver"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("status lacks %q:\n%s", want, out.String())
 		}
@@ -264,7 +286,8 @@ func TestKubeUpWorkersTimeout(t *testing.T) {
 	if err == nil {
 		t.Fatal("up succeeded")
 	}
-	for _, want := range []string{"timed out: 0 of 2 workers running",
+	for _, want := range []string{"timed out: 0 of 2 workers registered with the driver",
+		"worker pods not registered: sail-6c5f7d9b8-x2x4q-worker-1 (Pending), sail-6c5f7d9b8-x2x4q-worker-2 (Pending)",
 		"pod sail-6c5f7d9b8-x2x4q-worker-1: Unschedulable: 0/3 nodes are available: 3 Insufficient cpu.",
 		"the driver's last log lines:\n  fake logs"} {
 		if !strings.Contains(err.Error(), want) {
@@ -283,7 +306,7 @@ func TestKubeUpOverLeftovers(t *testing.T) {
 	oldCM := o.ConfigMap.DeepCopy()
 	oldCM.Data = map[string]string{templateFile: "old"}
 	cs := fake.NewClientset(o.ServiceAccount, o.Role, o.RoleBinding, oldCM, o.Service)
-	kubelet(t, cs, readyStatus(), 2, readyStatus())
+	kubelet(t, cs, readyStatus(), 2, registeredStatus())
 	var out strings.Builder
 	if err := kubeUp(context.Background(), fakeClient(cs), spec, upOptions{timeout: 5 * time.Second, poll: 5 * time.Millisecond}, &out); err != nil {
 		t.Fatal(err)
@@ -294,6 +317,68 @@ func TestKubeUpOverLeftovers(t *testing.T) {
 	cm, err := cs.CoreV1().ConfigMaps("spark").Get(context.Background(), "sail-worker-pod-template", metav1.GetOptions{})
 	if err != nil || cm.Data[templateFile] != o.ConfigMap.Data[templateFile] {
 		t.Fatalf("config map %v %v", cm, err)
+	}
+}
+
+// Worker pods that run (even Ready by the kubelet's probes) are not yet workers: up waits
+// until the driver marked each registered, and returns only then.
+func TestKubeUpWaitsForRegistration(t *testing.T) {
+	cs := fake.NewClientset()
+	kubelet(t, cs, readyStatus(), 2, readyStatus())
+	done := make(chan error, 1)
+	var out strings.Builder
+	go func() {
+		done <- kubeUp(context.Background(), fakeClient(cs), testSpec(), upOptions{timeout: 30 * time.Second, poll: 5 * time.Millisecond}, &out)
+	}()
+	w1, w2 := "sail-6c5f7d9b8-x2x4q-worker-1", "sail-6c5f7d9b8-x2x4q-worker-2"
+	waitPods := time.Now().Add(10 * time.Second)
+	for {
+		pods, _ := cs.CoreV1().Pods("spark").List(context.Background(), metav1.ListOptions{LabelSelector: k8s.LabelComponent + "=" + k8s.ComponentWorker})
+		if len(pods.Items) == 2 {
+			break
+		}
+		if time.Now().After(waitPods) {
+			t.Fatal("no worker pods")
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	select {
+	case err := <-done:
+		t.Fatalf("up returned with no worker registered: %v\n%s", err, out.String())
+	case <-time.After(100 * time.Millisecond):
+	}
+	markRegistered(t, cs, w1)
+	select {
+	case err := <-done:
+		t.Fatalf("up returned with one of two workers registered: %v", err)
+	case <-time.After(100 * time.Millisecond):
+	}
+	markRegistered(t, cs, w2)
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("up did not return once both workers registered")
+	}
+}
+
+// Running, ready worker pods whose workers never register (they cannot reach the driver,
+// say): up times out naming them.
+func TestKubeUpWorkersNotRegistered(t *testing.T) {
+	cs := fake.NewClientset()
+	kubelet(t, cs, readyStatus(), 2, readyStatus())
+	err := kubeUp(context.Background(), fakeClient(cs), testSpec(), upOptions{timeout: 200 * time.Millisecond, poll: 5 * time.Millisecond}, &strings.Builder{})
+	if err == nil {
+		t.Fatal("up succeeded")
+	}
+	for _, want := range []string{"timed out: 0 of 2 workers registered with the driver",
+		"worker pods not registered: sail-6c5f7d9b8-x2x4q-worker-1 (Running), sail-6c5f7d9b8-x2x4q-worker-2 (Running)",
+		"the driver's last log lines:\n  fake logs", "sailctl down --kubernetes --name sail -n spark"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q:\n%v", want, err)
+		}
 	}
 }
 

@@ -7,8 +7,9 @@
 //
 // With --kubernetes the cluster runs on Kubernetes instead (kubernetes.go): `up` creates the
 // driver's Deployment, Service, service account and role with client-go, the driver starts
-// the worker pods itself, and `status` and `down` find the objects by label; `sailctl
-// manifests` prints the same objects as YAML.
+// the worker pods itself and `up` returns once the driver marked every initial worker's pod
+// registered (driver/kubernetes.ConditionRegistered), and `status` and `down` find the
+// objects by label; `sailctl manifests` prints the same objects as YAML.
 package main
 
 import (

@@ -174,7 +174,11 @@ func (s *kubeSpec) objects() (*kubeObjects, error) {
 	o.ServiceAccount = &corev1.ServiceAccount{TypeMeta: typeMeta("v1", "ServiceAccount"), ObjectMeta: s.meta(s.Name)}
 	o.Role = &rbacv1.Role{
 		TypeMeta: typeMeta("rbac.authorization.k8s.io/v1", "Role"), ObjectMeta: s.meta(s.Name),
-		Rules: []rbacv1.PolicyRule{{APIGroups: []string{""}, Resources: []string{"pods"}, Verbs: []string{"get", "list", "watch", "create", "delete"}}},
+		Rules: []rbacv1.PolicyRule{
+			{APIGroups: []string{""}, Resources: []string{"pods"}, Verbs: []string{"get", "list", "watch", "create", "delete"}},
+			// The driver marks the pods of registered workers (k8s.ConditionRegistered).
+			{APIGroups: []string{""}, Resources: []string{"pods/status"}, Verbs: []string{"patch"}},
+		},
 	}
 	o.RoleBinding = &rbacv1.RoleBinding{
 		TypeMeta: typeMeta("rbac.authorization.k8s.io/v1", "RoleBinding"), ObjectMeta: s.meta(s.Name),

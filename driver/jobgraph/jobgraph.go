@@ -216,7 +216,7 @@ func partitionsAfter(p physical.ExecutionPlan, parts []int) (int, error) {
 		}
 		return n, nil
 	case *physical.Filter, *physical.Project, *physical.Rename, *physical.Expand, *physical.Generate,
-		*physical.Window, *physical.HashAggregate:
+		*physical.Window, *physical.HashAggregate, *physical.ScriptTransform:
 		if len(parts) == 1 && p.Partitions() == p.Children()[0].Partitions() {
 			return parts[0], nil
 		}

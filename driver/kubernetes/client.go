@@ -1,7 +1,12 @@
 package kubernetes
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -9,8 +14,10 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/runtime/serializer"
+	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/apimachinery/pkg/watch"
 	"k8s.io/client-go/rest"
+	certutil "k8s.io/client-go/util/cert"
 )
 
 // Pods is what the manager does with pods: the methods of client-go's typed PodInterface
@@ -21,6 +28,7 @@ type Pods interface {
 	Watch(ctx context.Context, opts metav1.ListOptions) (watch.Interface, error)
 	Create(ctx context.Context, pod *corev1.Pod, opts metav1.CreateOptions) (*corev1.Pod, error)
 	Delete(ctx context.Context, name string, opts metav1.DeleteOptions) error
+	Patch(ctx context.Context, name string, pt types.PatchType, data []byte, opts metav1.PatchOptions, subresources ...string) (*corev1.Pod, error)
 }
 
 // PodClient gives the pods of a namespace.
@@ -31,11 +39,43 @@ type PodClient func(namespace string) Pods
 // client of its own rather than client-go's clientset, whose scheme of every API group
 // would add tens of megabytes to the binary.
 func NewInClusterClient() (PodClient, error) {
-	cfg, err := rest.InClusterConfig()
+	cfg, err := inClusterConfig(serviceAccountDir, os.Getenv)
 	if err != nil {
 		return nil, err
 	}
 	return NewPodClient(cfg)
+}
+
+// serviceAccountDir is where Kubernetes mounts a pod's service account credentials.
+const serviceAccountDir = "/var/run/secrets/kubernetes.io/serviceaccount"
+
+// inClusterConfig is rest.InClusterConfig reading the service account from dir: the API
+// server from KUBERNETES_SERVICE_HOST and _PORT, the token (re-read as the kubelet rotates
+// it) and the cluster's CA certificate. Unlike client-go's, a CA certificate that cannot be
+// read is an error here, rather than a log line and a TLS failure later that does not say
+// why.
+func inClusterConfig(dir string, getenv func(string) string) (*rest.Config, error) {
+	host, port := getenv("KUBERNETES_SERVICE_HOST"), getenv("KUBERNETES_SERVICE_PORT")
+	if host == "" || port == "" {
+		return nil, fmt.Errorf("%w (KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT are not set)", rest.ErrNotInCluster)
+	}
+	tokenFile, caFile := filepath.Join(dir, "token"), filepath.Join(dir, "ca.crt")
+	token, err := os.ReadFile(tokenFile)
+	if err != nil {
+		return nil, fmt.Errorf("the pod's service account token: %w", err)
+	}
+	if len(bytes.TrimSpace(token)) == 0 {
+		return nil, fmt.Errorf("the pod's service account token %s is empty", tokenFile)
+	}
+	if _, err := certutil.NewPool(caFile); err != nil {
+		return nil, fmt.Errorf("the cluster's CA certificate: %w", err)
+	}
+	return &rest.Config{
+		Host:            "https://" + net.JoinHostPort(host, port),
+		TLSClientConfig: rest.TLSClientConfig{CAFile: caFile},
+		BearerToken:     string(token),
+		BearerTokenFile: tokenFile,
+	}, nil
 }
 
 // NewPodClient is a pod client for the API server cfg names.
@@ -71,19 +111,25 @@ type restPods struct {
 	namespace string
 }
 
+// apiTimeout bounds each request to the API server (a watch: until its answer starts), so
+// that an API server that accepted the connection and went silent does not stall the
+// manager's loop: the request fails and is tried again at the next resync.
+var apiTimeout = 30 * time.Second
+
 func (p *restPods) Get(ctx context.Context, name string, opts metav1.GetOptions) (*corev1.Pod, error) {
 	pod := &corev1.Pod{}
-	err := p.client.Get().Namespace(p.namespace).Resource("pods").Name(name).VersionedParams(&opts, p.params).Do(ctx).Into(pod)
+	err := p.client.Get().Namespace(p.namespace).Resource("pods").Name(name).VersionedParams(&opts, p.params).
+		Timeout(apiTimeout).Do(ctx).Into(pod)
 	return pod, err
 }
 
 func (p *restPods) List(ctx context.Context, opts metav1.ListOptions) (*corev1.PodList, error) {
 	list := &corev1.PodList{}
-	req := p.client.Get().Namespace(p.namespace).Resource("pods").VersionedParams(&opts, p.params)
+	timeout := apiTimeout
 	if opts.TimeoutSeconds != nil {
-		req = req.Timeout(time.Duration(*opts.TimeoutSeconds) * time.Second)
+		timeout = time.Duration(*opts.TimeoutSeconds) * time.Second
 	}
-	err := req.Do(ctx).Into(list)
+	err := p.client.Get().Namespace(p.namespace).Resource("pods").VersionedParams(&opts, p.params).Timeout(timeout).Do(ctx).Into(list)
 	return list, err
 }
 
@@ -93,15 +139,47 @@ func (p *restPods) Watch(ctx context.Context, opts metav1.ListOptions) (watch.In
 	if opts.TimeoutSeconds != nil {
 		req = req.Timeout(time.Duration(*opts.TimeoutSeconds) * time.Second)
 	}
-	return req.Watch(ctx)
+	// The watch runs as long as it is wanted, but its answer must start within apiTimeout.
+	ctx, cancel := context.WithCancelCause(ctx)
+	timer := time.AfterFunc(apiTimeout, func() {
+		cancel(fmt.Errorf("the API server did not answer the watch of pods within %v", apiTimeout))
+	})
+	w, err := req.Watch(ctx)
+	if !timer.Stop() && err != nil {
+		err = fmt.Errorf("%w: %w", context.Cause(ctx), err)
+	}
+	if err != nil {
+		cancel(nil)
+		return nil, err
+	}
+	return &cancelWatch{Interface: w, cancel: func() { cancel(nil) }}, nil
+}
+
+// cancelWatch is a watch whose Stop also releases its context.
+type cancelWatch struct {
+	watch.Interface
+	cancel func()
+}
+
+func (w *cancelWatch) Stop() {
+	w.Interface.Stop()
+	w.cancel()
 }
 
 func (p *restPods) Create(ctx context.Context, pod *corev1.Pod, opts metav1.CreateOptions) (*corev1.Pod, error) {
 	out := &corev1.Pod{}
-	err := p.client.Post().Namespace(p.namespace).Resource("pods").VersionedParams(&opts, p.params).Body(pod).Do(ctx).Into(out)
+	err := p.client.Post().Namespace(p.namespace).Resource("pods").VersionedParams(&opts, p.params).Body(pod).
+		Timeout(apiTimeout).Do(ctx).Into(out)
 	return out, err
 }
 
 func (p *restPods) Delete(ctx context.Context, name string, opts metav1.DeleteOptions) error {
-	return p.client.Delete().Namespace(p.namespace).Resource("pods").Name(name).Body(&opts).Do(ctx).Error()
+	return p.client.Delete().Namespace(p.namespace).Resource("pods").Name(name).Body(&opts).Timeout(apiTimeout).Do(ctx).Error()
+}
+
+func (p *restPods) Patch(ctx context.Context, name string, pt types.PatchType, data []byte, opts metav1.PatchOptions, subresources ...string) (*corev1.Pod, error) {
+	out := &corev1.Pod{}
+	err := p.client.Patch(pt).Namespace(p.namespace).Resource("pods").Name(name).SubResource(subresources...).
+		VersionedParams(&opts, p.params).Body(data).Timeout(apiTimeout).Do(ctx).Into(out)
+	return out, err
 }

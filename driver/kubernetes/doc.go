@@ -6,7 +6,10 @@
 // fields on top. It deletes pods when the driver stops a worker and when it is closed, and
 // gives up on pods that do not start within the driver's worker launch timeout (image pull
 // errors, unschedulable, crashed before starting), deleting them, so that no worker the
-// driver stopped waiting for registers later.
+// driver stopped waiting for registers later. It marks the pods of the workers the driver
+// registered with the condition ConditionRegistered (told by SetRegistered), which the worker
+// pods list as a readiness gate: a worker pod is Ready once its worker can take tasks, which
+// is what `sailctl up --kubernetes` waits for.
 //
 // The driver calls the manager from inside its actor through Perform effects; the manager
 // only queues the request there, and one goroutine of its own talks to the API server. The

@@ -3,6 +3,7 @@ package kubernetes
 import (
 	"context"
 	"crypto/rand"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -14,6 +15,7 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/apimachinery/pkg/watch"
 )
 
@@ -91,13 +93,17 @@ type Manager struct {
 	mu     sync.Mutex
 	queue  []request
 	closed bool
-	wake   chan struct{}
-	cancel context.CancelFunc
-	done   chan struct{}
+	// registered is the driver's last word on which workers are registered (SetRegistered).
+	registered map[string]bool
+	wake       chan struct{}
+	cancel     context.CancelFunc
+	done       chan struct{}
 
 	// Owned by the loop goroutine.
 	next    int
 	tracked map[string]*podState
+	// patchFailed: a status patch failed; the next failures are logged at debug level.
+	patchFailed bool
 }
 
 // request is a call of the driver waiting for the loop.
@@ -114,6 +120,8 @@ type podState struct {
 	problem   string    // the last reason it was seen not starting, e.g. ImagePullBackOff
 	message   string
 	deleted   bool // deletion requested
+	// registered is the pod's ConditionRegistered as last seen or set.
+	registered bool
 }
 
 // Start checks the driver's pod (the owner of the workers, and the default image), removes
@@ -214,6 +222,27 @@ func (m *Manager) Selector() string { return m.selector }
 // StartWorkers implements driver.WorkerManager: n pods are created by the loop.
 func (m *Manager) StartWorkers(n int) {
 	m.enqueue(request{start: n, at: m.now()})
+}
+
+// SetRegistered tells the manager which workers the driver has registered (by id, which is
+// their pod's name): their pods' ConditionRegistered becomes True, and False on the pods of
+// workers no longer listed. Each call replaces the previous set.
+func (m *Manager) SetRegistered(workerIDs []string) {
+	set := make(map[string]bool, len(workerIDs))
+	for _, id := range workerIDs {
+		set[id] = true
+	}
+	m.mu.Lock()
+	if m.closed {
+		m.mu.Unlock()
+		return
+	}
+	m.registered = set
+	m.mu.Unlock()
+	select {
+	case m.wake <- struct{}{}:
+	default:
+	}
 }
 
 // StopWorker implements driver.WorkerManager: the worker's pod is deleted (its container
@@ -345,6 +374,62 @@ func (m *Manager) drain(ctx context.Context) {
 			m.create(ctx, r.at)
 		}
 	}
+	m.markRegistered(ctx)
+}
+
+// markRegistered sets ConditionRegistered on the pods whose condition differs from the
+// driver's word (SetRegistered). A patch that fails is tried again at the next resync.
+func (m *Manager) markRegistered(ctx context.Context) {
+	m.mu.Lock()
+	set := m.registered
+	m.mu.Unlock()
+	if set == nil {
+		return
+	}
+	for name, st := range m.tracked {
+		if want := set[name]; want != st.registered && !st.deleted && ctx.Err() == nil {
+			if err := m.patchRegistered(ctx, name, want); err != nil {
+				if ctx.Err() != nil {
+					return
+				}
+				level := slog.LevelWarn
+				if m.patchFailed {
+					level = slog.LevelDebug
+				}
+				m.patchFailed = true
+				m.log.Log(ctx, level, "cannot set a worker pod's registered condition (the driver's role needs patch on pods/status)",
+					"pod", name, "err", err)
+				continue
+			}
+			st.registered = want
+		}
+	}
+}
+
+// patchRegistered sets a pod's ConditionRegistered through its status subresource.
+func (m *Manager) patchRegistered(ctx context.Context, name string, registered bool) error {
+	cond := corev1.PodCondition{Type: ConditionRegistered, Status: corev1.ConditionFalse, Reason: "WorkerNotRegistered",
+		Message: "the worker is not registered with the driver", LastTransitionTime: metav1.NewTime(m.now())}
+	if registered {
+		cond.Status, cond.Reason, cond.Message = corev1.ConditionTrue, "WorkerRegistered", "the worker registered with the driver"
+	}
+	// A strategic merge patch replaces the condition of this type and keeps the kubelet's.
+	patch, err := json.Marshal(map[string]any{"status": map[string]any{"conditions": []corev1.PodCondition{cond}}})
+	if err != nil {
+		return err
+	}
+	_, err = m.pods.Patch(ctx, name, types.StrategicMergePatchType, patch, metav1.PatchOptions{}, "status")
+	return err
+}
+
+// podRegistered reports whether a pod's ConditionRegistered is True.
+func podRegistered(pod *corev1.Pod) bool {
+	for _, c := range pod.Status.Conditions {
+		if c.Type == ConditionRegistered {
+			return c.Status == corev1.ConditionTrue
+		}
+	}
+	return false
 }
 
 // create creates one worker pod, under the next free name.
@@ -409,6 +494,7 @@ func (m *Manager) resync(ctx context.Context) {
 		}
 		m.checkTimeout(ctx, name, st)
 	}
+	m.markRegistered(ctx)
 }
 
 func (m *Manager) checkTimeout(ctx context.Context, name string, st *podState) {
@@ -440,6 +526,7 @@ func (m *Manager) observe(ctx context.Context, pod *corev1.Pod, gone bool) {
 	if st.deleted || pod.DeletionTimestamp != nil {
 		return
 	}
+	st.registered = podRegistered(pod)
 	cs := sailContainerStatus(pod)
 	if pod.Status.Phase == corev1.PodRunning || cs != nil && cs.State.Running != nil {
 		st.started = true

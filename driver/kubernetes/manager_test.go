@@ -11,9 +11,12 @@ import (
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/kubernetes/fake"
 	k8stesting "k8s.io/client-go/testing"
 )
@@ -434,4 +437,79 @@ func TestPodPrefix(t *testing.T) {
 	if !labelValue("sail-7d9f") || labelValue("-x") || labelValue(strings.Repeat("a", 64)) || labelValue("a/b") {
 		t.Fatal("labelValue")
 	}
+}
+
+// registeredCondition is a pod's ConditionRegistered status ("" when it has none).
+func (h *harness) registeredCondition(name string) corev1.ConditionStatus {
+	h.t.Helper()
+	pod, err := h.client.CoreV1().Pods(testNS).Get(context.Background(), name, metav1.GetOptions{})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	for _, c := range pod.Status.Conditions {
+		if c.Type == ConditionRegistered {
+			return c.Status
+		}
+	}
+	return ""
+}
+
+// The driver's word on which workers registered becomes their pods' ConditionRegistered
+// (the pods' readiness gate), patched through the status subresource next to the kubelet's
+// conditions; a condition lost is set again, and a patch that failed is retried.
+func TestRegisteredCondition(t *testing.T) {
+	h := start(t, Options{DriverPodName: "sail-7d9f-x2x4q", DriverPodNamespace: testNS}, driverPod())
+	var forbid atomic.Bool
+	var patches atomic.Int64
+	h.client.PrependReactor("patch", "pods", func(a k8stesting.Action) (bool, runtime.Object, error) {
+		p := a.(k8stesting.PatchAction)
+		if p.GetSubresource() != "status" || p.GetPatchType() != types.StrategicMergePatchType {
+			t.Errorf("patch %s of %s, type %s", p.GetSubresource(), p.GetName(), p.GetPatchType())
+		}
+		patches.Add(1)
+		if forbid.Load() {
+			return true, nil, apierrors.NewForbidden(schema.GroupResource{Resource: "pods"}, p.GetName(), fmt.Errorf("cannot patch pods/status"))
+		}
+		return false, nil, nil
+	})
+	h.m.StartWorkers(2)
+	h.eventually("two pods", func() bool { return len(h.pods(testNS)) == 2 })
+	w1, w2 := "sail-7d9f-x2x4q-worker-1", "sail-7d9f-x2x4q-worker-2"
+	for _, p := range h.pods(testNS) {
+		if !slices.Equal(p.Spec.ReadinessGates, []corev1.PodReadinessGate{{ConditionType: ConditionRegistered}}) {
+			t.Fatalf("readiness gates %v", p.Spec.ReadinessGates)
+		}
+	}
+	running := corev1.PodStatus{Phase: corev1.PodRunning, Conditions: []corev1.PodCondition{{Type: corev1.PodScheduled, Status: corev1.ConditionTrue}}}
+	h.setStatus(w1, running)
+	h.setStatus(w2, running)
+	h.m.SetRegistered([]string{w1, "not-a-pod-of-ours"})
+	h.eventually("worker-1 registered", func() bool { return h.registeredCondition(w1) == corev1.ConditionTrue })
+	// The kubelet's condition stays; the other pod has no condition yet.
+	pod, _ := h.client.CoreV1().Pods(testNS).Get(context.Background(), w1, metav1.GetOptions{})
+	if len(pod.Status.Conditions) != 2 || pod.Status.Phase != corev1.PodRunning || h.registeredCondition(w2) != "" {
+		t.Fatalf("conditions %+v, worker-2 %q", pod.Status.Conditions, h.registeredCondition(w2))
+	}
+	// Patched once: nothing to do while the driver's word and the pods agree.
+	time.Sleep(30 * time.Millisecond)
+	if n := patches.Load(); n != 1 {
+		t.Fatalf("%d patches", n)
+	}
+	// A status written without the condition gets it back at the next resync.
+	h.setStatus(w1, running)
+	h.eventually("worker-1 registered again", func() bool { return h.registeredCondition(w1) == corev1.ConditionTrue })
+	// worker-1 leaves the pool and worker-2 joins.
+	h.m.SetRegistered([]string{w2})
+	h.eventually("worker-2 registered, worker-1 not", func() bool {
+		return h.registeredCondition(w2) == corev1.ConditionTrue && h.registeredCondition(w1) == corev1.ConditionFalse
+	})
+	// A forbidden patch is retried until it goes through.
+	forbid.Store(true)
+	h.m.SetRegistered([]string{w1, w2})
+	h.eventually("retries", func() bool { return patches.Load() > 6 })
+	if h.registeredCondition(w1) != corev1.ConditionFalse {
+		t.Fatal("a forbidden patch changed the pod")
+	}
+	forbid.Store(false)
+	h.eventually("worker-1 registered at last", func() bool { return h.registeredCondition(w1) == corev1.ConditionTrue })
 }

@@ -34,6 +34,12 @@ const (
 	ComponentWorker = "worker"
 )
 
+// ConditionRegistered is the condition of a worker pod the driver sets True once the
+// worker registered with it (and False when it leaves the driver's pool). Worker pods list
+// it as a readiness gate, so a worker pod is Ready only while the driver counts on its
+// worker; `sailctl up --kubernetes` waits on it.
+const ConditionRegistered corev1.PodConditionType = "sail.sailgo.dev/registered"
+
 // ContainerName is the name of the container running sail, in the driver's pod and in the
 // worker pods (a pod template may hold other containers beside it).
 const ContainerName = "sail"
@@ -76,8 +82,9 @@ func ParsePodTemplate(data []byte) (*corev1.Pod, error) {
 }
 
 // workerPod builds the pod of one worker: the template, then our fields over it (name,
-// namespace, labels, owner, restart policy, service account, and the sail container's image,
-// pull policy, arguments and environment).
+// namespace, labels, owner, restart policy, service account, the readiness gate of
+// ConditionRegistered, and the sail container's image, pull policy, arguments and
+// environment).
 func (m *Manager) workerPod(name string) *corev1.Pod {
 	pod := &corev1.Pod{}
 	if m.opts.PodTemplate != nil {
@@ -114,6 +121,9 @@ func (m *Manager) workerPod(name string) *corev1.Pod {
 	if i < 0 {
 		spec.Containers = append([]corev1.Container{{Name: ContainerName}}, spec.Containers...)
 		i = 0
+	}
+	if !slices.ContainsFunc(spec.ReadinessGates, func(g corev1.PodReadinessGate) bool { return g.ConditionType == ConditionRegistered }) {
+		spec.ReadinessGates = append(spec.ReadinessGates, corev1.PodReadinessGate{ConditionType: ConditionRegistered})
 	}
 	c := &spec.Containers[i]
 	c.Image = m.image

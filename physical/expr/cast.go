@@ -95,6 +95,9 @@ func castMayFail(from, to types.DataType) bool {
 	if isType[types.VariantType](from) || isType[types.VariantType](to) {
 		return true
 	}
+	if types.IsSpatial(to) {
+		return false
+	}
 	switch to.(type) {
 	case types.StringType, types.CharType, types.VarcharType:
 		switch from.(type) {
@@ -215,6 +218,9 @@ func (c *caster) compile(from, to types.DataType) (castFunc, error) {
 	}
 	unsupported := func() (castFunc, error) {
 		return nil, sparkerror.NotImplemented("cast from " + from.SQL() + " to " + to.SQL())
+	}
+	if f, ok := spatialCast(from, to, at); ok {
+		return f, nil
 	}
 	if f, ok, err := c.variantCast(from, to); ok || err != nil {
 		return f, err

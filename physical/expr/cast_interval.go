@@ -33,7 +33,11 @@ func (c *caster) stringToCalendarInterval() castFunc {
 				valid.clear(i)
 				continue
 			}
-			out[i] = arrow.MonthDayNanoInterval{Months: cal.Months, Days: cal.Days, Nanoseconds: cal.Micros * 1000}
+			iv, err := CalendarNanos(cal.Months, cal.Days, cal.Micros)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = iv
 		}
 		return newFixed(arrow.FixedWidthTypes.MonthDayNanoInterval, out, valid), nil
 	}

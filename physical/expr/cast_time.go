@@ -5,6 +5,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/decimal128"
 
 	"github.com/sailgo/sail/physical/format"
+	"github.com/sailgo/sail/sql/datetime"
 	"github.com/sailgo/sail/sql/sparkerror"
 	"github.com/sailgo/sail/sql/types"
 )
@@ -39,11 +40,11 @@ func parseTime(s []byte) (int64, bool) {
 			t = t[:n-2]
 		}
 	}
-	p, ok := parseTimestampParts(t)
-	if !ok || !p.justTime || p.hasZone {
+	p, ok := datetime.ParseTimestampParts(t)
+	if !ok || !p.JustTime || p.HasZone {
 		return 0, false
 	}
-	h := p.hour
+	h := p.Hour
 	switch {
 	case am || pm:
 		if h < 1 || h > 12 {
@@ -57,10 +58,10 @@ func parseTime(s []byte) (int64, bool) {
 	case h > 23:
 		return 0, false
 	}
-	if p.min > 59 || p.sec > 59 {
+	if p.Min > 59 || p.Sec > 59 {
 		return 0, false
 	}
-	return (int64(h)*3600+int64(p.min)*60+int64(p.sec))*nanosPerSecond + int64(p.micros)*nanosPerMicro, true
+	return (int64(h)*3600+int64(p.Min)*60+int64(p.Sec))*nanosPerSecond + int64(p.Micros)*nanosPerMicro, true
 }
 
 // timeSQL is a TIME value as Spark prints it in error messages: TIME 'HH:mm:ss[.f]'.

@@ -2,7 +2,6 @@ package expr
 
 import (
 	"math/rand/v2"
-	"regexp"
 	"slices"
 	"strconv"
 
@@ -28,7 +27,7 @@ func init() {
 	collRegister(true, false, collDistinctK, "array_distinct")
 	collRegister(true, false, collExtreme(true), "array_max")
 	collRegister(true, false, collExtreme(false), "array_min")
-	collRegister(true, false, collShuffleK, "shuffle")
+	register(shuffleFn, "shuffle") // random_seeded.go: seeded calls, else collShuffleK
 	collRegister(true, false, collZipK, "arrays_zip")
 	collRegister(true, false, collSortArrayK, "sort_array")
 	for _, op := range []string{"array_union", "array_intersect", "array_except", "arrays_overlap"} {
@@ -377,11 +376,6 @@ func collExtreme(max bool) collBuilder {
 
 func collShuffleK(args []Expr, at []types.DataType, rt types.DataType, dt arrow.DataType, _ FuncOptions) (kernel, bool, error) {
 	seed := rand.Uint64()
-	if len(args) > 1 {
-		if v, isNull, err := literalInt(args[1]); err == nil && !isNull {
-			seed = uint64(v)
-		}
-	}
 	return perBatch(func() kernel {
 		rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 		return func(a []arrow.Array, n int) (arrow.Array, error) {
@@ -964,13 +958,16 @@ func itoaInt64(v int64) string { return strconv.FormatInt(v, 10) }
 // regular expressions; a pair without the key-value delimiter has a NULL value.
 func collStrToMapK(args []Expr, at []types.DataType, rt types.DataType, dt arrow.DataType, _ FuncOptions) (kernel, bool, error) {
 	return perBatch(func() kernel {
-		cache := map[string]*regexp.Regexp{}
-		compile := func(p []byte) (*regexp.Regexp, error) {
+		cache := map[string]*javaRegex{}
+		compile := func(p []byte) (*javaRegex, error) {
 			if re, ok := cache[string(p)]; ok {
 				return re, nil
 			}
-			re, err := regexp.Compile(string(p))
+			re, err := compileJavaRegex("str_to_map", string(p))
 			if err != nil {
+				if se, ok := sparkerror.As(err); ok && se.Class == "NOT_IMPLEMENTED" {
+					return nil, err
+				}
 				return nil, sparkerror.New(sparkerror.IllegalArgument, "INVALID_PARAMETER_VALUE.PATTERN", "22023",
 					"The value of parameter(s) <parameter> in <functionName> is invalid: <value>.",
 					map[string]string{"parameter": "`regexp`", "functionName": "`str_to_map`", "value": "'" + string(p) + "'"})
@@ -983,6 +980,7 @@ func collStrToMapK(args []Expr, at []types.DataType, rt types.DataType, dt arrow
 			koffs, voffs := []int32{0}, []int32{0}
 			var kdata, vdata []byte
 			var vvalid []bool
+			var pairs, kv [][]byte
 			offs := make([]int32, n+1)
 			var valid words
 			for i := 0; i < n; i++ {
@@ -994,17 +992,16 @@ func collStrToMapK(args []Expr, at []types.DataType, rt types.DataType, dt arrow
 					offs[i+1] = offs[i]
 					continue
 				}
-				pd, err := compile(x[1].str(i))
-				if err != nil {
+				// Java's String.split on both delimiters (UTF8String.split).
+				pairs = pairs[:0]
+				if err := javaSplit(x[0].str(i), x[1].str(i), -1, nil, compile, func(p []byte) { pairs = append(pairs, p) }); err != nil {
 					return nil, err
 				}
-				kd, err := compile(x[2].str(i))
-				if err != nil {
-					return nil, err
-				}
-				text := string(x[0].str(i))
-				for _, pair := range pd.Split(text, -1) {
-					kv := kd.Split(pair, 2)
+				for _, pair := range pairs {
+					kv = kv[:0]
+					if err := javaSplit(pair, x[2].str(i), 2, nil, compile, func(p []byte) { kv = append(kv, p) }); err != nil {
+						return nil, err
+					}
 					kdata = append(kdata, kv[0]...)
 					koffs = append(koffs, int32(len(kdata)))
 					if len(kv) == 2 {

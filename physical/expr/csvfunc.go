@@ -55,7 +55,7 @@ func fromCSVFn(args []Expr, _ []types.DataType, result types.DataType, opts Func
 	if err != nil {
 		return nil, err
 	}
-	conv, err := newTextConv(o, result, opts.TimeZone, true)
+	conv, err := newTextConv(o, result, opts.TimeZone, true, opts.timePolicy)
 	if err != nil {
 		return nil, err
 	}
@@ -413,7 +413,7 @@ func toCSVFn(args []Expr, argTypes []types.DataType, _ types.DataType, opts Func
 	if err != nil {
 		return nil, err
 	}
-	conv, err := newTextConv(o, st, opts.TimeZone, false)
+	conv, err := newTextConv(o, st, opts.TimeZone, false, opts.timePolicy)
 	if err != nil {
 		return nil, err
 	}

@@ -36,18 +36,18 @@ const (
 	fMinute
 	fSecond
 	fNano
-	fAlignedWeekOfMonth
+	fAlignedDayOfWeekInMonth
 	nFields
 )
 
 var fieldNames = [nFields]string{"Era", "YearOfEra", "Year", "MonthOfYear", "DayOfMonth", "DayOfYear",
 	"DayOfWeek", "QuarterOfYear", "AmPmOfDay", "HourOfDay", "ClockHourOfDay", "HourOfAmPm",
-	"ClockHourOfAmPm", "MinuteOfHour", "SecondOfMinute", "NanoOfSecond", "AlignedWeekOfMonth"}
+	"ClockHourOfAmPm", "MinuteOfHour", "SecondOfMinute", "NanoOfSecond", "AlignedDayOfWeekInMonth"}
 
 // fieldRanges are the valid ranges STRICT resolution checks.
 var fieldRanges = [nFields][2]int64{
 	{0, 1}, {1, 999999999}, {-999999999, 999999999}, {1, 12}, {1, 31}, {1, 366}, {1, 7}, {1, 4},
-	{0, 1}, {0, 23}, {1, 24}, {0, 11}, {1, 12}, {0, 59}, {0, 59}, {0, 999999999}, {1, 5},
+	{0, 1}, {0, 23}, {1, 24}, {0, 11}, {1, 12}, {0, 59}, {0, 59}, {0, 999999999}, {1, 7},
 }
 
 type signStyle uint8
@@ -119,7 +119,7 @@ func compileDatetime(pattern string, parsing bool) (*dtFormat, error) {
 	if err == nil {
 		return f, nil
 	}
-	if legacyPatternOK(pattern) {
+	if _, lerr := compileLegacy(pattern, false, time.Time{}); lerr == nil {
 		return nil, sparkerror.New(sparkerror.Runtime, "INCONSISTENT_BEHAVIOR_CROSS_VERSION.DATETIME_PATTERN_RECOGNITION", "42K0B",
 			"You may get a different result due to the upgrading to Spark >= 3.0:\nFail to recognize <pattern> pattern in the DateTimeFormatter.\n1) You can set <config> to \"LEGACY\" to restore the behavior before Spark 3.0.\n2) You can form a valid datetime pattern with the guide from '<docroot>/sql-ref-datetime-pattern.html'.",
 			map[string]string{"pattern": sqlString([]byte(pattern)), "config": `"spark.sql.legacy.timeParserPolicy"`, "docroot": "https://spark.apache.org/docs/latest"})
@@ -130,41 +130,6 @@ func compileDatetime(pattern string, parsing bool) (*dtFormat, error) {
 			map[string]string{"pattern": sqlString([]byte(pattern)), "docroot": "https://spark.apache.org/docs/latest"})
 	}
 	return nil, err
-}
-
-// legacyPatternOK reports whether java.text.SimpleDateFormat accepts the pattern.
-func legacyPatternOK(p string) bool {
-	const letters = "GyMdkHmsSEDFwWahKzZYuXL"
-	inQuote := false
-	for i := 0; i < len(p); i++ {
-		c := p[i]
-		if c == '\'' {
-			if i+1 < len(p) && p[i+1] == '\'' {
-				i++
-				continue
-			}
-			inQuote = !inQuote
-			continue
-		}
-		if inQuote {
-			continue
-		}
-		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
-			if !strings.ContainsRune(letters, rune(c)) {
-				return false
-			}
-			if c == 'X' {
-				n := 1
-				for i+n < len(p) && p[i+n] == 'X' {
-					n++
-				}
-				if n > 3 {
-					return false
-				}
-			}
-		}
-	}
-	return !inQuote
 }
 
 // sparkPatternChecks is DateTimeFormatterHelper.convertIncompatiblePattern's validation;
@@ -243,9 +208,11 @@ func (b *dtBuilder) appendFraction(min, max int) {
 	b.appendOther(it)
 }
 
+// fieldLetters maps pattern letters to fields; 'F' is the aligned day of the week in the
+// month, as the JDK Spark runs on reads it.
 var fieldLetters = map[byte]dtField{
 	'G': fEra, 'y': fYearOfEra, 'u': fYear, 'Q': fQuarter, 'q': fQuarter, 'M': fMonth, 'L': fMonth,
-	'D': fDayOfYear, 'd': fDayOfMonth, 'F': fAlignedWeekOfMonth, 'E': fDayOfWeek, 'a': fAmPm,
+	'D': fDayOfYear, 'd': fDayOfMonth, 'F': fAlignedDayOfWeekInMonth, 'E': fDayOfWeek, 'a': fAmPm,
 	'H': fHourOfDay, 'k': fClockHourOfDay, 'K': fHourOfAmPm, 'h': fClockHourOfAmPm, 'm': fMinute,
 	's': fSecond, 'S': fNano,
 }
@@ -299,7 +266,7 @@ func compileDatetimeNew(pattern string, parsing bool) (*dtFormat, error) {
 			case c == '{' || c == '}' || c == '#':
 				return nil, &javaPatternError{"Pattern includes reserved character: '" + string(c) + "'"}
 			default:
-				b.appendOther(dtItem{kind: itLiteral, lit: string(c)})
+				b.appendOther(dtItem{kind: itLiteral, lit: part[i : i+1]})
 			}
 			i++
 		}
@@ -549,8 +516,8 @@ func (v *dtValues) get(f dtField) int64 {
 		return int64(v.second)
 	case fNano:
 		return int64(v.nano)
-	case fAlignedWeekOfMonth:
-		return int64((v.day-1)/7 + 1)
+	case fAlignedDayOfWeekInMonth:
+		return int64((v.day-1)%7 + 1)
 	}
 	return 0
 }
@@ -683,6 +650,11 @@ var zoneFullNames = map[string][2]string{
 
 func zoneNameText(v *dtValues, style textStyle) string {
 	abbr, off := v.t.Zone()
+	if abbr == "LMT" {
+		// java.time names the zone by its id, whatever the offset: the names of its
+		// standard time (1900's, after the local mean time).
+		abbr, off = time.Unix(zoneInfoStart, 0).In(v.t.Location()).Zone()
+	}
 	if abbr == "" || abbr[0] == '+' || abbr[0] == '-' {
 		abbr = string(appendLocalizedOffset(nil, off, true))
 		return abbr
@@ -789,14 +761,14 @@ type parseError struct{ msg string }
 func (e *parseError) Error() string { return e.msg }
 
 // parse reads s completely; the error carries java.time's message.
-func (f *dtFormat) parse(s []byte) (*dtParsed, error) {
-	p := &dtParsed{}
-	pos, ok := f.parseItems(f.items, s, 0, p)
+func (f *dtFormat) parse(s []byte) (dtParsed, error) {
+	var p dtParsed
+	pos, ok := f.parseItems(f.items, s, 0, &p)
 	if !ok {
-		return nil, &parseError{"Text '" + string(s) + "' could not be parsed at index " + strconv.Itoa(pos)}
+		return p, &parseError{"Text '" + string(s) + "' could not be parsed at index " + strconv.Itoa(pos)}
 	}
 	if pos != len(s) {
-		return nil, &parseError{"Text '" + string(s) + "' could not be parsed, unparsed text found at index " + strconv.Itoa(pos)}
+		return p, &parseError{"Text '" + string(s) + "' could not be parsed, unparsed text found at index " + strconv.Itoa(pos)}
 	}
 	return p, nil
 }

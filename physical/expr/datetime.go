@@ -104,7 +104,7 @@ func toTimestampFn(name, suggest string, try bool, scale int64) ScalarFunc {
 			return nil, err
 		}
 		in := args[0].DataType()
-		cache := &patternCache{parsing: true}
+		cache := &timeFormatCache{parsing: true, policy: o.timePolicy, ntz: ntz}
 		k := fixedRowK(at, func(i int, a []argv) (int64, bool, error) {
 			switch in.ID() {
 			case arrow.DATE32:
@@ -117,9 +117,6 @@ func toTimestampFn(name, suggest string, try bool, scale int64) ScalarFunc {
 			}
 			f, err := cache.get(a[1].str(i))
 			if err != nil {
-				if ntz {
-					err = noLegacyFallback(err, a[1].str(i))
-				}
 				return 0, false, err
 			}
 			var us int64
@@ -153,7 +150,7 @@ func dateFormatFn(name string, scale int64) ScalarFunc {
 		if t, ok := args[0].DataType().(*arrow.TimestampType); ok && t.TimeZone == "" {
 			loc = time.UTC
 		}
-		cache := &patternCache{}
+		cache := &timeFormatCache{policy: o.timePolicy}
 		return newFunc(name, args, types.String, true, varRowK(utf8T, func(dst []byte, i int, a []argv) ([]byte, bool, error) {
 			f, err := cache.get(a[1].str(i))
 			if err != nil {
@@ -161,7 +158,12 @@ func dateFormatFn(name string, scale int64) ScalarFunc {
 			}
 			us := a[0].int(i) * scale
 			v := valuesOf(us, loc)
-			out, err := f.format(dst, &v)
+			var out []byte
+			if df, ok := f.(*dtFormat); ok {
+				out, err = df.format(dst, &v) // the common java.time formatter, called directly
+			} else {
+				out, err = f.appendValue(dst, v)
+			}
 			return out, err == nil, err
 		}))
 	}
@@ -498,12 +500,12 @@ func timeFieldFn(name string, f func(localMicros int64) int32) ScalarFunc {
 func isoWeekday(days int64) int64 { return floorModI(days+3, 7) + 1 } // 1 Monday .. 7 Sunday
 
 func init() {
-	register(toTimestampFn("to_timestamp", "try_to_timestamp", false, 1), "get_timestamp")
-	register(toTimestampFn("to_date", "try_to_date", false, 1), "get_timestamp_to_date")
-	register(toTimestampFn("try_to_timestamp", "", true, 1), "try_get_timestamp")
-	register(toTimestampFn("unix_timestamp", "try_to_timestamp", false, microsPerSecond), "unix_timestamp", "to_unix_timestamp")
-	register(dateFormatFn("date_format", 1), "date_format")
-	register(dateFormatFn("from_unixtime", microsPerSecond), "from_unixtime")
+	registerTimePolicy(toTimestampFn("to_timestamp", "try_to_timestamp", false, 1), "get_timestamp")
+	registerTimePolicy(toTimestampFn("to_date", "try_to_date", false, 1), "get_timestamp_to_date")
+	registerTimePolicy(toTimestampFn("try_to_timestamp", "", true, 1), "try_get_timestamp")
+	registerTimePolicy(toTimestampFn("unix_timestamp", "try_to_timestamp", false, microsPerSecond), "unix_timestamp", "to_unix_timestamp")
+	registerTimePolicy(dateFormatFn("date_format", 1), "date_format")
+	registerTimePolicy(dateFormatFn("from_unixtime", microsPerSecond), "from_unixtime")
 	register(makeDateFn, "make_date")
 	register(makeTimestampFn("make_timestamp", false), "make_timestamp", "make_timestamp_ntz", "make_timestamp_ltz")
 	register(makeTimestampFn("try_make_timestamp", true), "try_make_timestamp", "try_make_timestamp_ntz", "try_make_timestamp_ltz")

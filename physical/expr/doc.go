@@ -1,6 +1,6 @@
 // Package expr evaluates resolved expressions over Arrow record batches, column at a time,
-// with Spark 4's semantics. It imports arrow-go, sql/types, sql/sparkerror, sql/variant and
-// physical/format.
+// with Spark 4's semantics. It imports arrow-go, sql/types, sql/sparkerror, sql/variant,
+// sql/textdata, sql/datetime (date and timestamp strings, zone ids) and physical/format.
 //
 // # Model
 //
@@ -152,8 +152,12 @@
 //
 // Regular expressions (regexp.go): rlike / regexp / regexp_like, regexp_replace (Java's
 // replacement syntax), regexp_extract, regexp_extract_all, regexp_count, regexp_substr,
-// regexp_instr, split (Java's String.split with Spark's limit). Java patterns run on Go's
-// RE2 after a translation (POSIX \p{...} classes, possessive quantifiers, \Z, \h).
+// regexp_instr, split (Java's String.split with Spark's limit), str_to_map's delimiters
+// and parse_url's key. Java patterns are read with Java's rules (regexp_java.go) and run
+// on Go's RE2, or, when they need lookaround, backreferences, atomic groups, possessive
+// quantifiers or \G, on regexp2's backtracking engine under a time limit per match
+// (regexp_engine.go). format_number with a pattern string is java.text.DecimalFormat
+// (decimal_format.go).
 //
 // Datetime: current_date (from the query's timestamp the analyzer fixes), current_timezone,
 // localtimestamp, date_format, from_unixtime, get_timestamp (to_timestamp / to_date with a
@@ -176,7 +180,13 @@
 // ranges, cross-checks) and Spark's defaults (1970-01-01 00:00). Invalid patterns give
 // INCONSISTENT_BEHAVIOR_CROSS_VERSION.DATETIME_PATTERN_RECOGNITION when the legacy
 // SimpleDateFormat would accept them, else Spark's own errors; unparsable strings give
-// CANNOT_PARSE_TIMESTAMP under ANSI, NULL otherwise.
+// CANNOT_PARSE_TIMESTAMP under ANSI, NULL otherwise. spark.sql.legacy.timeParserPolicy is
+// bound by the analyzer (datefmt_policy.go): LEGACY formats and parses with
+// SimpleDateFormat (datefmt_legacy.go: not lenient, in the hybrid Julian/Gregorian
+// calendar, 'S' as milliseconds, two-digit years in the century from 80 years ago) and
+// the JSON, CSV and XML options with FastDateFormat over Spark's MicrosCalendar; EXCEPTION
+// raises INCONSISTENT_BEHAVIOR_CROSS_VERSION.PARSE_DATETIME_BY_NEW_PARSER where only the
+// legacy parser reads a string.
 //
 // exp, ln, log, log2, log10, pow, cbrt, asin, acos, atan, atan2, hypot, sinh, cosh and tanh
 // use ports of fdlibm, which agree bit for bit with Java's StrictMath (and so with Spark);
@@ -188,14 +198,20 @@
 //
 // # Known deviations
 //
-//   - Regular expressions run on RE2: lookaround, backreferences and class intersections are
-//     NOT_IMPLEMENTED; an empty match right after a non-empty one is skipped where Java
-//     reports it; '.' and '$' follow RE2's line rules.
+//   - Regular expressions: Unicode blocks (\p{InGreek}), \N{name} and \b{g} are
+//     NOT_IMPLEMENTED; \X approximates a grapheme cluster by a character and its combining
+//     marks; CANON_EQ ((?c)) is ignored; case-insensitive backreferences fold Unicode; a
+//     backtracking match that runs longer than 10 s fails with REGEX_MATCH_TIMEOUT.
 //   - Datetime patterns: zone names ('z', 'zzzz') come from Go's time zone data and a table
-//     of common names; the legacy time parser policy is not supported.
-//   - rand, randn, uniform, randstr keep one generator per expression (seed + 0), so plans
-//     Spark runs in several partitions (or rows our planner splits into several batches,
-//     such as VALUES) draw different sequences.
+//     of common names. Under the LEGACY policy, the JSON, CSV and XML options parse with
+//     SimpleDateFormat's rules over a lenient calendar (FastDateParser's regular
+//     expressions differ in corner cases), without the legacy default patterns, and the
+//     EXCEPTION policy does not check them.
+//   - rand, randn, uniform, randstr draw from a generator per partition (seed + the
+//     partition index, restarted with the partition, as Spark's tasks do), in the operators
+//     that hand the task context over (projections, filters); elsewhere they share
+//     partition 0's. Spark's partitioning is matched for VALUES (two partitions) and for an
+//     aggregate's select list (one, as adaptive execution coalesces small shuffles).
 //   - format_string has no %t (date/time) nor %h.
 //   - sin, cos and tan differ from Java's Math intrinsics by an ulp where those are not
 //     correctly rounded (sin(-2.5) is -0.5984721441039564 in Java, -0.5984721441039565 here).

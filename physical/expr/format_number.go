@@ -11,7 +11,8 @@ import (
 // format_number(x, d): x rounded half-even to d decimal places (from its exact value, as
 // java.text.DecimalFormat rounds) with ',' grouping the integer digits by three, as
 // Spark formats with the pattern #,###,###,###,###,###,##0.00..; NULL when d < 0.
-// Floating-point NaN and infinities print as Java does (NaN, ∞).
+// Floating-point NaN and infinities print as Java does (NaN, ∞). format_number(x, pattern)
+// formats with the DecimalFormat pattern (decimal_format.go; ” is the pattern of d = 0).
 func formatNumberFn(args []Expr, argTypes []types.DataType, _ types.DataType, _ FuncOptions) (Expr, error) {
 	if err := arity("format_number", args, 2, 2); err != nil {
 		return nil, err
@@ -20,44 +21,89 @@ func formatNumberFn(args []Expr, argTypes []types.DataType, _ types.DataType, _ 
 	if d, ok := argTypes[0].(types.DecimalType); ok {
 		scale = d.Scale
 	}
-	var num []byte // scratch for the plain digits
-	return newFunc("format_number", args, types.String, false, varRowK(utf8T, func(dst []byte, i int, a []argv) ([]byte, bool, error) {
-		d := a[1].int(i)
-		if d < 0 {
-			return dst, false, nil
-		}
-		x := &a[0]
-		num = num[:0]
-		switch {
-		case x.f64 != nil || x.f32 != nil:
-			v := 0.0
-			if x.f64 != nil {
-				v = x.f64[i]
-			} else {
-				v = float64(x.f32[i])
+	if _, ok := argTypes[1].(types.StringType); ok {
+		return newFunc("format_number", args, types.String, true, formatNumberPatternK(scale))
+	}
+	return newFunc("format_number", args, types.String, false, perBatch(func() kernel {
+		var num []byte // scratch for the plain digits
+		return varRowK(utf8T, func(dst []byte, i int, a []argv) ([]byte, bool, error) {
+			d := a[1].int(i)
+			if d < 0 {
+				return dst, false, nil
 			}
+			x := &a[0]
+			num = num[:0]
 			switch {
-			case math.IsNaN(v):
-				return append(dst, "NaN"...), true, nil
-			case math.IsInf(v, 1):
-				return append(dst, "∞"...), true, nil
-			case math.IsInf(v, -1):
-				return append(dst, "-∞"...), true, nil
-			}
-			num = strconv.AppendFloat(num, v, 'f', int(d), 64)
-		case x.dec != nil:
-			num = appendDecimalHalfEven(num, x.dec[i].BigInt(), scale, int(d))
-		default:
-			num = strconv.AppendInt(num, x.int(i), 10)
-			if d > 0 {
-				num = append(num, '.')
-				for k := int64(0); k < d; k++ {
-					num = append(num, '0')
+			case x.f64 != nil || x.f32 != nil:
+				v := 0.0
+				if x.f64 != nil {
+					v = x.f64[i]
+				} else {
+					v = float64(x.f32[i])
+				}
+				switch {
+				case math.IsNaN(v):
+					return append(dst, "NaN"...), true, nil
+				case math.IsInf(v, 1):
+					return append(dst, "∞"...), true, nil
+				case math.IsInf(v, -1):
+					return append(dst, "-∞"...), true, nil
+				}
+				num = strconv.AppendFloat(num, v, 'f', int(d), 64)
+			case x.dec != nil:
+				num = appendDecimalHalfEven(num, x.dec[i].BigInt(), scale, int(d))
+			default:
+				num = strconv.AppendInt(num, x.int(i), 10)
+				if d > 0 {
+					num = append(num, '.')
+					for k := int64(0); k < d; k++ {
+						num = append(num, '0')
+					}
 				}
 			}
-		}
-		return appendGrouped(dst, num), true, nil
+			return appendGrouped(dst, num), true, nil
+		})
 	}))
+}
+
+// defaultNumberPattern is format_number's pattern for an empty pattern string.
+const defaultNumberPattern = "#,###,###,###,###,###,##0"
+
+// formatNumberPatternK formats with the row's DecimalFormat pattern, reading the pattern
+// again only when it changes (it is usually constant).
+func formatNumberPatternK(scale int) kernel {
+	return perBatch(func() kernel {
+		var (
+			last    []byte
+			f       *decimalFormat
+			st      formatState
+			lastErr error
+		)
+		return varRowK(utf8T, func(dst []byte, i int, a []argv) ([]byte, bool, error) {
+			p := a[1].str(i)
+			if f == nil && lastErr == nil || string(p) != string(last) {
+				last = append(last[:0], p...)
+				pattern := string(p)
+				if pattern == "" {
+					pattern = defaultNumberPattern
+				}
+				f, lastErr = parseDecimalFormat(pattern)
+			}
+			if lastErr != nil {
+				return nil, false, lastErr
+			}
+			x := &a[0]
+			switch {
+			case x.f64 != nil:
+				return f.appendFloat(dst, &st, x.f64[i]), true, nil
+			case x.f32 != nil:
+				return f.appendFloat(dst, &st, float64(x.f32[i])), true, nil
+			case x.dec != nil:
+				return f.appendDecimal(dst, &st, x.dec[i].BigInt(), scale), true, nil
+			}
+			return f.appendInt(dst, &st, x.int(i)), true, nil
+		})
+	})
 }
 
 // appendDecimalHalfEven appends unscaled*10^-scale rounded half-even to d places.

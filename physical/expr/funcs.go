@@ -22,6 +22,9 @@ type FuncOptions struct {
 	// binaryStyle is spark.sql.binaryOutputStyle for the variants of to_csv, to_xml and
 	// from_xml that bind it (binary_style.go).
 	binaryStyle binaryStyle
+	// timePolicy is spark.sql.legacy.timeParserPolicy for the variants of the functions
+	// that parse or format datetimes with a pattern (datefmt_policy.go).
+	timePolicy timePolicy
 }
 
 // ScalarFunc builds the expression of a function call: args are the (already coerced)

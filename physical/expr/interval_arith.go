@@ -247,13 +247,11 @@ func init() {
 				}
 				return arrow.MonthDayNanoInterval{}, false, nil
 			}
-			if micros > math.MaxInt64/1000 || micros < math.MinInt64/1000 {
-				if fail {
-					return arrow.MonthDayNanoInterval{}, false, arithmeticOverflow("long overflow", "")
-				}
-				return arrow.MonthDayNanoInterval{}, false, nil
-			}
-			return arrow.MonthDayNanoInterval{Months: int32(months), Days: int32(days), Nanoseconds: micros * 1000}, true, nil
+			// Spark's interval is valid here; one whose microseconds do not fit the
+			// nanoseconds the engine carries fails in either mode, as Spark Connect's Arrow
+			// writer fails to send it.
+			v, err := CalendarNanos(int32(months), int32(days), micros)
+			return v, err == nil, err
 		}))
 	}, "make_interval")
 	// make_dt_interval(days, hours, mins, secs DECIMAL(18, 6)).
@@ -296,4 +294,16 @@ func intervalAsLong(e Expr) Expr {
 	}
 	return &funcExpr{name: "interval_value", args: []Expr{e}, t: int64T, strict: true,
 		k: fixedRowK(int64T, func(i int, a []argv) (int64, bool, error) { return a[0].int(i), true, nil })}
+}
+
+// CalendarNanos is a CalendarInterval (months, days, microseconds) as the engine carries
+// it: an Arrow month_day_nano whose nanoseconds are Spark's microseconds × 1000. Spark's
+// microseconds beyond ±9223372036854775 (about 292 years) do not fit, and are an error
+// rather than a wrapped value: the java.lang.ArithmeticException ("long overflow") Spark
+// Connect's Arrow writer raises for them (Math.multiplyExact).
+func CalendarNanos(months, days int32, micros int64) (arrow.MonthDayNanoInterval, error) {
+	if micros > math.MaxInt64/1000 || micros < math.MinInt64/1000 {
+		return arrow.MonthDayNanoInterval{}, longOverflow()
+	}
+	return arrow.MonthDayNanoInterval{Months: months, Days: days, Nanoseconds: micros * 1000}, nil
 }

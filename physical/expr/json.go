@@ -465,7 +465,7 @@ func fromJSONFn(args []Expr, _ []types.DataType, result types.DataType, opts Fun
 	if isVariantResult(result) {
 		return fromJSONVariantFn(args, syn, mode)
 	}
-	conv, err := newTextConv(o, result, opts.TimeZone, true)
+	conv, err := newTextConv(o, result, opts.TimeZone, true, opts.timePolicy)
 	if err != nil {
 		return nil, err
 	}

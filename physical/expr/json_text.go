@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/decimal128"
 
 	"github.com/sailgo/sail/physical/format"
@@ -85,12 +84,16 @@ func malformedRecord(bad string) error {
 // for the types a schema uses, as Spark's formatters are lazy.
 type textConv struct {
 	loc           *time.Location
-	date, ts, ntz *dtFormat
+	date, ts, ntz timeFormatter
 	binary        binaryStyle // how to_csv, to_xml and from_xml write and read BINARY
+	// fallback: a date or timestamp the format does not parse is read as Spark's casts
+	// read it (the LEGACY policy's enableDateTimeParsingFallback).
+	fallback bool
 }
 
-// newTextConv compiles the formats schema needs for reading (parsing) or writing.
-func newTextConv(o textdata.Options, schema types.DataType, loc *time.Location, parsing bool) (*textConv, error) {
+// newTextConv compiles the formats schema needs for reading (parsing) or writing, under
+// the time parser policy (LEGACY: FastDateFormat patterns).
+func newTextConv(o textdata.Options, schema types.DataType, loc *time.Location, parsing bool, policy timePolicy) (*textConv, error) {
 	if loc == nil {
 		loc = time.UTC
 	}
@@ -99,7 +102,13 @@ func newTextConv(o textdata.Options, schema types.DataType, loc *time.Location, 
 			loc = l
 		}
 	}
-	c := &textConv{loc: loc}
+	c := &textConv{loc: loc, fallback: policy == policyLegacy}
+	compile := func(p string, ntz bool) (timeFormatter, error) {
+		if policy == policyLegacy {
+			return compileTimeFormat(p, parsing, policy, true, ntz)
+		}
+		return compileDatetime(p, parsing)
+	}
 	uses := func(f func(types.DataType) bool) bool { return types.ExistsRecursively(schema, f) }
 	var err error
 	if uses(func(t types.DataType) bool { _, ok := t.(types.DateType); return ok }) {
@@ -108,7 +117,7 @@ func newTextConv(o textdata.Options, schema types.DataType, loc *time.Location, 
 			p = "yyyy-MM-dd"
 		}
 		if given || !parsing {
-			if c.date, err = compileDatetime(p, parsing); err != nil {
+			if c.date, err = compile(p, false); err != nil {
 				return nil, err
 			}
 		}
@@ -119,7 +128,7 @@ func newTextConv(o textdata.Options, schema types.DataType, loc *time.Location, 
 			p, given = "yyyy-MM-dd'T'HH:mm:ss.SSSXXX", true
 		}
 		if given {
-			if c.ts, err = compileDatetime(p, parsing); err != nil {
+			if c.ts, err = compile(p, false); err != nil {
 				return nil, err
 			}
 		}
@@ -130,7 +139,7 @@ func newTextConv(o textdata.Options, schema types.DataType, loc *time.Location, 
 			p, given = "yyyy-MM-dd'T'HH:mm:ss[.SSS]", true
 		}
 		if given {
-			if c.ntz, err = compileDatetime(p, parsing); err != nil {
+			if c.ntz, err = compile(p, true); err != nil {
 				return nil, err
 			}
 		}
@@ -143,10 +152,12 @@ func newTextConv(o textdata.Options, schema types.DataType, loc *time.Location, 
 func (c *textConv) parseDate(s []byte) (int32, bool) {
 	if c.date != nil {
 		us, err := c.date.parseLocal(s)
-		if err != nil {
+		if err == nil {
+			return int32(floorDivI(us, 86400_000000)), true
+		}
+		if !c.fallback {
 			return 0, false
 		}
-		return int32(floorDivI(us, 86400_000000)), true
 	}
 	if d, ok := parseDate(s); ok {
 		return d, true
@@ -162,7 +173,9 @@ func (c *textConv) parseDate(s []byte) (int32, bool) {
 func (c *textConv) parseTimestamp(s []byte) (int64, bool) {
 	if c.ts != nil {
 		us, err := c.ts.parseMicros(s, c.loc)
-		return us, err == nil
+		if err == nil || !c.fallback {
+			return us, err == nil
+		}
 	}
 	return parseTimestamp(s, c.loc)
 }
@@ -180,7 +193,7 @@ func (c *textConv) appendDate(dst []byte, days int32) []byte {
 		return format.AppendDate(dst, int64(days))
 	}
 	v := valuesOf(int64(days)*86400_000000, time.UTC)
-	out, err := c.date.format(dst, &v)
+	out, err := c.date.appendValue(dst, v)
 	if err != nil {
 		return format.AppendDate(dst, int64(days))
 	}
@@ -189,7 +202,7 @@ func (c *textConv) appendDate(dst []byte, days int32) []byte {
 
 func (c *textConv) appendTimestamp(dst []byte, us int64) []byte {
 	v := valuesOf(us, c.loc)
-	out, err := c.ts.format(dst, &v)
+	out, err := c.ts.appendValue(dst, v)
 	if err != nil {
 		return format.AppendTimestamp(dst, us, c.loc)
 	}
@@ -198,7 +211,7 @@ func (c *textConv) appendTimestamp(dst []byte, us int64) []byte {
 
 func (c *textConv) appendNTZ(dst []byte, us int64) []byte {
 	v := valuesOf(us, time.UTC)
-	out, err := c.ntz.format(dst, &v)
+	out, err := c.ntz.appendValue(dst, v)
 	if err != nil {
 		return format.AppendTimestamp(dst, us, time.UTC)
 	}
@@ -241,7 +254,8 @@ func textInterval(s []byte, dt types.DataType) (any, bool) {
 		if !ok {
 			return nil, false
 		}
-		return arrow.MonthDayNanoInterval{Months: c.Months, Days: c.Days, Nanoseconds: c.Micros * 1000}, true
+		v, err := CalendarNanos(c.Months, c.Days, c.Micros)
+		return v, err == nil
 	case types.YearMonthIntervalType:
 		v, err := interval.ParseYearMonth(string(s), t.StartField, t.EndField)
 		return v, err == nil

@@ -308,7 +308,7 @@ func toJSONFn(args []Expr, argTypes []types.DataType, _ types.DataType, opts Fun
 		return nil, err
 	}
 	t := argTypes[0]
-	conv, err := newTextConv(o, t, opts.TimeZone, false)
+	conv, err := newTextConv(o, t, opts.TimeZone, false, opts.timePolicy)
 	if err != nil {
 		return nil, err
 	}

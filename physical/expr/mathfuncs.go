@@ -6,7 +6,6 @@ import (
 	"math"
 	"math/bits"
 	"strconv"
-	"sync"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/decimal128"
@@ -382,13 +381,13 @@ func seedOf(args []Expr, i int) (int64, error) {
 	return v.int(0), nil
 }
 
-// rngExpr is a generator stepping one value per row across batches.
+// rngExpr is a generator stepping one value per row, with a generator per partition
+// (see partitionRandom).
 type rngExpr struct {
 	name string
 	t    arrow.DataType
 	args []Expr
-	mu   sync.Mutex
-	rng  *xorShift
+	rng  *partitionRandom[*xorShift]
 	gen  func(r *xorShift, b arrow.RecordBatch, n int) (arrow.Array, error)
 }
 
@@ -396,10 +395,14 @@ func (e *rngExpr) DataType() arrow.DataType { return e.t }
 func (e *rngExpr) String() string           { return (&funcExpr{name: e.name, args: e.args}).String() }
 func (e *rngExpr) children() []Expr         { return e.args }
 func (e *rngExpr) mayFail() bool            { return false }
+func (e *rngExpr) readsTask() bool          { return true }
 func (e *rngExpr) Eval(b arrow.RecordBatch) (arrow.Array, error) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return e.gen(e.rng, b, int(b.NumRows()))
+	var out arrow.Array
+	err := e.rng.draw(b, func(r *xorShift) (err error) {
+		out, err = e.gen(r, b, int(b.NumRows()))
+		return err
+	})
+	return out, err
 }
 
 // randFn is rand / randn([seed]).
@@ -412,7 +415,7 @@ func randFn(name string, gaussian bool) ScalarFunc {
 		if err != nil {
 			return nil, err
 		}
-		return &rngExpr{name: name, t: f64T, rng: newXorShift(seed), gen: func(r *xorShift, _ arrow.RecordBatch, n int) (arrow.Array, error) {
+		return &rngExpr{name: name, t: f64T, rng: newPartitionXorShift(seed), gen: func(r *xorShift, _ arrow.RecordBatch, n int) (arrow.Array, error) {
 			out := make([]float64, n)
 			for i := range out {
 				if gaussian {
@@ -454,7 +457,7 @@ func uniformFn(args []Expr, _ []types.DataType, rt types.DataType, _ FuncOptions
 		return NewLiteral(rt, nil)
 	}
 	loV, hiV := constFloat(lo), constFloat(hi)
-	return &rngExpr{name: "uniform", t: at, args: args[:2], rng: newXorShift(seed), gen: func(r *xorShift, _ arrow.RecordBatch, n int) (arrow.Array, error) {
+	return &rngExpr{name: "uniform", t: at, args: args[:2], rng: newPartitionXorShift(seed), gen: func(r *xorShift, _ arrow.RecordBatch, n int) (arrow.Array, error) {
 		vals := make([]float64, n)
 		for i := range vals {
 			vals[i] = loV + (hiV-loV)*r.nextDouble()
@@ -536,7 +539,7 @@ func randStrFn(args []Expr, _ []types.DataType, _ types.DataType, _ FuncOptions)
 			"The value of parameter(s) <parameter> in <functionName> is invalid: Expects `length` greater than or equal to 0, but got <length>.",
 			map[string]string{"parameter": "`length`", "functionName": "`randstr`", "length": strconv.FormatInt(length, 10)})
 	}
-	return &rngExpr{name: "randstr", t: utf8T, args: args[:1], rng: newXorShift(seed), gen: func(r *xorShift, _ arrow.RecordBatch, n int) (arrow.Array, error) {
+	return &rngExpr{name: "randstr", t: utf8T, args: args[:1], rng: newPartitionXorShift(seed), gen: func(r *xorShift, _ arrow.RecordBatch, n int) (arrow.Array, error) {
 		offs := make([]int32, n+1)
 		data := make([]byte, 0, n*int(length))
 		for i := 0; i < n; i++ {
@@ -562,7 +565,10 @@ func randStrFn(args []Expr, _ []types.DataType, _ types.DataType, _ FuncOptions)
 
 // uuidFn is uuid(): random version-4 UUIDs.
 func uuidFn(args []Expr, _ []types.DataType, _ types.DataType, _ FuncOptions) (Expr, error) {
-	return &rngExpr{name: "uuid", t: utf8T, rng: newXorShift(randomSeed()), gen: func(r *xorShift, _ arrow.RecordBatch, n int) (arrow.Array, error) {
+	if len(args) > 0 && !nullSeed(args[0]) {
+		return newSeededUUID(args) // random_seeded.go
+	}
+	return &rngExpr{name: "uuid", t: utf8T, rng: newPartitionXorShift(randomSeed()), gen: func(r *xorShift, _ arrow.RecordBatch, n int) (arrow.Array, error) {
 		offs := make([]int32, n+1)
 		data := make([]byte, 0, n*36)
 		var b [16]byte
@@ -588,10 +594,18 @@ func userRaised(msg string) error {
 		map[string]string{"errorMessage": msg})
 }
 
-func init() {
-	// assert_true(cond, message): NULL when cond is true, else USER_RAISED_EXCEPTION.
-	register(func(args []Expr, _ []types.DataType, _ types.DataType, _ FuncOptions) (Expr, error) {
-		if err := arity("assert_true", args, 2, 2); err != nil {
+// legacyRaised is raise_error's error under spark.sql.legacy.raiseErrorWithoutErrorClass:
+// a plain java.lang.RuntimeException with the message and no error class.
+func legacyRaised(msg string) error {
+	return &sparkerror.Error{Kind: sparkerror.Runtime, Message: msg,
+		JavaClasses: []string{"java.lang.RuntimeException", "java.lang.Exception", "java.lang.Throwable"}}
+}
+
+// assertTrueFn is assert_true(cond, message): NULL when cond is true, else the error raise
+// makes of the message.
+func assertTrueFn(name string, raise func(string) error) ScalarFunc {
+	return func(args []Expr, _ []types.DataType, _ types.DataType, _ FuncOptions) (Expr, error) {
+		if err := arity(name, args, 2, 2); err != nil {
 			return nil, err
 		}
 		k := func(arrs []arrow.Array, n int) (arrow.Array, error) {
@@ -600,18 +614,22 @@ func init() {
 				if c.isNull(i) || !c.bool(i) {
 					m := argvOf(arrs[1])
 					if m.isNull(i) {
-						return nil, userRaised("null")
+						return nil, raise("null")
 					}
-					return nil, userRaised(string(m.str(i)))
+					return nil, raise(string(m.str(i)))
 				}
 			}
 			return nullArray(arrow.Null, n), nil
 		}
-		return &funcExpr{name: "assert_true", args: args, t: arrow.Null, k: k, fails: true}, nil
-	}, "assert_true")
-	// raise_error(message): USER_RAISED_EXCEPTION for any row evaluated.
-	register(func(args []Expr, _ []types.DataType, _ types.DataType, _ FuncOptions) (Expr, error) {
-		if err := arity("raise_error", args, 1, 1); err != nil {
+		return &funcExpr{name: name, args: args, t: arrow.Null, k: k, fails: true}, nil
+	}
+}
+
+// raiseErrorFn is raise_error(message): the error raise makes of the message, for any row
+// evaluated.
+func raiseErrorFn(name string, raise func(string) error) ScalarFunc {
+	return func(args []Expr, _ []types.DataType, _ types.DataType, _ FuncOptions) (Expr, error) {
+		if err := arity(name, args, 1, 1); err != nil {
 			return nil, err
 		}
 		k := func(arrs []arrow.Array, n int) (arrow.Array, error) {
@@ -620,12 +638,21 @@ func init() {
 			}
 			m := argvOf(arrs[0])
 			if m.isNull(0) {
-				return nil, userRaised("null")
+				return nil, raise("null")
 			}
-			return nil, userRaised(string(m.str(0)))
+			return nil, raise(string(m.str(0)))
 		}
-		return &funcExpr{name: "raise_error", args: args, t: arrow.Null, k: k, fails: true}, nil
-	}, "raise_error")
+		return &funcExpr{name: name, args: args, t: arrow.Null, k: k, fails: true}, nil
+	}
+}
+
+func init() {
+	// USER_RAISED_EXCEPTION; the legacy_ forms are what the analyzer picks under
+	// spark.sql.legacy.raiseErrorWithoutErrorClass.
+	register(assertTrueFn("assert_true", userRaised), "assert_true")
+	register(raiseErrorFn("raise_error", userRaised), "raise_error")
+	register(assertTrueFn("legacy_assert_true", legacyRaised), "legacy_assert_true")
+	register(raiseErrorFn("legacy_raise_error", legacyRaised), "legacy_raise_error")
 }
 
 // bitwiseFn is & | ^ on two integers of one type.

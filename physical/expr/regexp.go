@@ -2,7 +2,6 @@ package expr
 
 import (
 	"bytes"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -13,31 +12,42 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
-	"github.com/sailgo/sail/physical/format"
 	"github.com/sailgo/sail/sql/sparkerror"
 	"github.com/sailgo/sail/sql/types"
 )
 
-// Regular expressions: Spark uses java.util.regex; these functions run Go's RE2 on a
-// translation of the Java pattern (POSIX \p{...} classes, possessive quantifiers, \Z, \h).
-// Java features RE2 lacks (lookaround, backreferences) are NOT_IMPLEMENTED. Known
-// deviation: RE2 skips an empty match right after a non-empty one, where Java reports it.
+// Regular expressions: Spark uses java.util.regex. Patterns are read with Java's rules
+// and run by RE2, or by a backtracking engine when they need lookaround, backreferences,
+// atomic groups or possessive quantifiers (regexp_java.go, regexp_engine.go).
 
 // regexCache compiles a pattern, remembering the last one (patterns are usually constant).
 type regexCache struct {
-	fn  string
-	mu  sync.Mutex // kernels may run on several batches at once
-	src []byte
-	re  *regexp.Regexp
+	fn    string
+	flags int        // the Pattern.compile flags (collationRegexFlags)
+	mu    sync.Mutex // kernels may run on several batches at once
+	src   []byte
+	re    *javaRegex
 }
 
-func (c *regexCache) get(p []byte) (*regexp.Regexp, error) {
+// collationRegexFlags are the flags Spark compiles a pattern with for the collation of
+// the string it matches (the first argument): UTF8_LCASE matches case-insensitively, with
+// Unicode case folding.
+func collationRegexFlags(argTypes []types.DataType) int {
+	if len(argTypes) > 0 {
+		if st, ok := argTypes[0].(types.StringType); ok && strings.HasPrefix(st.Collation, "UTF8_LCASE") {
+			return jfCaseInsens | jfUnicodeCase
+		}
+	}
+	return 0
+}
+
+func (c *regexCache) get(p []byte) (*javaRegex, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.re != nil && bytes.Equal(p, c.src) {
 		return c.re, nil
 	}
-	re, err := compileJavaRegex(c.fn, string(p))
+	re, err := compileJavaRegexFlags(c.fn, string(p), c.flags)
 	if err != nil {
 		return nil, err
 	}
@@ -49,145 +59,6 @@ func invalidPattern(fn, p string) error {
 	return sparkerror.New(sparkerror.Runtime, "INVALID_PARAMETER_VALUE.PATTERN", "22023",
 		"The value of parameter(s) <parameter> in <functionName> is invalid: <value>.",
 		map[string]string{"parameter": "`regexp`", "functionName": "`" + fn + "`", "value": sqlString([]byte(p))})
-}
-
-var posixClasses = map[string]string{
-	"Lower": "a-z", "Upper": "A-Z", "ASCII": `\x00-\x7F`, "Alpha": "a-zA-Z", "Digit": "0-9",
-	"Alnum": "a-zA-Z0-9", "Punct": `!-/:-@\[-` + "`" + `{-~`, "Graph": `!-~`, "Print": ` -~`,
-	"Blank": ` \t`, "Cntrl": `\x00-\x1F\x7F`, "XDigit": "0-9a-fA-F", "Space": ` \t\n\x0B\f\r`,
-	"javaLowerCase": `\p{Ll}`, "javaUpperCase": `\p{Lu}`, "javaWhitespace": `\s\x0B\x1C-\x1F`,
-	"IsAlphabetic": `\p{L}\p{Nl}`, "IsDigit": `\p{Nd}`, "IsLetter": `\p{L}`,
-	"IsUppercase": `\p{Lu}`, "IsLowercase": `\p{Ll}`, "IsWhite_Space": `\s\x0B\x{85}\p{Z}`,
-	"IsPunctuation": `\p{P}`,
-}
-
-// compileJavaRegex translates a java.util.regex pattern to RE2 and compiles it. The
-// pattern is the Java String Spark compiles: invalid UTF-8 (a BINARY cast to STRING) reads
-// as U+FFFD.
-func compileJavaRegex(fn, p string) (*regexp.Regexp, error) {
-	if !utf8.ValidString(p) {
-		p = string(format.AppendJavaUTF8(nil, []byte(p)))
-	}
-	var b strings.Builder
-	inClass := 0
-	for i := 0; i < len(p); i++ {
-		c := p[i]
-		switch {
-		case c == '\\' && i+1 < len(p):
-			n := p[i+1]
-			switch {
-			case n == 'Q':
-				end := strings.Index(p[i+2:], `\E`)
-				lit := p[i+2:]
-				if end >= 0 {
-					lit = p[i+2 : i+2+end]
-					i = i + 2 + end + 1
-				} else {
-					i = len(p)
-				}
-				b.WriteString(regexp.QuoteMeta(lit))
-				continue
-			case n == 'p' || n == 'P':
-				if i+2 < len(p) && p[i+2] == '{' {
-					end := strings.IndexByte(p[i+2:], '}')
-					if end > 0 {
-						name := p[i+3 : i+2+end]
-						name = strings.TrimPrefix(name, "Is")
-						if set, ok := posixClasses[name]; ok || posixClasses["Is"+name] != "" {
-							if !ok {
-								set = posixClasses["Is"+name]
-							}
-							neg := n == 'P'
-							switch {
-							case inClass > 0 && !neg:
-								b.WriteString(set)
-							case neg:
-								b.WriteString("[^" + set + "]")
-							default:
-								b.WriteString("[" + set + "]")
-							}
-							i += 2 + end
-							continue
-						}
-						// \p{L}, \p{IsLatin}, \p{InGreek}: RE2 knows general categories and scripts.
-						b.WriteString(`\` + string(n) + "{" + name + "}")
-						i += 2 + end
-						continue
-					}
-				}
-			case n >= '1' && n <= '9' && inClass == 0:
-				return nil, sparkerror.NotImplemented("regular expressions with backreferences (" + fn + ")")
-			case n == 'k' && inClass == 0:
-				return nil, sparkerror.NotImplemented("regular expressions with backreferences (" + fn + ")")
-			case n == 'Z':
-				b.WriteString(`(?:\n?\z)`)
-				i++
-				continue
-			case n == 'h':
-				b.WriteString(`[ \t\x{A0}\x{1680}\x{180e}\x{2000}-\x{200a}\x{202f}\x{205f}\x{3000}]`)
-				i++
-				continue
-			case n == 's' && inClass == 0:
-				b.WriteString(`[\s\x0B]`)
-				i++
-				continue
-			case n == 's':
-				b.WriteString(`\s\x0B`)
-				i++
-				continue
-			}
-			b.WriteByte(c)
-			b.WriteByte(n)
-			i++
-			continue
-		case c == '[':
-			inClass++
-			b.WriteByte(c)
-			// A leading ']' (or '^]') is literal.
-			if i+1 < len(p) && p[i+1] == '^' {
-				b.WriteByte('^')
-				i++
-			}
-			if i+1 < len(p) && p[i+1] == ']' {
-				b.WriteString(`\]`)
-				i++
-			}
-			continue
-		case c == ']' && inClass > 0:
-			inClass--
-		case c == '&' && inClass > 0 && i+1 < len(p) && p[i+1] == '&':
-			return nil, sparkerror.NotImplemented("regular expressions with character class intersections (" + fn + ")")
-		case c == '(' && inClass == 0 && i+2 < len(p) && p[i+1] == '?':
-			switch {
-			case p[i+2] == '=' || p[i+2] == '!' || p[i+2] == '>':
-				return nil, sparkerror.NotImplemented("regular expressions with lookaround (" + fn + ")")
-			case p[i+2] == '<' && i+3 < len(p) && (p[i+3] == '=' || p[i+3] == '!'):
-				return nil, sparkerror.NotImplemented("regular expressions with lookaround (" + fn + ")")
-			}
-		case (c == '+') && inClass == 0 && i > 0 && isQuantifierEnd(p, i):
-			// A possessive quantifier: RE2 has none; the greedy one matches the same strings
-			// in most patterns.
-			continue
-		}
-		b.WriteByte(c)
-	}
-	re, err := regexp.Compile(b.String())
-	if err != nil {
-		return nil, invalidPattern(fn, p)
-	}
-	return re, nil
-}
-
-// isQuantifierEnd reports whether p[i] ('+') follows a quantifier (so it is possessive).
-func isQuantifierEnd(p string, i int) bool {
-	prev := p[i-1]
-	if prev == '*' || prev == '?' || prev == '}' {
-		return i < 2 || p[i-2] != '\\'
-	}
-	if prev == '+' {
-		return i >= 2 && p[i-2] != '\\' && p[i-2] != '+'
-	}
-	return false
 }
 
 // utf16Len is the number of UTF-16 units of s (Java's String.length).
@@ -223,62 +94,73 @@ func init() {
 	register(splitFn, "split")
 }
 
-func rlikeFn(args []Expr, _ []types.DataType, _ types.DataType, _ FuncOptions) (Expr, error) {
+func rlikeFn(args []Expr, argTypes []types.DataType, _ types.DataType, _ FuncOptions) (Expr, error) {
 	if err := arity("rlike", args, 2, 2); err != nil {
 		return nil, err
 	}
-	c := &regexCache{fn: "rlike"}
-	return newFunc("rlike", args, types.Boolean, true, boolRowK(func(i int, a []argv) (bool, bool, error) {
-		re, err := c.get(a[1].str(i))
-		if err != nil {
-			return false, false, err
-		}
-		return re.Match(a[0].str(i)), true, nil
+	c := &regexCache{fn: "rlike", flags: collationRegexFlags(argTypes)}
+	return newFunc("rlike", args, types.Boolean, true, perBatch(func() kernel {
+		var in batchInput
+		return boolRowK(func(i int, a []argv) (bool, bool, error) {
+			re, err := c.get(a[1].str(i))
+			if err != nil {
+				return false, false, err
+			}
+			ok, err := re.matches(a[0].str(i), in.input(&a[0]))
+			return ok, err == nil, err
+		})
 	}))
 }
 
 // regexpReplaceFn is regexp_replace(str, regexp, rep[, pos]) with Java's replacement syntax
 // ($n, ${name}, \x); pos (1-based, UTF-16 units) starts the search.
-func regexpReplaceFn(args []Expr, _ []types.DataType, _ types.DataType, _ FuncOptions) (Expr, error) {
+func regexpReplaceFn(args []Expr, argTypes []types.DataType, _ types.DataType, _ FuncOptions) (Expr, error) {
 	if err := arity("regexp_replace", args, 3, 4); err != nil {
 		return nil, err
 	}
-	c := &regexCache{fn: "regexp_replace"}
-	return newFunc("regexp_replace", args, types.String, true, varRowK(utf8T, func(dst []byte, i int, a []argv) ([]byte, bool, error) {
-		s, rep := a[0].str(i), a[2].str(i)
-		re, err := c.get(a[1].str(i))
-		if err != nil {
-			return nil, false, err
-		}
-		pos := int64(1)
-		if len(a) > 3 {
-			pos = a[3].int(i)
-		}
-		position := pos - 1
-		if position != 0 && position >= int64(utf16Len(s)) {
-			return append(dst, s...), true, nil
-		}
-		start := utf16Offset(s, int(position))
-		dst = append(dst, s[:start]...)
-		sub := s[start:]
-		last := 0
-		for _, m := range javaFindAll(re, sub) {
-			dst = append(dst, sub[last:m[0]]...)
-			var ok bool
-			if dst, ok = appendJavaReplacement(dst, rep, re, sub, m); !ok {
-				return nil, false, sparkerror.New(sparkerror.Runtime, "INVALID_REGEXP_REPLACE", "P0001",
-					"Could not perform regexp_replace for source = \"<source>\", pattern = \"<pattern>\", replacement = \"<replacement>\" and position = <position>.",
-					map[string]string{"source": string(s), "pattern": string(a[1].str(i)), "replacement": string(rep), "position": strconv.FormatInt(pos, 10)})
+	c := &regexCache{fn: "regexp_replace", flags: collationRegexFlags(argTypes)}
+	return newFunc("regexp_replace", args, types.String, true, perBatch(func() kernel {
+		var in batchInput
+		return varRowK(utf8T, func(dst []byte, i int, a []argv) ([]byte, bool, error) {
+			s, rep := a[0].str(i), a[2].str(i)
+			re, err := c.get(a[1].str(i))
+			if err != nil {
+				return nil, false, err
 			}
-			last = m[1]
-		}
-		return append(dst, sub[last:]...), true, nil
+			pos := int64(1)
+			if len(a) > 3 {
+				pos = a[3].int(i)
+			}
+			position := pos - 1
+			if position != 0 && position >= int64(utf16Len(s)) {
+				return append(dst, s...), true, nil
+			}
+			start := utf16Offset(s, int(position))
+			dst = append(dst, s[:start]...)
+			sub := s[start:]
+			last := 0
+			ms, err := re.all(sub, in.input(&a[0]))
+			if err != nil {
+				return nil, false, err
+			}
+			for _, m := range ms {
+				dst = append(dst, sub[last:m[0]]...)
+				var ok bool
+				if dst, ok = appendJavaReplacement(dst, rep, re, sub, m); !ok {
+					return nil, false, sparkerror.New(sparkerror.Runtime, "INVALID_REGEXP_REPLACE", "P0001",
+						"Could not perform regexp_replace for source = \"<source>\", pattern = \"<pattern>\", replacement = \"<replacement>\" and position = <position>.",
+						map[string]string{"source": string(s), "pattern": string(a[1].str(i)), "replacement": string(rep), "position": strconv.FormatInt(pos, 10)})
+				}
+				last = m[1]
+			}
+			return append(dst, sub[last:]...), true, nil
+		})
 	}))
 }
 
 // appendJavaReplacement expands a java.util.regex.Matcher replacement string.
-func appendJavaReplacement(dst, rep []byte, re *regexp.Regexp, s []byte, m []int) ([]byte, bool) {
-	groups := re.NumSubexp()
+func appendJavaReplacement(dst, rep []byte, re *javaRegex, s []byte, m []int) ([]byte, bool) {
+	groups := re.numGroups()
 	group := func(g int) []byte {
 		if m[2*g] < 0 {
 			return nil
@@ -304,7 +186,7 @@ func appendJavaReplacement(dst, rep []byte, re *regexp.Regexp, s []byte, m []int
 				if end < 0 {
 					return dst, false
 				}
-				g := re.SubexpIndex(string(rep[i+1 : i+end]))
+				g := re.groupIndex(string(rep[i+1 : i+end]))
 				if g < 0 {
 					return dst, false
 				}
@@ -347,29 +229,35 @@ func regexGroupIndex(fn string, groups int, idx int64) error {
 
 // regexpExtractFn is regexp_extract(str, regexp[, idx]): group idx of the first match, ""
 // when nothing matches or the group did not take part.
-func regexpExtractFn(args []Expr, _ []types.DataType, _ types.DataType, _ FuncOptions) (Expr, error) {
+func regexpExtractFn(args []Expr, argTypes []types.DataType, _ types.DataType, _ FuncOptions) (Expr, error) {
 	if err := arity("regexp_extract", args, 3, 3); err != nil {
 		return nil, err
 	}
-	c := &regexCache{fn: "regexp_extract"}
-	return newFunc("regexp_extract", args, types.String, true, varRowK(utf8T, func(dst []byte, i int, a []argv) ([]byte, bool, error) {
-		s := a[0].str(i)
-		re, err := c.get(a[1].str(i))
-		if err != nil {
-			return nil, false, err
-		}
-		m := re.FindSubmatchIndex(s)
-		if m == nil {
+	c := &regexCache{fn: "regexp_extract", flags: collationRegexFlags(argTypes)}
+	return newFunc("regexp_extract", args, types.String, true, perBatch(func() kernel {
+		var in batchInput
+		return varRowK(utf8T, func(dst []byte, i int, a []argv) ([]byte, bool, error) {
+			s := a[0].str(i)
+			re, err := c.get(a[1].str(i))
+			if err != nil {
+				return nil, false, err
+			}
+			m, err := re.first(s, in.input(&a[0]))
+			if err != nil {
+				return nil, false, err
+			}
+			if m == nil {
+				return dst, true, nil
+			}
+			g := a[2].int(i)
+			if err := regexGroupIndex("regexp_extract", re.numGroups(), g); err != nil {
+				return nil, false, err
+			}
+			if m[2*g] >= 0 {
+				dst = append(dst, s[m[2*g]:m[2*g+1]]...)
+			}
 			return dst, true, nil
-		}
-		g := a[2].int(i)
-		if err := regexGroupIndex("regexp_extract", re.NumSubexp(), g); err != nil {
-			return nil, false, err
-		}
-		if m[2*g] >= 0 {
-			dst = append(dst, s[m[2*g]:m[2*g+1]]...)
-		}
-		return dst, true, nil
+		})
 	}))
 }
 
@@ -442,7 +330,7 @@ func stringListType(result types.DataType) (arrow.DataType, error) {
 	return types.ToArrow(result)
 }
 
-func regexpExtractAllFn(args []Expr, _ []types.DataType, rt types.DataType, _ FuncOptions) (Expr, error) {
+func regexpExtractAllFn(args []Expr, argTypes []types.DataType, rt types.DataType, _ FuncOptions) (Expr, error) {
 	if err := arity("regexp_extract_all", args, 3, 3); err != nil {
 		return nil, err
 	}
@@ -450,87 +338,108 @@ func regexpExtractAllFn(args []Expr, _ []types.DataType, rt types.DataType, _ Fu
 	if err != nil {
 		return nil, err
 	}
-	c := &regexCache{fn: "regexp_extract_all"}
-	k := listRowK(t, func(b *stringListBuilder, i int, a []argv) (bool, error) {
-		s := a[0].str(i)
-		re, err := c.get(a[1].str(i))
-		if err != nil {
-			return false, err
-		}
-		g := a[2].int(i)
-		for _, m := range javaFindAll(re, s) {
-			if err := regexGroupIndex("regexp_extract_all", re.NumSubexp(), g); err != nil {
+	c := &regexCache{fn: "regexp_extract_all", flags: collationRegexFlags(argTypes)}
+	k := perBatch(func() kernel {
+		var in batchInput
+		return listRowK(t, func(b *stringListBuilder, i int, a []argv) (bool, error) {
+			s := a[0].str(i)
+			re, err := c.get(a[1].str(i))
+			if err != nil {
 				return false, err
 			}
-			if m[2*g] >= 0 {
-				b.add(s[m[2*g]:m[2*g+1]])
-			} else {
-				b.add(nil)
+			g := a[2].int(i)
+			ms, err := re.all(s, in.input(&a[0]))
+			if err != nil {
+				return false, err
 			}
-		}
-		return true, nil
+			for _, m := range ms {
+				if err := regexGroupIndex("regexp_extract_all", re.numGroups(), g); err != nil {
+					return false, err
+				}
+				if m[2*g] >= 0 {
+					b.add(s[m[2*g]:m[2*g+1]])
+				} else {
+					b.add(nil)
+				}
+			}
+			return true, nil
+		})
 	})
 	return &funcExpr{name: "regexp_extract_all", args: args, t: t, k: k, fails: true, strict: true}, nil
 }
 
-func regexpCountFn(args []Expr, _ []types.DataType, _ types.DataType, _ FuncOptions) (Expr, error) {
+func regexpCountFn(args []Expr, argTypes []types.DataType, _ types.DataType, _ FuncOptions) (Expr, error) {
 	if err := arity("regexp_count", args, 2, 2); err != nil {
 		return nil, err
 	}
-	c := &regexCache{fn: "regexp_count"}
-	return newFunc("regexp_count", args, types.Integer, true, fixedRowK(i32, func(i int, a []argv) (int32, bool, error) {
-		re, err := c.get(a[1].str(i))
-		if err != nil {
-			return 0, false, err
-		}
-		return int32(len(javaFindAll(re, a[0].str(i)))), true, nil
+	c := &regexCache{fn: "regexp_count", flags: collationRegexFlags(argTypes)}
+	return newFunc("regexp_count", args, types.Integer, true, perBatch(func() kernel {
+		var in batchInput
+		return fixedRowK(i32, func(i int, a []argv) (int32, bool, error) {
+			re, err := c.get(a[1].str(i))
+			if err != nil {
+				return 0, false, err
+			}
+			n, err := re.count(a[0].str(i), in.input(&a[0]))
+			return int32(n), err == nil, err
+		})
 	}))
 }
 
 // regexpSubstrFn is regexp_substr(str, regexp): the first match, NULL when none (or empty).
-func regexpSubstrFn(args []Expr, _ []types.DataType, _ types.DataType, _ FuncOptions) (Expr, error) {
+func regexpSubstrFn(args []Expr, argTypes []types.DataType, _ types.DataType, _ FuncOptions) (Expr, error) {
 	if err := arity("regexp_substr", args, 2, 2); err != nil {
 		return nil, err
 	}
-	c := &regexCache{fn: "regexp_substr"}
-	return newFunc("regexp_substr", args, types.String, true, varRowK(utf8T, func(dst []byte, i int, a []argv) ([]byte, bool, error) {
-		re, err := c.get(a[1].str(i))
-		if err != nil {
-			return nil, false, err
-		}
-		m := re.Find(a[0].str(i))
-		if len(m) == 0 {
-			return dst, false, nil
-		}
-		return append(dst, m...), true, nil
+	c := &regexCache{fn: "regexp_substr", flags: collationRegexFlags(argTypes)}
+	return newFunc("regexp_substr", args, types.String, true, perBatch(func() kernel {
+		var in batchInput
+		return varRowK(utf8T, func(dst []byte, i int, a []argv) ([]byte, bool, error) {
+			re, err := c.get(a[1].str(i))
+			if err != nil {
+				return nil, false, err
+			}
+			s := a[0].str(i)
+			m, err := re.first(s, in.input(&a[0]))
+			if err != nil || m == nil || m[0] == m[1] {
+				return dst, false, err
+			}
+			return append(dst, s[m[0]:m[1]]...), true, nil
+		})
 	}))
 }
 
 // regexpInstrFn is regexp_instr(str, regexp[, idx]): the 1-based position (UTF-16 units)
 // of the first match, 0 when none.
-func regexpInstrFn(args []Expr, _ []types.DataType, _ types.DataType, _ FuncOptions) (Expr, error) {
+func regexpInstrFn(args []Expr, argTypes []types.DataType, _ types.DataType, _ FuncOptions) (Expr, error) {
 	if err := arity("regexp_instr", args, 2, 3); err != nil {
 		return nil, err
 	}
-	c := &regexCache{fn: "regexp_instr"}
-	return newFunc("regexp_instr", args, types.Integer, true, fixedRowK(i32, func(i int, a []argv) (int32, bool, error) {
-		s := a[0].str(i)
-		re, err := c.get(a[1].str(i))
-		if err != nil {
-			return 0, false, err
-		}
-		m := re.FindIndex(s)
-		if m == nil {
-			return 0, true, nil
-		}
-		return int32(utf16Len(s[:m[0]]) + 1), true, nil
+	c := &regexCache{fn: "regexp_instr", flags: collationRegexFlags(argTypes)}
+	return newFunc("regexp_instr", args, types.Integer, true, perBatch(func() kernel {
+		var in batchInput
+		return fixedRowK(i32, func(i int, a []argv) (int32, bool, error) {
+			s := a[0].str(i)
+			re, err := c.get(a[1].str(i))
+			if err != nil {
+				return 0, false, err
+			}
+			m, err := re.first(s, in.input(&a[0]))
+			if err != nil {
+				return 0, false, err
+			}
+			if m == nil {
+				return 0, true, nil
+			}
+			return int32(utf16Len(s[:m[0]]) + 1), true, nil
+		})
 	}))
 }
 
-// splitFn is split(str, regexp[, limit]): Java's String.split with limit (0 meaning no
-// limit and, unlike Java, keeping trailing empty strings); an empty regexp splits into
-// characters.
-func splitFn(args []Expr, _ []types.DataType, rt types.DataType, _ FuncOptions) (Expr, error) {
+// splitFn is split(str, regexp[, limit]): UTF8String.split, Java's String.split with
+// limit (0 meaning no limit and, unlike Java, keeping trailing empty strings); an empty
+// regexp splits into characters.
+func splitFn(args []Expr, argTypes []types.DataType, rt types.DataType, _ FuncOptions) (Expr, error) {
 	if err := arity("split", args, 3, 3); err != nil {
 		return nil, err
 	}
@@ -538,50 +447,12 @@ func splitFn(args []Expr, _ []types.DataType, rt types.DataType, _ FuncOptions) 
 	if err != nil {
 		return nil, err
 	}
-	c := &regexCache{fn: "split"}
-	k := listRowK(t, func(b *stringListBuilder, i int, a []argv) (bool, error) {
-		s, p, limit := a[0].str(i), a[1].str(i), a[2].int(i)
-		if len(s) != 0 && len(p) == 0 {
-			chars := int64(numChars(s))
-			if limit > chars || limit <= 0 {
-				limit = chars
-			}
-			j := 0
-			for k := int64(0); k < limit-1; k++ {
-				n := min(charLen(s[j]), len(s)-j)
-				b.add(s[j : j+n])
-				j += n
-			}
-			b.add(s[j:])
-			return true, nil
-		}
-		re, err := c.get(p)
-		if err != nil {
-			return false, err
-		}
-		if limit == 0 {
-			limit = -1
-		}
-		index, count := 0, int64(0)
-		found := false
-		for _, m := range re.FindAllIndex(s, -1) {
-			if limit > 0 && count >= limit-1 {
-				break
-			}
-			if m[0] == 0 && m[1] == 0 {
-				continue
-			}
-			b.add(s[index:m[0]])
-			count++
-			index = m[1]
-			found = true
-		}
-		if !found {
-			b.add(s)
-			return true, nil
-		}
-		b.add(s[index:])
-		return true, nil
+	c := &regexCache{fn: "split", flags: collationRegexFlags(argTypes)}
+	k := perBatch(func() kernel {
+		var in batchInput
+		return listRowK(t, func(b *stringListBuilder, i int, a []argv) (bool, error) {
+			return true, javaSplit(a[0].str(i), a[1].str(i), a[2].int(i), in.input(&a[0]), c.get, b.add)
+		})
 	})
 	return &funcExpr{name: "split", args: args, t: t, k: k, fails: true, strict: true}, nil
 }

@@ -12,7 +12,7 @@ func TestJavaFindAll(t *testing.T) {
 	group1 := func(pattern, s string) []string {
 		re := regexp.MustCompile(pattern)
 		var out []string
-		for _, m := range javaFindAll(re, []byte(s)) {
+		for _, m := range javaFindAll(re, []byte(s), true) {
 			if m[2] >= 0 {
 				out = append(out, s[m[2]:m[3]])
 			} else {

@@ -21,6 +21,13 @@ import (
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' }
 
+// isBreakTransparent reports the characters the JDK's break rules skip over, attaching them
+// to the character before: nonspacing, enclosing and spacing combining marks and format
+// characters.
+func isBreakTransparent(r rune) bool {
+	return r >= 0x80 && unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc, unicode.Cf)
+}
+
 // sentenceBreaks returns the end offsets of the sentences of s.
 func sentenceBreaks(s string, out []int) []int {
 	i := 0
@@ -91,6 +98,12 @@ func appendWords(b *array.StringBuilder, sentence string) {
 			r, w = utf8.DecodeRuneInString(sentence[i:])
 			if isWordRune(r) {
 				prevDigit = unicode.IsDigit(r)
+				i += w
+				continue
+			}
+			if isBreakTransparent(r) {
+				// Combining marks and format characters belong to the character before
+				// them: the 'i' of "i\u0307o" and its dot are one character of the word.
 				i += w
 				continue
 			}

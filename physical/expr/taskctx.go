@@ -167,6 +167,8 @@ func needsTask(e Expr) bool {
 	switch e := e.(type) {
 	case *taskExpr:
 		return true
+	case interface{ readsTask() bool }:
+		return e.readsTask()
 	case *Column, *Literal:
 		return false
 	case parent:

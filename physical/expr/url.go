@@ -194,11 +194,14 @@ func parseURLFn(name string, try bool) ScalarFunc {
 				if err != nil {
 					return nil, false, err
 				}
-				m := re.FindStringSubmatch(v)
-				if m == nil {
+				m, err := re.first([]byte(v), nil)
+				if err != nil {
+					return nil, false, err
+				}
+				if m == nil || m[4] < 0 {
 					return nil, false, nil
 				}
-				return append(dst, m[2]...), true, nil
+				return append(dst, v[m[4]:m[5]]...), true, nil
 			}
 			return append(dst, v...), true, nil
 		}))

@@ -80,7 +80,7 @@ func fromXMLFn(args []Expr, _ []types.DataType, result types.DataType, opts Func
 	if err != nil {
 		return nil, err
 	}
-	conv, err := newTextConv(o, st, sessionZone(opts.TimeZone), true)
+	conv, err := newTextConv(o, st, sessionZone(opts.TimeZone), true, opts.timePolicy)
 	if err != nil {
 		return nil, err
 	}
@@ -527,7 +527,7 @@ func toXMLFn(args []Expr, argTypes []types.DataType, _ types.DataType, opts Func
 	if err != nil {
 		return nil, err
 	}
-	conv, err := newTextConv(o, st, sessionZone(opts.TimeZone), false)
+	conv, err := newTextConv(o, st, sessionZone(opts.TimeZone), false, opts.timePolicy)
 	if err != nil {
 		return nil, err
 	}

@@ -3,7 +3,6 @@ package planner
 import (
 	"math/big"
 
-	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/decimal128"
 
 	"github.com/sailgo/sail/physical/expr"
@@ -61,7 +60,7 @@ func (p *planner) compile(e plan.Expr, in layout) (expr.Expr, error) {
 		if types.Equal(from, e.To) {
 			return c, nil
 		}
-		return expr.NewCast(c, from, e.To, expr.CastOptions{ANSI: e.ANSI || (e.Implicit && p.opts.ANSI), Try: e.Try, TimeZone: p.opts.TimeZone})
+		return expr.NewCast(c, from, e.To, expr.CastOptions{ANSI: !e.Legacy && (e.ANSI || (e.Implicit && p.opts.ANSI)), Try: e.Try, TimeZone: p.opts.TimeZone})
 	case *plan.CaseWhen:
 		conds, err := p.exprs(e.Conds, in)
 		if err != nil {
@@ -204,7 +203,7 @@ func (p *planner) call(c *plan.Call, in layout) (expr.Expr, error) {
 	for i, a := range c.Args {
 		argTypes[i] = plan.TypeOf(a)
 	}
-	return f(args, argTypes, c.Type, expr.FuncOptions{ANSI: c.ANSI || p.opts.ANSI, TimeZone: p.opts.TimeZone})
+	return f(args, argTypes, c.Type, expr.FuncOptions{ANSI: !c.Legacy && (c.ANSI || p.opts.ANSI), TimeZone: p.opts.TimeZone})
 }
 
 // literalValue converts a plan literal's value to the form expr.NewLiteral takes.
@@ -219,7 +218,7 @@ func literalValue(l *plan.Literal) (any, error) {
 		}
 		return decimal128.FromBigInt(n), nil
 	case plan.CalendarValue:
-		return arrow.MonthDayNanoInterval{Months: v.Months, Days: v.Days, Nanoseconds: v.Micros * 1000}, nil
+		return expr.CalendarNanos(v.Months, v.Days, v.Micros)
 	case []any, []plan.MapEntry:
 		return nil, sparkerror.NotImplemented("nested literals")
 	}

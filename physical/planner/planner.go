@@ -151,6 +151,8 @@ func (p *planner) node(n plan.Node) (physical.ExecutionPlan, error) {
 		return p.unionLoopRef(n)
 	case *plan.Generate:
 		return p.generate(n)
+	case *plan.ScriptTransform:
+		return p.scriptTransform(n)
 	case *plan.ShowString:
 		child, err := p.node(n.Child)
 		if err != nil {

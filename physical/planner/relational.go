@@ -225,7 +225,7 @@ func (p *planner) aggregate(n *plan.Aggregate) (physical.ExecutionPlan, error) {
 		}
 		exprs[i] = r
 	}
-	return p.project(agg, mid, exprs, n.Output())
+	return p.project(seededAggregateOutput(agg, exprs), mid, exprs, n.Output())
 }
 
 // replaceKnown replaces sub-expressions that the aggregate computes by its columns.

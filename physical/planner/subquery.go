@@ -30,7 +30,7 @@ type subqueryValue struct {
 }
 
 func (p *planner) subqueryValue(q *plan.Subquery, exists bool, t types.DataType, text string) (expr.Expr, error) {
-	if len(q.Outer) > 0 {
+	if correlated(q) {
 		return nil, sparkerror.NotImplemented("correlated subqueries here")
 	}
 	sub, err := p.node(q.Plan)
@@ -127,7 +127,7 @@ type inSubqueryValue struct {
 }
 
 func (p *planner) inSubquery(e *plan.InSubquery, in layout) (expr.Expr, error) {
-	if len(e.Query.Outer) > 0 {
+	if correlated(e.Query) {
 		return nil, sparkerror.NotImplemented("correlated IN subqueries here")
 	}
 	if len(e.Values) != 1 {

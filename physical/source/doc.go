@@ -36,7 +36,7 @@
 // Only UTF-8 text is read (the encoding option fails otherwise); .gz, .bz2 and .deflate
 // text files are decompressed (and not split).
 //
-// It imports arrow-go (arrow, compute, parquet, pqarrow), the project's sql/types and
-// sql/sparkerror, physical (the operator contract) and physical/memory (the query's memory
-// pool, from the context).
+// It imports arrow-go (arrow, compute, parquet, pqarrow), the project's sql/types,
+// sql/sparkerror and sql/datetime (date and timestamp strings, zone ids), physical (the
+// operator contract) and physical/memory (the query's memory pool, from the context).
 package source

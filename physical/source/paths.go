@@ -27,6 +27,13 @@ func localPath(p string) (string, error) {
 			p = strings.TrimPrefix(p, "file:")
 		}
 	} else if i := strings.Index(p, "://"); i > 0 && !strings.ContainsAny(p[:i], "/\\*?[{") {
+		if class, ok := httpFileSystems[strings.ToLower(p[:i])]; ok {
+			// Hadoop has file systems for HTTP(S) URLs, which cannot list files: Spark
+			// fails when it lists the path.
+			return "", sparkerror.New(sparkerror.Analysis, "FAILED_READ_FILE.UNSUPPORTED_FILE_SYSTEM", "KD001",
+				"Encountered error while reading file <path>. The file system <fileSystemClass> hasn't implemented <method>.",
+				map[string]string{"path": p, "fileSystemClass": class, "method": "listStatus"})
+		}
 		return "", sparkerror.New(sparkerror.Unsupported, "UNSUPPORTED_FILE_SYSTEM", "0A000",
 			"The file system of <path> is not supported: only local files can be read.", map[string]string{"path": p})
 	}
@@ -35,6 +42,12 @@ func localPath(p string) (string, error) {
 		return "", err
 	}
 	return abs, nil
+}
+
+// httpFileSystems are Hadoop's file system classes for http and https URLs.
+var httpFileSystems = map[string]string{
+	"http":  "org.apache.hadoop.fs.http.HttpFileSystem",
+	"https": "org.apache.hadoop.fs.http.HttpsFileSystem",
 }
 
 // hiddenName is HadoopFSUtils.shouldFilterOutPathName: names starting with '_' (without

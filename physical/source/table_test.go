@@ -55,6 +55,10 @@ func TestOpenErrors(t *testing.T) {
 	if _, err := Open("csv", []string{"s3a://bucket/x.csv"}, nil, nil); errClass(err) != "UNSUPPORTED_FILE_SYSTEM" {
 		t.Fatalf("s3: %v", err)
 	}
+	// Hadoop's HTTP(S) file systems cannot list a path.
+	if _, err := Open("json", []string{"https://example.com/x.json"}, nil, nil); errClass(err) != "FAILED_READ_FILE.UNSUPPORTED_FILE_SYSTEM" {
+		t.Fatalf("https: %v", err)
+	}
 }
 
 func TestListing(t *testing.T) {

@@ -53,6 +53,8 @@ type DataType struct {
 	//	*DataType_Map_
 	//	*DataType_Variant_
 	//	*DataType_Udt
+	//	*DataType_Geometry_
+	//	*DataType_Geography_
 	//	*DataType_Unparsed_
 	Kind          isDataType_Kind `protobuf_oneof:"kind"`
 	unknownFields protoimpl.UnknownFields
@@ -321,6 +323,24 @@ func (x *DataType) GetUdt() *DataType_UDT {
 	return nil
 }
 
+func (x *DataType) GetGeometry() *DataType_Geometry {
+	if x != nil {
+		if x, ok := x.Kind.(*DataType_Geometry_); ok {
+			return x.Geometry
+		}
+	}
+	return nil
+}
+
+func (x *DataType) GetGeography() *DataType_Geography {
+	if x != nil {
+		if x, ok := x.Kind.(*DataType_Geography_); ok {
+			return x.Geography
+		}
+	}
+	return nil
+}
+
 func (x *DataType) GetUnparsed() *DataType_Unparsed {
 	if x != nil {
 		if x, ok := x.Kind.(*DataType_Unparsed_); ok {
@@ -440,6 +460,15 @@ type DataType_Udt struct {
 	Udt *DataType_UDT `protobuf:"bytes,23,opt,name=udt,proto3,oneof"`
 }
 
+type DataType_Geometry_ struct {
+	// Geospatial types.
+	Geometry *DataType_Geometry `protobuf:"bytes,26,opt,name=geometry,proto3,oneof"`
+}
+
+type DataType_Geography_ struct {
+	Geography *DataType_Geography `protobuf:"bytes,27,opt,name=geography,proto3,oneof"`
+}
+
 type DataType_Unparsed_ struct {
 	// A type given as a string for the server to parse.
 	Unparsed *DataType_Unparsed `protobuf:"bytes,24,opt,name=unparsed,proto3,oneof"`
@@ -494,6 +523,10 @@ func (*DataType_Map_) isDataType_Kind() {}
 func (*DataType_Variant_) isDataType_Kind() {}
 
 func (*DataType_Udt) isDataType_Kind() {}
+
+func (*DataType_Geometry_) isDataType_Kind() {}
+
+func (*DataType_Geography_) isDataType_Kind() {}
 
 func (*DataType_Unparsed_) isDataType_Kind() {}
 
@@ -1775,6 +1808,112 @@ func (x *DataType_Variant) GetTypeVariationReference() uint32 {
 	return 0
 }
 
+// GEOMETRY(srid): a spatial object in a Cartesian coordinate system; srid -1 is ANY.
+type DataType_Geometry struct {
+	state                  protoimpl.MessageState `protogen:"open.v1"`
+	Srid                   int32                  `protobuf:"varint,1,opt,name=srid,proto3" json:"srid,omitempty"`
+	TypeVariationReference uint32                 `protobuf:"varint,2,opt,name=type_variation_reference,json=typeVariationReference,proto3" json:"type_variation_reference,omitempty"`
+	unknownFields          protoimpl.UnknownFields
+	sizeCache              protoimpl.SizeCache
+}
+
+func (x *DataType_Geometry) Reset() {
+	*x = DataType_Geometry{}
+	mi := &file_spark_connect_types_proto_msgTypes[26]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DataType_Geometry) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DataType_Geometry) ProtoMessage() {}
+
+func (x *DataType_Geometry) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_connect_types_proto_msgTypes[26]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DataType_Geometry.ProtoReflect.Descriptor instead.
+func (*DataType_Geometry) Descriptor() ([]byte, []int) {
+	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 25}
+}
+
+func (x *DataType_Geometry) GetSrid() int32 {
+	if x != nil {
+		return x.Srid
+	}
+	return 0
+}
+
+func (x *DataType_Geometry) GetTypeVariationReference() uint32 {
+	if x != nil {
+		return x.TypeVariationReference
+	}
+	return 0
+}
+
+// GEOGRAPHY(srid): a spatial object in a geographic coordinate system; srid -1 is ANY.
+type DataType_Geography struct {
+	state                  protoimpl.MessageState `protogen:"open.v1"`
+	Srid                   int32                  `protobuf:"varint,1,opt,name=srid,proto3" json:"srid,omitempty"`
+	TypeVariationReference uint32                 `protobuf:"varint,2,opt,name=type_variation_reference,json=typeVariationReference,proto3" json:"type_variation_reference,omitempty"`
+	unknownFields          protoimpl.UnknownFields
+	sizeCache              protoimpl.SizeCache
+}
+
+func (x *DataType_Geography) Reset() {
+	*x = DataType_Geography{}
+	mi := &file_spark_connect_types_proto_msgTypes[27]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DataType_Geography) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DataType_Geography) ProtoMessage() {}
+
+func (x *DataType_Geography) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_connect_types_proto_msgTypes[27]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DataType_Geography.ProtoReflect.Descriptor instead.
+func (*DataType_Geography) Descriptor() ([]byte, []int) {
+	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 26}
+}
+
+func (x *DataType_Geography) GetSrid() int32 {
+	if x != nil {
+		return x.Srid
+	}
+	return 0
+}
+
+func (x *DataType_Geography) GetTypeVariationReference() uint32 {
+	if x != nil {
+		return x.TypeVariationReference
+	}
+	return 0
+}
+
 // A user-defined type backed by an underlying SQL type.
 type DataType_UDT struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1794,7 +1933,7 @@ type DataType_UDT struct {
 
 func (x *DataType_UDT) Reset() {
 	*x = DataType_UDT{}
-	mi := &file_spark_connect_types_proto_msgTypes[26]
+	mi := &file_spark_connect_types_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1806,7 +1945,7 @@ func (x *DataType_UDT) String() string {
 func (*DataType_UDT) ProtoMessage() {}
 
 func (x *DataType_UDT) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_types_proto_msgTypes[26]
+	mi := &file_spark_connect_types_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1819,7 +1958,7 @@ func (x *DataType_UDT) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DataType_UDT.ProtoReflect.Descriptor instead.
 func (*DataType_UDT) Descriptor() ([]byte, []int) {
-	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 25}
+	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 27}
 }
 
 func (x *DataType_UDT) GetType() string {
@@ -1867,7 +2006,7 @@ type DataType_Unparsed struct {
 
 func (x *DataType_Unparsed) Reset() {
 	*x = DataType_Unparsed{}
-	mi := &file_spark_connect_types_proto_msgTypes[27]
+	mi := &file_spark_connect_types_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1879,7 +2018,7 @@ func (x *DataType_Unparsed) String() string {
 func (*DataType_Unparsed) ProtoMessage() {}
 
 func (x *DataType_Unparsed) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_connect_types_proto_msgTypes[27]
+	mi := &file_spark_connect_types_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1892,7 +2031,7 @@ func (x *DataType_Unparsed) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DataType_Unparsed.ProtoReflect.Descriptor instead.
 func (*DataType_Unparsed) Descriptor() ([]byte, []int) {
-	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 26}
+	return file_spark_connect_types_proto_rawDescGZIP(), []int{0, 28}
 }
 
 func (x *DataType_Unparsed) GetDataTypeString() string {
@@ -1906,7 +2045,7 @@ var File_spark_connect_types_proto protoreflect.FileDescriptor
 
 const file_spark_connect_types_proto_rawDesc = "" +
 	"\n" +
-	"\x19spark/connect/types.proto\x12\rspark.connect\"\x8e#\n" +
+	"\x19spark/connect/types.proto\x12\rspark.connect\"\xc6%\n" +
 	"\bDataType\x122\n" +
 	"\x04null\x18\x01 \x01(\v2\x1c.spark.connect.DataType.NULLH\x00R\x04null\x128\n" +
 	"\x06binary\x18\x02 \x01(\v2\x1e.spark.connect.DataType.BinaryH\x00R\x06binary\x12;\n" +
@@ -1934,6 +2073,8 @@ const file_spark_connect_types_proto_rawDesc = "" +
 	"\x03map\x18\x16 \x01(\v2\x1b.spark.connect.DataType.MapH\x00R\x03map\x12;\n" +
 	"\avariant\x18\x19 \x01(\v2\x1f.spark.connect.DataType.VariantH\x00R\avariant\x12/\n" +
 	"\x03udt\x18\x17 \x01(\v2\x1b.spark.connect.DataType.UDTH\x00R\x03udt\x12>\n" +
+	"\bgeometry\x18\x1a \x01(\v2 .spark.connect.DataType.GeometryH\x00R\bgeometry\x12A\n" +
+	"\tgeography\x18\x1b \x01(\v2!.spark.connect.DataType.GeographyH\x00R\tgeography\x12>\n" +
 	"\bunparsed\x18\x18 \x01(\v2 .spark.connect.DataType.UnparsedH\x00R\bunparsed\x1aC\n" +
 	"\aBoolean\x128\n" +
 	"\x18type_variation_reference\x18\x01 \x01(\rR\x16typeVariationReference\x1a@\n" +
@@ -2018,7 +2159,13 @@ const file_spark_connect_types_proto_rawDesc = "" +
 	"\x13value_contains_null\x18\x03 \x01(\bR\x11valueContainsNull\x128\n" +
 	"\x18type_variation_reference\x18\x04 \x01(\rR\x16typeVariationReference\x1aC\n" +
 	"\aVariant\x128\n" +
-	"\x18type_variation_reference\x18\x01 \x01(\rR\x16typeVariationReference\x1a\x8f\x02\n" +
+	"\x18type_variation_reference\x18\x01 \x01(\rR\x16typeVariationReference\x1aX\n" +
+	"\bGeometry\x12\x12\n" +
+	"\x04srid\x18\x01 \x01(\x05R\x04srid\x128\n" +
+	"\x18type_variation_reference\x18\x02 \x01(\rR\x16typeVariationReference\x1aY\n" +
+	"\tGeography\x12\x12\n" +
+	"\x04srid\x18\x01 \x01(\x05R\x04srid\x128\n" +
+	"\x18type_variation_reference\x18\x02 \x01(\rR\x16typeVariationReference\x1a\x8f\x02\n" +
 	"\x03UDT\x12\x12\n" +
 	"\x04type\x18\x01 \x01(\tR\x04type\x12 \n" +
 	"\tjvm_class\x18\x02 \x01(\tH\x00R\bjvmClass\x88\x01\x01\x12&\n" +
@@ -2045,7 +2192,7 @@ func file_spark_connect_types_proto_rawDescGZIP() []byte {
 	return file_spark_connect_types_proto_rawDescData
 }
 
-var file_spark_connect_types_proto_msgTypes = make([]protoimpl.MessageInfo, 28)
+var file_spark_connect_types_proto_msgTypes = make([]protoimpl.MessageInfo, 30)
 var file_spark_connect_types_proto_goTypes = []any{
 	(*DataType)(nil),                   // 0: spark.connect.DataType
 	(*DataType_Boolean)(nil),           // 1: spark.connect.DataType.Boolean
@@ -2073,8 +2220,10 @@ var file_spark_connect_types_proto_goTypes = []any{
 	(*DataType_Array)(nil),             // 23: spark.connect.DataType.Array
 	(*DataType_Map)(nil),               // 24: spark.connect.DataType.Map
 	(*DataType_Variant)(nil),           // 25: spark.connect.DataType.Variant
-	(*DataType_UDT)(nil),               // 26: spark.connect.DataType.UDT
-	(*DataType_Unparsed)(nil),          // 27: spark.connect.DataType.Unparsed
+	(*DataType_Geometry)(nil),          // 26: spark.connect.DataType.Geometry
+	(*DataType_Geography)(nil),         // 27: spark.connect.DataType.Geography
+	(*DataType_UDT)(nil),               // 28: spark.connect.DataType.UDT
+	(*DataType_Unparsed)(nil),          // 29: spark.connect.DataType.Unparsed
 }
 var file_spark_connect_types_proto_depIdxs = []int32{
 	10, // 0: spark.connect.DataType.null:type_name -> spark.connect.DataType.NULL
@@ -2101,19 +2250,21 @@ var file_spark_connect_types_proto_depIdxs = []int32{
 	22, // 21: spark.connect.DataType.struct:type_name -> spark.connect.DataType.Struct
 	24, // 22: spark.connect.DataType.map:type_name -> spark.connect.DataType.Map
 	25, // 23: spark.connect.DataType.variant:type_name -> spark.connect.DataType.Variant
-	26, // 24: spark.connect.DataType.udt:type_name -> spark.connect.DataType.UDT
-	27, // 25: spark.connect.DataType.unparsed:type_name -> spark.connect.DataType.Unparsed
-	0,  // 26: spark.connect.DataType.StructField.data_type:type_name -> spark.connect.DataType
-	21, // 27: spark.connect.DataType.Struct.fields:type_name -> spark.connect.DataType.StructField
-	0,  // 28: spark.connect.DataType.Array.element_type:type_name -> spark.connect.DataType
-	0,  // 29: spark.connect.DataType.Map.key_type:type_name -> spark.connect.DataType
-	0,  // 30: spark.connect.DataType.Map.value_type:type_name -> spark.connect.DataType
-	0,  // 31: spark.connect.DataType.UDT.sql_type:type_name -> spark.connect.DataType
-	32, // [32:32] is the sub-list for method output_type
-	32, // [32:32] is the sub-list for method input_type
-	32, // [32:32] is the sub-list for extension type_name
-	32, // [32:32] is the sub-list for extension extendee
-	0,  // [0:32] is the sub-list for field type_name
+	28, // 24: spark.connect.DataType.udt:type_name -> spark.connect.DataType.UDT
+	26, // 25: spark.connect.DataType.geometry:type_name -> spark.connect.DataType.Geometry
+	27, // 26: spark.connect.DataType.geography:type_name -> spark.connect.DataType.Geography
+	29, // 27: spark.connect.DataType.unparsed:type_name -> spark.connect.DataType.Unparsed
+	0,  // 28: spark.connect.DataType.StructField.data_type:type_name -> spark.connect.DataType
+	21, // 29: spark.connect.DataType.Struct.fields:type_name -> spark.connect.DataType.StructField
+	0,  // 30: spark.connect.DataType.Array.element_type:type_name -> spark.connect.DataType
+	0,  // 31: spark.connect.DataType.Map.key_type:type_name -> spark.connect.DataType
+	0,  // 32: spark.connect.DataType.Map.value_type:type_name -> spark.connect.DataType
+	0,  // 33: spark.connect.DataType.UDT.sql_type:type_name -> spark.connect.DataType
+	34, // [34:34] is the sub-list for method output_type
+	34, // [34:34] is the sub-list for method input_type
+	34, // [34:34] is the sub-list for extension type_name
+	34, // [34:34] is the sub-list for extension extendee
+	0,  // [0:34] is the sub-list for field type_name
 }
 
 func init() { file_spark_connect_types_proto_init() }
@@ -2147,6 +2298,8 @@ func file_spark_connect_types_proto_init() {
 		(*DataType_Map_)(nil),
 		(*DataType_Variant_)(nil),
 		(*DataType_Udt)(nil),
+		(*DataType_Geometry_)(nil),
+		(*DataType_Geography_)(nil),
 		(*DataType_Unparsed_)(nil),
 	}
 	file_spark_connect_types_proto_msgTypes[14].OneofWrappers = []any{}
@@ -2154,14 +2307,14 @@ func file_spark_connect_types_proto_init() {
 	file_spark_connect_types_proto_msgTypes[17].OneofWrappers = []any{}
 	file_spark_connect_types_proto_msgTypes[20].OneofWrappers = []any{}
 	file_spark_connect_types_proto_msgTypes[21].OneofWrappers = []any{}
-	file_spark_connect_types_proto_msgTypes[26].OneofWrappers = []any{}
+	file_spark_connect_types_proto_msgTypes[28].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_spark_connect_types_proto_rawDesc), len(file_spark_connect_types_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   28,
+			NumMessages:   30,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -2780,6 +2780,7 @@ type Plan struct {
 	//	*Plan_FileScan
 	//	*Plan_ShuffleWrite
 	//	*Plan_ShuffleRead
+	//	*Plan_ScriptTransform
 	Kind          isPlan_Kind `protobuf_oneof:"kind"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -3011,6 +3012,15 @@ func (x *Plan) GetShuffleRead() *ShuffleReadExec {
 	return nil
 }
 
+func (x *Plan) GetScriptTransform() *ScriptTransformExec {
+	if x != nil {
+		if x, ok := x.Kind.(*Plan_ScriptTransform); ok {
+			return x.ScriptTransform
+		}
+	}
+	return nil
+}
+
 type isPlan_Kind interface {
 	isPlan_Kind()
 }
@@ -3099,6 +3109,10 @@ type Plan_ShuffleRead struct {
 	ShuffleRead *ShuffleReadExec `protobuf:"bytes,21,opt,name=shuffle_read,json=shuffleRead,proto3,oneof"`
 }
 
+type Plan_ScriptTransform struct {
+	ScriptTransform *ScriptTransformExec `protobuf:"bytes,22,opt,name=script_transform,json=scriptTransform,proto3,oneof"`
+}
+
 func (*Plan_Values) isPlan_Kind() {}
 
 func (*Plan_Range) isPlan_Kind() {}
@@ -3140,6 +3154,8 @@ func (*Plan_FileScan) isPlan_Kind() {}
 func (*Plan_ShuffleWrite) isPlan_Kind() {}
 
 func (*Plan_ShuffleRead) isPlan_Kind() {}
+
+func (*Plan_ScriptTransform) isPlan_Kind() {}
 
 type ValuesExec struct {
 	state  protoimpl.MessageState `protogen:"open.v1"`
@@ -5102,6 +5118,125 @@ func (x *ShuffleReadExec) GetMapPartitions() int32 {
 	return 0
 }
 
+// A script transformation (physical.ScriptTransform, physical.ScriptSpec): the child's
+// string columns are written to the command's standard input, one line per row, and the
+// lines it prints are split into the columns of schema.
+type ScriptTransformExec struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Child         *Plan                  `protobuf:"bytes,1,opt,name=child,proto3" json:"child,omitempty"`
+	Script        string                 `protobuf:"bytes,2,opt,name=script,proto3" json:"script,omitempty"`
+	InField       string                 `protobuf:"bytes,3,opt,name=in_field,json=inField,proto3" json:"in_field,omitempty"`
+	InLine        string                 `protobuf:"bytes,4,opt,name=in_line,json=inLine,proto3" json:"in_line,omitempty"`
+	InNull        string                 `protobuf:"bytes,5,opt,name=in_null,json=inNull,proto3" json:"in_null,omitempty"`
+	OutField      string                 `protobuf:"bytes,6,opt,name=out_field,json=outField,proto3" json:"out_field,omitempty"`
+	OutNull       string                 `protobuf:"bytes,7,opt,name=out_null,json=outNull,proto3" json:"out_null,omitempty"`
+	SchemaLess    bool                   `protobuf:"varint,8,opt,name=schema_less,json=schemaLess,proto3" json:"schema_less,omitempty"`
+	Ansi          bool                   `protobuf:"varint,9,opt,name=ansi,proto3" json:"ansi,omitempty"`
+	Schema        *ArrowSchema           `protobuf:"bytes,10,opt,name=schema,proto3" json:"schema,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ScriptTransformExec) Reset() {
+	*x = ScriptTransformExec{}
+	mi := &file_sail_physical_proto_msgTypes[64]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ScriptTransformExec) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ScriptTransformExec) ProtoMessage() {}
+
+func (x *ScriptTransformExec) ProtoReflect() protoreflect.Message {
+	mi := &file_sail_physical_proto_msgTypes[64]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ScriptTransformExec.ProtoReflect.Descriptor instead.
+func (*ScriptTransformExec) Descriptor() ([]byte, []int) {
+	return file_sail_physical_proto_rawDescGZIP(), []int{64}
+}
+
+func (x *ScriptTransformExec) GetChild() *Plan {
+	if x != nil {
+		return x.Child
+	}
+	return nil
+}
+
+func (x *ScriptTransformExec) GetScript() string {
+	if x != nil {
+		return x.Script
+	}
+	return ""
+}
+
+func (x *ScriptTransformExec) GetInField() string {
+	if x != nil {
+		return x.InField
+	}
+	return ""
+}
+
+func (x *ScriptTransformExec) GetInLine() string {
+	if x != nil {
+		return x.InLine
+	}
+	return ""
+}
+
+func (x *ScriptTransformExec) GetInNull() string {
+	if x != nil {
+		return x.InNull
+	}
+	return ""
+}
+
+func (x *ScriptTransformExec) GetOutField() string {
+	if x != nil {
+		return x.OutField
+	}
+	return ""
+}
+
+func (x *ScriptTransformExec) GetOutNull() string {
+	if x != nil {
+		return x.OutNull
+	}
+	return ""
+}
+
+func (x *ScriptTransformExec) GetSchemaLess() bool {
+	if x != nil {
+		return x.SchemaLess
+	}
+	return false
+}
+
+func (x *ScriptTransformExec) GetAnsi() bool {
+	if x != nil {
+		return x.Ansi
+	}
+	return false
+}
+
+func (x *ScriptTransformExec) GetSchema() *ArrowSchema {
+	if x != nil {
+		return x.Schema
+	}
+	return nil
+}
+
 var File_sail_physical_proto protoreflect.FileDescriptor
 
 const file_sail_physical_proto_rawDesc = "" +
@@ -5298,7 +5433,8 @@ const file_sail_physical_proto_rawDesc = "" +
 	"\x04ansi\x18\t \x01(\bR\x04ansi\x12@\n" +
 	"\x1clegacy_statistical_aggregate\x18\n" +
 	" \x01(\bR\x1alegacyStatisticalAggregate\x12\x12\n" +
-	"\x04name\x18\v \x01(\tR\x04name\"\xdd\t\n" +
+	"\x04name\x18\v \x01(\tR\x04name\"\xae\n" +
+	"\n" +
 	"\x04Plan\x123\n" +
 	"\x06values\x18\x01 \x01(\v2\x19.sail.physical.ValuesExecH\x00R\x06values\x120\n" +
 	"\x05range\x18\x02 \x01(\v2\x18.sail.physical.RangeExecH\x00R\x05range\x123\n" +
@@ -5322,7 +5458,8 @@ const file_sail_physical_proto_rawDesc = "" +
 	"\tloop_scan\x18\x12 \x01(\v2\x1b.sail.physical.LoopScanExecH\x00R\bloopScan\x12:\n" +
 	"\tfile_scan\x18\x13 \x01(\v2\x1b.sail.physical.FileScanExecH\x00R\bfileScan\x12F\n" +
 	"\rshuffle_write\x18\x14 \x01(\v2\x1f.sail.physical.ShuffleWriteExecH\x00R\fshuffleWrite\x12C\n" +
-	"\fshuffle_read\x18\x15 \x01(\v2\x1e.sail.physical.ShuffleReadExecH\x00R\vshuffleReadB\x06\n" +
+	"\fshuffle_read\x18\x15 \x01(\v2\x1e.sail.physical.ShuffleReadExecH\x00R\vshuffleRead\x12O\n" +
+	"\x10script_transform\x18\x16 \x01(\v2\".sail.physical.ScriptTransformExecH\x00R\x0fscriptTransformB\x06\n" +
 	"\x04kind\"_\n" +
 	"\n" +
 	"ValuesExec\x122\n" +
@@ -5503,7 +5640,20 @@ const file_sail_physical_proto_rawDesc = "" +
 	"\n" +
 	"partitions\x18\x03 \x01(\x05R\n" +
 	"partitions\x12%\n" +
-	"\x0emap_partitions\x18\x04 \x01(\x05R\rmapPartitionsB4Z2github.com/sailgo/sail/proto/physicalpb;physicalpbb\x06proto3"
+	"\x0emap_partitions\x18\x04 \x01(\x05R\rmapPartitions\"\xc6\x02\n" +
+	"\x13ScriptTransformExec\x12)\n" +
+	"\x05child\x18\x01 \x01(\v2\x13.sail.physical.PlanR\x05child\x12\x16\n" +
+	"\x06script\x18\x02 \x01(\tR\x06script\x12\x19\n" +
+	"\bin_field\x18\x03 \x01(\tR\ainField\x12\x17\n" +
+	"\ain_line\x18\x04 \x01(\tR\x06inLine\x12\x17\n" +
+	"\ain_null\x18\x05 \x01(\tR\x06inNull\x12\x1b\n" +
+	"\tout_field\x18\x06 \x01(\tR\boutField\x12\x19\n" +
+	"\bout_null\x18\a \x01(\tR\aoutNull\x12\x1f\n" +
+	"\vschema_less\x18\b \x01(\bR\n" +
+	"schemaLess\x12\x12\n" +
+	"\x04ansi\x18\t \x01(\bR\x04ansi\x122\n" +
+	"\x06schema\x18\n" +
+	" \x01(\v2\x1a.sail.physical.ArrowSchemaR\x06schemaB4Z2github.com/sailgo/sail/proto/physicalpb;physicalpbb\x06proto3"
 
 var (
 	file_sail_physical_proto_rawDescOnce sync.Once
@@ -5517,73 +5667,74 @@ func file_sail_physical_proto_rawDescGZIP() []byte {
 	return file_sail_physical_proto_rawDescData
 }
 
-var file_sail_physical_proto_msgTypes = make([]protoimpl.MessageInfo, 65)
+var file_sail_physical_proto_msgTypes = make([]protoimpl.MessageInfo, 66)
 var file_sail_physical_proto_goTypes = []any{
-	(*ArrowType)(nil),          // 0: sail.physical.ArrowType
-	(*ArrowField)(nil),         // 1: sail.physical.ArrowField
-	(*ArrowSchema)(nil),        // 2: sail.physical.ArrowSchema
-	(*SparkType)(nil),          // 3: sail.physical.SparkType
-	(*TimeZone)(nil),           // 4: sail.physical.TimeZone
-	(*Decimal128)(nil),         // 5: sail.physical.Decimal128
-	(*MonthDayNano)(nil),       // 6: sail.physical.MonthDayNano
-	(*Scalar)(nil),             // 7: sail.physical.Scalar
-	(*Expr)(nil),               // 8: sail.physical.Expr
-	(*ColumnExpr)(nil),         // 9: sail.physical.ColumnExpr
-	(*LiteralExpr)(nil),        // 10: sail.physical.LiteralExpr
-	(*CallOptions)(nil),        // 11: sail.physical.CallOptions
-	(*CallExpr)(nil),           // 12: sail.physical.CallExpr
-	(*CastExpr)(nil),           // 13: sail.physical.CastExpr
-	(*NumericCastExpr)(nil),    // 14: sail.physical.NumericCastExpr
-	(*ArithExpr)(nil),          // 15: sail.physical.ArithExpr
-	(*DecimalArithExpr)(nil),   // 16: sail.physical.DecimalArithExpr
-	(*IntegralDivideExpr)(nil), // 17: sail.physical.IntegralDivideExpr
-	(*NegateExpr)(nil),         // 18: sail.physical.NegateExpr
-	(*CompareExpr)(nil),        // 19: sail.physical.CompareExpr
-	(*LogicExpr)(nil),          // 20: sail.physical.LogicExpr
-	(*NotExpr)(nil),            // 21: sail.physical.NotExpr
-	(*NullTestExpr)(nil),       // 22: sail.physical.NullTestExpr
-	(*IsNaNExpr)(nil),          // 23: sail.physical.IsNaNExpr
-	(*InExpr)(nil),             // 24: sail.physical.InExpr
-	(*InSetExpr)(nil),          // 25: sail.physical.InSetExpr
-	(*CaseWhenExpr)(nil),       // 26: sail.physical.CaseWhenExpr
-	(*CoalesceExpr)(nil),       // 27: sail.physical.CoalesceExpr
-	(*NullIfExpr)(nil),         // 28: sail.physical.NullIfExpr
-	(*ConcatExpr)(nil),         // 29: sail.physical.ConcatExpr
-	(*LikeExpr)(nil),           // 30: sail.physical.LikeExpr
-	(*TryExpr)(nil),            // 31: sail.physical.TryExpr
-	(*Lambda)(nil),             // 32: sail.physical.Lambda
-	(*HigherOrderExpr)(nil),    // 33: sail.physical.HigherOrderExpr
-	(*AggregateCall)(nil),      // 34: sail.physical.AggregateCall
-	(*Plan)(nil),               // 35: sail.physical.Plan
-	(*ValuesExec)(nil),         // 36: sail.physical.ValuesExec
-	(*RangeExec)(nil),          // 37: sail.physical.RangeExec
-	(*FilterExec)(nil),         // 38: sail.physical.FilterExec
-	(*ProjectExec)(nil),        // 39: sail.physical.ProjectExec
-	(*RenameExec)(nil),         // 40: sail.physical.RenameExec
-	(*LimitExec)(nil),          // 41: sail.physical.LimitExec
-	(*UnionExec)(nil),          // 42: sail.physical.UnionExec
-	(*CoalesceExec)(nil),       // 43: sail.physical.CoalesceExec
-	(*RepartitionExec)(nil),    // 44: sail.physical.RepartitionExec
-	(*ExprList)(nil),           // 45: sail.physical.ExprList
-	(*ExpandExec)(nil),         // 46: sail.physical.ExpandExec
-	(*SortKey)(nil),            // 47: sail.physical.SortKey
-	(*SortExec)(nil),           // 48: sail.physical.SortExec
-	(*HashAggregateExec)(nil),  // 49: sail.physical.HashAggregateExec
-	(*JoinExec)(nil),           // 50: sail.physical.JoinExec
-	(*FrameBound)(nil),         // 51: sail.physical.FrameBound
-	(*WindowFrame)(nil),        // 52: sail.physical.WindowFrame
-	(*WindowFunc)(nil),         // 53: sail.physical.WindowFunc
-	(*WindowExec)(nil),         // 54: sail.physical.WindowExec
-	(*ShowStringExec)(nil),     // 55: sail.physical.ShowStringExec
-	(*GenerateExec)(nil),       // 56: sail.physical.GenerateExec
-	(*RecursiveLimits)(nil),    // 57: sail.physical.RecursiveLimits
-	(*RecursiveUnionExec)(nil), // 58: sail.physical.RecursiveUnionExec
-	(*LoopScanExec)(nil),       // 59: sail.physical.LoopScanExec
-	(*ScanPredicate)(nil),      // 60: sail.physical.ScanPredicate
-	(*FileScanExec)(nil),       // 61: sail.physical.FileScanExec
-	(*ShuffleWriteExec)(nil),   // 62: sail.physical.ShuffleWriteExec
-	(*ShuffleReadExec)(nil),    // 63: sail.physical.ShuffleReadExec
-	nil,                        // 64: sail.physical.FileScanExec.OptionsEntry
+	(*ArrowType)(nil),           // 0: sail.physical.ArrowType
+	(*ArrowField)(nil),          // 1: sail.physical.ArrowField
+	(*ArrowSchema)(nil),         // 2: sail.physical.ArrowSchema
+	(*SparkType)(nil),           // 3: sail.physical.SparkType
+	(*TimeZone)(nil),            // 4: sail.physical.TimeZone
+	(*Decimal128)(nil),          // 5: sail.physical.Decimal128
+	(*MonthDayNano)(nil),        // 6: sail.physical.MonthDayNano
+	(*Scalar)(nil),              // 7: sail.physical.Scalar
+	(*Expr)(nil),                // 8: sail.physical.Expr
+	(*ColumnExpr)(nil),          // 9: sail.physical.ColumnExpr
+	(*LiteralExpr)(nil),         // 10: sail.physical.LiteralExpr
+	(*CallOptions)(nil),         // 11: sail.physical.CallOptions
+	(*CallExpr)(nil),            // 12: sail.physical.CallExpr
+	(*CastExpr)(nil),            // 13: sail.physical.CastExpr
+	(*NumericCastExpr)(nil),     // 14: sail.physical.NumericCastExpr
+	(*ArithExpr)(nil),           // 15: sail.physical.ArithExpr
+	(*DecimalArithExpr)(nil),    // 16: sail.physical.DecimalArithExpr
+	(*IntegralDivideExpr)(nil),  // 17: sail.physical.IntegralDivideExpr
+	(*NegateExpr)(nil),          // 18: sail.physical.NegateExpr
+	(*CompareExpr)(nil),         // 19: sail.physical.CompareExpr
+	(*LogicExpr)(nil),           // 20: sail.physical.LogicExpr
+	(*NotExpr)(nil),             // 21: sail.physical.NotExpr
+	(*NullTestExpr)(nil),        // 22: sail.physical.NullTestExpr
+	(*IsNaNExpr)(nil),           // 23: sail.physical.IsNaNExpr
+	(*InExpr)(nil),              // 24: sail.physical.InExpr
+	(*InSetExpr)(nil),           // 25: sail.physical.InSetExpr
+	(*CaseWhenExpr)(nil),        // 26: sail.physical.CaseWhenExpr
+	(*CoalesceExpr)(nil),        // 27: sail.physical.CoalesceExpr
+	(*NullIfExpr)(nil),          // 28: sail.physical.NullIfExpr
+	(*ConcatExpr)(nil),          // 29: sail.physical.ConcatExpr
+	(*LikeExpr)(nil),            // 30: sail.physical.LikeExpr
+	(*TryExpr)(nil),             // 31: sail.physical.TryExpr
+	(*Lambda)(nil),              // 32: sail.physical.Lambda
+	(*HigherOrderExpr)(nil),     // 33: sail.physical.HigherOrderExpr
+	(*AggregateCall)(nil),       // 34: sail.physical.AggregateCall
+	(*Plan)(nil),                // 35: sail.physical.Plan
+	(*ValuesExec)(nil),          // 36: sail.physical.ValuesExec
+	(*RangeExec)(nil),           // 37: sail.physical.RangeExec
+	(*FilterExec)(nil),          // 38: sail.physical.FilterExec
+	(*ProjectExec)(nil),         // 39: sail.physical.ProjectExec
+	(*RenameExec)(nil),          // 40: sail.physical.RenameExec
+	(*LimitExec)(nil),           // 41: sail.physical.LimitExec
+	(*UnionExec)(nil),           // 42: sail.physical.UnionExec
+	(*CoalesceExec)(nil),        // 43: sail.physical.CoalesceExec
+	(*RepartitionExec)(nil),     // 44: sail.physical.RepartitionExec
+	(*ExprList)(nil),            // 45: sail.physical.ExprList
+	(*ExpandExec)(nil),          // 46: sail.physical.ExpandExec
+	(*SortKey)(nil),             // 47: sail.physical.SortKey
+	(*SortExec)(nil),            // 48: sail.physical.SortExec
+	(*HashAggregateExec)(nil),   // 49: sail.physical.HashAggregateExec
+	(*JoinExec)(nil),            // 50: sail.physical.JoinExec
+	(*FrameBound)(nil),          // 51: sail.physical.FrameBound
+	(*WindowFrame)(nil),         // 52: sail.physical.WindowFrame
+	(*WindowFunc)(nil),          // 53: sail.physical.WindowFunc
+	(*WindowExec)(nil),          // 54: sail.physical.WindowExec
+	(*ShowStringExec)(nil),      // 55: sail.physical.ShowStringExec
+	(*GenerateExec)(nil),        // 56: sail.physical.GenerateExec
+	(*RecursiveLimits)(nil),     // 57: sail.physical.RecursiveLimits
+	(*RecursiveUnionExec)(nil),  // 58: sail.physical.RecursiveUnionExec
+	(*LoopScanExec)(nil),        // 59: sail.physical.LoopScanExec
+	(*ScanPredicate)(nil),       // 60: sail.physical.ScanPredicate
+	(*FileScanExec)(nil),        // 61: sail.physical.FileScanExec
+	(*ShuffleWriteExec)(nil),    // 62: sail.physical.ShuffleWriteExec
+	(*ShuffleReadExec)(nil),     // 63: sail.physical.ShuffleReadExec
+	(*ScriptTransformExec)(nil), // 64: sail.physical.ScriptTransformExec
+	nil,                         // 65: sail.physical.FileScanExec.OptionsEntry
 }
 var file_sail_physical_proto_depIdxs = []int32{
 	1,   // 0: sail.physical.ArrowType.children:type_name -> sail.physical.ArrowField
@@ -5690,69 +5841,72 @@ var file_sail_physical_proto_depIdxs = []int32{
 	61,  // 101: sail.physical.Plan.file_scan:type_name -> sail.physical.FileScanExec
 	62,  // 102: sail.physical.Plan.shuffle_write:type_name -> sail.physical.ShuffleWriteExec
 	63,  // 103: sail.physical.Plan.shuffle_read:type_name -> sail.physical.ShuffleReadExec
-	2,   // 104: sail.physical.ValuesExec.schema:type_name -> sail.physical.ArrowSchema
-	35,  // 105: sail.physical.FilterExec.child:type_name -> sail.physical.Plan
-	8,   // 106: sail.physical.FilterExec.predicate:type_name -> sail.physical.Expr
-	35,  // 107: sail.physical.ProjectExec.child:type_name -> sail.physical.Plan
-	8,   // 108: sail.physical.ProjectExec.exprs:type_name -> sail.physical.Expr
-	2,   // 109: sail.physical.ProjectExec.schema:type_name -> sail.physical.ArrowSchema
-	35,  // 110: sail.physical.RenameExec.child:type_name -> sail.physical.Plan
-	2,   // 111: sail.physical.RenameExec.schema:type_name -> sail.physical.ArrowSchema
-	35,  // 112: sail.physical.LimitExec.child:type_name -> sail.physical.Plan
-	35,  // 113: sail.physical.UnionExec.children:type_name -> sail.physical.Plan
-	35,  // 114: sail.physical.CoalesceExec.child:type_name -> sail.physical.Plan
-	35,  // 115: sail.physical.RepartitionExec.child:type_name -> sail.physical.Plan
-	8,   // 116: sail.physical.RepartitionExec.keys:type_name -> sail.physical.Expr
-	8,   // 117: sail.physical.ExprList.exprs:type_name -> sail.physical.Expr
-	35,  // 118: sail.physical.ExpandExec.child:type_name -> sail.physical.Plan
-	45,  // 119: sail.physical.ExpandExec.projections:type_name -> sail.physical.ExprList
-	2,   // 120: sail.physical.ExpandExec.schema:type_name -> sail.physical.ArrowSchema
-	8,   // 121: sail.physical.SortKey.expr:type_name -> sail.physical.Expr
-	35,  // 122: sail.physical.SortExec.child:type_name -> sail.physical.Plan
-	47,  // 123: sail.physical.SortExec.keys:type_name -> sail.physical.SortKey
-	35,  // 124: sail.physical.HashAggregateExec.child:type_name -> sail.physical.Plan
-	8,   // 125: sail.physical.HashAggregateExec.groups:type_name -> sail.physical.Expr
-	34,  // 126: sail.physical.HashAggregateExec.calls:type_name -> sail.physical.AggregateCall
-	35,  // 127: sail.physical.JoinExec.left:type_name -> sail.physical.Plan
-	35,  // 128: sail.physical.JoinExec.right:type_name -> sail.physical.Plan
-	8,   // 129: sail.physical.JoinExec.left_keys:type_name -> sail.physical.Expr
-	8,   // 130: sail.physical.JoinExec.right_keys:type_name -> sail.physical.Expr
-	8,   // 131: sail.physical.JoinExec.filter:type_name -> sail.physical.Expr
-	8,   // 132: sail.physical.FrameBound.offset:type_name -> sail.physical.Expr
-	51,  // 133: sail.physical.WindowFrame.lower:type_name -> sail.physical.FrameBound
-	51,  // 134: sail.physical.WindowFrame.upper:type_name -> sail.physical.FrameBound
-	4,   // 135: sail.physical.WindowFrame.time_zone:type_name -> sail.physical.TimeZone
-	8,   // 136: sail.physical.WindowFunc.args:type_name -> sail.physical.Expr
-	52,  // 137: sail.physical.WindowFunc.frame:type_name -> sail.physical.WindowFrame
-	8,   // 138: sail.physical.WindowFunc.filter:type_name -> sail.physical.Expr
-	3,   // 139: sail.physical.WindowFunc.input_types:type_name -> sail.physical.SparkType
-	3,   // 140: sail.physical.WindowFunc.result_type:type_name -> sail.physical.SparkType
-	35,  // 141: sail.physical.WindowExec.child:type_name -> sail.physical.Plan
-	8,   // 142: sail.physical.WindowExec.partition_by:type_name -> sail.physical.Expr
-	47,  // 143: sail.physical.WindowExec.order_by:type_name -> sail.physical.SortKey
-	53,  // 144: sail.physical.WindowExec.funcs:type_name -> sail.physical.WindowFunc
-	35,  // 145: sail.physical.ShowStringExec.child:type_name -> sail.physical.Plan
-	4,   // 146: sail.physical.ShowStringExec.time_zone:type_name -> sail.physical.TimeZone
-	35,  // 147: sail.physical.GenerateExec.child:type_name -> sail.physical.Plan
-	8,   // 148: sail.physical.GenerateExec.args:type_name -> sail.physical.Expr
-	2,   // 149: sail.physical.GenerateExec.schema:type_name -> sail.physical.ArrowSchema
-	35,  // 150: sail.physical.RecursiveUnionExec.anchor:type_name -> sail.physical.Plan
-	35,  // 151: sail.physical.RecursiveUnionExec.recursion:type_name -> sail.physical.Plan
-	2,   // 152: sail.physical.RecursiveUnionExec.schema:type_name -> sail.physical.ArrowSchema
-	57,  // 153: sail.physical.RecursiveUnionExec.limits:type_name -> sail.physical.RecursiveLimits
-	2,   // 154: sail.physical.LoopScanExec.schema:type_name -> sail.physical.ArrowSchema
-	7,   // 155: sail.physical.ScanPredicate.value:type_name -> sail.physical.Scalar
-	3,   // 156: sail.physical.FileScanExec.user_schema:type_name -> sail.physical.SparkType
-	64,  // 157: sail.physical.FileScanExec.options:type_name -> sail.physical.FileScanExec.OptionsEntry
-	60,  // 158: sail.physical.FileScanExec.filters:type_name -> sail.physical.ScanPredicate
-	35,  // 159: sail.physical.ShuffleWriteExec.child:type_name -> sail.physical.Plan
-	8,   // 160: sail.physical.ShuffleWriteExec.keys:type_name -> sail.physical.Expr
-	2,   // 161: sail.physical.ShuffleReadExec.schema:type_name -> sail.physical.ArrowSchema
-	162, // [162:162] is the sub-list for method output_type
-	162, // [162:162] is the sub-list for method input_type
-	162, // [162:162] is the sub-list for extension type_name
-	162, // [162:162] is the sub-list for extension extendee
-	0,   // [0:162] is the sub-list for field type_name
+	64,  // 104: sail.physical.Plan.script_transform:type_name -> sail.physical.ScriptTransformExec
+	2,   // 105: sail.physical.ValuesExec.schema:type_name -> sail.physical.ArrowSchema
+	35,  // 106: sail.physical.FilterExec.child:type_name -> sail.physical.Plan
+	8,   // 107: sail.physical.FilterExec.predicate:type_name -> sail.physical.Expr
+	35,  // 108: sail.physical.ProjectExec.child:type_name -> sail.physical.Plan
+	8,   // 109: sail.physical.ProjectExec.exprs:type_name -> sail.physical.Expr
+	2,   // 110: sail.physical.ProjectExec.schema:type_name -> sail.physical.ArrowSchema
+	35,  // 111: sail.physical.RenameExec.child:type_name -> sail.physical.Plan
+	2,   // 112: sail.physical.RenameExec.schema:type_name -> sail.physical.ArrowSchema
+	35,  // 113: sail.physical.LimitExec.child:type_name -> sail.physical.Plan
+	35,  // 114: sail.physical.UnionExec.children:type_name -> sail.physical.Plan
+	35,  // 115: sail.physical.CoalesceExec.child:type_name -> sail.physical.Plan
+	35,  // 116: sail.physical.RepartitionExec.child:type_name -> sail.physical.Plan
+	8,   // 117: sail.physical.RepartitionExec.keys:type_name -> sail.physical.Expr
+	8,   // 118: sail.physical.ExprList.exprs:type_name -> sail.physical.Expr
+	35,  // 119: sail.physical.ExpandExec.child:type_name -> sail.physical.Plan
+	45,  // 120: sail.physical.ExpandExec.projections:type_name -> sail.physical.ExprList
+	2,   // 121: sail.physical.ExpandExec.schema:type_name -> sail.physical.ArrowSchema
+	8,   // 122: sail.physical.SortKey.expr:type_name -> sail.physical.Expr
+	35,  // 123: sail.physical.SortExec.child:type_name -> sail.physical.Plan
+	47,  // 124: sail.physical.SortExec.keys:type_name -> sail.physical.SortKey
+	35,  // 125: sail.physical.HashAggregateExec.child:type_name -> sail.physical.Plan
+	8,   // 126: sail.physical.HashAggregateExec.groups:type_name -> sail.physical.Expr
+	34,  // 127: sail.physical.HashAggregateExec.calls:type_name -> sail.physical.AggregateCall
+	35,  // 128: sail.physical.JoinExec.left:type_name -> sail.physical.Plan
+	35,  // 129: sail.physical.JoinExec.right:type_name -> sail.physical.Plan
+	8,   // 130: sail.physical.JoinExec.left_keys:type_name -> sail.physical.Expr
+	8,   // 131: sail.physical.JoinExec.right_keys:type_name -> sail.physical.Expr
+	8,   // 132: sail.physical.JoinExec.filter:type_name -> sail.physical.Expr
+	8,   // 133: sail.physical.FrameBound.offset:type_name -> sail.physical.Expr
+	51,  // 134: sail.physical.WindowFrame.lower:type_name -> sail.physical.FrameBound
+	51,  // 135: sail.physical.WindowFrame.upper:type_name -> sail.physical.FrameBound
+	4,   // 136: sail.physical.WindowFrame.time_zone:type_name -> sail.physical.TimeZone
+	8,   // 137: sail.physical.WindowFunc.args:type_name -> sail.physical.Expr
+	52,  // 138: sail.physical.WindowFunc.frame:type_name -> sail.physical.WindowFrame
+	8,   // 139: sail.physical.WindowFunc.filter:type_name -> sail.physical.Expr
+	3,   // 140: sail.physical.WindowFunc.input_types:type_name -> sail.physical.SparkType
+	3,   // 141: sail.physical.WindowFunc.result_type:type_name -> sail.physical.SparkType
+	35,  // 142: sail.physical.WindowExec.child:type_name -> sail.physical.Plan
+	8,   // 143: sail.physical.WindowExec.partition_by:type_name -> sail.physical.Expr
+	47,  // 144: sail.physical.WindowExec.order_by:type_name -> sail.physical.SortKey
+	53,  // 145: sail.physical.WindowExec.funcs:type_name -> sail.physical.WindowFunc
+	35,  // 146: sail.physical.ShowStringExec.child:type_name -> sail.physical.Plan
+	4,   // 147: sail.physical.ShowStringExec.time_zone:type_name -> sail.physical.TimeZone
+	35,  // 148: sail.physical.GenerateExec.child:type_name -> sail.physical.Plan
+	8,   // 149: sail.physical.GenerateExec.args:type_name -> sail.physical.Expr
+	2,   // 150: sail.physical.GenerateExec.schema:type_name -> sail.physical.ArrowSchema
+	35,  // 151: sail.physical.RecursiveUnionExec.anchor:type_name -> sail.physical.Plan
+	35,  // 152: sail.physical.RecursiveUnionExec.recursion:type_name -> sail.physical.Plan
+	2,   // 153: sail.physical.RecursiveUnionExec.schema:type_name -> sail.physical.ArrowSchema
+	57,  // 154: sail.physical.RecursiveUnionExec.limits:type_name -> sail.physical.RecursiveLimits
+	2,   // 155: sail.physical.LoopScanExec.schema:type_name -> sail.physical.ArrowSchema
+	7,   // 156: sail.physical.ScanPredicate.value:type_name -> sail.physical.Scalar
+	3,   // 157: sail.physical.FileScanExec.user_schema:type_name -> sail.physical.SparkType
+	65,  // 158: sail.physical.FileScanExec.options:type_name -> sail.physical.FileScanExec.OptionsEntry
+	60,  // 159: sail.physical.FileScanExec.filters:type_name -> sail.physical.ScanPredicate
+	35,  // 160: sail.physical.ShuffleWriteExec.child:type_name -> sail.physical.Plan
+	8,   // 161: sail.physical.ShuffleWriteExec.keys:type_name -> sail.physical.Expr
+	2,   // 162: sail.physical.ShuffleReadExec.schema:type_name -> sail.physical.ArrowSchema
+	35,  // 163: sail.physical.ScriptTransformExec.child:type_name -> sail.physical.Plan
+	2,   // 164: sail.physical.ScriptTransformExec.schema:type_name -> sail.physical.ArrowSchema
+	165, // [165:165] is the sub-list for method output_type
+	165, // [165:165] is the sub-list for method input_type
+	165, // [165:165] is the sub-list for extension type_name
+	165, // [165:165] is the sub-list for extension extendee
+	0,   // [0:165] is the sub-list for field type_name
 }
 
 func init() { file_sail_physical_proto_init() }
@@ -5818,6 +5972,7 @@ func file_sail_physical_proto_init() {
 		(*Plan_FileScan)(nil),
 		(*Plan_ShuffleWrite)(nil),
 		(*Plan_ShuffleRead)(nil),
+		(*Plan_ScriptTransform)(nil),
 	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
@@ -5825,7 +5980,7 @@ func file_sail_physical_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_sail_physical_proto_rawDesc), len(file_sail_physical_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   65,
+			NumMessages:   66,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -3,6 +3,7 @@ package executor
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/sailgo/sail/proto/connectpb"
@@ -106,13 +107,32 @@ func (x *Executor) catalogAPI(ctx context.Context, s *sessions.Session, c *conne
 	case *connectpb.Catalog_ListColumns:
 		return listColumns(s, t.ListColumns.GetTableName(), t.ListColumns.DbName)
 	case *connectpb.Catalog_ListFunctions:
+		if t.ListFunctions.DbName != nil {
+			if _, err := cat.Database(t.ListFunctions.GetDbName()); err != nil {
+				return nil, err
+			}
+		}
 		var rows [][]any
 		for _, f := range analyzer.FunctionNames() {
 			if likePattern(t.ListFunctions.GetPattern(), f) {
-				rows = append(rows, []any{f, nil, nil, nil, nil, true})
+				rows = append(rows, functionRow(f))
 			}
 		}
 		return result(functionCols, rows)
+	case *connectpb.Catalog_GetFunction:
+		parts := connect.SplitName(t.GetFunction.GetFunctionName())
+		if t.GetFunction.DbName != nil {
+			parts = []string{catalog.CatalogName, t.GetFunction.GetDbName(), t.GetFunction.GetFunctionName()}
+		}
+		// Built-in functions have a name of one part.
+		name := strings.ToLower(parts[len(parts)-1])
+		if len(parts) == 1 && slices.Contains(analyzer.FunctionNames(), name) {
+			return result(functionCols, [][]any{functionRow(name)})
+		}
+		return nil, sparkerror.New(sparkerror.Analysis, "UNRESOLVED_ROUTINE", "42883",
+			"Cannot resolve routine <routineName> on search path <searchPath>.",
+			map[string]string{"routineName": quoteParts(parts),
+				"searchPath": "[" + quoteParts([]string{catalog.CatalogName, cat.CurrentDatabase()}) + "]"})
 	case *connectpb.Catalog_FunctionExists:
 		name := strings.ToLower(t.FunctionExists.GetFunctionName())
 		for _, f := range analyzer.FunctionNames() {
@@ -172,6 +192,22 @@ func (x *Executor) catalogAPI(ctx context.Context, s *sessions.Session, c *conne
 		return emptyResult(), nil
 	}
 	return nil, sparkerror.NotImplemented("the catalog operation " + strings.TrimPrefix(typeName(c.GetCatType()), "*connectpb.Catalog_"))
+}
+
+// functionRow is a built-in function as Spark's catalog lists it: no catalog or namespace,
+// the expression class that implements it, temporary. Its description is Spark's usage
+// text, which is known here only for some functions.
+func functionRow(name string) []any {
+	var class, usage any
+	if info, ok := analyzer.LookupBuiltinFunction(name); ok {
+		if info.Class != "" {
+			class = info.Class
+		}
+		if info.Usage != "" {
+			usage = info.Usage
+		}
+	}
+	return []any{name, nil, nil, usage, class, true}
 }
 
 func typeName(v any) string {

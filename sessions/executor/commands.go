@@ -157,14 +157,25 @@ func (x *Executor) runCommand(ctx context.Context, s *sessions.Session, cmd plan
 }
 
 func (x *Executor) explainCommand(s *sessions.Session, c *plan.ExplainCommand) (string, error) {
-	if _, isCmd := c.Query.(plan.Command); isCmd {
+	if cmd, isCmd := c.Query.(plan.Command); isCmd {
+		p, ok, err := describePlan(s, cmd)
+		if err != nil {
+			return "", err
+		}
+		if ok {
+			return p.text(c.Mode), nil
+		}
 		return "== Physical Plan ==\nExecutedCommand\n", nil
 	}
 	n, err := analyzer.Resolve(c.Query, analyzerOptions(s))
 	if err != nil {
 		return "", err
 	}
-	return x.explain(s, n, 0)
+	mode := connectpb.AnalyzePlanRequest_Explain_EXPLAIN_MODE_SIMPLE
+	if c.Mode == "EXTENDED" {
+		mode = connectpb.AnalyzePlanRequest_Explain_EXPLAIN_MODE_EXTENDED
+	}
+	return x.explain(s, n, mode)
 }
 
 func (x *Executor) createView(s *sessions.Session, c *plan.CreateView) error {
@@ -305,6 +316,12 @@ func (x *Executor) createTable(ctx context.Context, s *sessions.Session, c *plan
 		// A CTAS whose write failed leaves no table behind, as in Spark.
 		s.Catalog.DropTable(tn)
 		return err
+	}
+	if len(t.PartitionColumns) > 0 {
+		// Spark ends a CTAS of a partitioned table by recovering its partitions.
+		if nt := s.Catalog.Table(tn); nt != nil {
+			recoverPartitions(s, tn, nt)
+		}
 	}
 	return nil
 }

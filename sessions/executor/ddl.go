@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
@@ -259,8 +261,11 @@ func tableInfo(s *sessions.Session, t *catalog.Table) []kv {
 		}
 		info = append(info, kv{"Comment", c})
 	}
-	if t.Collation != "" {
-		info = append(info, kv{"Collation", t.Collation})
+	if coll := t.Collation; coll != "" || (t.View != nil && t.View.Collation != "") {
+		if coll == "" {
+			coll = t.View.Collation
+		}
+		info = append(info, kv{"Collation", coll})
 	}
 	props := t.Props
 	if v := t.View; v != nil {
@@ -600,6 +605,9 @@ func partitionInfo(s *sessions.Session, t *catalog.Table, p *catalog.Partition) 
 	if len(t.Options) > 0 {
 		info = append(info, kv{"Storage Properties", bracketList(t.Options, func(k, _ string) bool { return k == "path" })})
 	}
+	if len(p.Params) > 0 {
+		info = append(info, kv{"Partition Parameters", bracketList(p.Params, nil)})
+	}
 	info = append(info, kv{"Created Time", javaDate(p.Created)}, kv{"Last Access", "UNKNOWN"})
 	if p.Stats != nil {
 		info = append(info, kv{"Partition Statistics", statsString(p.Stats)})
@@ -662,7 +670,10 @@ func describeColumn(s *sessions.Session, c *plan.DescribeTable) (*plan.LocalData
 	return result([]column{{"info_name", types.String, false}, {"info_value", types.String, false}}, rows)
 }
 
-// describeJSON is DESCRIBE EXTENDED ... AS JSON.
+// describeJSON is DESCRIBE EXTENDED ... AS JSON, laid out as Spark's
+// DescribeRelationJsonCommand: the identifier, the columns, then the relation's
+// metadata in the order of CatalogTable's JSON map (a partition's first when one is
+// described), and the default collation when none was given.
 func describeJSON(s *sessions.Session, t *catalog.Table, tv *catalog.View, st *types.StructType, part *catalog.Partition) (*plan.LocalData, error) {
 	var b jsonObject
 	if t != nil {
@@ -671,36 +682,54 @@ func describeJSON(s *sessions.Session, t *catalog.Table, tv *catalog.View, st *t
 		b.add("namespace", []string{t.Database})
 		b.add("schema_name", t.Database)
 	} else {
+		// Temporary views live in the system.session namespace.
 		b.add("table_name", tv.Name)
-		b.add("namespace", []string{})
+		b.add("catalog_name", "system")
+		b.add("namespace", []string{"session"})
+		b.add("schema_name", "session")
 	}
-	cols := make([]any, 0, len(st.Fields))
-	for _, f := range st.Fields {
-		var col jsonObject
-		col.add("name", f.Name)
-		col.add("type", jsonType(f.DataType))
-		if cm, ok := f.Comment(); ok {
-			col.add("comment", cm)
-		}
-		col.add("nullable", f.Nullable)
-		if t != nil {
-			if def, ok := t.Defaults[strings.ToLower(f.Name)]; ok {
-				col.add("default", def)
+	var defaults map[string]string
+	if t != nil && t.View == nil {
+		defaults = t.Defaults
+	}
+	b.add("columns", jsonColumns(st, defaults))
+	redactedMap := func(m map[string]string, skip func(k, v string) bool) jsonObject {
+		var o jsonObject
+		for _, k := range sortedKeys(m) {
+			if skip == nil || !skip(k, m[k]) {
+				o.add(k, redactValue(k, m[k]))
 			}
 		}
-		cols = append(cols, col)
+		return o
 	}
-	b.add("columns", cols)
-	if t != nil {
-		redactedMap := func(m map[string]string, skip func(k, v string) bool) jsonObject {
-			var o jsonObject
-			for _, k := range sortedKeys(m) {
-				if skip == nil || !skip(k, m[k]) {
-					o.add(k, redactValue(k, m[k]))
+	collation := ""
+	if tv != nil {
+		// A temporary view: Spark's CatalogTable of it.
+		b.add("created_time", time.Now().UTC().Format("2006-01-02T15:04:05Z"))
+		b.add("last_access", "UNKNOWN")
+		b.add("created_by", "Spark "+SparkVersion)
+		b.add("type", "VIEW")
+		if tv.Collation != "" {
+			collation = tv.Collation
+			b.add("collation", collation)
+		}
+		if tv.Provider == "" {
+			b.add("view_text", tv.Text)
+			if viewSchemaBinding(s) {
+				mode := tv.SchemaMode
+				if mode == "" {
+					mode = "BINDING"
 				}
+				b.add("view_schema_mode", mode)
 			}
-			return o
+			if len(tv.CatalogNamespace) > 0 {
+				b.add("view_catalog_and_namespace", strings.Join(tv.CatalogNamespace, "."))
+			}
+			if len(tv.QueryColumns) > 0 {
+				b.add("view_query_output_columns", tv.QueryColumns)
+			}
 		}
+	} else {
 		buckets := func() {
 			if bs := t.Buckets; bs != nil {
 				b.add("num_buckets", bs.Num)
@@ -728,6 +757,9 @@ func describeJSON(s *sessions.Session, t *catalog.Table, tv *catalog.View, st *t
 		if len(t.Options) > 0 {
 			b.add("storage_properties", redactedMap(t.Options, func(k, _ string) bool { return k == "path" }))
 		}
+		if part != nil && len(part.Params) > 0 {
+			b.add("partition_parameters", redactedMap(part.Params, nil))
+		}
 		b.add("created_time", t.Created.UTC().Format("2006-01-02T15:04:05Z"))
 		b.add("last_access", "UNKNOWN")
 		b.add("created_by", "Spark "+SparkVersion)
@@ -738,17 +770,35 @@ func describeJSON(s *sessions.Session, t *catalog.Table, tv *catalog.View, st *t
 		if part != nil {
 			buckets()
 		}
-		if t.Comment != "" {
-			b.add("comment", t.Comment)
+		comment, props := t.Comment, t.Props
+		collation = t.Collation
+		if v := t.View; v != nil {
+			props = v.Props
+			if comment == "" {
+				comment = v.Comment
+			}
+			if collation == "" {
+				collation = v.Collation
+			}
 		}
-		props := t.Props
-		if t.View != nil {
-			props = t.View.Props
-			b.add("view_text", t.View.Text)
-			b.add("view_original_text", t.View.Text)
-			b.add("view_schema_mode", viewSchemaMode(t.View))
-			b.add("view_catalog_and_namespace", strings.Join(t.View.CatalogNamespace, "."))
-			b.add("view_query_output_columns", t.View.QueryColumns)
+		if comment != "" {
+			b.add("comment", comment)
+		}
+		if collation != "" {
+			b.add("collation", collation)
+		}
+		if v := t.View; v != nil {
+			b.add("view_text", v.Text)
+			b.add("view_original_text", v.Text)
+			if viewSchemaBinding(s) {
+				b.add("view_schema_mode", viewSchemaMode(v))
+			}
+			b.add("view_catalog_and_namespace", strings.Join(v.CatalogNamespace, "."))
+			cols := v.QueryColumns
+			if viewSchemaMode(v) == "EVOLUTION" {
+				cols = t.Schema.FieldNames()
+			}
+			b.add("view_query_output_columns", cols)
 		}
 		if hasProps(props) {
 			b.add("table_properties", redactedMap(props, skipProp))
@@ -757,19 +807,39 @@ func describeJSON(s *sessions.Session, t *catalog.Table, tv *catalog.View, st *t
 			b.add("partition_provider", "Catalog")
 			b.add("partition_columns", t.PartitionColumns)
 		}
-		coll := t.Collation
-		if coll == "" {
-			coll = "UTF8_BINARY"
+		if v := t.View; v != nil {
+			// The SQL configs the view was created with.
+			b.add("view_creation_spark_configuration", redactedMap(v.SQLConfigs, nil))
 		}
-		if t.View == nil {
-			b.add("collation", coll)
-		}
+	}
+	if collation == "" {
+		b.add("collation", "UTF8_BINARY")
 	}
 	out, err := json.Marshal(b)
 	if err != nil {
 		return nil, err
 	}
 	return result([]column{{"json_metadata", types.String, false}}, [][]any{{string(out)}})
+}
+
+// jsonColumns are the columns of DESCRIBE AS JSON: name, type, nullability, then the
+// comment and the DEFAULT value when there are.
+func jsonColumns(st *types.StructType, defaults map[string]string) []any {
+	cols := make([]any, 0, len(st.Fields))
+	for _, f := range st.Fields {
+		var col jsonObject
+		col.add("name", f.Name)
+		col.add("type", jsonType(f.DataType))
+		col.add("nullable", f.Nullable)
+		if cm, ok := f.Comment(); ok {
+			col.add("comment", cm)
+		}
+		if def, ok := defaults[strings.ToLower(f.Name)]; ok {
+			col.add("default", def)
+		}
+		cols = append(cols, col)
+	}
+	return cols
 }
 
 // jsonObject is a JSON object that keeps its keys in order.
@@ -809,15 +879,7 @@ func jsonType(dt types.DataType) jsonObject {
 	switch t := dt.(type) {
 	case *types.StructType:
 		o.add("name", "struct")
-		fields := make([]any, len(t.Fields))
-		for i, f := range t.Fields {
-			var fo jsonObject
-			fo.add("name", f.Name)
-			fo.add("type", jsonType(f.DataType))
-			fo.add("nullable", f.Nullable)
-			fields[i] = fo
-		}
-		o.add("fields", fields)
+		o.add("fields", jsonColumns(t, nil))
 	case types.ArrayType:
 		o.add("name", "array")
 		o.add("element_type", jsonType(t.ElementType))
@@ -831,6 +893,22 @@ func jsonType(dt types.DataType) jsonObject {
 		o.add("name", "decimal")
 		o.add("precision", t.Precision)
 		o.add("scale", t.Scale)
+	case types.StringType:
+		// The collation is a field of its own; the name stays string.
+		o.add("name", "string")
+		coll := t.Collation
+		if coll == "" {
+			coll = "UTF8_BINARY"
+		}
+		o.add("collation", coll)
+	case types.YearMonthIntervalType:
+		o.add("name", "interval")
+		o.add("start_unit", t.StartField.String())
+		o.add("end_unit", t.EndField.String())
+	case types.DayTimeIntervalType:
+		o.add("name", "interval")
+		o.add("start_unit", t.StartField.String())
+		o.add("end_unit", t.EndField.String())
 	default:
 		name := dt.SimpleString()
 		if dt == types.Timestamp {
@@ -840,13 +918,6 @@ func jsonType(dt types.DataType) jsonObject {
 			name = name[:i]
 		}
 		o.add("name", name)
-		if st, ok := dt.(types.StringType); ok {
-			coll := st.Collation
-			if coll == "" {
-				coll = "UTF8_BINARY"
-			}
-			o.add("collation", coll)
-		}
 	}
 	return o
 }
@@ -928,6 +999,71 @@ func partitionValuesOfRows(loc *time.Location, t *catalog.Table, batches []arrow
 		}
 	}
 	return out
+}
+
+// recoverPartitions is Spark's RepairTableCommand (ALTER TABLE ... RECOVER PARTITIONS,
+// MSCK REPAIR TABLE, and the step a CTAS of a partitioned table ends with): the
+// partition directories below the table's files become partitions of the catalog, with
+// the fast statistics Spark gathers as their parameters (the number and total size of
+// the files directly in the directory). Partitions the catalog has keep what they have.
+// A table without files of its own has its partitions from its rows.
+func recoverPartitions(s *sessions.Session, tn catalog.TableName, t *catalog.Table) *catalog.Table {
+	dir := t.Dir()
+	if dir == "" || len(t.PartitionColumns) == 0 {
+		return syncPartitions(s, tn, t)
+	}
+	found, err := sink.PartitionDirs(dir, t.PartitionColumns)
+	if err != nil || len(found) == 0 {
+		return syncPartitions(s, tn, t)
+	}
+	now := time.Now()
+	var added []*catalog.Partition
+	for _, vals := range found {
+		if slices.ContainsFunc(t.Partitions, func(p *catalog.Partition) bool { return sameValues(p.Values, vals) }) {
+			continue
+		}
+		p := &catalog.Partition{Values: vals, Created: now}
+		if n, size, ok := fastStats(filepath.Join(dir, filepath.FromSlash(partitionPath(t.PartitionColumns, vals)))); ok {
+			p.Params = map[string]string{"numFiles": strconv.Itoa(n), "totalSize": strconv.FormatInt(size, 10),
+				"transient_lastDdlTime": strconv.FormatInt(now.Unix(), 10)}
+		}
+		added = append(added, p)
+	}
+	if len(added) > 0 {
+		_ = s.Catalog.AlterTable(tn, func(c *catalog.Table) error {
+			c.Partitions = append(c.Partitions, added...)
+			return nil
+		})
+		if nt := s.Catalog.Table(tn); nt != nil {
+			t = nt
+		}
+	}
+	return syncPartitions(s, tn, t)
+}
+
+// fastStats counts the entries directly in a partition directory and their total size,
+// leaving out what Spark's listing filter does (_SUCCESS, _temporary and hidden names).
+func fastStats(dir string) (int, int64, bool) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return 0, 0, false
+	}
+	n, size := 0, int64(0)
+	for _, e := range entries {
+		name := e.Name()
+		if name == "_SUCCESS" || name == "_temporary" || strings.HasPrefix(name, ".") {
+			continue
+		}
+		n++
+		if info, err := e.Info(); err == nil && !info.IsDir() {
+			size += info.Size()
+		}
+	}
+	return n, size, true
+}
+
+func sameValues(a, b []*string) bool {
+	return slices.EqualFunc(a, b, func(x, y *string) bool { return x == nil && y == nil || x != nil && y != nil && *x == *y })
 }
 
 // syncPartitions adds the partitions found in the data to the catalog's list.
@@ -1012,6 +1148,7 @@ func viewMetadata(s *sessions.Session, c *plan.CreateView, v *catalog.View, reso
 	}
 	v.Comment = c.Comment
 	v.Props = c.Props
+	v.Collation = c.Collation
 	v.QueryColumns = plan.Schema(resolved).FieldNames()
 	v.CatalogNamespace = []string{catalog.CatalogName, s.Catalog.CurrentDatabase()}
 	v.SQLConfigs = viewConfigs(s)
@@ -1179,15 +1316,45 @@ func checkTempReferences(s *sessions.Session, c *plan.CreateView, tn catalog.Tab
 	return nil
 }
 
-// viewConfigs are the SQL configs set in the session, which a view captures when it is
-// created (Spark's view.sqlConfig.* properties).
+// viewConfigs are the SQL configs a view captures when it is created (Spark's
+// view.sqlConfig.* properties): those set in the session that may change, but for the
+// ones about optimization and execution, and always the ANSI mode and the session time
+// zone, which the view's query then keeps whatever the reading session's.
 func viewConfigs(s *sessions.Session) map[string]string {
-	var out map[string]string
+	out := map[string]string{}
 	for _, kv := range s.Conf.GetAll("spark.sql.") {
-		if out == nil {
-			out = map[string]string{}
+		key := "spark.sql." + kv.Key
+		if s.Conf.Registry().IsStatic(key) || !capturedConfig(key) {
+			continue
 		}
-		out["spark.sql."+kv.Key] = kv.Value
+		out[key] = kv.Value
+	}
+	for _, key := range []string{sqlconf.KeySessionTimeZone, sqlconf.KeyANSIEnabled} {
+		if _, ok := out[key]; !ok {
+			if v, err := s.Conf.Get(key); err == nil {
+				out[key] = v
+			}
+		}
 	}
 	return out
+}
+
+// viewConfigDenied are the prefixes of the configs views do not capture.
+var viewConfigDenied = []string{"spark.sql.view.maxNestedViewDepth", "spark.sql.optimizer.", "spark.sql.codegen.",
+	"spark.sql.execution.", "spark.sql.shuffle.", "spark.sql.adaptive.", "spark.sql.hive.convertMetastoreParquet",
+	"spark.sql.hive.convertMetastoreOrc", "spark.sql.hive.convertInsertingPartitionedTable",
+	"spark.sql.hive.convertInsertingUnpartitionedTable", "spark.sql.hive.convertMetastoreCtas",
+	"spark.sql.analyzer.singlePassResolver.enabledTentatively", "spark.sql.analyzer.singlePassResolver.dualRunWithLegacy",
+	"spark.sql.maven.additionalRemoteRepositories"}
+
+func capturedConfig(key string) bool {
+	if key == "spark.sql.optimizer.disableHints" {
+		return true
+	}
+	for _, p := range viewConfigDenied {
+		if strings.HasPrefix(key, p) {
+			return false
+		}
+	}
+	return true
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/sailgo/sail/sessions"
 	"github.com/sailgo/sail/sql/analyzer"
+	"github.com/sailgo/sail/sql/astlower"
 	"github.com/sailgo/sail/sql/catalog"
 	"github.com/sailgo/sail/sql/plan"
 	"github.com/sailgo/sail/sql/sparkerror"
@@ -142,7 +143,7 @@ func (x *Executor) alterTable(s *sessions.Session, c *plan.AlterTable) error {
 			return nil
 		})
 	case "RECOVER PARTITIONS":
-		syncPartitions(s, tn, t)
+		recoverPartitions(s, tn, t)
 		return nil
 	case "VIEW QUERY":
 		return x.alterViewQuery(s, tn, c)
@@ -225,14 +226,21 @@ func alterTempView(s *sessions.Session, c *plan.AlterTable, v *catalog.View) err
 		_, err := s.Catalog.RenameTempView(c.Name[0], c.NewName[0])
 		return err
 	case "VIEW QUERY":
-		resolved, err := analyzer.Resolve(c.Query, analyzerOptions(s))
+		q, err := viewQuery(v, c.Query)
+		if err != nil {
+			return err
+		}
+		resolved, err := analyzer.Resolve(q, analyzerOptions(s))
 		if err != nil {
 			return err
 		}
 		st := plan.Schema(resolved)
 		nv := *v
-		nv.Plan, nv.Schema, nv.Columns, nv.Text, nv.SQL = c.Query, st, nil, c.SQL, c.SQL
+		nv.Plan, nv.Schema, nv.Columns, nv.Text, nv.SQL = q, st, nil, c.SQL, c.SQL
 		nv.QueryColumns = st.FieldNames()
+		// The new query resolves with the configs of the session that altered the view.
+		nv.SQLConfigs = viewConfigs(s)
+		nv.CatalogNamespace = []string{catalog.CatalogName, s.Catalog.CurrentDatabase()}
 		return s.Catalog.CreateTempView(&nv, len(c.Name) == 2, true)
 	}
 	if c.View {
@@ -241,14 +249,31 @@ func alterTempView(s *sessions.Session, c *plan.AlterTable, v *catalog.View) err
 	return expectTableNotView(c, c.Name)
 }
 
+// viewQuery is the new query of ALTER VIEW ... AS, with the view's DEFAULT COLLATION
+// applied as when the view was created.
+func viewQuery(v *catalog.View, q plan.Node) (plan.Node, error) {
+	if v == nil || v.Collation == "" {
+		return q, nil
+	}
+	return astlower.DefaultCollation(q, v.Collation)
+}
+
 func (x *Executor) alterViewQuery(s *sessions.Session, tn catalog.TableName, c *plan.AlterTable) error {
-	resolved, err := analyzer.Resolve(c.Query, analyzerOptions(s))
+	var current *catalog.View
+	if t := s.Catalog.Table(tn); t != nil {
+		current = t.View
+	}
+	q, err := viewQuery(current, c.Query)
+	if err != nil {
+		return err
+	}
+	resolved, err := analyzer.Resolve(q, analyzerOptions(s))
 	if err != nil {
 		return err
 	}
 	st := plan.Schema(resolved)
 	return s.Catalog.AlterTable(tn, func(t *catalog.Table) error {
-		t.View.Plan, t.View.Columns, t.View.Text, t.View.SQL = c.Query, nil, c.SQL, c.SQL
+		t.View.Plan, t.View.Columns, t.View.Text, t.View.SQL = q, nil, c.SQL, c.SQL
 		t.View.Schema, t.Schema = st, st
 		t.View.QueryColumns = st.FieldNames()
 		t.View.CatalogNamespace = []string{catalog.CatalogName, s.Catalog.CurrentDatabase()}

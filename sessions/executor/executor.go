@@ -122,7 +122,7 @@ func (x *Executor) physicalPlan(ctx context.Context, s *sessions.Session, n plan
 	if err != nil {
 		return nil, err
 	}
-	n, err = optimizer.Optimize(n)
+	n, err = optimizer.OptimizeWith(n, optimizer.OptionsFrom(s.Conf))
 	if err != nil {
 		return nil, err
 	}

@@ -197,7 +197,8 @@ func projectAttrs(child plan.Node, attrs []*plan.AttributeRef) plan.Node {
 
 // pushIntoAggregate rewrites expressions that sit above an aggregate so they only use
 // its output: aggregate calls and grouping expressions they need become extra outputs.
-func (a *analyzer) pushIntoAggregate(agg *plan.Aggregate, es []plan.Expr) (*plan.Aggregate, []plan.Expr, error) {
+// The attributes of keep (computed above the aggregate) stay as they are.
+func (a *analyzer) pushIntoAggregate(agg *plan.Aggregate, es []plan.Expr, keep map[plan.ExprID]bool) (*plan.Aggregate, []plan.Expr, error) {
 	out := agg.Output()
 	outIDs := map[plan.ExprID]bool{}
 	for _, o := range out {
@@ -226,7 +227,7 @@ func (a *analyzer) pushIntoAggregate(agg *plan.Aggregate, es []plan.Expr) (*plan
 	}
 	var rewrite func(e plan.Expr) (plan.Expr, error)
 	rewrite = func(e plan.Expr) (plan.Expr, error) {
-		if at, ok := e.(*plan.AttributeRef); ok && outIDs[at.ID] {
+		if at, ok := e.(*plan.AttributeRef); ok && (outIDs[at.ID] || keep[at.ID]) {
 			return at, nil
 		}
 		k := plan.SemanticKey(e)
@@ -369,27 +370,31 @@ func (a *analyzer) extractWindowsWith(n plan.Node, between func(*plan.Aggregate)
 		// The aggregate outputs its non-window select items plus what the window
 		// functions read.
 		inner := &plan.Aggregate{Child: n.Child, Groups: n.Groups, GroupingSets: n.GroupingSets}
-		for _, e := range top {
-			if !plan.Any(e, func(x plan.Expr) bool {
+		windowIDs := map[plan.ExprID]bool{}
+		for _, w := range windows {
+			windowIDs[w.ID] = true
+		}
+		// Items over window functions are computed above the windows; the aggregates
+		// they read besides (sum(x) * 100 / sum(sum(x)) OVER w) become aggregate outputs.
+		var overWindows []int
+		for i, e := range top {
+			if plan.Any(e, func(x plan.Expr) bool {
 				at, ok := x.(*plan.AttributeRef)
-				if !ok {
-					return false
-				}
-				for _, w := range windows {
-					if w.ID == at.ID {
-						return true
-					}
-				}
-				return false
+				return ok && windowIDs[at.ID]
 			}) {
+				overWindows = append(overWindows, i)
+			} else {
 				inner.Exprs = append(inner.Exprs, e)
 			}
 		}
-		wexprs := make([]plan.Expr, len(windows))
+		wexprs := make([]plan.Expr, len(windows), len(windows)+len(overWindows))
 		for i, w := range windows {
 			wexprs[i] = w.Child
 		}
-		agg, res, err := a.pushIntoAggregate(inner, wexprs)
+		for _, i := range overWindows {
+			wexprs = append(wexprs, top[i])
+		}
+		agg, res, err := a.pushIntoAggregate(inner, wexprs, windowIDs)
 		if err != nil {
 			return nil, err
 		}
@@ -401,6 +406,9 @@ func (a *analyzer) extractWindowsWith(n plan.Node, between func(*plan.Aggregate)
 					map[string]string{"invalidExprSqls": sqlExpr(w.Child)})
 			}
 			w.Child = res[i]
+		}
+		for k, i := range overWindows {
+			top[i] = res[len(windows)+k]
 		}
 		base = agg
 		if between != nil {

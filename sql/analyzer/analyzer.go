@@ -69,7 +69,7 @@ func Resolve(n plan.Node, opts Options) (plan.Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkSubqueries(r); err != nil {
+	if err := a.checkSubqueries(r); err != nil {
 		return nil, err
 	}
 	return exposeHiddenColumns(r), nil
@@ -90,6 +90,17 @@ type analyzer struct {
 	viewDepth int
 	// planIDs are the outputs of the relations Spark Connect tagged with plan ids.
 	planIDs map[int64][]*plan.AttributeRef
+	// cteOuter collects the outer references of WITH definitions no query reads, which
+	// Spark names the enclosing subquery expression after (recursive.go).
+	cteOuter []*plan.AttributeRef
+	// viewExprs are the expressions of the stored view plans resolved so far, which
+	// resolved views share with the catalog (viewbind.go).
+	viewExprs map[plan.Expr]bool
+	// now is the instant of current_timestamp() and friends in this analysis, once read.
+	now       int64
+	clockRead bool
+	// seeds are the hidden seeds given to random calls written without one (random_seed.go).
+	seeds map[*plan.UnresolvedFunction]int64
 }
 
 type cteEntry struct {
@@ -105,6 +116,10 @@ type cteEntry struct {
 	// outer is the scope of the query enclosing the WITH clause (a subquery's CTEs may
 	// refer to its outer columns).
 	outer *scope
+	// seeds are the seeds its first resolution gave its random functions, which every
+	// later one reuses (recursive.go).
+	seeds  []*plan.Literal
+	seeded bool
 }
 
 // node resolves a plan node. outer is the scope of the enclosing query, for subqueries.
@@ -174,7 +189,7 @@ func (a *analyzer) node(n plan.Node, outer *scope) (plan.Node, error) {
 	case *plan.Values:
 		return a.values(n, outer)
 	case *plan.SubqueryAlias:
-		child, err := a.node(n.Child, outer)
+		child, err := a.aliasedRelation(n.Child, outer) // relations.go
 		if err != nil {
 			return nil, err
 		}
@@ -236,6 +251,8 @@ func (a *analyzer) node(n plan.Node, outer *scope) (plan.Node, error) {
 		return a.limitAll(n, outer)
 	case *plan.Generate:
 		return a.lateralView(n, outer)
+	case *plan.ScriptTransform:
+		return a.scriptTransform(n, outer)
 	case *plan.RenameColumns:
 		if tf, ok := n.Child.(*plan.UnresolvedTableFunction); ok {
 			return a.tableFunctionAliases(n, tf, outer)
@@ -365,11 +382,19 @@ func (a *analyzer) relation(r *plan.UnresolvedRelation) (plan.Node, error) {
 			a.opts = rel.Scope(a.opts)
 			a.coerce.ANSI = a.opts.ANSI
 		}
+		if a.viewExprs == nil {
+			a.viewExprs = map[plan.Expr]bool{}
+		}
+		collectStoredExprs(rel.View, a.viewExprs)
 		child, err := a.node(rel.View, nil)
+		viewANSI := a.opts.ANSI
 		a.ctes, a.opts, a.coerce = saved, savedOpts, savedCoerce
 		a.viewDepth--
 		if err != nil {
 			return nil, err
+		}
+		if viewANSI != a.opts.ANSI {
+			pinViewMode(child, viewANSI, a.viewExprs)
 		}
 		if rel.Binding != nil {
 			if child, err = a.bindView(child, rel); err != nil {

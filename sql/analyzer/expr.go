@@ -163,11 +163,15 @@ func (a *analyzer) expr(e plan.Expr, sc *scope) (plan.Expr, error) {
 
 // subquery resolves a nested query with the current scope as its outer scope.
 func (a *analyzer) subquery(q *plan.Subquery, sc *scope) (*plan.Subquery, error) {
+	mark := len(a.cteOuter)
 	n, err := a.node(q.Plan, sc)
 	if err != nil {
 		return nil, err
 	}
-	var outer []*plan.AttributeRef
+	// The unread WITH definitions' outer references come first, as Spark's WithCTE
+	// lists its definitions before its body.
+	outer := append([]*plan.AttributeRef(nil), a.cteOuter[mark:]...)
+	a.cteOuter = a.cteOuter[:mark]
 	collectOuter(n, &outer)
 	return &plan.Subquery{Plan: n, Outer: outer}, nil
 }
@@ -181,6 +185,11 @@ func collectOuter(n plan.Node, out *[]*plan.AttributeRef) {
 			}
 			return true
 		})
+	}
+	if j, ok := n.(*plan.Join); ok && j.Lateral {
+		collectOuter(j.Left, out)
+		*out = append(*out, lateralOuter(j)...) // lateral_join.go
+		return
 	}
 	for _, c := range n.Children() {
 		collectOuter(c, out)

@@ -218,6 +218,8 @@ func operand(e plan.Expr) coercion.Operand {
 			op.IntValue = int64(v)
 		case int64:
 			op.IntValue = v
+		case plan.Decimal:
+			op.DecimalValue = decimalText(v)
 		}
 	}
 	return op
@@ -570,6 +572,14 @@ func resolveComparison(a *analyzer, name string, args []plan.Expr, f *plan.Unres
 	t, ok := a.coerce.Comparison(operand(args[0]), operand(args[1]))
 	if !ok {
 		return nil, binaryDiffTypes(display, args)
+	}
+	if folded, rewritten := a.reduceDecimalLiteral(name, args); folded != nil {
+		return folded, nil
+	} else if rewritten != nil {
+		args = rewritten
+		if t, ok = a.coerce.Comparison(operand(args[0]), operand(args[1])); !ok {
+			return nil, binaryDiffTypes(display, args)
+		}
 	}
 	for _, arg := range args {
 		switch plan.TypeOf(arg).(type) {

@@ -681,7 +681,9 @@ func (a *analyzer) lateralGenerator(left plan.Node, n *plan.Join, outer *scope) 
 	case plan.LeftOuterJoin:
 		if n.Cond != nil {
 			if l, isLit := n.Cond.(*plan.Literal); !isLit || l.Value != true {
-				return nil, true, sparkerror.NotImplemented("LEFT JOIN LATERAL with a generator and a join condition")
+				// Rows the condition rejects still keep their left side: a lateral join
+				// with the generator as its subquery (analyzer.join resolves it so).
+				return nil, false, nil
 			}
 		}
 		genOuter = true

@@ -39,7 +39,12 @@ func usingHidden(j *plan.Join, lk, rk []*plan.AttributeRef) []*plan.AttributeRef
 func hiddenOf(n plan.Node) []*plan.AttributeRef {
 	switch x := n.(type) {
 	case *plan.Project:
-		return x.Hidden
+		if len(x.Hidden) > 0 {
+			return x.Hidden
+		}
+		// Other projections pass their input's hidden columns on, as Spark's Project
+		// passes its child's metadata output (|> EXTEND over a USING join reaches rhs.k).
+		return hiddenOf(x.Child)
 	case *plan.Filter, *plan.Sort, *plan.Limit, *plan.Offset, *plan.Tail, *plan.Repartition:
 		return hiddenOf(n.Children()[0])
 	case *plan.Join:
@@ -141,7 +146,11 @@ func missingColumns(n plan.Node, children []plan.Node) []plan.ExprID {
 func reveal(n plan.Node, id plan.ExprID) (plan.Node, bool) {
 	switch x := n.(type) {
 	case *plan.Project:
-		for _, h := range x.Hidden {
+		hidden := x.Hidden
+		if len(hidden) == 0 {
+			hidden = hiddenOf(x.Child)
+		}
+		for _, h := range hidden {
 			if h.ID == id {
 				m := *x
 				if !outputs(x.Child, id) {

@@ -40,7 +40,8 @@ func (a *analyzer) pushCTEs(n *plan.WithCTE, outer *scope) (pop func(), err erro
 	a.ctes = append(a.ctes, frame)
 	depth := len(a.ctes)
 	pop = func() { a.ctes = a.ctes[:depth-1] }
-	for _, d := range n.CTEs {
+	var failed []failedCTE
+	for i, d := range n.CTEs {
 		for name := range frame {
 			if a.equalNames(name, d.Name) {
 				pop()
@@ -61,13 +62,92 @@ func (a *analyzer) pushCTEs(n *plan.WithCTE, outer *scope) (pop func(), err erro
 		if n.Recursive {
 			prev[d.Name] = e
 		}
-		if _, err := a.cteRef(e); err != nil {
-			pop()
-			return nil, err
+		resolved, err := a.cteRef(e)
+		if err != nil {
+			var se *sparkerror.Error
+			if len(failed) == 0 && (!errors.As(err, &se) || se.Kind != sparkerror.Analysis) {
+				pop()
+				return nil, err
+			}
+			// Spark checks every definition, the ones no query reads first: go on with the
+			// later definitions, this one reading as a relation of no columns.
+			failed = append(failed, failedCTE{index: i, err: err})
+			frame[d.Name] = &cteEntry{def: &plan.CTEDef{Name: d.Name, Query: &plan.Project{Child: plan.OneRow{}}}, outer: outer}
+			continue
 		}
 		frame[d.Name] = e
+		if a.danglingCTE(n, i) {
+			collectOuter(resolved, &a.cteOuter)
+		}
+	}
+	if len(failed) > 0 {
+		pop()
+		return nil, a.cteFailure(n, failed)
 	}
 	return pop, nil
+}
+
+// danglingCTE reports whether definition i of a WITH clause is read by none of the later
+// definitions nor by the body.
+func (a *analyzer) danglingCTE(n *plan.WithCTE, i int) bool {
+	name := n.CTEs[i].Name
+	if a.readsRelation(n.Child, name) {
+		return false
+	}
+	for _, later := range n.CTEs[i+1:] {
+		if a.readsRelation(later.Query, name) {
+			return false
+		}
+	}
+	return true
+}
+
+// failedCTE is a definition of a WITH clause that did not resolve.
+type failedCTE struct {
+	index int
+	err   error
+}
+
+// cteFailure is the error a WITH clause with definitions that did not resolve reports:
+// that of the first such definition no later definition and not the body reads (Spark
+// keeps those dangling definitions ahead of the body when it checks the plan), else
+// that of the first definition that failed.
+func (a *analyzer) cteFailure(n *plan.WithCTE, failed []failedCTE) error {
+	for _, f := range failed {
+		if a.danglingCTE(n, f.index) {
+			return f.err
+		}
+	}
+	return failed[0].err
+}
+
+// readsRelation reports whether the unresolved plan n names the one-part relation name
+// anywhere, its subqueries included.
+func (a *analyzer) readsRelation(n plan.Node, name string) bool {
+	if r, ok := n.(*plan.UnresolvedRelation); ok && len(r.Name) == 1 && a.equalNames(r.Name[0], name) {
+		return true
+	}
+	if w, ok := n.(*plan.WithCTE); ok {
+		for _, d := range w.CTEs {
+			if a.readsRelation(d.Query, name) {
+				return true
+			}
+		}
+	}
+	for _, e := range plan.Expressions(n) {
+		if plan.Any(e, func(x plan.Expr) bool {
+			q := plan.SubqueryOf(x)
+			return q != nil && a.readsRelation(q.Plan, name)
+		}) {
+			return true
+		}
+	}
+	for _, c := range n.Children() {
+		if a.readsRelation(c, name) {
+			return true
+		}
+	}
+	return false
 }
 
 // selfRef resolves a reference to a recursive CTE from inside its own definition.
@@ -103,10 +183,64 @@ func (a *analyzer) cteColumns(e *cteEntry, child plan.Node) (plan.Node, error) {
 // e.resolving set): a recursive one becomes a UnionLoop.
 func (a *analyzer) cteQuery(e *cteEntry) (plan.Node, error) {
 	child, err := a.node(e.def.Query, e.outer)
-	if !e.recursive || !errors.Is(err, errSelfReference) {
-		return child, err
+	if e.recursive && errors.Is(err, errSelfReference) {
+		child, err = a.recursiveCTE(e)
 	}
-	return a.recursiveCTE(e)
+	if err != nil {
+		return nil, err
+	}
+	replaySeeds(e, child)
+	return child, nil
+}
+
+// seedArgs are the positions of the seeds of the random functions (the analyzer gives
+// unseeded calls a random seed, as Spark's ResolveRandomSeed does).
+var seedArgs = map[string]int{"rand": 0, "randn": 0, "uuid": 0, "uniform": 2, "randstr": 1, "shuffle": 1}
+
+// replaySeeds gives the random functions of a CTE's resolved query the seeds of the
+// definition's first resolution. Each reference resolves the definition anew; Spark
+// computes a non-deterministic CTE read twice once, so both reads see the same rows: with
+// the same seeds, the copies draw the same numbers.
+func replaySeeds(e *cteEntry, n plan.Node) {
+	i := 0
+	visitSeeds(n, func(l *plan.Literal) {
+		switch {
+		case !e.seeded:
+			e.seeds = append(e.seeds, l)
+		case i < len(e.seeds) && types.Equal(l.Type, e.seeds[i].Type) && l.Value != e.seeds[i].Value:
+			// A seed the analyzer drew for this resolution (a written one is the same).
+			l.Value, l.Text = e.seeds[i].Value, e.seeds[i].Text
+		}
+		i++
+	})
+	e.seeded = true
+}
+
+// visitSeeds calls f with the seed literal of every random function call in n's tree,
+// its subqueries included, in a fixed order.
+func visitSeeds(n plan.Node, f func(*plan.Literal)) {
+	var visitExpr func(e plan.Expr)
+	visitExpr = func(e plan.Expr) {
+		plan.Walk(e, func(x plan.Expr) bool {
+			if c, ok := x.(*plan.Call); ok {
+				if i, ok := seedArgs[c.Fn]; ok && i < len(c.Args) {
+					if l, ok := c.Args[i].(*plan.Literal); ok {
+						f(l)
+					}
+				}
+			}
+			if q := plan.SubqueryOf(x); q != nil {
+				visitSeeds(q.Plan, f)
+			}
+			return true
+		})
+	}
+	for _, e := range plan.Expressions(n) {
+		visitExpr(e)
+	}
+	for _, c := range n.Children() {
+		visitSeeds(c, f)
+	}
 }
 
 // recursiveCTE resolves a definition that refers to itself.

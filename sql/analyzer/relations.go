@@ -48,7 +48,7 @@ func (a *analyzer) named(orig, r plan.Expr) plan.Expr {
 		return r
 	}
 	name := r.String()
-	if c, ok := orig.(*plan.UnresolvedColumn); ok {
+	if c, ok := orig.(*plan.UnresolvedColumn); ok && !resolvedAsFunction(c, r) {
 		// A struct field reached through a column name keeps the field's name.
 		name = c.Parts[len(c.Parts)-1]
 	}
@@ -179,7 +179,7 @@ func (a *analyzer) checkPredicate(cond plan.Expr, clause string) error {
 	if err := a.checkPredicateType(cond); err != nil {
 		return err
 	}
-	if anyAggregate([]plan.Expr{cond}) {
+	if localAggregate(cond) { // aggregates of outer columns: see subquery_outer_agg.go
 		return analysisError("INVALID_WHERE_CONDITION", "42903",
 			"The WHERE condition <condition> contains invalid expressions: <expressionList>.\nRewrite the query to avoid window functions, aggregate functions, and generator functions in the WHERE clause.",
 			map[string]string{"condition": sqlExpr(cond), "expressionList": aggregateList(cond)})
@@ -239,6 +239,11 @@ func (a *analyzer) join(n *plan.Join, outer *scope) (plan.Node, error) {
 	}
 	if j.Type == plan.CrossJoin {
 		j.Type = plan.InnerJoin
+	}
+	if j.Lateral {
+		if err := checkLateralJoin(j); err != nil {
+			return nil, err
+		}
 	}
 	return j, nil
 }
@@ -502,7 +507,48 @@ func (a *analyzer) values(n *plan.Values, outer *scope) (plan.Node, error) {
 		}
 		out[j] = plan.NewAttribute(names[j], t, null)
 	}
+	if err := a.checkInlineTable(rows); err != nil {
+		return nil, err
+	}
 	return &plan.Values{Rows: rows, Names: names, Out: out}, nil
+}
+
+// aliasedRelation resolves the relation under an alias: with column names, t(a, b), it
+// must have as many columns as names (Spark's UnresolvedSubqueryColumnAliases;
+// DataFrame.toDF reports the mismatch differently, see RenameColumns).
+func (a *analyzer) aliasedRelation(n plan.Node, outer *scope) (plan.Node, error) {
+	rc, ok := n.(*plan.RenameColumns)
+	if !ok {
+		return a.node(n, outer)
+	}
+	if _, isTVF := rc.Child.(*plan.UnresolvedTableFunction); !isTVF {
+		child, err := a.node(rc.Child, outer)
+		if err != nil {
+			return nil, err
+		}
+		if got := len(child.Output()); got != len(rc.Names) {
+			return nil, analysisError("ASSIGNMENT_ARITY_MISMATCH", "42802",
+				"The number of columns or variables assigned or aliased: <numTarget> does not match the number of source tuples or expressions: <numExpr>.",
+				map[string]string{"numExpr": itoa(len(rc.Names)), "numTarget": itoa(got)})
+		}
+		out := child.Output()
+		exprs := make([]plan.Expr, len(out))
+		for i, o := range out {
+			exprs[i] = &plan.Alias{Child: o, Name: rc.Names[i], ID: plan.NewExprID()}
+		}
+		return &plan.Project{Child: child, Exprs: exprs}, nil
+	}
+	return a.node(n, outer)
+}
+
+// isSelectItem reports whether e is (the expression of) one of the resolved select items.
+func isSelectItem(e plan.Expr, selectList []plan.Expr) bool {
+	for _, item := range selectList {
+		if stripAlias(item) == e {
+			return true
+		}
+	}
+	return false
 }
 
 // castTo adds an implicit cast when e's type differs from t.
@@ -521,38 +567,12 @@ func (a *analyzer) tableFunction(n *plan.UnresolvedTableFunction, outer *scope) 
 	}
 	switch name {
 	case "range":
-		args := make([]int64, len(n.Args))
-		for i, e := range n.Args {
-			r, err := a.expr(e, &scope{outer: outer})
-			if err != nil {
-				return nil, err
-			}
-			v, ok, err := foldInt(r)
-			if err != nil {
-				return nil, err
-			}
-			if !ok || !isIntegral(plan.TypeOf(r)) {
-				return nil, analysisError("TABLE_VALUED_FUNCTION_FAILED_TO_ANALYZE_IN_PYTHON", "38000",
-					"Failed to analyze the table-valued function range: its arguments must be constant integers.", nil)
-			}
-			args[i] = v
+		return a.rangeFunction(n, outer)
+	case "sql_keywords":
+		if len(n.Args) > 0 {
+			return nil, wrongNumArgs("sql_keywords", "0", len(n.Args))
 		}
-		r := &plan.Range{Step: 1}
-		switch len(args) {
-		case 1:
-			r.End = args[0]
-		case 2, 3, 4:
-			r.Start, r.End = args[0], args[1]
-			if len(args) >= 3 {
-				r.Step = args[2]
-			}
-			if len(args) == 4 {
-				r.NumPartitions = int(args[3])
-			}
-		default:
-			return nil, wrongNumArgs("range", "[1, 2, 3, 4]", len(args))
-		}
-		return a.node(r, outer)
+		return a.sqlKeywords(), nil
 	}
 	if sparkTableFunctions[name] {
 		return nil, sparkerror.NotImplemented("the table-valued function " + name)
@@ -563,7 +583,7 @@ func (a *analyzer) tableFunction(n *plan.UnresolvedTableFunction, outer *scope) 
 }
 
 // sparkTableFunctions are Spark's builtin table-valued functions not handled above.
-var sparkTableFunctions = map[string]bool{"collations": true, "sql_keywords": true,
+var sparkTableFunctions = map[string]bool{"collations": true,
 	"variant_explode": true, "variant_explode_outer": true}
 
 func isIntegral(t types.DataType) bool {

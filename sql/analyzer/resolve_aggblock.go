@@ -340,9 +340,14 @@ func (a *analyzer) groupExpr(g plan.Expr, selectList []plan.Expr, sc *scope) (pl
 	if err := b.lastResort(sc.outer, candidates(sc.attrs)); err != nil {
 		return nil, err
 	}
-	r, err := a.expr(b.substitute(g), sc)
-	if err != nil {
-		return nil, err
+	r := b.substitute(g)
+	if !isSelectItem(r, selectList) {
+		// (A select item the whole expression names is resolved already: resolving its
+		// subqueries again would give their columns new IDs.)
+		var err error
+		if r, err = a.expr(r, sc); err != nil {
+			return nil, err
+		}
 	}
 	if anyAggregate([]plan.Expr{r}) {
 		return nil, analysisError("GROUP_BY_AGGREGATE", "42903",

@@ -367,6 +367,9 @@ func (b *nameBinder) lastResort(outer *scope, candidates []string) error {
 // literalFunctionColumn resolves the names Spark reads as functions when no column has
 // them: grouping__id, Hive's name of grouping_id().
 func (a *analyzer) literalFunctionColumn(parts []string) (plan.Expr, bool) {
+	if e, ok := a.currentLikeColumn(parts); ok {
+		return e, true
+	}
 	if len(parts) != 1 || !strings.EqualFold(parts[0], "grouping__id") {
 		return nil, false
 	}

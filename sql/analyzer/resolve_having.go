@@ -49,6 +49,9 @@ func (a *analyzer) conditionOverAggregate(cond plan.Expr, agg *plan.Aggregate, b
 				map[string]string{"clauseName": "HAVING"})
 		}
 		x := newAggExtras(a, agg, b)
+		if r, err = liftOuterAggregates(r, agg, x); err != nil {
+			return nil, nil, err
+		}
 		rc, err := x.rewrite(r)
 		if err != nil {
 			return nil, nil, err
@@ -58,6 +61,9 @@ func (a *analyzer) conditionOverAggregate(cond plan.Expr, agg *plan.Aggregate, b
 				b.unbind(c)
 			}
 			continue
+		}
+		if err := checkHavingOuterRefs(rc, x.agg); err != nil {
+			return nil, nil, err
 		}
 		if rc, err = a.castToBoolean(rc); err != nil {
 			return nil, nil, err

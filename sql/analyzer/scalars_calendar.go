@@ -3,7 +3,6 @@ package analyzer
 import (
 	"github.com/sailgo/sail/sql/coercion"
 	"github.com/sailgo/sail/sql/plan"
-	"github.com/sailgo/sail/sql/sparkerror"
 	"github.com/sailgo/sail/sql/types"
 )
 
@@ -81,15 +80,15 @@ func init() {
 	}, "overlay")
 }
 
-// format_number(x, d) with d an INT; Spark's other form, a DecimalFormat pattern string,
-// is not supported yet.
+// format_number(x, d) with d an INT, or a DecimalFormat pattern string
+// (formatNumberPattern).
 func init() {
 	register(ScalarFunction, func(a *analyzer, name string, args []plan.Expr, f *plan.UnresolvedFunction) (plan.Expr, error) {
 		if err := arity(name, args, 2); err != nil {
 			return nil, err
 		}
 		if _, isStr := plan.TypeOf(args[1]).(types.StringType); isStr {
-			return nil, sparkerror.NotImplemented("format_number with a pattern string")
+			return a.formatNumberPattern(name, args)
 		}
 		x, err := a.implicit(name, args, []coercion.Expected{coercion.AnyNumeric, coercion.Exact(types.Integer)},
 			[]string{reqNumeric, `("INT" or "STRING")`})

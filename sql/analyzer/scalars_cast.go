@@ -34,7 +34,7 @@ func registerCastAliases() {
 				return nil, err
 			}
 			c := e.(*plan.Cast)
-			c.Display = args[0].String()
+			c.Display, c.Aliased = args[0].String(), true
 			return c, nil
 		}, name)
 	}

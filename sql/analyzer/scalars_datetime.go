@@ -3,9 +3,7 @@ package analyzer
 import (
 	"strconv"
 	"strings"
-	"sync"
 	"time"
-	"weak"
 
 	"github.com/sailgo/sail/sql/coercion"
 	"github.com/sailgo/sail/sql/plan"
@@ -15,23 +13,13 @@ import (
 
 // Datetime functions (Spark's datetimeExpressions).
 
-// queryClock gives every current_timestamp() of one analysis the same instant, as Spark's
-// ComputeCurrentTime does for a query. The analyzer is held weakly: a new analyzer (a new
-// query) never sees an old one's time, even at a reused address.
-var queryClock struct {
-	sync.Mutex
-	owner weak.Pointer[analyzer]
-	now   int64
-}
-
+// nowMicros gives every current_timestamp() of one analysis the same instant, as Spark's
+// ComputeCurrentTime does for a query: the analyzer reads the clock once.
 func (a *analyzer) nowMicros() int64 {
-	queryClock.Lock()
-	defer queryClock.Unlock()
-	if queryClock.owner.Value() != a {
-		queryClock.owner = weak.Make(a)
-		queryClock.now = time.Now().UnixMicro()
+	if !a.clockRead {
+		a.now, a.clockRead = time.Now().UnixMicro(), true
 	}
-	return queryClock.now
+	return a.now
 }
 
 var (
@@ -77,6 +65,17 @@ func registerDatetimeFunctions() {
 		result: constType(types.String), defaults: []plan.Expr{stringLit(defaultTimestampPattern)}, minArgs: 1, null: alwaysNull}, "from_unixtime")
 	registerSig(sig{counts: []int{2}, want: []coercion.Expected{coercion.Exact(types.Timestamp), str}, req: []string{`"TIMESTAMP"`, reqString},
 		result: constType(types.String), null: alwaysNull}, "date_format")
+	for _, name := range []string{"from_unixtime", "date_format"} {
+		// Bound to the session's time parser policy.
+		bySig := registry[name].resolve
+		register(ScalarFunction, func(a *analyzer, name string, args []plan.Expr, f *plan.UnresolvedFunction) (plan.Expr, error) {
+			e, err := bySig(a, name, args, f)
+			if c, ok := e.(*plan.Call); ok && err == nil {
+				c.Fn += a.timePolicySuffix()
+			}
+			return e, err
+		}, name)
+	}
 	registerSig(sig{counts: []int{3}, want: []coercion.Expected{integer}, req: []string{reqInt}, result: constType(types.Date),
 		null: alwaysNull}, "make_date")
 	register(ScalarFunction, resolveMakeTimestamp, "make_timestamp", "try_make_timestamp", "make_timestamp_ltz", "make_timestamp_ntz",
@@ -222,7 +221,7 @@ func resolveToTimestamp(a *analyzer, name string, args []plan.Expr, f *plan.Unre
 	if target == types.DataType(types.TimestampNTZ) {
 		rt = target
 	}
-	c := &plan.Call{Fn: fn, Args: x, Type: rt, Null: null, Form: plan.FormBare, Display: text, ANSI: a.opts.ANSI}
+	c := &plan.Call{Fn: fn + a.timePolicySuffix(), Args: x, Type: rt, Null: null, Form: plan.FormBare, Display: text, ANSI: a.opts.ANSI}
 	if toDate {
 		return &plan.Cast{Child: c, To: types.Date, ANSI: a.opts.ANSI, Null: null, Display: text}, nil
 	}
@@ -254,7 +253,7 @@ func resolveUnixTimestamp(a *analyzer, name string, args []plan.Expr, f *plan.Un
 	if a.opts.ANSI {
 		null = anyNull(x)
 	}
-	return &plan.Call{Fn: "unix_timestamp", Args: x, Type: types.Long, Null: null, Display: name, ANSI: a.opts.ANSI}, nil
+	return &plan.Call{Fn: "unix_timestamp" + a.timePolicySuffix(), Args: x, Type: types.Long, Null: null, Display: name, ANSI: a.opts.ANSI}, nil
 }
 
 // resolveMakeTimestamp is make_timestamp(year, month, day, hour, min, sec[, tz]) (and
@@ -574,4 +573,10 @@ func resolveTimestampAddDiff(a *analyzer, name string, args []plan.Expr, f *plan
 		rt = plan.TypeOf(x[2])
 	}
 	return bareCall(name, x, rt, anyNull(x[1:]), text), nil
+}
+
+// dateFormatCall is date_format(ts, fmt) under the session's time parser policy, named as
+// text (to_char and to_varchar of a datetime are named date_format(...)).
+func (a *analyzer) dateFormatCall(args []plan.Expr, text string) plan.Expr {
+	return bareCall("date_format"+a.timePolicySuffix(), args, types.String, true, text)
 }

@@ -228,7 +228,7 @@ func resolveFromJSON(a *analyzer, name string, args []plan.Expr, f *plan.Unresol
 	if _, isMap := schema.(types.MapType); isMap {
 		display = "entries"
 	}
-	return &plan.Call{Fn: "from_json", Args: append([]plan.Expr{child}, opts...), Type: dt, Null: true,
+	return &plan.Call{Fn: "from_json" + a.timePolicySuffix(), Args: append([]plan.Expr{child}, opts...), Type: dt, Null: true,
 		Form: plan.FormBare, Display: display}, nil
 }
 
@@ -252,7 +252,7 @@ func resolveToJSON(a *analyzer, name string, args []plan.Expr, f *plan.Unresolve
 			"Cannot resolve <sqlExpr> due to data type mismatch: Input schema <schema> must be a struct, an array, a map or a variant.",
 			map[string]string{"sqlExpr": `"` + display + `"`, "schema": sqlType(plan.TypeOf(args[0]))})
 	}
-	return &plan.Call{Fn: "to_json", Args: append([]plan.Expr{args[0]}, opts...), Type: types.String, Null: true,
+	return &plan.Call{Fn: "to_json" + a.timePolicySuffix(), Args: append([]plan.Expr{args[0]}, opts...), Type: types.String, Null: true,
 		Form: plan.FormBare, Display: display}, nil
 }
 
@@ -322,7 +322,7 @@ func resolveFromCSV(a *analyzer, name string, args []plan.Expr, f *plan.Unresolv
 	if err != nil {
 		return nil, err
 	}
-	return &plan.Call{Fn: "from_csv", Args: append([]plan.Expr{child}, opts...), Type: types.AsNullable(st),
+	return &plan.Call{Fn: "from_csv" + a.timePolicySuffix(), Args: append([]plan.Expr{child}, opts...), Type: types.AsNullable(st),
 		Null: plan.NullableOf(args[0]), Form: plan.FormBare, Display: display}, nil
 }
 
@@ -344,6 +344,6 @@ func resolveToCSV(a *analyzer, name string, args []plan.Expr, f *plan.Unresolved
 			"Cannot resolve <sqlExpr> due to data type mismatch: The input of <functionName> can't be <dataType> type data.",
 			map[string]string{"sqlExpr": `"` + display + `"`, "functionName": quoteID("to_csv"), "dataType": sqlType(plan.TypeOf(args[0]))})
 	}
-	return &plan.Call{Fn: "to_csv" + a.binaryStyleSuffix(), Args: append([]plan.Expr{args[0]}, opts...), Type: types.String, Null: true,
+	return &plan.Call{Fn: "to_csv" + a.binaryStyleSuffix() + a.timePolicySuffix(), Args: append([]plan.Expr{args[0]}, opts...), Type: types.String, Null: true,
 		Form: plan.FormBare, Display: display}, nil
 }

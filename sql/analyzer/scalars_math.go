@@ -58,8 +58,16 @@ func registerMathFunctions() {
 	register(ScalarFunction, resolveUniform, "uniform")
 	register(ScalarFunction, resolveRandStr, "randstr")
 	register(ScalarFunction, func(a *analyzer, name string, args []plan.Expr, f *plan.UnresolvedFunction) (plan.Expr, error) {
-		if err := arity(name, args, 0); err != nil {
+		if err := arity(name, args, 0, 1); err != nil {
 			return nil, err
+		}
+		if len(args) == 1 {
+			// uuid(seed): Spark keeps the seed out of the expression's children, so the
+			// column is still named uuid().
+			if err := randomSeedLiteral("UUID", args[0]); err != nil {
+				return nil, err
+			}
+			return &plan.Call{Fn: "uuid", Args: args, Type: types.String, Display: name + "()", Form: plan.FormBare}, nil
 		}
 		return &plan.Call{Fn: "uuid", Type: types.String, Display: name}, nil
 	}, "uuid")
@@ -83,7 +91,7 @@ func registerMathFunctions() {
 		if err != nil {
 			return nil, err
 		}
-		return bareCall("assert_true", []plan.Expr{x[0], m[0]}, types.Null, true, callText(name, []plan.Expr{args[0], msg[0]})), nil
+		return bareCall(a.raiseErrorFn("assert_true"), []plan.Expr{x[0], m[0]}, types.Null, true, callText(name, []plan.Expr{args[0], msg[0]})), nil
 	}, "assert_true")
 	register(ScalarFunction, func(a *analyzer, name string, args []plan.Expr, f *plan.UnresolvedFunction) (plan.Expr, error) {
 		if err := arity(name, args, 1); err != nil {
@@ -93,7 +101,7 @@ func registerMathFunctions() {
 		if err != nil {
 			return nil, err
 		}
-		return &plan.Call{Fn: "raise_error", Args: x, Type: types.Null, Null: true, Display: name}, nil
+		return &plan.Call{Fn: a.raiseErrorFn("raise_error"), Args: x, Type: types.Null, Null: true, Display: name}, nil
 	}, "raise_error")
 }
 
@@ -156,6 +164,9 @@ func resolveRand(a *analyzer, name string, args []plan.Expr, f *plan.UnresolvedF
 	fn := "rand"
 	if name == "randn" {
 		fn = "randn"
+	}
+	if len(args) == 0 {
+		return bareCall(fn, []plan.Expr{a.hiddenSeed(f)}, types.Double, false, name+"()"), nil
 	}
 	return &plan.Call{Fn: fn, Args: args, Type: types.Double, Display: name}, nil
 }
@@ -220,6 +231,9 @@ func resolveUniform(a *analyzer, name string, args []plan.Expr, f *plan.Unresolv
 	if null {
 		return &plan.Literal{Type: t, Text: callText(name, args)}, nil
 	}
+	if len(args) == 2 {
+		return bareCall("uniform", append(args[:2:2], a.hiddenSeed(f)), t, false, callText(name, args)), nil
+	}
 	return &plan.Call{Fn: "uniform", Args: args, Type: t, Display: name}, nil
 }
 
@@ -261,6 +275,9 @@ func resolveRandStr(a *analyzer, name string, args []plan.Expr, f *plan.Unresolv
 		return nil, nonFoldable(callText(name, args), "length", "integer", args[0])
 	}
 	x := append([]plan.Expr{castTo(args[0], types.Integer)}, args[1:]...)
+	if len(x) == 1 {
+		x = append(x, a.hiddenSeed(f))
+	}
 	return bareCall("randstr", x, types.String, false, callText(name, args)), nil
 }
 

@@ -102,3 +102,17 @@ func init() {
 		return &plan.Call{Fn: "sentences", Args: x, Type: t, Null: plan.NullableOf(x[0]), Display: name}, nil
 	}, "sentences")
 }
+
+// confLegacyRaiseError makes raise_error and assert_true raise a plain
+// java.lang.RuntimeException with the message instead of USER_RAISED_EXCEPTION (Spark picks
+// the error class when it builds the expression).
+const confLegacyRaiseError = "spark.sql.legacy.raiseErrorWithoutErrorClass"
+
+// raiseErrorFn is the kernel of raise_error or assert_true (fn) for the session: the
+// legacy_ form under spark.sql.legacy.raiseErrorWithoutErrorClass.
+func (a *analyzer) raiseErrorFn(fn string) string {
+	if a.flag(confLegacyRaiseError, false) {
+		return "legacy_" + fn
+	}
+	return fn
+}

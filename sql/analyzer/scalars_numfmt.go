@@ -231,7 +231,8 @@ func resolveToChar(a *analyzer, name string, args []plan.Expr, f *plan.Unresolve
 		if err != nil {
 			return nil, err
 		}
-		return bareCall("date_format", x, types.String, true, text), nil
+		// Spark builds DateFormatClass, named date_format.
+		return a.dateFormatCall(x, callText("date_format", args)), nil
 	case types.BinaryType:
 		v, ok := literalString(args[1])
 		if !ok {
@@ -271,4 +272,18 @@ func notSupportedConstant(name string) error {
 func registerNumberFormatFunctions() {
 	register(ScalarFunction, resolveToNumber, "to_number", "try_to_number")
 	register(ScalarFunction, resolveToChar, "to_char", "to_varchar")
+}
+
+// formatNumberPattern is format_number(x, pattern): x any number, the pattern a string of
+// any collation (java.text.DecimalFormat's pattern, applied per row). FormatNumber is
+// ExpectsInputTypes: no implicit casts, but for an untyped NULL.
+func (a *analyzer) formatNumberPattern(name string, args []plan.Expr) (plan.Expr, error) {
+	x := append([]plan.Expr(nil), args...)
+	switch {
+	case isNullTypeOf(x[0]):
+		x[0] = castTo(x[0], types.Double)
+	case !coercion.AnyNumeric.Accepts(plan.TypeOf(x[0])):
+		return nil, unexpectedInputType(callText(name, args), 0, reqNumeric, args[0])
+	}
+	return &plan.Call{Fn: "format_number", Args: x, Type: types.String, Null: true, Display: name}, nil
 }

@@ -272,8 +272,12 @@ func resolveToBinary(a *analyzer, name string, args []plan.Expr, f *plan.Unresol
 	return c, nil
 }
 
+// confEltOutputAsString makes elt of binary inputs a STRING, as of any other inputs.
+const confEltOutputAsString = "spark.sql.function.eltOutputAsString"
+
 // resolveElt is elt(n, inputs...): n is cast to INT, the inputs to STRING unless all are
-// binary (EltCoercion); out of range is NULL, or INVALID_ARRAY_INDEX under ANSI.
+// binary and spark.sql.function.eltOutputAsString is off (EltCoercion); out of range is
+// NULL, or INVALID_ARRAY_INDEX under ANSI.
 func resolveElt(a *analyzer, name string, args []plan.Expr, f *plan.UnresolvedFunction) (plan.Expr, error) {
 	if len(args) < 2 {
 		return nil, wrongNumArgs(name, "> 1", len(args))
@@ -284,7 +288,7 @@ func resolveElt(a *analyzer, name string, args []plan.Expr, f *plan.UnresolvedFu
 	} else {
 		x[0] = args[0]
 	}
-	allBinary := true
+	allBinary := !a.flag(confEltOutputAsString, false)
 	for _, e := range args[1:] {
 		if !isBinaryType(plan.TypeOf(e)) {
 			allBinary = false

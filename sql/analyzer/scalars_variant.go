@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"github.com/sailgo/sail/sql/plan"
+	"github.com/sailgo/sail/sql/sparkerror"
 	"github.com/sailgo/sail/sql/types"
 )
 
@@ -138,8 +139,9 @@ func resolveSemiStructuredExtract(a *analyzer, name string, args []plan.Expr, f 
 		return nil, err
 	}
 	if !isVariantType(plan.TypeOf(args[0])) {
-		return nil, analysisError("COLUMN_IS_NOT_VARIANT_TYPE", "",
-			"Column is not of variant type.", nil)
+		// Spark raises COLUMN_IS_NOT_VARIANT_TYPE, a class its error catalogue does not
+		// define, so what reaches the user is the INTERNAL_ERROR about the missing class.
+		return nil, sparkerror.InternalError("Cannot find main error class 'COLUMN_IS_NOT_VARIANT_TYPE'")
 	}
 	return variantGetCall("variant_get", args[0], args[1], types.Variant)
 }

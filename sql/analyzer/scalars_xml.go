@@ -62,7 +62,7 @@ func resolveFromXML(a *analyzer, name string, args []plan.Expr, f *plan.Unresolv
 	if err != nil {
 		return nil, err
 	}
-	return &plan.Call{Fn: "from_xml" + a.binaryStyleSuffix(), Args: append([]plan.Expr{child}, opts...), Type: dt, Null: true,
+	return &plan.Call{Fn: "from_xml" + a.binaryStyleSuffix() + a.timePolicySuffix(), Args: append([]plan.Expr{child}, opts...), Type: dt, Null: true,
 		Form: plan.FormBare, Display: display}, nil
 }
 
@@ -81,7 +81,7 @@ func resolveToXML(a *analyzer, name string, args []plan.Expr, f *plan.Unresolved
 	if _, ok := plan.TypeOf(args[0]).(*types.StructType); !ok {
 		return nil, unexpectedInputType(display, 0, `"STRUCT"`, args[0])
 	}
-	return &plan.Call{Fn: "to_xml" + a.binaryStyleSuffix(), Args: append([]plan.Expr{args[0]}, opts...), Type: types.String, Null: true,
+	return &plan.Call{Fn: "to_xml" + a.binaryStyleSuffix() + a.timePolicySuffix(), Args: append([]plan.Expr{args[0]}, opts...), Type: types.String, Null: true,
 		Form: plan.FormBare, Display: display}, nil
 }
 

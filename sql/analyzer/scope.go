@@ -102,7 +102,7 @@ func (a *analyzer) resolveColumn(sc *scope, parts []string) (plan.Expr, bool, er
 			}
 		}
 	}
-	for s, depth := sc, 0; s != nil; s, depth = s.outer, depth+1 {
+	for s, depth := sc, 0; s != nil && depth <= 1; s, depth = s.outer, depth+1 { // Spark resolves one outer level only
 		for k, attrs := range [][]*plan.AttributeRef{s.attrs, s.fallback, s.hidden} {
 			if k == 2 && len(parts) < 2 {
 				break // hidden columns need a qualifier
@@ -112,6 +112,9 @@ func (a *analyzer) resolveColumn(sc *scope, parts []string) (plan.Expr, bool, er
 				continue // matched by a bare name, not through the qualifier
 			}
 			if len(hits) > 1 {
+				if depth > 0 {
+					return nil, false, nil // Spark leaves an ambiguous outer name unresolved
+				}
 				return nil, true, ambiguousReference(parts[:len(parts)-len(rest)], hits)
 			}
 			if len(hits) == 1 {

@@ -68,3 +68,16 @@ func (a *analyzer) binaryStyleSuffix() string {
 	}
 	return ""
 }
+
+// timePolicySuffix picks the variant of the functions that parse or format datetimes with
+// a pattern for spark.sql.legacy.timeParserPolicy (Spark reads it when it builds their
+// formatters): none for CORRECTED, the default.
+func (a *analyzer) timePolicySuffix() string {
+	switch strings.ToUpper(a.setting(confLegacyTimeParserPolicy)) {
+	case "LEGACY":
+		return "_time_legacy"
+	case "EXCEPTION":
+		return "_time_exception"
+	}
+	return ""
+}

@@ -79,18 +79,19 @@ func (a *analyzer) outerStar(target []string, sc *scope) []plan.Expr {
 	if sc == nil {
 		return nil
 	}
-	for s := sc.outer; s != nil; s = s.outer {
-		var out []plan.Expr
-		for _, at := range append(append([]*plan.AttributeRef(nil), s.hidden...), s.attrs...) {
-			if a.matchQualifier(at, target) {
-				out = append(out, &plan.Alias{Child: &plan.OuterRef{Attr: at}, Name: at.Name, ID: plan.NewExprID()})
-			}
-		}
-		if len(out) > 0 {
-			return out
+	// Only the query right outside: Spark expands a star against its one outer plan, so
+	// t1.* two LATERAL levels down does not reach t1.
+	s := sc.outer
+	if s == nil {
+		return nil
+	}
+	var out []plan.Expr
+	for _, at := range append(append([]*plan.AttributeRef(nil), s.hidden...), s.attrs...) {
+		if a.matchQualifier(at, target) {
+			out = append(out, &plan.Alias{Child: &plan.OuterRef{Attr: at}, Name: at.Name, ID: plan.NewExprID()})
 		}
 	}
-	return nil
+	return out
 }
 
 // exceptColumns drops the EXCEPT columns from the columns a star expanded to, as Spark's

@@ -13,7 +13,7 @@ import (
 
 // checkSubqueries validates every subquery expression of n's tree (and of the subqueries'
 // own plans).
-func checkSubqueries(n plan.Node) error {
+func (a *analyzer) checkSubqueries(n plan.Node) error {
 	for _, e := range plan.Expressions(n) {
 		var err error
 		plan.Walk(e, func(x plan.Expr) bool {
@@ -21,8 +21,8 @@ func checkSubqueries(n plan.Node) error {
 				return false
 			}
 			if q := plan.SubqueryOf(x); q != nil {
-				if err = checkSubqueries(q.Plan); err == nil {
-					err = checkSubquery(n, x, q)
+				if err = a.checkSubqueries(q.Plan); err == nil {
+					err = a.checkSubquery(n, x, q)
 				}
 			}
 			return err == nil
@@ -32,7 +32,7 @@ func checkSubqueries(n plan.Node) error {
 		}
 	}
 	for _, c := range n.Children() {
-		if err := checkSubqueries(c); err != nil {
+		if err := a.checkSubqueries(c); err != nil {
 			return err
 		}
 	}
@@ -40,10 +40,13 @@ func checkSubqueries(n plan.Node) error {
 }
 
 // checkSubquery validates one subquery expression e of the host node.
-func checkSubquery(host plan.Node, e plan.Expr, q *plan.Subquery) error {
+func (a *analyzer) checkSubquery(host plan.Node, e plan.Expr, q *plan.Subquery) error {
 	switch e.(type) {
 	case *plan.ScalarSubquery:
 		if subqueryCorrelated(q.Plan) {
+			if err := a.checkScalarSubqueryRows(q.Plan); err != nil {
+				return err
+			}
 			switch h := host.(type) {
 			case *plan.Filter, *plan.Project:
 			case *plan.Aggregate:
@@ -54,6 +57,11 @@ func checkSubquery(host plan.Node, e plan.Expr, q *plan.Subquery) error {
 				if inGroups && !inExprs {
 					return analysisError("UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.MUST_AGGREGATE_CORRELATED_SCALAR_SUBQUERY", "0A000",
 						"Unsupported subquery expression: Correlated scalar subqueries must be aggregated to return at most one row.", nil)
+				}
+				if s := ungroupedScalarSubquery(h); s != nil {
+					return analysisError("SCALAR_SUBQUERY_IS_IN_GROUP_BY_OR_AGGREGATE_FUNCTION", "0A000",
+						"The correlated scalar subquery '<sqlExpr>' is neither present in GROUP BY, nor in an aggregate function.\nAdd it to GROUP BY using ordinal position or wrap it in `first()` (or `first_value`) if you don't care which value you get.",
+						map[string]string{"sqlExpr": sqlExpr(s)})
 				}
 			default:
 				return analysisError("UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.UNSUPPORTED_CORRELATED_SCALAR_SUBQUERY", "0A000",
@@ -128,6 +136,14 @@ func checkCorrelations(n plan.Node, canOuter bool) error {
 		if err := checkHostedOuter(n, true); err != nil {
 			return err
 		}
+		if f, ok := n.(*plan.Filter); ok {
+			if ac := outerAggregateIn(f.Cond); ac != nil {
+				// An aggregate of outer columns no enclosing aggregate computes.
+				return analysisError("INVALID_WHERE_CONDITION", "42903",
+					"The WHERE condition <condition> contains invalid expressions: <expressionList>.\nRewrite the query to avoid window functions, aggregate functions, and generator functions in the WHERE clause.",
+					map[string]string{"condition": sqlExpr(f.Cond), "expressionList": aggregateList(f.Cond)})
+			}
+		}
 	case *plan.Window:
 		// Spark computes window inputs in a projection below the window, which hosts
 		// their outer references.
@@ -185,11 +201,7 @@ func checkHostedOuter(n plan.Node, canHost bool) error {
 			if !ok || err != nil {
 				return err == nil
 			}
-			if holdsOuter(ac) && plan.Any(ac, func(y plan.Expr) bool { _, ok := y.(*plan.AttributeRef); return ok }) {
-				err = analysisError("UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.AGGREGATE_FUNCTION_MIXED_OUTER_LOCAL_REFERENCES", "0A000",
-					"Unsupported subquery expression: Found an aggregate function in a correlated predicate that has both outer and local references, which is not supported: <function>.",
-					map[string]string{"function": outerSQL(ac)})
-			}
+			err = checkMixedReferences(ac)
 			return false
 		})
 		if err != nil {
@@ -218,5 +230,79 @@ func stripOuterRefs(e plan.Expr) plan.Expr {
 	return r
 }
 
-// outerSQL prints e with its outer references as outer(name).
-func outerSQL(e plan.Expr) string { return e.String() }
+// outerSQL prints e as Spark's SQL form does in these errors: outer references as
+// outer(qualifier.name), and the subquery's own columns qualified too.
+func outerSQL(e plan.Expr) string {
+	r, _ := plan.Transform(e, func(x plan.Expr) (plan.Expr, error) {
+		if at, ok := x.(*plan.AttributeRef); ok && len(at.Qualifier) > 0 {
+			cp := *at
+			cp.Name = strings.Join(at.Qualifier, ".") + "." + at.Name
+			return &cp, nil
+		}
+		return x, nil
+	})
+	return r.String()
+}
+
+// checkMixedReferences rejects an aggregate function that reads both outer and local
+// columns: neither query can compute it.
+func checkMixedReferences(ac *plan.AggregateCall) error {
+	if holdsOuter(ac) && plan.Any(ac, func(y plan.Expr) bool { _, ok := y.(*plan.AttributeRef); return ok }) {
+		return analysisError("UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.AGGREGATE_FUNCTION_MIXED_OUTER_LOCAL_REFERENCES", "0A000",
+			"Unsupported subquery expression: Found an aggregate function in a correlated predicate that has both outer and local references, which is not supported: <function>.",
+			map[string]string{"function": outerSQL(ac)})
+	}
+	return nil
+}
+
+// ungroupedScalarSubquery is the first correlated scalar subquery of the aggregate's
+// select list that stands outside aggregate functions without being one of its grouping
+// expressions (as Spark's assertValidAggregation finds it), nil when there is none: its
+// value could differ between the rows of a group.
+func ungroupedScalarSubquery(agg *plan.Aggregate) *plan.ScalarSubquery {
+	groups := map[string]bool{}
+	for _, g := range agg.Groups {
+		groups[groupKey(g)] = true
+	}
+	var found *plan.ScalarSubquery
+	var visit func(e plan.Expr)
+	visit = func(e plan.Expr) {
+		if found != nil {
+			return
+		}
+		switch x := e.(type) {
+		case *plan.AggregateCall:
+			return
+		case *plan.Alias:
+			visit(x.Child)
+			return
+		case *plan.ScalarSubquery:
+			if subqueryCorrelated(x.Query.Plan) && !groups[groupKey(x)] {
+				found = x
+			}
+			return
+		}
+		if groups[groupKey(e)] {
+			return
+		}
+		for _, c := range e.Children() {
+			visit(c)
+		}
+	}
+	for _, e := range agg.Exprs {
+		visit(e)
+	}
+	return found
+}
+
+// groupKey compares expressions as grouping expressions: semantically, and subqueries by
+// their plans.
+func groupKey(e plan.Expr) string {
+	if al, ok := e.(*plan.Alias); ok {
+		e = al.Child
+	}
+	if q := plan.SubqueryOf(e); q != nil {
+		return "subquery:" + plan.CanonicalPlan(q.Plan)
+	}
+	return plan.SemanticKey(e)
+}

@@ -41,10 +41,17 @@ func (a *analyzer) bindView(child plan.Node, rel *Relation) (plan.Node, error) {
 					map[string]string{"columnName": quoteID(strings.ToLower(o.Name))})
 			}
 			seen[strings.ToLower(o.Name)] = true
-			st = st.Add(types.NewField(o.Name, o.Type, o.Null))
+			f := types.NewField(o.Name, o.Type, o.Null)
+			if o.Metadata != "" {
+				// The query's column comments evolve with it.
+				if md, err := types.ParseMetadata(o.Metadata); err == nil {
+					f.Metadata = md
+				}
+			}
+			st = st.Add(f)
 			names[i] = o.Name
 		}
-		if b.Sync != nil && !sameSchema(st, b.Schema) {
+		if b.Sync != nil && (!sameSchema(st, b.Schema) || !sameComments(st, b.Schema)) {
 			b.Sync(st, names)
 		}
 		return child, nil
@@ -104,12 +111,94 @@ func (a *analyzer) bindView(child plan.Node, rel *Relation) (plan.Node, error) {
 	return &plan.Project{Child: child, Exprs: exprs}, nil
 }
 
+// pinViewMode fixes the ANSI mode of a view's resolved query to the one it was analyzed
+// with (the view's captured spark.sql.ansi.enabled), as Spark's expressions keep the
+// mode they were created in: casts and calls that would otherwise follow the session's
+// mode when run get the view's. Those already marked ANSI (store assignment, the try_
+// functions) keep it. Expressions the resolution took over from a stored view plan
+// (resolved calls pass through unchanged) are shared with the catalog, so they and
+// what is below them are left alone; what the resolution made is this query's own.
+func pinViewMode(n plan.Node, ansi bool, shared map[plan.Expr]bool) {
+	var walk func(plan.Node)
+	pin := func(e plan.Expr) bool {
+		if shared[e] {
+			return false
+		}
+		switch x := e.(type) {
+		case *plan.Cast:
+			if !x.ANSI && !x.Try {
+				if ansi {
+					x.ANSI = x.Implicit
+				} else {
+					x.Legacy = true
+				}
+			}
+		case *plan.Call:
+			if !x.ANSI {
+				if ansi {
+					x.ANSI = true
+				} else {
+					x.Legacy = true
+				}
+			}
+		}
+		if s := plan.SubqueryOf(e); s != nil {
+			walk(s.Plan)
+		}
+		return true
+	}
+	walk = func(n plan.Node) {
+		for _, e := range plan.Expressions(n) {
+			plan.Walk(e, pin)
+		}
+		for _, c := range n.Children() {
+			walk(c)
+		}
+	}
+	walk(n)
+}
+
+// collectStoredExprs adds the expressions of a stored (unresolved) view plan that the
+// analyzer may take over as they are to shared.
+func collectStoredExprs(n plan.Node, shared map[plan.Expr]bool) {
+	if n == nil {
+		return
+	}
+	for _, e := range plan.Expressions(n) {
+		plan.Walk(e, func(x plan.Expr) bool {
+			switch x.(type) {
+			case *plan.Call, *plan.Cast, *plan.AggregateCall, *plan.WindowCall:
+				shared[x] = true
+			}
+			if s := plan.SubqueryOf(x); s != nil {
+				collectStoredExprs(s.Plan, shared)
+			}
+			return true
+		})
+	}
+	for _, c := range n.Children() {
+		collectStoredExprs(c, shared)
+	}
+}
+
 func sameSchema(a, b *types.StructType) bool {
 	if a == nil || b == nil || len(a.Fields) != len(b.Fields) {
 		return false
 	}
 	for i := range a.Fields {
 		if a.Fields[i].Name != b.Fields[i].Name || !types.Equal(a.Fields[i].DataType, b.Fields[i].DataType) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameComments tells whether two schemas of as many fields have the same column comments.
+func sameComments(a, b *types.StructType) bool {
+	for i := range a.Fields {
+		ca, okA := a.Fields[i].Comment()
+		cb, okB := b.Fields[i].Comment()
+		if okA != okB || ca != cb {
 			return false
 		}
 	}

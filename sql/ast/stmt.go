@@ -134,6 +134,7 @@ type CreateView struct {
 	Temporary   bool
 	IfNotExists bool
 	Name        []*Ident
+	NameExpr    Expr // IDENTIFIER(expr) when the argument is not a string literal
 	Columns     []*ViewColumn
 	Comment     *Literal
 	Props       []*Property
@@ -327,6 +328,7 @@ type Refresh struct {
 	Refresh  Pos
 	Function bool
 	Name     []*Ident
+	NameExpr Expr // IDENTIFIER(expr) when the argument is not a string literal
 	Path     *Literal
 	EndPos   Pos
 }
@@ -495,6 +497,7 @@ func stmtChildren(node Node) []Node {
 		add(x.Query)
 	case *CreateView:
 		idents(x.Name)
+		addExpr(x.NameExpr)
 		for _, c := range x.Columns {
 			add(c)
 		}
@@ -558,6 +561,7 @@ func stmtChildren(node Node) []Node {
 		add(x.Query)
 	case *Refresh:
 		idents(x.Name)
+		addExpr(x.NameExpr)
 		add(x.Path)
 	case *Truncate:
 		idents(x.Name)

@@ -198,7 +198,7 @@ func (w *sexprWriter) stmt(n Node) bool {
 		w.flag(x.Global, "global")
 		w.flag(x.Temporary, "temporary")
 		w.flag(x.IfNotExists, "if-not-exists")
-		w.name(x.Name, nil)
+		w.name(x.Name, x.NameExpr)
 		if x.Columns != nil {
 			w.s(" (columns")
 			for _, c := range x.Columns {
@@ -374,7 +374,7 @@ func (w *sexprWriter) stmt(n Node) bool {
 	case *Refresh:
 		w.open("refresh")
 		w.flag(x.Function, "function")
-		w.name(x.Name, nil)
+		w.name(x.Name, x.NameExpr)
 		if x.Path != nil {
 			w.sp(x.Path)
 		}

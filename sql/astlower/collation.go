@@ -26,10 +26,10 @@ func (o Options) collate(e *ast.Collate) (plan.Expr, error) {
 	return fn("collate", x, &plan.Literal{Type: types.String, Value: name, Text: name}), nil
 }
 
-// defaultCollation applies a view's DEFAULT COLLATION to its query (Spark's
+// DefaultCollation applies a view's DEFAULT COLLATION to its query (Spark's
 // ApplyDefaultCollationToStringType): string literals and casts to STRING without a
 // collation take the collation, in subqueries and WITH clauses too.
-func defaultCollation(q plan.Node, name string) (plan.Node, error) {
+func DefaultCollation(q plan.Node, name string) (plan.Node, error) {
 	canon, err := types.ResolveCollationName(name)
 	if err != nil {
 		return nil, err

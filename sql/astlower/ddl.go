@@ -22,16 +22,29 @@ func ddlText(text string, from, to ast.Pos) string {
 	return text[from.Offset:to.Offset]
 }
 
-// identifierName is the name of IDENTIFIER('a.b') when its argument is a string literal.
-func identifierName(e ast.Expr) ([]string, error) {
-	lit, ok := e.(*ast.Literal)
-	if !ok || lit.Type != ast.TypeString {
+// identifierName is the name of IDENTIFIER('a.b') when its argument is a string literal,
+// or a parameter marker bound to a string.
+func (o Options) identifierName(e ast.Expr) ([]string, error) {
+	var value string
+	switch x := e.(type) {
+	case *ast.Literal:
+		if x.Type != ast.TypeString {
+			return nil, notImplemented("IDENTIFIER(...) with an expression other than a string literal")
+		}
+		value = x.Value
+	case *ast.Param:
+		v, ok := o.IdentifierParams[x.Name]
+		if !ok {
+			return nil, notImplemented("IDENTIFIER(...) with a parameter that is not bound to a string")
+		}
+		value = v
+	default:
 		return nil, notImplemented("IDENTIFIER(...) with an expression other than a string literal")
 	}
-	parts, ok := splitMultipart(lit.Value)
+	parts, ok := splitMultipart(value)
 	if !ok {
 		return nil, sparkerror.New(sparkerror.Parse, "PARSE_SYNTAX_ERROR", "42601",
-			"Syntax error at or near <error><hint>.", map[string]string{"error": "'" + lit.Value + "'", "hint": ""})
+			"Syntax error at or near <error><hint>.", map[string]string{"error": "'" + value + "'", "hint": ""})
 	}
 	return parts, nil
 }
@@ -71,7 +84,7 @@ func splitMultipart(s string) ([]string, bool) {
 
 func (o Options) nameOrIdentifier(name []*ast.Ident, expr ast.Expr) ([]string, error) {
 	if expr != nil {
-		return identifierName(expr)
+		return o.identifierName(expr)
 	}
 	return names(name), nil
 }
@@ -114,14 +127,14 @@ func partitionLiteral(e ast.Expr) (string, bool, error) {
 	return "", false, notImplemented("partition values other than literals")
 }
 
-func (o Options) describe(s *ast.Describe) (plan.Node, error) {
+func (o Options) describe(s *ast.Describe, text string) (plan.Node, error) {
 	switch s.What {
 	case "QUERY":
 		q, err := o.Query(s.Query)
 		if err != nil {
 			return nil, err
 		}
-		return &plan.DescribeQuery{Query: q}, nil
+		return &plan.DescribeQuery{Query: q, Text: sourceText(s.Query, text)}, nil
 	case "TABLE", "":
 		name, err := o.nameOrIdentifier(s.Name, s.NameExpr)
 		if err != nil {

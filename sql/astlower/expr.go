@@ -271,11 +271,9 @@ func (o Options) Expr(e ast.Expr) (plan.Expr, error) {
 		}
 		return &plan.Parameter{Name: e.Name, Position: -1}, nil
 	case *ast.CurrentLike:
-		name := strings.ToLower(e.Name)
-		if name == "user" || name == "session_user" {
-			name = "current_user"
-		}
-		return fn(name), nil
+		// A name first (a column may have it); the analyzer falls back to the function
+		// (Spark's LiteralFunctionResolution).
+		return &plan.UnresolvedColumn{Parts: []string{strings.ToLower(e.Name)}}, nil
 	case *ast.Overlay:
 		args := []ast.Expr{e.Input, e.Replace, e.Position}
 		if e.Length != nil {

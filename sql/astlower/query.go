@@ -20,6 +20,9 @@ type Options struct {
 	// TimeZone is the session time zone, in which TIMESTAMP literals with a zone of their
 	// own are named; nil leaves their text as written.
 	TimeZone *time.Location
+	// IdentifierParams are the string values bound to the statement's parameter markers
+	// (EXECUTE IMMEDIATE ... USING), by marker name, for IDENTIFIER(:p) names.
+	IdentifierParams map[string]string
 	// selectItem is set while lowering the items of a select list, where a backquoted
 	// name may be a regular expression over column names.
 	selectItem bool
@@ -313,7 +316,7 @@ func (o Options) values(v *ast.Values) (plan.Node, error) {
 // from, when set, is the relation of a FROM-first query.
 func (o Options) selectBlock(s *ast.Select, from plan.Node) (plan.Node, error) {
 	if s.Transform != nil {
-		return nil, notImplemented("script transformation (TRANSFORM)")
+		return o.transformBlock(s, from)
 	}
 	var n plan.Node = plan.OneRow{}
 	if from != nil {

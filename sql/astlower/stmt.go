@@ -16,23 +16,27 @@ func (o Options) Statement(s ast.Statement, text string) (plan.Node, error) {
 	case *ast.Query:
 		return o.Query(s)
 	case *ast.CreateView:
-		if len(s.Name) == 0 {
-			return nil, notImplemented("IDENTIFIER(...) view names")
+		name, err := o.nameOrIdentifier(s.Name, s.NameExpr)
+		if err != nil {
+			return nil, err
 		}
 		q, err := o.Query(s.Query)
 		if err != nil {
 			return nil, err
 		}
 		if s.Collation != nil {
-			if q, err = defaultCollation(q, s.Collation.Name); err != nil {
+			if q, err = DefaultCollation(q, s.Collation.Name); err != nil {
 				return nil, err
 			}
 		}
-		cv := &plan.CreateView{Name: names(s.Name), Query: q, SQL: text, Replace: s.OrReplace,
+		cv := &plan.CreateView{Name: name, Query: q, SQL: text, Replace: s.OrReplace,
 			Temporary: s.Temporary, Global: s.Global, IfNotExists: s.IfNotExists,
 			Text: ddlText(text, s.Query.Pos(), s.Query.End()), SchemaMode: s.Schema, Props: props(s.Props)}
 		if s.Comment != nil {
 			cv.Comment = s.Comment.Value
+		}
+		if s.Collation != nil {
+			cv.Collation = s.Collation.Name
 		}
 		for _, c := range s.Columns {
 			cv.Columns = append(cv.Columns, c.Name.Name)
@@ -56,12 +60,16 @@ func (o Options) Statement(s ast.Statement, text string) (plan.Node, error) {
 	case *ast.Cache:
 		return o.cache(s, text)
 	case *ast.Refresh:
-		r := &plan.RefreshTable{Name: names(s.Name), Function: s.Function}
+		r := &plan.RefreshTable{Function: s.Function}
 		if s.Path != nil {
 			r.Path = s.Path.Value
-		} else if len(r.Name) == 0 {
-			return nil, notImplemented("REFRESH with an IDENTIFIER(...) name")
+			return r, nil
 		}
+		name, err := o.nameOrIdentifier(s.Name, s.NameExpr)
+		if err != nil {
+			return nil, err
+		}
+		r.Name = name
 		return r, nil
 	case *ast.Drop:
 		if s.NameExpr != nil {
@@ -115,7 +123,7 @@ func (o Options) Statement(s ast.Statement, text string) (plan.Node, error) {
 		}
 		return o.show(s)
 	case *ast.Describe:
-		return o.describe(s)
+		return o.describe(s, text)
 	case *ast.AlterTable:
 		return o.alterTable(s, text)
 	case *ast.CreateNamespace:
@@ -227,7 +235,7 @@ func (o Options) createTable(s *ast.CreateTable, text string) (plan.Node, error)
 			return nil, err
 		}
 		if hasDefColl {
-			if q, err = defaultCollation(q, s.Collation.Name); err != nil {
+			if q, err = DefaultCollation(q, s.Collation.Name); err != nil {
 				return nil, err
 			}
 		}

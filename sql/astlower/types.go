@@ -129,6 +129,10 @@ func (o Options) DataType(t *ast.DataType) (types.DataType, error) {
 		return st, nil
 	case "INTERVAL":
 		return intervalType(t.IntervalFrom, t.IntervalTo)
+	case "GEOGRAPHY", "GEOMETRY":
+		if len(t.Params) == 1 {
+			return types.SpatialFromParam(t.Name, t.Params[0])
+		}
 	}
 	return nil, unsupportedType(strings.ToLower(t.Name))
 }

@@ -101,6 +101,9 @@ type Partition struct {
 	Location string
 	Created  time.Time
 	Stats    *Stats
+	// Params are the partition's parameters: the fast statistics (numFiles, totalSize)
+	// recorded when its directory was recovered (MSCK REPAIR TABLE, a CTAS).
+	Params map[string]string `json:",omitempty"`
 }
 
 // Stats are table or partition statistics from ANALYZE TABLE.
@@ -159,6 +162,9 @@ type View struct {
 	// (CREATE TEMPORARY VIEW ... USING).
 	Provider string
 	Options  map[string]string
+	// Collation is the view's DEFAULT COLLATION ("" without one): its query's string
+	// literals take it, whenever the query is set or parsed again.
+	Collation string
 }
 
 // New makes a catalog with the default database.

@@ -16,6 +16,7 @@ import (
 	"github.com/sailgo/sail/physical"
 	"github.com/sailgo/sail/physical/sink"
 	"github.com/sailgo/sail/sql/analyzer"
+	"github.com/sailgo/sail/sql/astlower"
 	"github.com/sailgo/sail/sql/plan"
 	"github.com/sailgo/sail/sql/sparkerror"
 	"github.com/sailgo/sail/sql/types"
@@ -150,6 +151,7 @@ type viewMeta struct {
 	Comment          string            `json:"comment,omitempty"`
 	Props            map[string]string `json:"properties,omitempty"`
 	SQLConfigs       map[string]string `json:"sqlConfigs,omitempty"`
+	Collation        string            `json:"collation,omitempty"`
 }
 
 func metaOf(t *Table, st *storage) tableMeta {
@@ -159,7 +161,7 @@ func metaOf(t *Table, st *storage) tableMeta {
 	var vm *viewMeta
 	if v := t.View; v != nil {
 		vm = &viewMeta{Text: v.Text, SQL: v.SQL, Columns: v.Columns, QueryColumns: v.QueryColumns, SchemaMode: v.SchemaMode,
-			CatalogNamespace: v.CatalogNamespace, Comment: v.Comment, Props: v.Props, SQLConfigs: v.SQLConfigs}
+			CatalogNamespace: v.CatalogNamespace, Comment: v.Comment, Props: v.Props, SQLConfigs: v.SQLConfigs, Collation: v.Collation}
 		if v.Schema != nil {
 			vm.Schema = v.Schema.JSON()
 		}
@@ -480,8 +482,14 @@ func (m *viewMeta) view(name string) (*View, error) {
 	if err != nil {
 		return nil, err
 	}
+	if m.Collation != "" {
+		if p, err = astlower.DefaultCollation(p, m.Collation); err != nil {
+			return nil, err
+		}
+	}
 	v := &View{Name: name, Plan: p, Columns: m.Columns, SQL: m.SQL, Text: m.Text, QueryColumns: m.QueryColumns,
-		SchemaMode: m.SchemaMode, CatalogNamespace: m.CatalogNamespace, Comment: m.Comment, Props: m.Props, SQLConfigs: m.SQLConfigs}
+		SchemaMode: m.SchemaMode, CatalogNamespace: m.CatalogNamespace, Comment: m.Comment, Props: m.Props, SQLConfigs: m.SQLConfigs,
+		Collation: m.Collation}
 	if m.Schema != "" {
 		dt, err := types.ParseJSON(m.Schema)
 		if err != nil {

@@ -58,7 +58,13 @@ func sameForCast(from, to types.DataType) bool { return types.Equal(from, to) }
 // canCast is Cast.canCast (legacy mode).
 func canCast(from, to types.DataType) bool {
 	switch {
-	case sameForCast(from, to), isNull(from), isString(to):
+	case sameForCast(from, to), isNull(from):
+		return true
+	}
+	if ok, decided := spatialCast(from, to); decided {
+		return ok
+	}
+	if isString(to) {
 		return true
 	}
 	if ok, decided := variantCast(from, to); decided {
@@ -124,7 +130,13 @@ func canCast(from, to types.DataType) bool {
 // files come from) that a VARIANT element may produce NULL even in ANSI mode.
 func canAnsiCast(from, to types.DataType) bool {
 	switch {
-	case sameForCast(from, to), isNull(from), isString(to):
+	case sameForCast(from, to), isNull(from):
+		return true
+	}
+	if ok, decided := spatialCast(from, to); decided {
+		return ok
+	}
+	if isString(to) {
 		return true
 	}
 	if ok, decided := variantCast(from, to); decided {

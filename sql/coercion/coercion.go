@@ -76,6 +76,9 @@ func (m Mode) tightest(a, b types.DataType) (types.DataType, bool) {
 				EndField: max(x.EndField, y.EndField)}, true
 		}
 	}
+	if t, ok := spatialTightest(a, b); ok {
+		return t, true
+	}
 	return m.complexType(a, b, m.tightest)
 }
 

@@ -45,6 +45,7 @@ const (
 	kindCollection
 	kindArrayOf
 	kindMapOf
+	kindSpatial // GEOGRAPHY or GEOMETRY of any SRID (spatial.go)
 )
 
 type expectedType struct {

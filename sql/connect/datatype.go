@@ -57,6 +57,10 @@ func ToProto(dt types.DataType) (*connectpb.DataType, error) {
 		return &connectpb.DataType{Kind: &connectpb.DataType_YearMonthInterval_{YearMonthInterval: &connectpb.DataType_YearMonthInterval{StartField: &s, EndField: &e}}}, nil
 	case types.VariantType:
 		return &connectpb.DataType{Kind: &connectpb.DataType_Variant_{Variant: &connectpb.DataType_Variant{}}}, nil
+	case types.GeographyType:
+		return &connectpb.DataType{Kind: &connectpb.DataType_Geography_{Geography: &connectpb.DataType_Geography{Srid: int32(t.SRID)}}}, nil
+	case types.GeometryType:
+		return &connectpb.DataType{Kind: &connectpb.DataType_Geometry_{Geometry: &connectpb.DataType_Geometry{Srid: int32(t.SRID)}}}, nil
 	case types.ArrayType:
 		elem, err := ToProto(t.ElementType)
 		if err != nil {
@@ -174,6 +178,16 @@ func FromProto(dt *connectpb.DataType) (types.DataType, error) {
 		return t, nil
 	case *connectpb.DataType_Variant_:
 		return types.Variant, nil
+	case *connectpb.DataType_Geography_:
+		if srid := int(k.Geography.GetSrid()); srid != types.MixedSRID {
+			return types.NewGeography(srid)
+		}
+		return types.GeographyAny, nil
+	case *connectpb.DataType_Geometry_:
+		if srid := int(k.Geometry.GetSrid()); srid != types.MixedSRID {
+			return types.NewGeometry(srid)
+		}
+		return types.GeometryAny, nil
 	case *connectpb.DataType_Array_:
 		elem, err := FromProto(k.Array.GetElementType())
 		if err != nil {

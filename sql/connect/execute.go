@@ -72,6 +72,17 @@ func (l Lowering) BoundStatement(text string, args []StatementArg) (plan.Node, e
 			bind[p.Name] = args[i].Value
 		}
 	}
+	// IDENTIFIER(:p) takes its name from a parameter's string value when lowered.
+	for name, v := range bind {
+		if lit, ok := v.(*plan.Literal); ok {
+			if s, isString := lit.Value.(string); isString {
+				if l.AST.IdentifierParams == nil {
+					l.AST.IdentifierParams = map[string]string{}
+				}
+				l.AST.IdentifierParams[name] = s
+			}
+		}
+	}
 	n, err := l.AST.Statement(stmt, text)
 	if err != nil {
 		return nil, err

@@ -17,11 +17,12 @@ func ParserOptions(c *sqlconf.Conf) parser.Options {
 	}
 	ansi := c.ANSIEnabled()
 	o := parser.Options{
-		EnforceReservedKeywords:        ansi && flag("spark.sql.ansi.enforceReservedKeywords"),
-		DoubleQuotedIdentifiers:        ansi && flag("spark.sql.ansi.doubleQuotedIdentifiers"),
-		LegacySetOpsPrecedence:         flag("spark.sql.legacy.setopsPrecedence.enabled"),
-		LegacyExponentLiteralAsDecimal: flag("spark.sql.legacy.exponentLiteralAsDecimal.enabled"),
-		EscapedStringLiterals:          flag("spark.sql.parser.escapedStringLiterals"),
+		EnforceReservedKeywords:         ansi && flag("spark.sql.ansi.enforceReservedKeywords"),
+		DoubleQuotedIdentifiers:         ansi && flag("spark.sql.ansi.doubleQuotedIdentifiers"),
+		LegacySetOpsPrecedence:          flag("spark.sql.legacy.setopsPrecedence.enabled"),
+		LegacyExponentLiteralAsDecimal:  flag("spark.sql.legacy.exponentLiteralAsDecimal.enabled"),
+		EscapedStringLiterals:           flag("spark.sql.parser.escapedStringLiterals"),
+		LegacyConsecutiveStringLiterals: flag("spark.sql.legacy.consecutiveStringLiterals.enabled"),
 	}
 	if v, ok, err := c.GetOption("spark.sql.legacy.viewSchemaBindingMode"); err == nil && ok {
 		o.DisableViewSchemaBinding = strings.EqualFold(strings.TrimSpace(v), "false")

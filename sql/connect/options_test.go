@@ -18,15 +18,16 @@ func TestParserOptionsFollowTheSession(t *testing.T) {
 		t.Fatalf("defaults: %+v", o)
 	}
 	for k, v := range map[string]string{
-		"spark.sql.ansi.doubleQuotedIdentifiers":            "true",
-		"spark.sql.legacy.exponentLiteralAsDecimal.enabled": "true",
+		"spark.sql.ansi.doubleQuotedIdentifiers":             "true",
+		"spark.sql.legacy.exponentLiteralAsDecimal.enabled":  "true",
+		"spark.sql.legacy.consecutiveStringLiterals.enabled": "true",
 	} {
 		if err := c.Set(k, v); err != nil {
 			t.Fatal(err)
 		}
 	}
 	o := ParserOptions(c)
-	if !o.DoubleQuotedIdentifiers || !o.LegacyExponentLiteralAsDecimal {
+	if !o.DoubleQuotedIdentifiers || !o.LegacyExponentLiteralAsDecimal || !o.LegacyConsecutiveStringLiterals {
 		t.Errorf("after SET: %+v", o)
 	}
 	// "x" is an identifier now: range(1) has no column x.

@@ -639,6 +639,10 @@ func lowerLocal(l *connectpb.LocalRelation) (plan.Node, error) {
 		releaseAll(batches)
 		return nil, sparkerror.InvalidPlanInput("local relation: the schema has %d columns but the data has %d", len(st.Fields), len(schema.Fields()))
 	}
+	if err := checkLocalSpatial(st, batches); err != nil {
+		releaseAll(batches)
+		return nil, err
+	}
 	return &plan.LocalData{ArrowSchema: schema, Batches: batches, Schema: st}, nil
 }
 

@@ -29,13 +29,13 @@ import (
 // them once. So do the uncorrelated IN subqueries of join conditions.
 
 // rewriteSubqueries rewrites every subquery expression of the tree, innermost first.
-func rewriteSubqueries(n plan.Node) (plan.Node, error) {
+func rewriteSubqueries(n plan.Node, opts *Options) (plan.Node, error) {
 	children := n.Children()
 	if len(children) > 0 {
 		next := make([]plan.Node, len(children))
 		changed := false
 		for i, c := range children {
-			r, err := rewriteSubqueries(c)
+			r, err := rewriteSubqueries(c, opts)
 			if err != nil {
 				return nil, err
 			}
@@ -47,23 +47,26 @@ func rewriteSubqueries(n plan.Node) (plan.Node, error) {
 		}
 	}
 	// Subquery plans nested in this node's expressions first.
-	if err := rewriteNestedPlans(n); err != nil {
+	if err := rewriteNestedPlans(n, opts); err != nil {
 		return nil, err
 	}
 	if !hasSubquery(plan.Expressions(n)) {
 		return n, nil
 	}
+	if opts.LegacyNullInEmptyList {
+		n = nullInSubqueries(n)
+	}
 	switch x := n.(type) {
 	case *plan.Filter:
-		return rewriteFilter(x)
+		return rewriteFilter(x, opts)
 	case *plan.Project:
-		return rewriteProject(x)
+		return rewriteProject(x, opts)
 	case *plan.Aggregate:
-		return rewriteAggregate(x)
+		return rewriteAggregate(x, opts)
 	case *plan.Window:
-		return rewriteWindow(x)
+		return rewriteWindow(x, opts)
 	case *plan.Join:
-		return rewriteJoinCondition(x)
+		return rewriteJoinCondition(x, opts)
 	}
 	for _, e := range plan.Expressions(n) {
 		if correlatedSubqueryIn(e) {
@@ -75,7 +78,7 @@ func rewriteSubqueries(n plan.Node) (plan.Node, error) {
 
 // rewriteNestedPlans rewrites the plans of the subquery expressions n holds, in place: the
 // expressions are the analyzer's fresh resolved copies, owned by this plan.
-func rewriteNestedPlans(n plan.Node) error {
+func rewriteNestedPlans(n plan.Node, opts *Options) error {
 	var err error
 	for _, e := range plan.Expressions(n) {
 		plan.Walk(e, func(x plan.Expr) bool {
@@ -84,7 +87,7 @@ func rewriteNestedPlans(n plan.Node) error {
 			}
 			if q := plan.SubqueryOf(x); q != nil {
 				var r plan.Node
-				if r, err = rewriteSubqueries(q.Plan); err == nil {
+				if r, err = rewriteSubqueries(q.Plan, opts); err == nil {
 					q.Plan = r
 				}
 			}
@@ -129,6 +132,7 @@ func correlated(n plan.Node) bool {
 // joiner adds the joins that replace subquery expressions over a plan.
 type joiner struct {
 	child plan.Node
+	opts  *Options
 }
 
 // rewrite replaces, in e, the correlated scalar subqueries by the columns of left joins,
@@ -304,7 +308,7 @@ func (j *joiner) scalarJoin(q *plan.Subquery) (plan.Expr, error) {
 	}
 	value := cols[0]
 	jt := plan.LeftOuterJoin
-	if !oneRowPerOuterRow(sub) {
+	if !j.opts.NoSingleJoin && !oneRowPerOuterRow(sub) {
 		jt = plan.LeftSingleJoin
 	}
 	zero := subqueryZero(p)
@@ -313,7 +317,7 @@ func (j *joiner) scalarJoin(q *plan.Subquery) (plan.Expr, error) {
 		_, _, agg := splitSubquery(sub)
 		mayHaveCountBug = agg != nil && len(agg.Groups) == 0
 	}
-	if zero == nil || !mayHaveCountBug {
+	if zero == nil || (!mayHaveCountBug && !j.opts.LegacyCountBug) {
 		j.child = &plan.Join{Left: j.child, Right: p, Type: jt, Cond: plan.And(conds)}
 		return asNullable(value), nil
 	}
@@ -425,9 +429,9 @@ func splitSubquery(n plan.Node) ([]plan.Node, *plan.Filter, *plan.Aggregate) {
 
 // rewriteFilter turns the predicate subqueries among the filter's conjuncts into semi and
 // anti joins, and the other subqueries into left and existence joins, under it.
-func rewriteFilter(f *plan.Filter) (plan.Node, error) {
+func rewriteFilter(f *plan.Filter, opts *Options) (plan.Node, error) {
 	out := f.Output()
-	j := &joiner{child: exposeGroupingColumns(f.Child, subqueryOuterRefs(f.Cond))}
+	j := &joiner{child: exposeGroupingColumns(f.Child, subqueryOuterRefs(f.Cond)), opts: opts}
 	cond := f.Cond
 	if hasInOrCorrelatedExists(cond) {
 		cond = simplifyNot(cond)
@@ -534,8 +538,8 @@ func keepOutput(n plan.Node, out []*plan.AttributeRef) plan.Node {
 	return &plan.Project{Child: n, Exprs: attrExprs(out)}
 }
 
-func rewriteProject(p *plan.Project) (plan.Node, error) {
-	j := &joiner{child: p.Child}
+func rewriteProject(p *plan.Project, opts *Options) (plan.Node, error) {
+	j := &joiner{child: p.Child, opts: opts}
 	exprs, err := j.rewriteAll(p.Exprs)
 	if err != nil {
 		return nil, err
@@ -548,9 +552,9 @@ func rewriteProject(p *plan.Project) (plan.Node, error) {
 	return &m, nil
 }
 
-func rewriteWindow(w *plan.Window) (plan.Node, error) {
+func rewriteWindow(w *plan.Window, opts *Options) (plan.Node, error) {
 	out := w.Output()
-	j := &joiner{child: w.Child}
+	j := &joiner{child: w.Child, opts: opts}
 	exprs, err := j.rewriteAll(w.Exprs)
 	if err != nil {
 		return nil, err
@@ -581,7 +585,7 @@ func rewriteWindow(w *plan.Window) (plan.Node, error) {
 // select list refers to those. Subqueries in the select list join below the aggregate;
 // an existence column read outside an aggregate function is wrapped in first() (its value
 // is the same across the group).
-func rewriteAggregate(a *plan.Aggregate) (plan.Node, error) {
+func rewriteAggregate(a *plan.Aggregate, opts *Options) (plan.Node, error) {
 	if len(a.GroupingSets) > 0 {
 		for _, e := range plan.Expressions(a) {
 			if correlatedSubqueryIn(e) || plan.Any(e, func(x plan.Expr) bool { _, ok := x.(*plan.InSubquery); return ok }) {
@@ -608,13 +612,13 @@ func rewriteAggregate(a *plan.Aggregate) (plan.Node, error) {
 		}
 	}
 	if len(pulled) > 0 {
-		p, err := rewriteProject(&plan.Project{Child: child, Exprs: append(attrExprs(child.Output()), pulled...)})
+		p, err := rewriteProject(&plan.Project{Child: child, Exprs: append(attrExprs(child.Output()), pulled...)}, opts)
 		if err != nil {
 			return nil, err
 		}
 		child = p
 	}
-	j := &joiner{child: child}
+	j := &joiner{child: child, opts: opts}
 	before := attrSet(child.Output())
 	next, err := j.rewriteAll(exprs)
 	if err != nil {
@@ -716,14 +720,18 @@ func replaceDeep(e plan.Expr, key string, ref plan.Expr) plan.Expr {
 // condition that read one side's columns into existence joins on that side; one that
 // reads both sides is an error, as in Spark. Uncorrelated IN subqueries stay (the
 // physical planner evaluates them).
-func rewriteJoinCondition(jn *plan.Join) (plan.Node, error) {
+func rewriteJoinCondition(jn *plan.Join, opts *Options) (plan.Node, error) {
 	leftCols, rightCols := attrSet(jn.Left.Output()), attrSet(jn.Right.Output())
-	left, right := &joiner{child: jn.Left}, &joiner{child: jn.Right}
+	left, right := &joiner{child: jn.Left, opts: opts}, &joiner{child: jn.Right, opts: opts}
 	var sideErr error
 	var rewrite func(e plan.Expr) plan.Expr
 	rewrite = func(e plan.Expr) plan.Expr {
 		if sideErr != nil {
 			return e
+		}
+		if in, ok := e.(*plan.InSubquery); ok && opts.LegacyNullInEmptyList && !opts.InSubqueryJoinsInJoinConditions &&
+			!correlated(in.Query.Plan) {
+			return legacyNullIn(in)
 		}
 		target := e
 		if call, ok := e.(*plan.Call); ok && call.Fn == "not" && len(call.Args) == 1 {
@@ -769,7 +777,12 @@ func rewriteJoinCondition(jn *plan.Join) (plan.Node, error) {
 		return nil, sideErr
 	}
 	if left.child == jn.Left && right.child == jn.Right {
-		return jn, nil
+		if cond == jn.Cond {
+			return jn, nil
+		}
+		m := *jn
+		m.Cond = cond
+		return &m, nil
 	}
 	out := jn.Output()
 	m := *jn
@@ -859,10 +872,11 @@ func subqueryOuterRefs(e plan.Expr) []*plan.AttributeRef {
 
 // exposeGroupingColumns adds to an aggregate's output the grouping columns of need it
 // leaves out: a HAVING clause's subquery may read them (Spark's analyzer adds them to the
-// aggregate and projects them away above).
+// aggregate and projects them away above). With grouping sets, the column added is NULL
+// in the rows of the sets that leave it out, as the HAVING clause sees it.
 func exposeGroupingColumns(n plan.Node, need []*plan.AttributeRef) plan.Node {
 	agg, ok := n.(*plan.Aggregate)
-	if !ok || len(agg.GroupingSets) > 0 {
+	if !ok {
 		return n
 	}
 	have := attrSet(agg.Output())

@@ -1,6 +1,7 @@
 package optimizer_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -14,6 +15,11 @@ import (
 )
 
 func optimize(t *testing.T, sql string) (plan.Node, plan.Node, error) {
+	t.Helper()
+	return optimizeWith(t, sql, optimizer.Options{})
+}
+
+func optimizeWith(t *testing.T, sql string, opts optimizer.Options) (plan.Node, plan.Node, error) {
 	t.Helper()
 	cat := catalog.New().NewSession()
 	for _, name := range []string{"t", "u", "v"} {
@@ -35,7 +41,7 @@ func optimize(t *testing.T, sql string) (plan.Node, plan.Node, error) {
 	if err != nil {
 		t.Fatalf("resolve %q: %v", sql, err)
 	}
-	out, err := optimizer.Optimize(resolved)
+	out, err := optimizer.OptimizeWith(resolved, opts)
 	return resolved, out, err
 }
 
@@ -67,6 +73,10 @@ func TestSubqueriesBecomeJoins(t *testing.T) {
 		{"SELECT * FROM t WHERE b > (SELECT count(*) FROM u WHERE u.a = t.a) AND a > 0", "LeftOuter"},
 		// Nested: the inner subquery is rewritten inside the outer one.
 		{"SELECT * FROM t WHERE a IN (SELECT a FROM u WHERE EXISTS (SELECT 1 FROM t t2 WHERE t2.b = u.b))", "LeftSemi,LeftSemi"},
+		// A HAVING subquery reads a grouping column the select list leaves out, also of
+		// grouping sets: the aggregate outputs it for the join.
+		{"SELECT count(*) FROM t GROUP BY a HAVING EXISTS (SELECT 1 FROM u WHERE u.a = t.a)", "LeftSemi"},
+		{"SELECT count(*) FROM t GROUP BY CUBE(a) HAVING EXISTS (SELECT 1 FROM u WHERE u.a = t.a)", "LeftSemi"},
 		// Uncorrelated scalar subqueries stay expressions for the physical planner.
 		{"SELECT a FROM t WHERE b > (SELECT max(b) FROM u)", ""},
 	} {
@@ -77,6 +87,9 @@ func TestSubqueriesBecomeJoins(t *testing.T) {
 		}
 		if got := strings.Join(joins(out), ","); got != c.joins {
 			t.Errorf("%s: joins %q, want %q\n%s", c.sql, got, c.joins, plan.Explain(out))
+		}
+		if err := joinConditionsReadInputs(out); err != nil {
+			t.Errorf("%s: %v\n%s", c.sql, err, plan.Explain(out))
 		}
 		// The rewrite keeps the output columns.
 		before, after := resolved.Output(), out.Output()
@@ -130,4 +143,31 @@ func TestSingleJoinAndDomains(t *testing.T) {
 			t.Errorf("%s: joins %q, want %q\n%s", c.sql, got, c.joins, plan.Explain(out))
 		}
 	}
+}
+
+// joinConditionsReadInputs checks that the join conditions of n read only their inputs'
+// columns.
+func joinConditionsReadInputs(n plan.Node) error {
+	if j, ok := n.(*plan.Join); ok && j.Cond != nil {
+		in := map[plan.ExprID]bool{}
+		for _, a := range append(j.Left.Output(), j.Right.Output()...) {
+			in[a.ID] = true
+		}
+		var err error
+		plan.Walk(j.Cond, func(x plan.Expr) bool {
+			if a, ok := x.(*plan.AttributeRef); ok && !in[a.ID] && err == nil {
+				err = fmt.Errorf("join condition %s reads %s, not an input column", j.Cond, a)
+			}
+			return true
+		})
+		if err != nil {
+			return err
+		}
+	}
+	for _, c := range n.Children() {
+		if err := joinConditionsReadInputs(c); err != nil {
+			return err
+		}
+	}
+	return nil
 }

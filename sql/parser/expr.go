@@ -51,6 +51,11 @@ func (p *parser) keywordIsAlias(t *Token, ctx aliasCtx) bool {
 		case Comma, RightParen, EOF, Semicolon, OperatorPipe:
 			return true
 		case KeywordTok:
+			if nt.is(kwLATERAL) {
+				// LATERAL VIEW may follow the select list; FROM LATERAL (query) starts the
+				// FROM clause.
+				return p.peekKw(2, kwVIEW)
+			}
 			// SELECT continues only FROM-first queries.
 			return selectClauseKeyword(nt.Keyword) && !nt.is(kwSELECT)
 		}

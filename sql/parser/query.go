@@ -176,6 +176,7 @@ func (p *parser) parseIdentifierReference() ([]*ast.Ident, ast.Expr) {
 // parseSelect parses a SELECT block (querySpecification).
 func (p *parser) parseSelect() *ast.Select {
 	var sel *ast.Select
+	mark := len(p.deferred)
 	if p.atTransform() {
 		sel = &ast.Select{Select: p.tok().Pos}
 		sel.Transform = p.parseTransform()
@@ -186,6 +187,7 @@ func (p *parser) parseSelect() *ast.Select {
 		sel.From = p.parseFromClause()
 	}
 	p.parseSelectRest(sel)
+	p.finishTransform(sel, mark)
 	return sel
 }
 
@@ -217,8 +219,13 @@ func (p *parser) parseTransform() *ast.Transform {
 		tr.Kind = strings.ToUpper(p.text(kw))
 		p.expect(LeftParen)
 		tr.Quantifier = p.parseSetQuantifier()
-		tr.Exprs = p.parseExprList(isRightParen)
-		p.expectClose()
+		tr.Exprs = p.parseExprList(nil)
+		if !p.at(RightParen) {
+			// Spark fails to choose between a transformation and a plain SELECT here: a
+			// syntax error without a hint.
+			p.unexpected()
+		}
+		p.next()
 	} else {
 		tr.Quantifier = p.parseSetQuantifier()
 		tr.Exprs = p.parseExprList(nil)
@@ -273,9 +280,6 @@ func (p *parser) parseTransform() *ast.Transform {
 		tr.RecordReader = p.parseSingleString()
 	}
 	tr.EndPos = p.prevEnd()
-	if tr.Quantifier != ast.QuantNone {
-		p.deferError(newError("UNSUPPORTED_FEATURE.TRANSFORM_DISTINCT_ALL", tr.KwPos, tr.EndPos))
-	}
 	return tr
 }
 
@@ -1691,12 +1695,14 @@ func (p *parser) parseFromQuery() ast.QueryExpr {
 	for p.atKw(kwSELECT) || p.atKw(kwMAP) || p.atKw(kwREDUCE) {
 		var sel *ast.Select
 		if p.atTransform() {
+			mark := len(p.deferred)
 			sel = &ast.Select{Select: p.tok().Pos}
 			sel.Transform = p.parseTransform()
 			if p.acceptKw(kwWHERE) {
 				sel.Where = p.parseExpr()
 			}
 			sel.EndPos = p.prevEnd()
+			p.finishTransform(sel, mark)
 		} else {
 			sel = p.parseSelectClause()
 			p.parseSelectRest(sel)

@@ -1010,7 +1010,9 @@ func (p *parser) parseCreateView(start ast.Pos, orReplace bool) ast.Statement {
 	var nameExpr ast.Expr
 	st.Name, nameExpr = p.parseIdentifierReference()
 	if nameExpr != nil {
-		st.Name = p.identifierName(nameExpr)
+		if st.Name = p.identifierName(nameExpr); st.Name == nil {
+			st.NameExpr = nameExpr
+		}
 	}
 	if p.at(LeftParen) {
 		p.next()
@@ -1775,7 +1777,13 @@ func (p *parser) parseRefresh() ast.Statement {
 	switch {
 	case p.atKw(kwTABLE) && !p.peekIsDescribeEnd(1):
 		p.next()
-		st.Name = p.parseTableName()
+		var nameExpr ast.Expr
+		st.Name, nameExpr = p.parseIdentifierReference()
+		if nameExpr != nil {
+			if st.Name = p.identifierName(nameExpr); st.Name == nil {
+				st.NameExpr = nameExpr
+			}
+		}
 	case p.atKw(kwFUNCTION) && !p.peekIsDescribeEnd(1):
 		p.next()
 		st.Function = true

@@ -264,12 +264,14 @@ func (p *parser) parseMultiInsert(w *ast.With) ast.Statement {
 func (p *parser) parseFromBody() *ast.FromBody {
 	var sel *ast.Select
 	if p.atTransform() {
+		mark := len(p.deferred)
 		sel = &ast.Select{Select: p.tok().Pos}
 		sel.Transform = p.parseTransform()
 		if p.acceptKw(kwWHERE) {
 			sel.Where = p.parseExpr()
 		}
 		sel.EndPos = p.prevEnd()
+		p.finishTransform(sel, mark)
 	} else {
 		if !p.atKw(kwSELECT) {
 			p.unexpected()

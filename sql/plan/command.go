@@ -33,6 +33,9 @@ type CreateView struct {
 	Comment        string
 	Props          map[string]string
 	ColumnComments []string
+	// Collation is the DEFAULT COLLATION clause ("" without one), which the query was
+	// lowered with and ALTER VIEW ... AS applies to the new query.
+	Collation string
 }
 
 // CreateTable is CREATE [OR REPLACE] TABLE [IF NOT EXISTS] with a schema or AS query,
@@ -260,7 +263,9 @@ type AlterDatabase struct {
 // DescribeQuery is DESCRIBE QUERY q.
 type DescribeQuery struct {
 	Query Node
-	Out   []*AttributeRef
+	// Text is the query as written, which EXPLAIN shows.
+	Text string
+	Out  []*AttributeRef
 }
 
 // ExplainCommand is EXPLAIN [mode] statement.

@@ -173,11 +173,17 @@ type Cast struct {
 	Implicit bool
 	// ANSI records the mode the cast runs in (spark.sql.ansi.enabled when analyzed).
 	ANSI bool
+	// Legacy pins the cast to the non-ANSI mode whatever the session's: it was analyzed
+	// with ANSI off as part of a view created so.
+	Legacy bool
 	// Null is the result's nullability (set by the analyzer).
 	Null bool
 	// Display, when set, is how the cast prints: typed literals (DATE '2020-01-01') are
 	// casts of their string.
 	Display string
+	// Aliased marks the cast of a cast alias (binary(x), int(x)): Display, the argument's
+	// name, is how it prints even when it is empty (binary('')).
+	Aliased bool
 }
 
 // SortOrder is one ORDER BY item.
@@ -306,6 +312,9 @@ type Call struct {
 	Display string
 	// ANSI is the session's ANSI mode for functions whose results depend on it.
 	ANSI bool
+	// Legacy pins the call to the non-ANSI mode whatever the session's (a view's
+	// expression analyzed with ANSI off).
+	Legacy bool
 }
 
 // CallForm is how a call prints.
@@ -403,7 +412,7 @@ func (p *Parameter) String() string {
 func (l *Literal) String() string { return l.Text }
 func (a *Alias) String() string   { return a.Child.String() + " AS " + a.Name }
 func (c *Cast) String() string {
-	if c.Display != "" {
+	if c.Display != "" || c.Aliased {
 		return c.Display
 	}
 	if c.Implicit {
@@ -934,7 +943,15 @@ func ToAttribute(e Expr) *AttributeRef {
 	case *AttributeRef:
 		return e
 	case *Alias:
-		return &AttributeRef{Name: e.Name, Type: TypeOf(e.Child), Null: NullableOf(e.Child), ID: e.ID, Metadata: e.Metadata}
+		md := e.Metadata
+		if md == "" {
+			// Without metadata of its own an alias of a column keeps the column's (its
+			// comment), as Spark's Alias does.
+			if a, ok := e.Child.(*AttributeRef); ok {
+				md = a.Metadata
+			}
+		}
+		return &AttributeRef{Name: e.Name, Type: TypeOf(e.Child), Null: NullableOf(e.Child), ID: e.ID, Metadata: md}
 	}
 	return &AttributeRef{Name: e.String(), Type: TypeOf(e), Null: NullableOf(e)}
 }

@@ -550,6 +550,13 @@ func Schema(n Node) *types.StructType {
 	st := types.NewStruct()
 	for _, a := range n.Output() {
 		f := types.NewField(a.Name, a.Type, a.Null)
+		if a.Metadata != "" {
+			// Column metadata (a table column's comment, df.alias(metadata=...)) is part
+			// of the schema, as in Spark.
+			if md, err := types.ParseMetadata(a.Metadata); err == nil {
+				f.Metadata = md
+			}
+		}
 		st = st.Add(f)
 	}
 	return st
@@ -672,6 +679,9 @@ func AttributesOf(st *types.StructType) []*AttributeRef {
 	out := make([]*AttributeRef, len(st.Fields))
 	for i, f := range st.Fields {
 		out[i] = NewAttribute(f.Name, f.DataType, f.Nullable)
+		if !f.Metadata.IsEmpty() {
+			out[i].Metadata = f.Metadata.JSON()
+		}
 	}
 	return out
 }

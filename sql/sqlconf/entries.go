@@ -325,6 +325,8 @@ func builtinEntries(env environment) []Entry {
 			"Maximum length of one table property cell in the Hive metastore."),
 		boolEntry("spark.sql.legacy.allowZeroIndexInFormatString", false,
 			"Allow 0$ to refer to the first argument in format_string."),
+		boolEntry("spark.sql.legacy.viewSchemaBindingMode", true,
+			"Allow CREATE VIEW ... WITH SCHEMA and give views a schema binding mode."),
 		Entry{Key: "spark.sql.artifact.copyFromLocalToFs.allowDestLocal", Kind: KindBool,
 			Doc: "Allow copyFromLocalToFs to write to the driver's local file system."},
 

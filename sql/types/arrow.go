@@ -118,6 +118,9 @@ func (o ArrowOptions) field(name string, dt DataType, nullable bool) (arrow.Fiel
 		return arrow.Field{Name: name, Type: arrow.StructOf(children...), Nullable: nullable}, nil
 	case UserDefinedType:
 		return o.field(name, t.SQLType, nullable)
+	case GeographyType, GeometryType:
+		f, _ := o.spatialArrowField(name, dt, nullable)
+		return f, nil
 	case VariantType:
 		value, _ := o.field("value", Binary, false)
 		meta, _ := o.field("metadata", Binary, false)
@@ -345,6 +348,9 @@ func fromArrow(at arrow.DataType) (DataType, *Error) {
 	case *arrow.StructType:
 		if isVariantStruct(t) {
 			return Variant, nil
+		}
+		if st, ok, err := spatialFromArrow(t); ok || err != nil {
+			return st, err
 		}
 		fields := make([]StructField, t.NumFields())
 		for i, f := range t.Fields() {

@@ -2,9 +2,9 @@
 // textual and Arrow forms:
 //
 //   - the DataType interface and its concrete types (atomic types, DECIMAL, CHAR/VARCHAR,
-//     collated strings, intervals, ARRAY, MAP, STRUCT, VARIANT, user-defined types), with
-//     Spark's typeName, simpleString, catalogString, sql and defaultSize, and comparisons
-//     (Equal and the Equal* variants that ignore nullability);
+//     collated strings, intervals, ARRAY, MAP, STRUCT, VARIANT, GEOGRAPHY and GEOMETRY,
+//     user-defined types), with Spark's typeName, simpleString, catalogString, sql and
+//     defaultSize, and comparisons (Equal and the Equal* variants that ignore nullability);
 //   - StructType.TreeString (printSchema) and StructType.ToDDL;
 //   - Spark's JSON schema format (ParseJSON, ToJSON), as PySpark sends schemas;
 //   - the DDL and type-string parsers (ParseDataType, ParseTableSchema, ParseTypeString,

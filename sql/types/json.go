@@ -551,6 +551,9 @@ func typeFromName(name string) (DataType, *Error) {
 	if t, ok := jsonTypeNames[name]; ok {
 		return t, nil
 	}
+	if t, ok, err := spatialFromJSONName(name); ok || err != nil {
+		return t, err
+	}
 	return nil, invalidJSONType(name)
 }
 
@@ -609,6 +612,9 @@ func writeTypeJSON(b *strings.Builder, dt DataType) {
 		b.WriteString(`,"sqlType":`)
 		writeTypeJSON(b, t.SQLType)
 		b.WriteByte('}')
+	case GeographyType, GeometryType:
+		name, _ := spatialJSONName(t)
+		writeJSONString(b, name)
 	default:
 		writeJSONString(b, dt.TypeName())
 	}

@@ -609,7 +609,13 @@ func (p *parser) primitive(follow tset) DataType {
 	start := p.la(1)
 	typeText, collation, collErr := p.typeRule()
 	var params []string
-	if p.la(1).kind == tkLParen {
+	if isSpatialKeyword(start) && p.la(1).kind == tkLParen && p.isWord(2, "ANY") && p.la(3).kind == tkRParen {
+		// GEOGRAPHY(ANY) and GEOMETRY(ANY), the mixed-SRID spatial types.
+		p.next()
+		p.next()
+		p.next()
+		params = []string{"ANY"}
+	} else if p.la(1).kind == tkLParen {
 		p.next()
 		params = append(params, p.integerValue())
 		p.syncBlock(sComma | sRParen)
@@ -754,6 +760,11 @@ func (p *parser) buildPrimitive(start token, text string, params []string, colla
 			return nil, p.errorAt(start, "INCOMPLETE_TYPE_DEFINITION."+kw, incompleteParams(kw))
 		}
 		return nil, unsupported()
+	}
+	if len(params) == 1 {
+		if t, ok, err := spatialTypeFromParam(kw, params[0]); ok {
+			return t, err
+		}
 	}
 	switch {
 	case (kw == "CHARACTER" || kw == "CHAR") && len(params) == 1:
