@@ -30,7 +30,10 @@ type SortField struct {
 // the sign bit flipped (floats by their IEEE order trick, NaN above +Inf), strings and
 // binaries with 0x00 escaped as 0x00 0xFF and terminated by 0x00 0x00, structs as their
 // fields (ascending, nulls first), arrays as 0x01+element per element then 0x00. Descending
-// columns have their payload bytes inverted. Maps are not orderable and are rejected.
+// columns have their payload bytes inverted. Maps encode as their list of (key, value)
+// entries in stored order: Spark does not order maps (the analyzer rejects them as sort
+// keys), and grouping, DISTINCT and partitioning first sort each map's entries by key
+// (the planner's map_sort), so equal maps give equal bytes.
 type RowEncoder struct {
 	fields []SortField
 	widths []int // payload width of each field, -1 when variable
@@ -106,7 +109,7 @@ func checkOrderable(dt arrow.DataType) error {
 			}
 		}
 		return nil
-	case arrow.LIST, arrow.LARGE_LIST, arrow.FIXED_SIZE_LIST:
+	case arrow.LIST, arrow.LARGE_LIST, arrow.FIXED_SIZE_LIST, arrow.MAP:
 		return checkOrderable(dt.(arrow.ListLikeType).Elem())
 	}
 	return sparkerror.NotImplemented("ordering, grouping or joining on values of Arrow type " + dt.String())
@@ -122,7 +125,7 @@ func payloadWidth(dt arrow.DataType) int {
 	case arrow.BOOL:
 		return 1
 	case arrow.STRING, arrow.BINARY, arrow.LARGE_STRING, arrow.LARGE_BINARY, arrow.STRUCT,
-		arrow.LIST, arrow.LARGE_LIST, arrow.FIXED_SIZE_LIST:
+		arrow.LIST, arrow.LARGE_LIST, arrow.FIXED_SIZE_LIST, arrow.MAP:
 		return -1
 	}
 	return byteWidth(dt)
@@ -542,7 +545,7 @@ func appendPayload(dst []byte, arr arrow.Array, i int) []byte {
 			dst = appendElem(dst, s.Field(f), i)
 		}
 		return dst
-	case arrow.LIST, arrow.LARGE_LIST, arrow.FIXED_SIZE_LIST:
+	case arrow.LIST, arrow.LARGE_LIST, arrow.FIXED_SIZE_LIST, arrow.MAP:
 		l := arr.(array.ListLike)
 		start, end := l.ValueOffsets(i)
 		values := l.ListValues()

@@ -61,6 +61,12 @@ func (p *planner) relational(n plan.Node) (physical.ExecutionPlan, error) {
 		if err != nil {
 			return nil, err
 		}
+		for i, k := range keys {
+			// Equal maps must land in one partition whatever their entry order.
+			if keys[i], err = sortedMapKey(k, plan.TypeOf(n.Keys[i])); err != nil {
+				return nil, err
+			}
+		}
 		return physical.NewRepartition(child, keys, parts)
 	}
 	return nil, sparkerror.NotImplemented(fmt.Sprintf("running the plan node %T", n))
@@ -143,6 +149,9 @@ func (p *planner) aggregate(n *plan.Aggregate) (physical.ExecutionPlan, error) {
 			return nil, err
 		}
 		for _, k := range keys {
+			if k.col, err = sortedMapKey(k.col, k.attr.Type); err != nil {
+				return nil, err
+			}
 			if key, hidden, ok, err := collated.add(k.col, k.attr); ok {
 				if err != nil {
 					return nil, err
@@ -171,6 +180,9 @@ func (p *planner) aggregate(n *plan.Aggregate) (physical.ExecutionPlan, error) {
 			return nil, err
 		}
 		at := &plan.AttributeRef{Name: g.String(), Type: plan.TypeOf(g), Null: plan.NullableOf(g), ID: plan.NewExprID()}
+		if x, err = sortedMapKey(x, at.Type); err != nil {
+			return nil, err
+		}
 		if key, hidden, ok, err := collated.add(x, at); ok {
 			if err != nil {
 				return nil, err

@@ -237,7 +237,7 @@ func (a *analyzer) node(n plan.Node, outer *scope) (plan.Node, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := variantSetOpError(child.Output()); err != nil {
+		if err := unorderedSetOpError(child.Output()); err != nil {
 			return nil, err
 		}
 		return &plan.Distinct{Child: child}, nil
@@ -303,6 +303,9 @@ func (a *analyzer) node(n plan.Node, outer *scope) (plan.Node, error) {
 				}
 				m.Keys = append(m.Keys, hits...)
 			}
+		}
+		if err := unorderedSetOpError(m.Keys); err != nil {
+			return nil, err
 		}
 		return &m, nil
 	case *plan.Repartition:

@@ -359,6 +359,9 @@ func (a *analyzer) window(e *plan.WindowExpr, sc *scope) (plan.Expr, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := unorderedPartitionError(r); err != nil {
+			return nil, err
+		}
 		spec.PartitionBy = append(spec.PartitionBy, r)
 	}
 	for _, o := range e.Spec.OrderBy {

@@ -566,7 +566,7 @@ func resolveComparison(a *analyzer, name string, args []plan.Expr, f *plan.Unres
 	if name == "==" || name == "!=" || name == "<>" {
 		display = "="
 	}
-	if err := variantComparisonError(display, args); err != nil {
+	if err := unorderedComparisonError(display, args); err != nil {
 		return nil, err
 	}
 	t, ok := a.coerce.Comparison(operand(args[0]), operand(args[1]))

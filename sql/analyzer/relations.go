@@ -390,7 +390,7 @@ func (a *analyzer) setOp(n *plan.SetOp, outer *scope) (plan.Node, error) {
 	left = castOutput(left, lt)
 	right = castOutput(right, rt)
 	if n.Kind != plan.UnionOp || !n.All {
-		if err := variantSetOpError(left.Output()); err != nil {
+		if err := unorderedSetOpError(left.Output()); err != nil {
 			return nil, err
 		}
 	}
