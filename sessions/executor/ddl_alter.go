@@ -753,6 +753,11 @@ func (x *Executor) insertPartition(ctx context.Context, s *sessions.Session, c *
 	if err != nil {
 		return err
 	}
+	if c.IfPartitionNotExists && slices.ContainsFunc(syncPartitions(s, tn, t).Partitions, func(p *catalog.Partition) bool { return partitionMatches(p, spec) }) {
+		// Spark still analyzes the query, then writes nothing.
+		_, err := analyzer.Resolve(c.Query, analyzerOptions(s))
+		return err
+	}
 	static := map[int]*plan.PartitionValue{}
 	for i, sv := range spec {
 		if sv != nil && sv.HasValue {

@@ -158,3 +158,44 @@ func TestInsertOverwriteOfATableItReads(t *testing.T) {
 		t.Errorf("rows = %s", got)
 	}
 }
+
+// INSERT OVERWRITE ... PARTITION (...) IF NOT EXISTS writes nothing when a partition matching
+// the static values exists (InsertIntoHadoopFsRelationCommand), and otherwise overwrites.
+func TestInsertOverwriteIfPartitionNotExists(t *testing.T) {
+	for _, wh := range []string{"", t.TempDir()} {
+		r := newSQLRunner(t)
+		if wh != "" {
+			r = newWarehouseRunner(t, wh)
+		}
+		r.exec("CREATE TABLE ine (v STRING, p INT, q STRING) USING parquet PARTITIONED BY (p, q)")
+		r.exec("INSERT INTO ine PARTITION (p = 1, q = 'x') SELECT 'a'")
+		r.exec("INSERT OVERWRITE TABLE ine PARTITION (p = 1, q = 'x') IF NOT EXISTS SELECT 'b'")
+		r.exec("INSERT OVERWRITE TABLE ine PARTITION (p = 1) IF NOT EXISTS SELECT 'c', 'y'")
+		r.exec("INSERT OVERWRITE TABLE ine PARTITION (p = 2, q = 'x') IF NOT EXISTS SELECT 'd'")
+		_, rows, err := r.run("SELECT v, p, q FROM ine")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := rowsText(rows), "a 1 x;d 2 x"; got != want {
+			t.Errorf("warehouse %q: rows %q, want %q", wh, got, want)
+		}
+		// The query is still analyzed.
+		if _, _, err := r.run("INSERT OVERWRITE TABLE ine PARTITION (p = 1, q = 'x') IF NOT EXISTS SELECT nope"); !isClass(err, "UNRESOLVED_COLUMN.WITHOUT_SUGGESTION") {
+			t.Errorf("unresolved query: %v", err)
+		}
+	}
+	r := newSQLRunner(t)
+	for sql, class := range map[string]string{
+		"INSERT INTO t PARTITION (p = 1) IF NOT EXISTS SELECT 1":               "INVALID_STATEMENT_OR_CLAUSE",
+		"INSERT OVERWRITE TABLE t PARTITION (p, q = 1) IF NOT EXISTS SELECT 1": "_LEGACY_ERROR_TEMP_0035",
+	} {
+		if _, _, err := r.run(sql); !isClass(err, class) {
+			t.Errorf("%s: %v, want %s", sql, err, class)
+		}
+	}
+}
+
+func isClass(err error, class string) bool {
+	var se *sparkerror.Error
+	return errors.As(err, &se) && se.Class == class
+}

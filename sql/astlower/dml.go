@@ -43,7 +43,7 @@ func (o Options) insert(s *ast.Insert, q plan.Node) (plan.Command, error) {
 		return nil, notImplemented("INSERT ... REPLACE WHERE")
 	}
 	return &plan.InsertInto{Table: names(s.Table), Columns: names(s.Columns), Query: q, Overwrite: s.Overwrite,
-		ByName: s.ByName, Partition: part}, nil
+		ByName: s.ByName, Partition: part, IfPartitionNotExists: s.Overwrite && s.IfNotExists}, nil
 }
 
 // multiInsert lowers [WITH ...] FROM src INSERT ... body INSERT ... body: each insert reads

@@ -174,9 +174,33 @@ func (p *parser) parseWithStatement() ast.Statement {
 // parseInsert parses insertInto query.
 func (p *parser) parseInsert(w *ast.With) ast.Statement {
 	st := p.parseInsertClause(w)
+	clauseEnd := st.EndPos
 	st.Query = p.parseQuery()
 	st.EndPos = p.prevEnd()
+	p.checkInsertIfNotExists(st, clauseEnd)
 	return st
+}
+
+// checkInsertIfNotExists makes Spark's checks of IF NOT EXISTS in an insert clause ending
+// at end; Spark builds the query first, so its errors come before these.
+func (p *parser) checkInsertIfNotExists(st *ast.Insert, end ast.Pos) {
+	if !st.IfNotExists {
+		return
+	}
+	if !st.Overwrite {
+		p.deferError(newError("INVALID_STATEMENT_OR_CLAUSE", st.Insert, end, "operation", "INSERT INTO ... IF NOT EXISTS"))
+		return
+	}
+	var dynamic []string
+	for _, it := range st.Partition.Items {
+		if it.Value == nil && !it.Default {
+			dynamic = append(dynamic, it.Name.Name)
+		}
+	}
+	if len(dynamic) > 0 {
+		p.deferError(newError("_LEGACY_ERROR_TEMP_0035", st.Insert, end,
+			"message", "IF NOT EXISTS with dynamic partitions: "+strings.Join(dynamic, ", ")))
+	}
 }
 
 // parseInsertClause parses Spark's insertInto: INSERT INTO|OVERWRITE

@@ -248,8 +248,10 @@ func (p *parser) parseMultiInsert(w *ast.With) ast.Statement {
 	st := &ast.MultiInsert{With: w, From: p.parseFromClause()}
 	for p.atKw(kwINSERT) {
 		ins := p.parseInsertClause(nil)
+		clauseEnd := ins.EndPos
 		body := &ast.InsertBody{Insert: ins, Body: p.parseFromBody()}
 		ins.EndPos = p.prevEnd()
+		p.checkInsertIfNotExists(ins, clauseEnd)
 		st.Inserts = append(st.Inserts, body)
 	}
 	if len(st.Inserts) == 0 {

@@ -10,8 +10,10 @@ func TestParseNonQueryStatements(t *testing.T) {
 	tests := []struct{ sql, want string }{
 		// INSERT.
 		{"INSERT INTO t VALUES (1)", "(insert t (values (paren 1)))"},
-		{"INSERT OVERWRITE TABLE db.t PARTITION (p = 1, q) IF NOT EXISTS SELECT * FROM s",
-			"(insert overwrite db.t (partition (= p 1) q) if-not-exists (select * (from (table s))))"},
+		{"INSERT OVERWRITE TABLE db.t PARTITION (p = 1, q = 'a') IF NOT EXISTS SELECT * FROM s",
+			"(insert overwrite db.t (partition (= p 1) (= q \"a\")) if-not-exists (select * (from (table s))))"},
+		{"INSERT OVERWRITE TABLE db.t PARTITION (p = 1, q) SELECT * FROM s",
+			"(insert overwrite db.t (partition (= p 1) q) (select * (from (table s))))"},
 		{"INSERT INTO t (a, b) SELECT 1, 2", "(insert t (columns a b) (select 1 2))"},
 		{"INSERT INTO t BY NAME SELECT 1 AS a", "(insert t by-name (select (alias 1 a)))"},
 		{"INSERT INTO t REPLACE WHERE a > 1 SELECT 1", "(insert t (replace-where (> a 1)) (select 1))"},

@@ -73,6 +73,9 @@ type InsertInto struct {
 	ByName    bool
 	// Partition is the PARTITION (...) clause: static values and dynamic columns.
 	Partition []PartitionValue
+	// IfPartitionNotExists is INSERT OVERWRITE ... PARTITION (...) IF NOT EXISTS: nothing is
+	// written when a partition matching the static values exists.
+	IfPartitionNotExists bool
 }
 
 // DropObject is DROP TABLE/VIEW/DATABASE/FUNCTION/VARIABLE.
