@@ -37,6 +37,15 @@ func (p *planner) relational(n plan.Node) (physical.ExecutionPlan, error) {
 			return nil, err
 		}
 		return p.distinct(child, n.Child.Output())
+	case *plan.Deduplicate:
+		return p.aggregate(deduplicateAggregate(n))
+	case *plan.Tail:
+		child, err := p.node(n.Child)
+		if err != nil {
+			return nil, err
+		}
+		v, _ := n.N.(*plan.Literal).Value.(int64)
+		return physical.NewTail(child, v), nil
 	case *plan.Join:
 		return p.join(n)
 	case *plan.Window:
@@ -510,4 +519,26 @@ func (p *planner) setOp(n *plan.SetOp) (physical.ExecutionPlan, error) {
 		return nil, err
 	}
 	return p.distinct(j, lo)
+}
+
+// deduplicateAggregate is df.dropDuplicates(keys) as Spark's ReplaceDeduplicateWithAggregate
+// plans it: the rows grouped by the keys, each other column taken from the group's first
+// row (first(), which keeps NULLs), under its own ExprID.
+func deduplicateAggregate(n *plan.Deduplicate) *plan.Aggregate {
+	keys := map[plan.ExprID]bool{}
+	groups := make([]plan.Expr, len(n.Keys))
+	for i, k := range n.Keys {
+		keys[k.ID], groups[i] = true, k
+	}
+	out := n.Child.Output()
+	exprs := make([]plan.Expr, len(out))
+	for i, a := range out {
+		if keys[a.ID] {
+			exprs[i] = a
+			continue
+		}
+		first := &plan.AggregateCall{Fn: "first", Args: []plan.Expr{a}, Type: a.Type, Null: true, Display: "first"}
+		exprs[i] = &plan.Alias{Child: first, Name: a.Name, ID: a.ID}
+	}
+	return &plan.Aggregate{Child: n.Child, Groups: groups, Exprs: exprs}
 }

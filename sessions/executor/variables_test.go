@@ -36,8 +36,13 @@ func newSQLRunner(t *testing.T) *sqlRunner {
 
 // run executes a statement and returns its schema (as in the golden files) and rows.
 func (r *sqlRunner) run(sql string) (string, [][]any, error) {
+	return r.runRelation(&connectpb.Relation{RelType: &connectpb.Relation_Sql{Sql: &connectpb.SQL{Query: sql}}})
+}
+
+// runRelation executes a Connect relation and returns its schema and rows.
+func (r *sqlRunner) runRelation(rel *connectpb.Relation) (string, [][]any, error) {
 	ctx := context.Background()
-	n, err := resolve(r.s, &connectpb.Relation{RelType: &connectpb.Relation_Sql{Sql: &connectpb.SQL{Query: sql}}})
+	n, err := resolve(r.s, rel)
 	if err != nil {
 		return "", nil, err
 	}
