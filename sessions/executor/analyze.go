@@ -26,7 +26,7 @@ func (x *Executor) Analyze(ctx context.Context, s *sessions.Session, req *connec
 		if root == nil {
 			return nil, sparkerror.InvalidPlanInput("the analysis needs a plan with a root relation")
 		}
-		return resolve(s, root)
+		return x.resolve(ctx, s, root)
 	}
 	switch a := req.GetAnalyze().(type) {
 	case *connectpb.AnalyzePlanRequest_Schema_:

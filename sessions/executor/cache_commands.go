@@ -28,7 +28,7 @@ func (l storageLevel) proto() *connectpb.StorageLevel {
 // persist is df.persist(level) (df.cache()): the relation is cached, to be built when a
 // query first reads it.
 func (x *Executor) persist(s *sessions.Session, rel *connectpb.Relation, level *connectpb.StorageLevel) error {
-	n, err := resolve(s, rel)
+	n, err := x.resolve(context.Background(), s, rel)
 	if err != nil {
 		return err
 	}
@@ -39,13 +39,13 @@ func (x *Executor) persist(s *sessions.Session, rel *connectpb.Relation, level *
 	if level != nil {
 		l = levelFromProto(level)
 	}
-	x.cache().add(n, "", l, func() (plan.Node, error) { return resolve(s, rel) })
+	x.cache().add(n, "", l, func() (plan.Node, error) { return x.resolve(context.Background(), s, rel) })
 	return nil
 }
 
 // unpersist is df.unpersist(): the relation's entry goes; entries that contain it stay.
 func (x *Executor) unpersist(s *sessions.Session, rel *connectpb.Relation) error {
-	n, err := resolve(s, rel)
+	n, err := x.resolve(context.Background(), s, rel)
 	if err != nil {
 		return err
 	}
@@ -56,7 +56,7 @@ func (x *Executor) unpersist(s *sessions.Session, rel *connectpb.Relation) error
 // storageLevelOf is df.storageLevel: the level the relation is cached with, NONE when it
 // is not.
 func (x *Executor) storageLevelOf(s *sessions.Session, rel *connectpb.Relation) (*connectpb.StorageLevel, error) {
-	n, err := resolve(s, rel)
+	n, err := x.resolve(context.Background(), s, rel)
 	if err != nil {
 		return nil, err
 	}

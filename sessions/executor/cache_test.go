@@ -1,6 +1,7 @@
 package executor
 
 import (
+	"context"
 	"fmt"
 	"reflect"
 	"testing"
@@ -12,7 +13,7 @@ import (
 
 func (r *sqlRunner) resolved(sql string) plan.Node {
 	r.t.Helper()
-	n, err := resolve(r.s, &connectpb.Relation{RelType: &connectpb.Relation_Sql{Sql: &connectpb.SQL{Query: sql}}})
+	n, err := r.x.resolve(context.Background(), r.s, &connectpb.Relation{RelType: &connectpb.Relation_Sql{Sql: &connectpb.SQL{Query: sql}}})
 	if err != nil {
 		r.t.Fatal(err)
 	}

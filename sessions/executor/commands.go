@@ -604,7 +604,7 @@ func describeColumns(st *types.StructType) (*plan.LocalData, error) {
 // writeOperation runs df.write: save(path) writes files (write.go); saveAsTable and
 // insertInto go to the catalog.
 func (x *Executor) writeOperation(ctx context.Context, s *sessions.Session, w *connectpb.WriteOperation) error {
-	q, err := lowering(s).Relation(w.GetInput())
+	q, err := x.lowering(ctx, s).Relation(w.GetInput())
 	if err != nil {
 		return err
 	}

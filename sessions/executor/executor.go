@@ -102,10 +102,53 @@ func openDataSource(format string, paths []string, schema *types.StructType, opt
 	return t.Schema(), t, nil
 }
 
+// lowering is the session's lowering with the queries of Spark's eager Dataset methods
+// (pivot values, crosstab columns) run by x under ctx.
+func (x *Executor) lowering(ctx context.Context, s *sessions.Session) connect.Lowering {
+	l := lowering(s)
+	l.Collect = func(n plan.Node) ([][]*plan.Literal, error) { return x.collectLiterals(ctx, s, n) }
+	return l
+}
+
+// collectLiterals analyzes and runs a query and returns its rows as literals.
+func (x *Executor) collectLiterals(ctx context.Context, s *sessions.Session, n plan.Node) ([][]*plan.Literal, error) {
+	resolved, err := analyzer.Resolve(n, analyzerOptions(s))
+	if err != nil {
+		return nil, err
+	}
+	st := plan.Schema(resolved)
+	batches, err := x.collectBatches(ctx, s, resolved, st)
+	if err != nil {
+		return nil, err
+	}
+	defer releaseBatches(batches)
+	zone := sessionZone(s)
+	var rows [][]*plan.Literal
+	for _, b := range batches {
+		for i := range int(b.NumRows()) {
+			row := make([]*plan.Literal, b.NumCols())
+			for c := range row {
+				t := st.Fields[c].DataType
+				v, err := valueAt(b.Column(c), i)
+				if err != nil {
+					return nil, err
+				}
+				if v == nil {
+					row[c] = &plan.Literal{Type: t, Text: "NULL"}
+				} else {
+					row[c] = &plan.Literal{Type: t, Value: v, Text: connect.SQLLiteral(t, v, zone)}
+				}
+			}
+			rows = append(rows, row)
+		}
+	}
+	return rows, nil
+}
+
 // resolve lowers and analyzes a relation with the session's settings. A relation that
 // is a command (SQL DDL/DML) comes back unresolved, for runCommand.
-func resolve(s *sessions.Session, rel *connectpb.Relation) (plan.Node, error) {
-	n, err := lowering(s).Relation(rel)
+func (x *Executor) resolve(ctx context.Context, s *sessions.Session, rel *connectpb.Relation) (plan.Node, error) {
+	n, err := x.lowering(ctx, s).Relation(rel)
 	if err != nil {
 		return nil, err
 	}
@@ -170,7 +213,7 @@ func (x *Executor) run(ctx context.Context, s *sessions.Session, rel *connectpb.
 	} else if ld, isScript, serr := x.sqlScript(ctx, s, rel); isScript { // BEGIN ... END (script.go)
 		resolved, err = ld, serr
 	} else {
-		resolved, err = resolve(s, rel)
+		resolved, err = x.resolve(ctx, s, rel)
 	}
 	if err != nil {
 		return err
@@ -249,7 +292,7 @@ func (x *Executor) command(ctx context.Context, s *sessions.Session, c *connectp
 				return err
 			}
 		} else {
-			resolved, err := resolve(s, input)
+			resolved, err := x.resolve(ctx, s, input)
 			if err != nil {
 				return err
 			}
@@ -270,7 +313,7 @@ func (x *Executor) command(ctx context.Context, s *sessions.Session, c *connectp
 	case *connectpb.Command_CreateDataframeView:
 		// df.createOrReplaceTempView / createGlobalTempView.
 		v := t.CreateDataframeView
-		n, err := lowering(s).Relation(v.GetInput())
+		n, err := x.lowering(ctx, s).Relation(v.GetInput())
 		if err != nil {
 			return err
 		}

@@ -42,7 +42,7 @@ func (r *sqlRunner) run(sql string) (string, [][]any, error) {
 // runRelation executes a Connect relation and returns its schema and rows.
 func (r *sqlRunner) runRelation(rel *connectpb.Relation) (string, [][]any, error) {
 	ctx := context.Background()
-	n, err := resolve(r.s, rel)
+	n, err := r.x.resolve(context.Background(), r.s, rel)
 	if err != nil {
 		return "", nil, err
 	}

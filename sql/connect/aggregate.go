@@ -2,6 +2,7 @@ package connect
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/sailgo/sail/proto/connectpb"
@@ -151,13 +152,11 @@ func indexOfExpr(es []plan.Expr, x plan.Expr) int {
 // it. When every aggregate is numeric or boolean Spark aggregates per (group, pivot
 // value) and then picks each value's result (PivotFirst): a value without rows gives
 // NULL. Otherwise each aggregate only sees the rows of its value (through IF), so e.g. an
-// empty collect_list is []. Pivot values must be given: computing them needs the data.
+// empty collect_list is []. Without values, the column's distinct values are computed
+// first (pivotValues).
 func (l *lowerer) pivot(child plan.Node, groups, aggs []plan.Expr, p *connectpb.Aggregate_Pivot) (plan.Node, error) {
 	if p == nil {
 		return nil, sparkerror.InvalidPlanInput("Aggregate with GROUP_TYPE_PIVOT requires a Pivot")
-	}
-	if len(p.GetValues()) == 0 {
-		return nil, sparkerror.NotImplemented("pivot without explicit values (Spark computes them by running a query over the data)")
 	}
 	if len(aggs) == 0 {
 		return nil, sparkerror.InvalidPlanInput("pivot needs at least one aggregate expression")
@@ -169,6 +168,17 @@ func (l *lowerer) pivot(child plan.Node, groups, aggs []plan.Expr, p *connectpb.
 	values := make([]*plan.Literal, len(p.GetValues()))
 	for i, v := range p.GetValues() {
 		if values[i], err = l.literal(v); err != nil {
+			return nil, err
+		}
+	}
+	return l.pivotBy(child, groups, aggs, col, values)
+}
+
+// pivotBy is pivot with the pivot column and values lowered (values nil: computed).
+func (l *lowerer) pivotBy(child plan.Node, groups, aggs []plan.Expr, col plan.Expr, values []*plan.Literal) (plan.Node, error) {
+	var err error
+	if len(values) == 0 {
+		if values, err = l.pivotValues(child, col); err != nil {
 			return nil, err
 		}
 	}
@@ -310,4 +320,37 @@ func (l *lowerer) filterAggregates(e plan.Expr, input plan.Node, wrap func(plan.
 		out[i] = x
 	}
 	return e.WithChildren(out), nil
+}
+
+// pivotValues computes the values of pivot(col) without values as Spark's
+// collectPivotValues does: the column's distinct values in ascending order (NULL first),
+// at most spark.sql.pivotMaxValues of them.
+func (l *lowerer) pivotValues(child plan.Node, col plan.Expr) ([]*plan.Literal, error) {
+	if l.Collect == nil {
+		return nil, sparkerror.NotImplemented("pivot without explicit values here (computing them needs a session to run a query)")
+	}
+	maxValues := int64(10000)
+	if l.Analysis != nil && l.Analysis.Settings != nil {
+		if v, err := strconv.ParseInt(strings.TrimSpace(l.Analysis.Settings.String("spark.sql.pivotMaxValues")), 10, 32); err == nil {
+			maxValues = v
+		}
+	}
+	value := &plan.UnresolvedColumn{Parts: []string{"__pivot_value"}}
+	q := &plan.Sort{Global: true, Orders: []*plan.SortOrder{{Child: value, NullsFirst: true}},
+		Child: &plan.Limit{N: &plan.Literal{Type: types.Integer, Value: int32(maxValues + 1), Text: strconv.FormatInt(maxValues+1, 10)},
+			Child: &plan.Distinct{Child: &plan.Project{Child: child, Exprs: []plan.Expr{&plan.Alias{Child: stripAlias(col), Name: "__pivot_value"}}}}}}
+	rows, err := l.Collect(q)
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(rows)) > maxValues {
+		return nil, sparkerror.New(sparkerror.Analysis, "_LEGACY_ERROR_TEMP_1324", "",
+			"The pivot column <pivotColumn> has more than <maxValues> distinct values, this could indicate an error. If this was intended, set <config> to at least the number of distinct values of the pivot column.",
+			map[string]string{"pivotColumn": col.String(), "maxValues": strconv.FormatInt(maxValues, 10), "config": "spark.sql.pivotMaxValues"})
+	}
+	values := make([]*plan.Literal, len(rows))
+	for i, r := range rows {
+		values[i] = r[0]
+	}
+	return values, nil
 }

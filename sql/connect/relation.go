@@ -32,6 +32,10 @@ type Lowering struct {
 	// TimeZone is the session time zone, in which timestamp literals are named (UTC when
 	// nil).
 	TimeZone *time.Location
+	// Collect runs a query (unresolved, analyzed with Analysis) and returns its rows as
+	// literals. Spark's eager Dataset methods that need the data run such queries while
+	// the plan is built: pivot without values and crosstab. Those fail when it is nil.
+	Collect func(plan.Node) ([][]*plan.Literal, error)
 }
 
 // lowerer is the state of one lowering: the relations a WithRelations makes available
@@ -268,7 +272,7 @@ func (l *lowerer) relationBody(r *connectpb.Relation) (plan.Node, error) {
 	case *connectpb.Relation_Corr:
 		return l.correlation(t.Corr)
 	case *connectpb.Relation_Crosstab:
-		return nil, sparkerror.NotImplemented("crosstab (its columns are the distinct values of the second column, which the plan cannot compute before running)")
+		return l.crosstab(t.Crosstab)
 	case nil:
 		return nil, sparkerror.InvalidPlanInput("the relation has no type (rel_type is not set: an unknown relation type, or a newer client)")
 	}

@@ -208,3 +208,59 @@ func (l *lowerer) correlation(c *connectpb.StatCorr) (plan.Node, error) {
 }
 
 func nanValue() float64 { return math.NaN() }
+
+// crosstab is stat.crosstab(col1, col2) as Spark's StatFunctions.crossTabulate builds it:
+// the rows grouped by col1 as a string (named col1_col2), pivoted on col2 as a string
+// (backquotes removed; NULL as "null"), each cell the count of its pair, 0 for none.
+func (l *lowerer) crosstab(c *connectpb.StatCrosstab) (plan.Node, error) {
+	child, err := l.input(c.GetInput(), "crosstab")
+	if err != nil {
+		return nil, err
+	}
+	resolved, err := l.analyzed(child, "crosstab")
+	if err != nil {
+		return nil, err
+	}
+	asString := func(name string, clean bool) (plan.Expr, error) {
+		ref, _, err := l.resolveName(name, resolved)
+		if err != nil {
+			return nil, err
+		}
+		var s plan.Expr = &plan.Cast{Child: ref, To: types.String}
+		if clean {
+			s = fn("regexp_replace", s, &plan.Literal{Type: types.String, Value: "`", Text: "`"}, &plan.Literal{Type: types.String, Value: "", Text: ""})
+		}
+		null := &plan.Literal{Type: types.String, Value: "null", Text: "null"}
+		return &plan.CaseWhen{Conds: []plan.Expr{fn("isnull", ref)}, Values: []plan.Expr{null}, Else: s}, nil
+	}
+	rowKey, err := asString(c.GetCol1(), false)
+	if err != nil {
+		return nil, err
+	}
+	colKey, err := asString(c.GetCol2(), true)
+	if err != nil {
+		return nil, err
+	}
+	one := &plan.Literal{Type: types.Integer, Value: int32(1), Text: "1"}
+	groups := []plan.Expr{&plan.Alias{Child: rowKey, Name: c.GetCol1() + "_" + c.GetCol2()}}
+	pivoted, err := l.pivotBy(child, groups, []plan.Expr{&plan.Alias{Child: fn("count", one), Name: "count"}}, colKey, nil)
+	if err != nil {
+		return nil, err
+	}
+	// na.fill(0L) over the counts.
+	out, err := l.analyzed(pivoted, "crosstab")
+	if err != nil {
+		return nil, err
+	}
+	set := l.columnRefs(pivoted, out.Output())
+	zero := &plan.Literal{Type: types.Long, Value: int64(0), Text: "0"}
+	exprs := make([]plan.Expr, len(out.Output()))
+	for i, o := range out.Output() {
+		if isNumericType(o.Type) {
+			exprs[i] = fillColumn(set.refs[i], o, zero)
+		} else {
+			exprs[i] = set.keep(i)
+		}
+	}
+	return &plan.Project{Child: set.base, Exprs: exprs}, nil
+}

@@ -1,0 +1,64 @@
+package executor
+
+import (
+	"testing"
+
+	"github.com/sailgo/sail/proto/connectpb"
+)
+
+func colExpr(name string) *connectpb.Expression {
+	return &connectpb.Expression{ExprType: &connectpb.Expression_UnresolvedAttribute_{
+		UnresolvedAttribute: &connectpb.Expression_UnresolvedAttribute{UnparsedIdentifier: name}}}
+}
+
+func callExpr(fn string, args ...*connectpb.Expression) *connectpb.Expression {
+	return &connectpb.Expression{ExprType: &connectpb.Expression_UnresolvedFunction_{
+		UnresolvedFunction: &connectpb.Expression_UnresolvedFunction{FunctionName: fn, Arguments: args}}}
+}
+
+// groupBy(...).pivot(col) without values: the server computes the column's distinct values
+// first, sorted, NULL first (RelationalGroupedDataset.collectPivotValues).
+func TestPivotWithoutValues(t *testing.T) {
+	r := newSQLRunner(t)
+	r.exec("CREATE TEMPORARY VIEW pv AS SELECT * FROM VALUES (1, 'b', 10), (1, 'a', 20), (2, 'b', 5), (2, NULL, 7), (3, 'c', 1) AS pv(g, k, v)")
+	sql := &connectpb.Relation{RelType: &connectpb.Relation_Sql{Sql: &connectpb.SQL{Query: "SELECT * FROM pv"}}}
+	pivot := func(col string) *connectpb.Relation {
+		return &connectpb.Relation{RelType: &connectpb.Relation_Aggregate{Aggregate: &connectpb.Aggregate{
+			Input: sql, GroupType: connectpb.Aggregate_GROUP_TYPE_PIVOT,
+			GroupingExpressions:  []*connectpb.Expression{colExpr("g")},
+			AggregateExpressions: []*connectpb.Expression{callExpr("sum", colExpr("v"))},
+			Pivot:                &connectpb.Aggregate_Pivot{Col: colExpr(col)}}}}
+	}
+	schema, rows, err := r.runRelation(pivot("k"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "struct<g:int,null:bigint,a:bigint,b:bigint,c:bigint>"; schema != want {
+		t.Errorf("schema %s, want %s", schema, want)
+	}
+	if got, want := sortedRows(rows), "1,<nil>,20,10,<nil> 2,7,<nil>,5,<nil> 3,<nil>,<nil>,<nil>,1"; got != want {
+		t.Errorf("rows %q, want %q", got, want)
+	}
+	r.exec("SET spark.sql.pivotMaxValues = 3")
+	if _, _, err := r.runRelation(pivot("k")); !isClass(err, "_LEGACY_ERROR_TEMP_1324") {
+		t.Errorf("more values than spark.sql.pivotMaxValues: %v", err)
+	}
+}
+
+// stat.crosstab(col1, col2): a count per pair, columns the distinct values of col2.
+func TestCrosstab(t *testing.T) {
+	r := newSQLRunner(t)
+	in := &connectpb.Relation{RelType: &connectpb.Relation_Sql{Sql: &connectpb.SQL{
+		Query: "SELECT * FROM VALUES (1, 'x'), (1, 'y'), (1, 'x'), (2, 'y'), (NULL, 'x'), (3, NULL) AS t(a, b)"}}}
+	schema, rows, err := r.runRelation(&connectpb.Relation{RelType: &connectpb.Relation_Crosstab{
+		Crosstab: &connectpb.StatCrosstab{Input: in, Col1: "a", Col2: "b"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "struct<a_b:string,null:bigint,x:bigint,y:bigint>"; schema != want {
+		t.Errorf("schema %s, want %s", schema, want)
+	}
+	if got, want := sortedRows(rows), "1,0,2,1 2,0,0,1 3,1,0,0 null,0,1,0"; got != want {
+		t.Errorf("rows %q, want %q", got, want)
+	}
+}
