@@ -62,3 +62,54 @@ func TestCrosstab(t *testing.T) {
 		t.Errorf("rows %q, want %q", got, want)
 	}
 }
+
+func TestSampleBy(t *testing.T) {
+	r := newSQLRunner(t)
+	in := &connectpb.Relation{RelType: &connectpb.Relation_Sql{Sql: &connectpb.SQL{
+		Query: "SELECT id, CAST(id % 3 AS INT) AS k, CAST(id % 3 AS STRING) AS s FROM range(3000)"}}}
+	lit := func(l *connectpb.Expression_Literal) *connectpb.Expression_Literal { return l }
+	intLit := func(v int32) *connectpb.Expression_Literal {
+		return lit(&connectpb.Expression_Literal{LiteralType: &connectpb.Expression_Literal_Integer{Integer: v}})
+	}
+	longLit := func(v int64) *connectpb.Expression_Literal {
+		return lit(&connectpb.Expression_Literal{LiteralType: &connectpb.Expression_Literal_Long{Long: v}})
+	}
+	strLit := func(v string) *connectpb.Expression_Literal {
+		return lit(&connectpb.Expression_Literal{LiteralType: &connectpb.Expression_Literal_String_{String_: v}})
+	}
+	seed := int64(7)
+	count := func(col string, fr ...*connectpb.StatSampleBy_Fraction) map[any]int {
+		_, rows, err := r.runRelation(&connectpb.Relation{RelType: &connectpb.Relation_SampleBy{SampleBy: &connectpb.StatSampleBy{
+			Input: in, Col: colExpr(col), Fractions: fr, Seed: &seed}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[any]int{}
+		for _, row := range rows {
+			out[row[1]]++
+		}
+		return out
+	}
+	frac := func(k *connectpb.Expression_Literal, f float64) *connectpb.StatSampleBy_Fraction {
+		return &connectpb.StatSampleBy_Fraction{Stratum: k, Fraction: f}
+	}
+	got := count("k", frac(intLit(0), 1), frac(intLit(1), 0.5))
+	if got[int32(0)] != 1000 || got[int32(1)] < 400 || got[int32(1)] > 600 || got[int32(2)] != 0 {
+		t.Errorf("int strata: %v", got)
+	}
+	if again := count("k", frac(intLit(0), 1), frac(intLit(1), 0.5)); again[int32(1)] != got[int32(1)] {
+		t.Errorf("the same seed sampled %d then %d rows", got[int32(1)], again[int32(1)])
+	}
+	// A BIGINT key never equals an INT value (Spark looks values up in a map of the keys).
+	if got := count("k", frac(longLit(0), 1)); len(got) != 0 {
+		t.Errorf("BIGINT key on an INT column: %v", got)
+	}
+	if got := count("s", frac(strLit("2"), 1)); got[int32(2)] != 1000 || len(got) != 1 {
+		t.Errorf("string strata: %v", got)
+	}
+	_, _, err := r.runRelation(&connectpb.Relation{RelType: &connectpb.Relation_SampleBy{SampleBy: &connectpb.StatSampleBy{
+		Input: in, Col: colExpr("k"), Fractions: []*connectpb.StatSampleBy_Fraction{frac(intLit(0), 1.5)}, Seed: &seed}}})
+	if err == nil {
+		t.Error("a fraction above 1 was accepted")
+	}
+}

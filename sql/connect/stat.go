@@ -3,6 +3,7 @@ package connect
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 
@@ -263,4 +264,55 @@ func (l *lowerer) crosstab(c *connectpb.StatCrosstab) (plan.Node, error) {
 		}
 	}
 	return &plan.Project{Child: set.base, Exprs: exprs}, nil
+}
+
+// sampleBy is stat.sampleBy(col, fractions, seed) as Spark builds it: a row is kept when
+// rand(seed), drawn for every row, is below its stratum's fraction (0 for strata not
+// listed). A stratum matches the column's value when both have one type and are equal
+// (NULL matches NULL): Spark looks the value up in a map keyed by the literals.
+func (l *lowerer) sampleBy(s *connectpb.StatSampleBy) (plan.Node, error) {
+	child, err := l.input(s.GetInput(), "sampleBy")
+	if err != nil {
+		return nil, err
+	}
+	if s.GetCol() == nil {
+		return nil, sparkerror.InvalidPlanInput("sampleBy needs a column")
+	}
+	col, err := l.scalar(s.GetCol())
+	if err != nil {
+		return nil, err
+	}
+	resolved, err := l.analyzed(&plan.Project{Child: child, Exprs: []plan.Expr{col}}, "sampleBy")
+	if err != nil {
+		return nil, err
+	}
+	colType := resolved.Output()[0].Type
+	var conds, values []plan.Expr
+	for _, f := range s.GetFractions() {
+		if p := f.GetFraction(); !(p >= 0 && p <= 1) {
+			return nil, requirementFailed("Fractions must be in [0, 1], but got %v.", p)
+		}
+		lit, err := l.literal(f.GetStratum())
+		if err != nil {
+			return nil, err
+		}
+		if lit.Value != nil && !types.EqualIgnoreNullability(lit.Type, colType) {
+			continue // a key of another type never equals the column's values
+		}
+		var match plan.Expr = fn("isnull", col)
+		if lit.Value != nil {
+			match = op("<=>", col, lit)
+		}
+		conds, values = append(conds, match), append(values, doubleLiteral(f.GetFraction()))
+	}
+	seed := rand.Int64()
+	if s.Seed != nil {
+		seed = s.GetSeed()
+	}
+	var fraction plan.Expr = doubleLiteral(0)
+	if len(conds) > 0 {
+		fraction = &plan.CaseWhen{Conds: conds, Values: values, Else: doubleLiteral(0)}
+	}
+	draw := fn("rand", &plan.Literal{Type: types.Long, Value: seed, Text: strconv.FormatInt(seed, 10) + "L"})
+	return &plan.Filter{Child: child, Cond: op("<", draw, fraction)}, nil
 }
