@@ -1,6 +1,7 @@
 package executor
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/sailgo/sail/proto/connectpb"
@@ -111,5 +112,34 @@ func TestSampleBy(t *testing.T) {
 		Input: in, Col: colExpr("k"), Fractions: []*connectpb.StatSampleBy_Fraction{frac(intLit(0), 1.5)}, Seed: &seed}}})
 	if err == nil {
 		t.Error("a fraction above 1 was accepted")
+	}
+}
+
+func TestApproxQuantile(t *testing.T) {
+	r := newSQLRunner(t)
+	in := &connectpb.Relation{RelType: &connectpb.Relation_Sql{Sql: &connectpb.SQL{
+		Query: "SELECT id, CAST(id * 2 AS DOUBLE) AS d, CAST(NULL AS INT) AS n, 'x' AS s FROM range(1, 101)"}}}
+	quantile := func(cols []string, probs []float64, relErr float64) (string, [][]any, error) {
+		return r.runRelation(&connectpb.Relation{RelType: &connectpb.Relation_ApproxQuantile{ApproxQuantile: &connectpb.StatApproxQuantile{
+			Input: in, Cols: cols, Probabilities: probs, RelativeError: relErr}}})
+	}
+	schema, rows, err := quantile([]string{"id", "d", "n"}, []float64{0, 0.5, 1}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if schema != "struct<approx_quantile:array<array<double>>>" || len(rows) != 1 {
+		t.Fatalf("got %s %v", schema, rows)
+	}
+	if got, want := fmt.Sprint(rows[0][0]), "[[1 50 100] [2 100 200] []]"; got != want {
+		t.Errorf("quantiles %s, want %s", got, want)
+	}
+	if _, _, err := quantile([]string{"s"}, []float64{0.5}, 0.1); err == nil {
+		t.Error("a string column was accepted")
+	}
+	if _, _, err := quantile([]string{"id"}, []float64{1.5}, 0.1); err == nil {
+		t.Error("a probability above 1 was accepted")
+	}
+	if _, _, err := quantile([]string{"id"}, []float64{0.5}, -1); err == nil {
+		t.Error("a negative relative error was accepted")
 	}
 }

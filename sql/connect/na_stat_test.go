@@ -80,7 +80,11 @@ func TestStatFunctions(t *testing.T) {
 		{name: "cov of a string column", rel: &connectpb.Relation{RelType: &connectpb.Relation_Cov{Cov: &connectpb.StatCov{Input: tableRel("t"), Col1: "a", Col2: "b"}}}, err: "<no class>"},
 		{name: "corr", rel: &connectpb.Relation{RelType: &connectpb.Relation_Corr{Corr: &connectpb.StatCorr{Input: tableRel("t"), Col1: "a", Col2: "c"}}}, want: "corr double", gap: "corr"},
 		{name: "corr by another method", rel: &connectpb.Relation{RelType: &connectpb.Relation_Corr{Corr: &connectpb.StatCorr{Input: tableRel("t"), Col1: "a", Col2: "c", Method: ptr("kendall")}}}, err: "<no class>"},
+		// crosstab runs a query for its columns: without a session to run it, NOT_IMPLEMENTED
+		// (sessions/executor tests the answer).
 		{name: "crosstab", rel: &connectpb.Relation{RelType: &connectpb.Relation_Crosstab{Crosstab: &connectpb.StatCrosstab{Input: tableRel("t"), Col1: "a", Col2: "b"}}}, err: "NOT_IMPLEMENTED"},
-		{name: "approxQuantile", rel: &connectpb.Relation{RelType: &connectpb.Relation_ApproxQuantile{ApproxQuantile: &connectpb.StatApproxQuantile{Input: tableRel("t"), Cols: []string{"a"}}}}, err: "NOT_IMPLEMENTED"},
+		{name: "approxQuantile", rel: &connectpb.Relation{RelType: &connectpb.Relation_ApproxQuantile{ApproxQuantile: &connectpb.StatApproxQuantile{Input: tableRel("t"), Cols: []string{"a"}}}},
+			want: "approx_quantile array<array<double>> not null"},
+		{name: "approxQuantile of a string column", rel: &connectpb.Relation{RelType: &connectpb.Relation_ApproxQuantile{ApproxQuantile: &connectpb.StatApproxQuantile{Input: tableRel("t"), Cols: []string{"b"}}}}, err: "<no class>"},
 	})
 }

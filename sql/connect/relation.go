@@ -275,6 +275,8 @@ func (l *lowerer) relationBody(r *connectpb.Relation) (plan.Node, error) {
 		return l.crosstab(t.Crosstab)
 	case *connectpb.Relation_SampleBy:
 		return l.sampleBy(t.SampleBy)
+	case *connectpb.Relation_ApproxQuantile:
+		return l.approxQuantile(t.ApproxQuantile)
 	case nil:
 		return nil, sparkerror.InvalidPlanInput("the relation has no type (rel_type is not set: an unknown relation type, or a newer client)")
 	}

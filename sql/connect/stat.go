@@ -316,3 +316,53 @@ func (l *lowerer) sampleBy(s *connectpb.StatSampleBy) (plan.Node, error) {
 	draw := fn("rand", &plan.Literal{Type: types.Long, Value: seed, Text: strconv.FormatInt(seed, 10) + "L"})
 	return &plan.Filter{Child: child, Cond: op("<", draw, fraction)}, nil
 }
+
+// approxQuantile is stat.approxQuantile(cols, probabilities, relativeError): one row whose
+// approx_quantile holds, per column, approx_percentile of its values as DOUBLE (NULL and
+// NaN left out) with accuracy ceil(1 / relativeError), or [] when none is left, as
+// StatFunctions.multipleApproxQuantiles computes it.
+func (l *lowerer) approxQuantile(q *connectpb.StatApproxQuantile) (plan.Node, error) {
+	child, err := l.input(q.GetInput(), "approxQuantile")
+	if err != nil {
+		return nil, err
+	}
+	relErr := q.GetRelativeError()
+	if !(relErr >= 0) {
+		return nil, requirementFailed("Relative Error must be non-negative but got %v", relErr)
+	}
+	probs := q.GetProbabilities()
+	for _, p := range probs {
+		if !(p >= 0 && p <= 1) {
+			return nil, requirementFailed("percentile should be in the range [0.0, 1.0]")
+		}
+	}
+	resolved, err := l.analyzed(child, "approxQuantile")
+	if err != nil {
+		return nil, err
+	}
+	accuracy := int64(math.MaxInt32)
+	if relErr != 0 {
+		accuracy = min(int64(math.MaxInt32), int64(math.Ceil(1/relErr)))
+	}
+	probArgs := make([]plan.Expr, len(probs))
+	for i, p := range probs {
+		probArgs[i] = doubleLiteral(p)
+	}
+	empty := &plan.Cast{Child: fn("array"), To: types.NewArray(types.Double, false)}
+	quantiles := make([]plan.Expr, len(q.GetCols()))
+	for i, name := range q.GetCols() {
+		ref, r, err := l.resolveName(name, resolved)
+		if err != nil {
+			return nil, err
+		}
+		if t := plan.TypeOf(r); !isNumericType(t) {
+			return nil, requirementFailed("Quantile calculation for column %s with data type %s is not supported.", name, t.String())
+		}
+		v := &plan.Cast{Child: ref, To: types.Double}
+		value := &plan.CaseWhen{Conds: []plan.Expr{fn("isnan", v)}, Values: []plan.Expr{nullLiteral()}, Else: v}
+		pct := fn("approx_percentile", value, fn("array", probArgs...),
+			&plan.Literal{Type: types.Integer, Value: int32(accuracy), Text: strconv.FormatInt(accuracy, 10)})
+		quantiles[i] = fn("coalesce", pct, empty)
+	}
+	return &plan.Aggregate{Child: child, Exprs: []plan.Expr{&plan.Alias{Child: fn("array", quantiles...), Name: "approx_quantile"}}}, nil
+}
