@@ -381,7 +381,8 @@ func (x *Executor) insertWith(ctx context.Context, s *sessions.Session, c *plan.
 	}
 	// Spark refuses to overwrite a table the query reads, except in a dynamic partition
 	// overwrite (which replaces partitions only after the write).
-	dynamic := len(t.PartitionColumns) > 0 && len(static) < len(t.PartitionColumns) && dynamicOverwrite(s, t)
+	dynamicMode := c.DynamicPartitions || dynamicOverwrite(s, t)
+	dynamic := len(t.PartitionColumns) > 0 && len(static) < len(t.PartitionColumns) && dynamicMode
 	if c.Overwrite && !dynamic && planReads(resolved, readsRelation(tn.QualifiedName())) {
 		return sparkerror.New(sparkerror.Analysis, "UNSUPPORTED_OVERWRITE.TABLE", "42902",
 			"Can't overwrite the target that is also being read from. The target table is <table>.",
@@ -396,8 +397,8 @@ func (x *Executor) insertWith(ctx context.Context, s *sessions.Session, c *plan.
 		return err
 	}
 	defer x.tableChanged(s, c.Table)
-	if c.Overwrite && len(t.PartitionColumns) > 0 && (len(static) > 0 || dynamicOverwrite(s, t)) {
-		return x.overwritePartitions(ctx, s, t, batches, static)
+	if c.Overwrite && len(t.PartitionColumns) > 0 && (len(static) > 0 || dynamicMode) {
+		return x.overwritePartitions(ctx, s, t, batches, static, dynamicMode)
 	}
 	return t.Write(ctx, batches, c.Overwrite, sessionLocation(s))
 }

@@ -310,6 +310,8 @@ func (x *Executor) command(ctx context.Context, s *sessions.Session, c *connectp
 			SqlCommandResult: &connectpb.ExecutePlanResponse_SqlCommandResult{Relation: input}}})
 	case *connectpb.Command_WriteOperation:
 		return x.writeOperation(ctx, s, t.WriteOperation)
+	case *connectpb.Command_WriteOperationV2:
+		return x.writeOperationV2(ctx, s, t.WriteOperationV2)
 	case *connectpb.Command_CreateDataframeView:
 		// df.createOrReplaceTempView / createGlobalTempView.
 		v := t.CreateDataframeView

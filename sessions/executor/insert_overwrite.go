@@ -40,11 +40,12 @@ type staticValue struct {
 func sameValue(a, b *string) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }
 
 // overwritePartitions writes an INSERT OVERWRITE's rows (bs, in table column order) over
-// the partitions it replaces; static are the PARTITION clause's static values.
-func (x *Executor) overwritePartitions(ctx context.Context, s *sessions.Session, t *catalog.Table, bs []arrow.RecordBatch, static []staticValue) error {
+// the partitions it replaces; static are the PARTITION clause's static values, and
+// dynamicMode says the partitions the rows fall in are replaced (else all that match static).
+func (x *Executor) overwritePartitions(ctx context.Context, s *sessions.Session, t *catalog.Table, bs []arrow.RecordBatch, static []staticValue, dynamicMode bool) error {
 	loc := sessionLocation(s)
 	rows := partitionValuesOfRows(loc, t, bs, false)
-	dynamic := dynamicOverwrite(s, t) && len(static) < len(t.PartitionColumns)
+	dynamic := dynamicMode && len(static) < len(t.PartitionColumns)
 	// The static values as the rows render them (a literal '01' of an INT column is 1).
 	if len(rows) > 0 {
 		for i := range static {

@@ -76,6 +76,9 @@ type InsertInto struct {
 	// IfPartitionNotExists is INSERT OVERWRITE ... PARTITION (...) IF NOT EXISTS: nothing is
 	// written when a partition matching the static values exists.
 	IfPartitionNotExists bool
+	// DynamicPartitions replaces only the partitions the rows are written to, whatever
+	// spark.sql.sources.partitionOverwriteMode says (df.writeTo(t).overwritePartitions()).
+	DynamicPartitions bool
 }
 
 // DropObject is DROP TABLE/VIEW/DATABASE/FUNCTION/VARIABLE.
