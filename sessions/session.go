@@ -44,7 +44,12 @@ type Session struct {
 	abandonQ  []string
 	errs      map[string]error
 	errQ      []string
+	// relations are the DataFrames the session checkpointed, by CachedRemoteRelation id.
+	relations map[string]Releaser
 }
+
+// Releaser is a value the session holds and releases when it goes (or is removed).
+type Releaser interface{ Release() }
 
 // NewSession makes a session object; the caller (the SessionManager) owns its lifecycle.
 func NewSession(userID, sessionID, serverSideID string, conf *sqlconf.Conf, cat *catalog.Session) *Session {
@@ -70,7 +75,48 @@ func (s *Session) Close() {
 	for _, op := range ops {
 		op.release()
 	}
+	s.mu.Lock()
+	rels := s.relations
+	s.relations = nil
+	s.mu.Unlock()
+	for _, r := range rels {
+		r.Release()
+	}
 	s.cancel()
+}
+
+// PutRelation keeps a checkpointed DataFrame's data under id until RemoveRelation or the
+// end of the session; it reports false (and keeps nothing) once the session is closed.
+func (s *Session) PutRelation(id string, r Releaser) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return false
+	}
+	if s.relations == nil {
+		s.relations = map[string]Releaser{}
+	}
+	s.relations[id] = r
+	return true
+}
+
+// Relation is the data kept under id.
+func (s *Session) Relation(id string) (Releaser, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r, ok := s.relations[id]
+	return r, ok
+}
+
+// RemoveRelation releases the data kept under id, if any.
+func (s *Session) RemoveRelation(id string) {
+	s.mu.Lock()
+	r, ok := s.relations[id]
+	delete(s.relations, id)
+	s.mu.Unlock()
+	if ok {
+		r.Release()
+	}
 }
 
 // StartOperation registers a new operation. id may be empty (a fresh id is made); a given

@@ -107,6 +107,7 @@ func openDataSource(format string, paths []string, schema *types.StructType, opt
 func (x *Executor) lowering(ctx context.Context, s *sessions.Session) connect.Lowering {
 	l := lowering(s)
 	l.Collect = func(n plan.Node) ([][]*plan.Literal, error) { return x.collectLiterals(ctx, s, n) }
+	l.CachedRelation = func(id string) (plan.Node, error) { return cachedRemoteRelation(s, id) }
 	return l
 }
 
@@ -312,6 +313,16 @@ func (x *Executor) command(ctx context.Context, s *sessions.Session, c *connectp
 		return x.writeOperation(ctx, s, t.WriteOperation)
 	case *connectpb.Command_WriteOperationV2:
 		return x.writeOperationV2(ctx, s, t.WriteOperationV2)
+	case *connectpb.Command_CheckpointCommand:
+		rel, err := x.checkpoint(ctx, s, t.CheckpointCommand)
+		if err != nil {
+			return err
+		}
+		return emit(&connectpb.ExecutePlanResponse{ResponseType: &connectpb.ExecutePlanResponse_CheckpointCommandResult{
+			CheckpointCommandResult: &connectpb.CheckpointCommandResult{Relation: rel}}})
+	case *connectpb.Command_RemoveCachedRemoteRelationCommand:
+		s.RemoveRelation(t.RemoveCachedRemoteRelationCommand.GetRelation().GetRelationId())
+		return nil
 	case *connectpb.Command_CreateDataframeView:
 		// df.createOrReplaceTempView / createGlobalTempView.
 		v := t.CreateDataframeView

@@ -36,6 +36,8 @@ type Lowering struct {
 	// literals. Spark's eager Dataset methods that need the data run such queries while
 	// the plan is built: pivot without values and crosstab. Those fail when it is nil.
 	Collect func(plan.Node) ([][]*plan.Literal, error)
+	// CachedRelation is the data a checkpoint kept under an id (CachedRemoteRelation).
+	CachedRelation func(id string) (plan.Node, error)
 }
 
 // lowerer is the state of one lowering: the relations a WithRelations makes available
@@ -170,7 +172,10 @@ func (l *lowerer) relationBody(r *connectpb.Relation) (plan.Node, error) {
 	case *connectpb.Relation_CachedLocalRelation:
 		return nil, sparkerror.NotImplemented("cached local relations (CachedLocalRelation: local data uploaded as an artifact)")
 	case *connectpb.Relation_CachedRemoteRelation:
-		return nil, sparkerror.NotImplemented("cached remote relations (CachedRemoteRelation)")
+		if l.CachedRelation == nil {
+			return nil, sparkerror.NotImplemented("cached remote relations (CachedRemoteRelation) here")
+		}
+		return l.CachedRelation(t.CachedRemoteRelation.GetRelationId())
 	case *connectpb.Relation_Sample:
 		return l.sample(t.Sample)
 	case *connectpb.Relation_Range:
