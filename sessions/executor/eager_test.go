@@ -143,3 +143,45 @@ func TestApproxQuantile(t *testing.T) {
 		t.Error("a negative relative error was accepted")
 	}
 }
+
+// Column.withField / dropFields (Connect's UpdateFields).
+func TestUpdateFields(t *testing.T) {
+	r := newSQLRunner(t)
+	in := &connectpb.Relation{RelType: &connectpb.Relation_Sql{Sql: &connectpb.SQL{
+		Query: "SELECT named_struct('a', 1, 'b', named_struct('c', 2, 'd', 3)) AS st UNION ALL SELECT NULL"}}}
+	lit := func(v int32) *connectpb.Expression {
+		return &connectpb.Expression{ExprType: &connectpb.Expression_Literal_{Literal: &connectpb.Expression_Literal{
+			LiteralType: &connectpb.Expression_Literal_Integer{Integer: v}}}}
+	}
+	update := func(st *connectpb.Expression, field string, value *connectpb.Expression) *connectpb.Expression {
+		return &connectpb.Expression{ExprType: &connectpb.Expression_UpdateFields_{UpdateFields: &connectpb.Expression_UpdateFields{
+			StructExpression: st, FieldName: field, ValueExpression: value}}}
+	}
+	cases := []struct {
+		e            *connectpb.Expression
+		schema, rows string
+		err          string
+	}{
+		{e: update(colExpr("st"), "z", lit(9)), schema: "struct<update_fields(st, WithField(9)):struct<a:int,b:struct<c:int,d:int>,z:int>>", rows: "<nil> [1 [2 3] 9]"},
+		{e: update(colExpr("st"), "A", lit(9)), schema: "struct<update_fields(st, WithField(9)):struct<A:int,b:struct<c:int,d:int>>>", rows: "<nil> [9 [2 3]]"},
+		{e: update(colExpr("st"), "b.c", lit(7)), schema: "struct<update_fields(st, WithField(update_fields(st.b, WithField(7)))):struct<a:int,b:struct<c:int,d:int>>>", rows: "<nil> [1 [7 3]]"},
+		{e: update(colExpr("st"), "a", nil), schema: "struct<update_fields(st, DropField()):struct<b:struct<c:int,d:int>>>", rows: "<nil> [[2 3]]"},
+		{e: update(colExpr("st"), "b.d", nil), schema: "struct<update_fields(st, WithField(update_fields(st.b, DropField()))):struct<a:int,b:struct<c:int>>>", rows: "<nil> [1 [2]]"},
+		{e: update(update(colExpr("st"), "a", nil), "b", nil), err: "DATATYPE_MISMATCH.CANNOT_DROP_ALL_FIELDS"},
+		{e: update(colExpr("st"), "x.y", lit(1)), err: "FIELD_NOT_FOUND"},
+		{e: update(lit(1), "x", lit(1)), err: "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE"},
+	}
+	for _, tc := range cases {
+		rel := &connectpb.Relation{RelType: &connectpb.Relation_Project{Project: &connectpb.Project{Input: in, Expressions: []*connectpb.Expression{tc.e}}}}
+		schema, rows, err := r.runRelation(rel)
+		if tc.err != "" {
+			if !isClass(err, tc.err) {
+				t.Errorf("%v: error %v, want %s", tc.e, err, tc.err)
+			}
+			continue
+		}
+		if err != nil || schema != tc.schema || fmt.Sprint(sortedRows(rows)) != tc.rows {
+			t.Errorf("%v:\n got %s %q %v\nwant %s %q", tc.e, schema, sortedRows(rows), err, tc.schema, tc.rows)
+		}
+	}
+}

@@ -19,6 +19,8 @@ func (a *analyzer) expr(e plan.Expr, sc *scope) (plan.Expr, error) {
 		return e, nil // already resolved
 	case *plan.MultiLike:
 		return a.multiLike(e, sc)
+	case *plan.UpdateFields:
+		return a.updateFields(e, sc)
 	case *plan.UnresolvedColumn:
 		if e.HasID {
 			return a.dataFrameColumn(e, a.planIDs[e.PlanID], sc)

@@ -107,10 +107,27 @@ func (l *lowerer) expr(e *connectpb.Expression) (plan.Expr, error) {
 		}
 		return &plan.UnresolvedExtract{Child: child, Key: key}, nil
 	case *connectpb.Expression_UpdateFields_:
-		if t.UpdateFields.GetValueExpression() == nil {
-			return nil, sparkerror.NotImplemented("Column.dropFields (the UpdateFields expression)")
+		u := t.UpdateFields
+		if u.GetStructExpression() == nil {
+			return nil, sparkerror.InvalidPlanInput("UpdateFields needs a struct expression")
 		}
-		return nil, sparkerror.NotImplemented("Column.withField (the UpdateFields expression)")
+		st, err := l.expr(u.GetStructExpression())
+		if err != nil {
+			return nil, err
+		}
+		path := []string{""}
+		if u.GetFieldName() != "" {
+			if path, err = parseAttributeName(u.GetFieldName()); err != nil {
+				return nil, err
+			}
+		}
+		out := &plan.UpdateFields{Struct: st, Path: path}
+		if u.GetValueExpression() != nil {
+			if out.Value, err = l.expr(u.GetValueExpression()); err != nil {
+				return nil, err
+			}
+		}
+		return out, nil
 	case *connectpb.Expression_NamedArgumentExpression:
 		return nil, sparkerror.InvalidPlanInput("a named argument (%s => ...) is only valid as an argument of a function call", t.NamedArgumentExpression.GetKey())
 	case *connectpb.Expression_LazyExpression:
