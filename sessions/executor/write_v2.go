@@ -34,16 +34,14 @@ func (x *Executor) writeOperationV2(ctx context.Context, s *sessions.Session, w 
 		if exists {
 			return nil
 		}
-		return sparkerror.New(sparkerror.Analysis, "TABLE_OR_VIEW_NOT_FOUND", "42P01",
-			"The table or view <relationName> cannot be found. Verify the spelling and correctness of the schema and catalog.\nIf you did not qualify the name with a schema, verify the current_schema() output, or qualify the name with the correct schema and catalog.\nTo tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS.",
-			map[string]string{"relationName": quoteParts(tn.QualifiedName())})
+		return tableOrViewNotFound(tn.QualifiedName())
 	}
 	switch mode := w.GetMode(); mode {
 	case connectpb.WriteOperationV2_MODE_CREATE, connectpb.WriteOperationV2_MODE_REPLACE, connectpb.WriteOperationV2_MODE_CREATE_OR_REPLACE:
-		if mode == connectpb.WriteOperationV2_MODE_REPLACE && !exists {
-			return sparkerror.New(sparkerror.Analysis, "TABLE_OR_VIEW_NOT_FOUND", "42P01",
-				"The table or view <relationName> cannot be found. Verify the spelling and correctness of the schema and catalog.\nIf you did not qualify the name with a schema, verify the current_schema() output, or qualify the name with the correct schema and catalog.\nTo tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS.",
-				map[string]string{"relationName": quoteParts(tn.QualifiedName())})
+		if mode == connectpb.WriteOperationV2_MODE_REPLACE {
+			if err := mustExist(); err != nil {
+				return err
+			}
 		}
 		if len(w.GetClusteringColumns()) > 0 {
 			return sparkerror.NotImplemented("writeTo(...).clusterBy")
