@@ -16,19 +16,7 @@ func init() {
 		}
 		return false
 	}
-	optionsMap := func(e plan.Expr) bool {
-		switch t := plan.TypeOf(e).(type) {
-		case types.NullType:
-			return isFoldable(e)
-		case types.MapType:
-			_, ks := t.KeyType.(types.StringType)
-			_, vs := t.ValueType.(types.StringType)
-			_, kn := t.KeyType.(types.NullType)
-			_, vn := t.ValueType.(types.NullType)
-			return ((ks && vs) || (kn && vn)) && isFoldable(e)
-		}
-		return false
-	}
+	optionsMap := constStringMap
 	typeCheck := func(name string, args []plan.Expr, msg string) error {
 		return analysisError("DATATYPE_MISMATCH.TYPE_CHECK_FAILURE_WITH_HINT", "42K09",
 			"Cannot resolve <sqlExpr> due to data type mismatch: <msg><hint>.",

@@ -2,6 +2,8 @@ package analyzer_test
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/sailgo/sail/sql/sparkerror"
@@ -90,6 +92,35 @@ func TestAvroNotLoaded(t *testing.T) {
 		{"SELECT to_avro(st, '{}') FROM s", "AVRO_NOT_LOADED_SQL_FUNCTIONS_UNUSABLE"},
 		{"SELECT from_avro(NULL, '{}', map()).u", "AVRO_NOT_LOADED_SQL_FUNCTIONS_UNUSABLE"},
 		{"SELECT schema_of_avro('{}', map())", "AVRO_NOT_LOADED_SQL_FUNCTIONS_UNUSABLE"},
+	}
+	for _, c := range cases {
+		_, err := analyze(t, cat, c.sql)
+		var se *sparkerror.Error
+		if !errors.As(err, &se) || se.Class != c.class {
+			t.Errorf("%s: got %v, want %s", c.sql, err, c.class)
+		}
+	}
+}
+
+// from_protobuf / to_protobuf without spark-protobuf: the argument checks of
+// toFromProtobufSqlFunctions.scala, the descriptor file read, then "not loaded".
+func TestProtobufNotLoaded(t *testing.T) {
+	cat := testCatalog(t)
+	desc := filepath.Join(t.TempDir(), "p.desc")
+	if err := os.WriteFile(desc, []byte{0x0a, 0x00}, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct{ sql, class string }{
+		{"SELECT from_protobuf(X'00')", "WRONG_NUM_ARGS.WITHOUT_SUGGESTION"},
+		{"SELECT from_protobuf(X'00', 42)", "DATATYPE_MISMATCH.TYPE_CHECK_FAILURE_WITH_HINT"},
+		{"SELECT from_protobuf(X'00', 'M', 42, map())", "DATATYPE_MISMATCH.TYPE_CHECK_FAILURE_WITH_HINT"},
+		{"SELECT from_protobuf(X'00', 'M', '', map('a', 1))", "DATATYPE_MISMATCH.TYPE_CHECK_FAILURE_WITH_HINT"},
+		{"SELECT from_protobuf(X'00', 'M')", "PROTOBUF_NOT_LOADED_SQL_FUNCTIONS_UNUSABLE"},
+		{"SELECT from_protobuf(X'00', 'M', map('k', 'v'))", "PROTOBUF_NOT_LOADED_SQL_FUNCTIONS_UNUSABLE"},
+		{"SELECT from_protobuf(X'00', 'M', '/no/such/file.desc')", "PROTOBUF_DESCRIPTOR_FILE_NOT_FOUND"},
+		{"SELECT from_protobuf(X'00', 'M', '" + desc + "', map())", "PROTOBUF_NOT_LOADED_SQL_FUNCTIONS_UNUSABLE"},
+		{"SELECT to_protobuf(42, 'M')", "DATATYPE_MISMATCH.NON_STRUCT_TYPE"},
+		{"SELECT to_protobuf(st, 'M') FROM s", "PROTOBUF_NOT_LOADED_SQL_FUNCTIONS_UNUSABLE"},
 	}
 	for _, c := range cases {
 		_, err := analyze(t, cat, c.sql)
