@@ -62,6 +62,11 @@ func newJSONDec(t types.DataType, conv *textConv, nonNum bool) (*jsonDec, error)
 		}
 		d.elem = e
 	case types.MapType:
+		if _, ok := x.KeyType.(types.StringType); !ok {
+			// JSON object keys are strings; the analyzer rejects other key types
+			// (INVALID_JSON_MAP_KEY_TYPE), and a plan that reaches here must not panic.
+			return nil, sparkerror.NotImplemented("from_json to a map with " + x.KeyType.SQL() + " keys")
+		}
 		e, err := newJSONDec(x.ValueType, conv, nonNum)
 		if err != nil {
 			return nil, err
