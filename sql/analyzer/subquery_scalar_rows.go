@@ -79,7 +79,7 @@ func mustAggregateScalarSubquery() error {
 // and that no correlated equality of q pins to one value per outer row.
 func unpinnedGroupNames(q plan.Node, agg *plan.Aggregate) []string {
 	pinned := map[string]bool{}
-	for _, e := range pinnedExprs(q) {
+	for _, e := range plan.CorrelatedEquivalents(q) {
 		pinned[plan.SemanticKey(e)] = true
 	}
 	var out []string
@@ -148,53 +148,6 @@ func exprName(e plan.Expr) string {
 // count).
 func readsLocal(e plan.Expr) bool {
 	return plan.Any(e, func(x plan.Expr) bool { _, ok := x.(*plan.AttributeRef); return ok })
-}
-
-// pinnedExprs lists the expressions of the subquery's columns that an equality with outer
-// references or constants gives one value for each outer row, where that holds up to the
-// subquery's top (Spark's getCorrelatedEquivalentInnerExpressions): not below the padded
-// side of an outer join, nor under a UNION.
-func pinnedExprs(n plan.Node) []plan.Expr {
-	switch x := n.(type) {
-	case *plan.Filter:
-		var out []plan.Expr
-		for _, c := range plan.Conjuncts(x.Cond) {
-			call, ok := c.(*plan.Call)
-			if !ok || call.Fn != "=" || len(call.Args) != 2 {
-				continue
-			}
-			l, r := call.Args[0], call.Args[1]
-			switch {
-			case !readsLocal(r):
-				out = append(out, l)
-			case !readsLocal(l):
-				out = append(out, r)
-			}
-		}
-		return append(out, pinnedExprs(x.Child)...)
-	case *plan.Join:
-		switch x.Type {
-		case plan.InnerJoin, plan.CrossJoin:
-			return append(pinnedExprs(x.Left), pinnedExprs(x.Right)...)
-		case plan.LeftOuterJoin, plan.LeftSemiJoin, plan.LeftAntiJoin:
-			return pinnedExprs(x.Left)
-		case plan.RightOuterJoin:
-			return pinnedExprs(x.Right)
-		}
-		return nil
-	case *plan.SetOp:
-		switch x.Kind {
-		case plan.UnionOp:
-			return nil
-		case plan.ExceptOp:
-			return pinnedExprs(x.Left)
-		}
-		return append(pinnedExprs(x.Left), pinnedExprs(x.Right)...)
-	case *plan.Aggregate, *plan.Distinct, *plan.Limit, *plan.Offset, *plan.Project, *plan.Repartition,
-		*plan.Sample, *plan.Sort, *plan.Window, *plan.Tail, *plan.SubqueryAlias, *plan.WithCTE, *plan.PlanIDTag:
-		return pinnedExprs(n.Children()[0])
-	}
-	return nil
 }
 
 // rowBound is a bound on the rows n outputs, when one is known (Spark's maxRows).

@@ -311,7 +311,7 @@ func oneRowPerOuterRow(q plan.Node) bool {
 // constants) that no correlated equality of q pins to one value per outer row.
 func unpinnedGroups(q plan.Node, agg *plan.Aggregate) []plan.Expr {
 	pinned := map[string]bool{}
-	for _, e := range pinnedInner(q) {
+	for _, e := range plan.CorrelatedEquivalents(q) {
 		pinned[plan.SemanticKey(e)] = true
 	}
 	var out []plan.Expr
@@ -324,50 +324,4 @@ func unpinnedGroups(q plan.Node, agg *plan.Aggregate) []plan.Expr {
 		}
 	}
 	return out
-}
-
-// pinnedInner lists the inner expressions that equalities with outer columns or constants
-// give a single value for each outer row, where that holds up to the subquery's top
-// (Spark's getCorrelatedEquivalentInnerExpressions).
-func pinnedInner(n plan.Node) []plan.Expr {
-	switch x := n.(type) {
-	case *plan.Filter:
-		var out []plan.Expr
-		for _, c := range plan.Conjuncts(x.Cond) {
-			call, ok := c.(*plan.Call)
-			if !ok || call.Fn != "=" || len(call.Args) != 2 {
-				continue
-			}
-			l, r := call.Args[0], call.Args[1]
-			switch {
-			case !readsAny(r):
-				out = append(out, l)
-			case !readsAny(l):
-				out = append(out, r)
-			}
-		}
-		return append(out, pinnedInner(x.Child)...)
-	case *plan.Join:
-		switch x.Type {
-		case plan.InnerJoin, plan.CrossJoin:
-			return append(pinnedInner(x.Left), pinnedInner(x.Right)...)
-		case plan.LeftOuterJoin, plan.LeftSemiJoin, plan.LeftAntiJoin:
-			return pinnedInner(x.Left)
-		case plan.RightOuterJoin:
-			return pinnedInner(x.Right)
-		}
-		return nil
-	case *plan.SetOp:
-		switch {
-		case x.Kind == plan.UnionOp:
-			return nil
-		case x.Kind == plan.ExceptOp:
-			return pinnedInner(x.Left)
-		}
-		return append(pinnedInner(x.Left), pinnedInner(x.Right)...)
-	case *plan.Aggregate, *plan.Distinct, *plan.Limit, *plan.Offset, *plan.Project, *plan.Repartition,
-		*plan.Sample, *plan.Sort, *plan.Window, *plan.Tail, *plan.SubqueryAlias, *plan.WithCTE:
-		return pinnedInner(n.Children()[0])
-	}
-	return nil
 }
