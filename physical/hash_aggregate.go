@@ -417,50 +417,53 @@ func (s *aggStream) consume(b arrow.RecordBatch) error {
 	return nil
 }
 
-// update evaluates a call's arguments (and FILTER) and folds the rows in.
+// update evaluates a call's FILTER, then its arguments over the rows the filter keeps only
+// (as Spark does: sum(1/x) FILTER (WHERE x > 0) never divides by zero), and folds them in.
 func (s *aggStream) update(acc aggregate.Accumulator, c aggregate.Call, b arrow.RecordBatch, ids []uint32) error {
+	var sel []int32 // nil: every row
+	if c.Filter != nil {
+		mask, err := c.Filter.Eval(b)
+		if err != nil {
+			return err
+		}
+		if mask.DataType().ID() == arrow.NULL {
+			mask.Release()
+			return nil
+		}
+		var count int
+		s.rows, count = selected(mask, s.rows)
+		mask.Release()
+		switch count {
+		case 0:
+			return nil
+		case len(ids):
+		default:
+			sel = s.rows
+		}
+	}
 	args := make([]arrow.Array, len(c.Args))
 	defer releaseArrays(args)
 	for i, a := range c.Args {
-		v, err := a.Eval(b)
+		var v arrow.Array
+		var err error
+		if sel == nil {
+			v, err = a.Eval(b)
+		} else {
+			v, err = expr.EvalRows(a, b, sel)
+		}
 		if err != nil {
 			return err
 		}
 		args[i] = v
 	}
-	if c.Filter == nil {
+	if sel == nil {
 		return acc.Update(ids, args)
 	}
-	mask, err := c.Filter.Eval(b)
-	if err != nil {
-		return err
-	}
-	defer mask.Release()
-	if mask.DataType().ID() == arrow.NULL {
-		return nil
-	}
-	var count int
-	s.rows, count = selected(mask, s.rows)
-	switch count {
-	case 0:
-		return nil
-	case len(ids):
-		return acc.Update(ids, args)
-	}
-	sub := make([]uint32, count)
-	for i, r := range s.rows {
+	sub := make([]uint32, len(sel))
+	for i, r := range sel {
 		sub[i] = ids[r]
 	}
-	subArgs := make([]arrow.Array, len(args))
-	defer releaseArrays(subArgs)
-	for i, a := range args {
-		t, err := aggregate.Take(a, s.rows)
-		if err != nil {
-			return err
-		}
-		subArgs[i] = t
-	}
-	return acc.Update(sub, subArgs)
+	return acc.Update(sub, args)
 }
 
 // output builds the result batches: the group keys, then states (Partial) or results.

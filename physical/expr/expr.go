@@ -71,6 +71,12 @@ func ColumnRefs(e Expr, used map[int]bool) bool {
 	return false
 }
 
+// EvalRows evaluates e over the rows sel of b (sorted, distinct positions): the result has
+// len(sel) rows, and the other rows are never evaluated (they cannot raise errors).
+func EvalRows(e Expr, b arrow.RecordBatch, sel []int32) (arrow.Array, error) {
+	return evalRows(e, b, sel)
+}
+
 // evalRows evaluates e over the rows sel of b (sorted, distinct positions); the result has
 // len(sel) rows. Columns e does not read are replaced by placeholders, so that filtering the
 // batch costs only what e needs.

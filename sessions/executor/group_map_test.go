@@ -34,3 +34,16 @@ func TestRepartitionByMapValues(t *testing.T) {
 			schema: "struct<count(1):bigint>", rows: "2"},
 	})
 }
+
+// An aggregate's FILTER is applied before its arguments are evaluated: the rows it drops
+// never raise errors (postgreSQL/aggregates_part3.sql).
+func TestAggregateFilterBeforeArguments(t *testing.T) {
+	r := newSQLRunner(t)
+	runRelationalCases(t, r, []relationalCase{
+		{sql: "SELECT sum(1/x) FILTER (WHERE x > 0) FROM VALUES (0), (2), (4) AS t(x)",
+			schema: "struct<sum((1 / x)) FILTER (WHERE (x > 0)):double>", rows: "0.75"},
+		{sql: "SELECT k, sum(10 DIV x) FILTER (WHERE x <> 0), count(*) FROM VALUES (1, 0), (1, 5), (2, 0) AS t(k, x) GROUP BY k",
+			schema: "struct<k:int,sum((10 div x)) FILTER (WHERE (NOT (x = 0))):bigint,count(1):bigint>", rows: "1,2,2 2,<nil>,1"},
+		{sql: "SELECT sum(1/x) FROM VALUES (0), (2) AS t(x)", err: "DIVIDE_BY_ZERO"},
+	})
+}
