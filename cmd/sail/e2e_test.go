@@ -378,7 +378,7 @@ func TestBadInputKeepsTheSessionUsable(t *testing.T) {
 	expectError(t, err, "INVALID_PLAN_INPUT")
 	ok()
 	// A relation type that exists but is not implemented answers UNIMPLEMENTED.
-	_, err = c.Collect(ctx, &connectpb.Relation{RelType: &connectpb.Relation_Tail{Tail: &connectpb.Tail{Input: rangeRel(0, 1, 1, nil), Limit: 1}}})
+	_, err = c.Collect(ctx, &connectpb.Relation{RelType: &connectpb.Relation_FreqItems{FreqItems: &connectpb.StatFreqItems{Input: rangeRel(0, 1, 1, nil), Cols: []string{"id"}}}})
 	e = expectError(t, err, "NOT_IMPLEMENTED")
 	if e.Code != "Unimplemented" {
 		t.Fatalf("code %s", e.Code)
