@@ -51,7 +51,7 @@ func (l *outerAggLifter) expr(e plan.Expr, inside bool) plan.Expr {
 		if in, ok := e.(*plan.InSubquery); ok {
 			vals = in.Values
 			if inside {
-				vals, valsChanged = mapExprList(in.Values, func(v plan.Expr) plan.Expr { return l.expr(v, inside) })
+				vals, valsChanged = plan.MapExprList(in.Values, func(v plan.Expr) plan.Expr { return l.expr(v, inside) })
 			}
 		}
 		if p == q.Plan && !valsChanged {
@@ -112,79 +112,7 @@ func (l *outerAggLifter) lift(ac *plan.AggregateCall) plan.Expr {
 // node rewrites the expressions of a subquery plan and of its children.
 func (l *outerAggLifter) node(n plan.Node) plan.Node {
 	n = plan.MapNodeChildren(n, l.node)
-	f := func(e plan.Expr) plan.Expr { return l.expr(e, true) }
-	switch x := n.(type) {
-	case *plan.Filter:
-		if c := f(x.Cond); c != x.Cond {
-			m := *x
-			m.Cond = c
-			return &m
-		}
-	case *plan.Project:
-		if es, changed := mapExprList(x.Exprs, f); changed {
-			m := *x
-			m.Exprs = es
-			return &m
-		}
-	case *plan.Aggregate:
-		gs, gc := mapExprList(x.Groups, f)
-		es, ec := mapExprList(x.Exprs, f)
-		if gc || ec {
-			m := *x
-			m.Groups, m.Exprs = gs, es
-			return &m
-		}
-	case *plan.Join:
-		if x.Cond != nil {
-			if c := f(x.Cond); c != x.Cond {
-				m := *x
-				m.Cond = c
-				return &m
-			}
-		}
-	case *plan.Window:
-		if es, changed := mapExprList(x.Exprs, f); changed {
-			m := *x
-			m.Exprs = es
-			return &m
-		}
-	case *plan.Sort:
-		var orders []*plan.SortOrder
-		for i, o := range x.Orders {
-			if c := f(o.Child); c != o.Child {
-				if orders == nil {
-					orders = append([]*plan.SortOrder(nil), x.Orders...)
-				}
-				so := *o
-				so.Child = c
-				orders[i] = &so
-			}
-		}
-		if orders != nil {
-			m := *x
-			m.Orders = orders
-			return &m
-		}
-	}
-	return n
-}
-
-// mapExprList applies f to each expression of es; changed says whether any changed.
-func mapExprList(es []plan.Expr, f func(plan.Expr) plan.Expr) ([]plan.Expr, bool) {
-	var out []plan.Expr
-	for i, e := range es {
-		r := f(e)
-		if r != e && out == nil {
-			out = append([]plan.Expr(nil), es...)
-		}
-		if out != nil {
-			out[i] = r
-		}
-	}
-	if out == nil {
-		return es, false
-	}
-	return out, true
+	return plan.MapNodeExprs(n, func(e plan.Expr) plan.Expr { return l.expr(e, true) })
 }
 
 // outerAggregateIn is the first aggregate function of e that holds outer references, nil

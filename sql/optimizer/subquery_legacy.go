@@ -14,44 +14,7 @@ import (
 // nullInSubqueries folds, in the expressions of a subquery host, the IN subqueries of one
 // NULL value to a NULL boolean.
 func nullInSubqueries(n plan.Node) plan.Node {
-	fold := func(e plan.Expr) plan.Expr { return foldNullIn(e) }
-	switch x := n.(type) {
-	case *plan.Filter:
-		if c := fold(x.Cond); c != x.Cond {
-			m := *x
-			m.Cond = c
-			return &m
-		}
-	case *plan.Join:
-		if x.Cond != nil {
-			if c := fold(x.Cond); c != x.Cond {
-				m := *x
-				m.Cond = c
-				return &m
-			}
-		}
-	case *plan.Project:
-		if es, ok := mapExprs(x.Exprs, fold); ok {
-			m := *x
-			m.Exprs = es
-			return &m
-		}
-	case *plan.Aggregate:
-		gs, gok := mapExprs(x.Groups, fold)
-		es, eok := mapExprs(x.Exprs, fold)
-		if gok || eok {
-			m := *x
-			m.Groups, m.Exprs = gs, es
-			return &m
-		}
-	case *plan.Window:
-		if es, ok := mapExprs(x.Exprs, fold); ok {
-			m := *x
-			m.Exprs = es
-			return &m
-		}
-	}
-	return n
+	return plan.MapNodeExprs(n, foldNullIn)
 }
 
 // foldNullIn replaces the IN subqueries of e whose value is NULL by a NULL boolean.
@@ -70,22 +33,4 @@ func legacyNullIn(in *plan.InSubquery) plan.Expr {
 	}
 	return &plan.CaseWhen{Conds: []plan.Expr{isNull(in.Values[0])}, Values: []plan.Expr{nullOf(types.Boolean)},
 		Else: in, Type: types.Boolean}
-}
-
-// mapExprs applies f to each of es; ok says whether any changed.
-func mapExprs(es []plan.Expr, f func(plan.Expr) plan.Expr) ([]plan.Expr, bool) {
-	var out []plan.Expr
-	for i, e := range es {
-		r := f(e)
-		if r != e && out == nil {
-			out = append([]plan.Expr(nil), es...)
-		}
-		if out != nil {
-			out[i] = r
-		}
-	}
-	if out == nil {
-		return es, false
-	}
-	return out, true
 }
